@@ -1,0 +1,28 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+// hupsim has no package dependencies: the model is pure Swift, the CLI and the
+// recorder use only the toolchain's Glibc, and the one C target (CHangupLinux) wraps
+// the few Linux calls Swift cannot import (posix_openpt, ptsname, variadic prctl/ioctl,
+// fork+exec into a new session).
+let package = Package(
+  name: "hupsim",
+  products: [
+    .library(name: "HangupModel", targets: ["HangupModel"]),
+    .executable(name: "hupsim", targets: ["hupsim"]),
+    .executable(name: "hupsim-probe", targets: ["hupsim-probe"]),
+  ],
+  targets: [
+    .target(name: "HangupJSON"),
+    .target(name: "HangupModel", dependencies: ["HangupJSON"]),
+    .target(name: "HangupReport", dependencies: ["HangupModel", "HangupJSON"]),
+    .target(name: "HangupTraces", dependencies: ["HangupModel", "HangupJSON"]),
+    .target(name: "CHangupLinux"),
+    .target(name: "HangupRecorder", dependencies: ["HangupModel", "HangupTraces", "HangupJSON", "CHangupLinux"]),
+    .executableTarget(name: "hupsim-probe"),
+    .target(name: "HupsimCommand", dependencies: ["HangupModel", "HangupReport", "HangupTraces", "HangupJSON", "HangupRecorder"]),
+    .executableTarget(name: "hupsim", dependencies: ["HupsimCommand", "hupsim-probe"]),
+    .testTarget(name: "HangupModelTests", dependencies: ["HangupModel", "HangupReport", "HangupTraces", "HangupJSON", "HupsimCommand"]),
+  ],
+  swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,119 @@
+/// The kernel and terminal-driver behaviour hupsim can simulate, as data.
+///
+/// Every difference between the supported systems is a field here; the simulator
+/// reads these fields and never tests the profile's name.
+public struct KernelProfile: Sendable {
+  /// The profiles, as named on the command line.
+  public enum ID: String, CaseIterable, Sendable {
+    case linux = "linux"
+    case linux26 = "linux-2.6"
+    case netbsd16 = "netbsd-1.6"
+  }
+
+  /// The source family: decides which function names the rule citations use.
+  public enum Family: String, Sendable {
+    case linux, linux26, netbsd
+  }
+
+  /// How the kernel signals a newly orphaned process group that has a stopped member.
+  public enum OrphanSignalOrder: String, Sendable {
+    /// Linux `kill_orphaned_pgrp`: SIGHUP to every member, then SIGCONT to every member.
+    case wholeGroupHangupThenContinue
+    /// NetBSD `orphanpg`: for each member in turn, SIGHUP then SIGCONT.
+    case perProcessHangupAndContinue
+  }
+
+  /// Which `nohup` the system ships.
+  public enum NohupFlavor: String, Sendable {
+    /// GNU coreutils 5.90 and later: ignores SIGHUP, reopens a terminal stdin on
+    /// `/dev/null` write-only (reads fail with EBADF), sends terminal output to `nohup.out`.
+    case coreutils
+    /// NetBSD `usr.bin/nohup`: ignores SIGHUP, leaves stdin alone, output to `nohup.out`.
+    case netbsd
+  }
+
+  public let id: ID
+  public let family: Family
+  /// A human name, e.g. `Linux 6.x`.
+  public let displayName: String
+  /// The release the profile was read from, for citations.
+  public let sourceRelease: String
+
+  /// Linux sends SIGCONT after SIGHUP to the session leader when the terminal hangs up.
+  public let hangupContinuesLeader: Bool
+  /// Linux remembers the foreground group at hang-up (`tty_old_pgrp`) and signals it
+  /// with SIGHUP and SIGCONT when the session leader later exits.
+  public let hangupRemembersForegroundGroup: Bool
+  /// Linux clears every session member's controlling terminal at hang-up; NetBSD keeps
+  /// the association until the session leader exits.
+  public let hangupDetachesSession: Bool
+  /// NetBSD revokes every open of the terminal when the session leader exits.
+  public let leaderExitRevokesTerminal: Bool
+  /// How newly orphaned groups with stopped members are signalled.
+  public let orphanSignalOrder: OrphanSignalOrder
+  /// Linux `complete_signal`: a default-fatal signal generated for a running process
+  /// that has nothing else pending starts the group exit at once, with that signal as
+  /// the exit signal, even if a lower-numbered fatal signal is still pending from a stop.
+  public let fatalSignalKillsAtGeneration: Bool
+  /// `PR_SET_CHILD_SUBREAPER` exists (Linux 3.4 and later).
+  public let supportsChildSubreaper: Bool
+  /// A read already blocked on the pty slave when the master closes returns EIO (Linux)
+  /// rather than end of file (NetBSD `ptsread` with `t_oproc` cleared).
+  public let blockedReadGetsEIOOnMasterClose: Bool
+  /// A process that a signal makes runnable gets the CPU before the sending process
+  /// makes its next system call (uniprocessor wake-up preemption). When false, a
+  /// process sending several signals in a row finishes its sequence first.
+  public let wokenProcessRunsBeforeSender: Bool
+  /// The `nohup` the system ships.
+  public let nohup: NohupFlavor
+  /// What `ps` prints as TPGID for a process whose terminal has no foreground group.
+  public let noForegroundTPGID: Int
+
+  /// The signal's number on this system.
+  public func number(of signal: Signal) -> Int {
+    let entry = Signal.table.first(where: { $0.name == signal.name })!
+    return family == .netbsd ? entry.netbsd : entry.linux
+  }
+
+  /// Looks a profile up by its command-line name.
+  public static func named(_ name: String) -> KernelProfile? {
+    ID(rawValue: name).map(profile(for:))
+  }
+
+  public static func profile(for id: ID) -> KernelProfile {
+    switch id {
+    case .linux: return .linux
+    case .linux26: return .linux26
+    case .netbsd16: return .netbsd16
+    }
+  }
+
+  public static let all: [KernelProfile] = [.linux, .linux26, .netbsd16]
+
+  /// Linux 6.x (`drivers/tty/tty_jobctrl.c`, `kernel/exit.c`, `kernel/signal.c`).
+  public static let linux = KernelProfile(
+    id: .linux, family: .linux, displayName: "Linux 6.x", sourceRelease: "Linux 6.x",
+    hangupContinuesLeader: true, hangupRemembersForegroundGroup: true,
+    hangupDetachesSession: true, leaderExitRevokesTerminal: false,
+    orphanSignalOrder: .wholeGroupHangupThenContinue, fatalSignalKillsAtGeneration: true,
+    supportsChildSubreaper: true, blockedReadGetsEIOOnMasterClose: true,
+    wokenProcessRunsBeforeSender: false, nohup: .coreutils, noForegroundTPGID: -1)
+
+  /// Linux 2.6.18 as in CentOS 5 (`drivers/char/tty_io.c`, `kernel/exit.c`).
+  public static let linux26 = KernelProfile(
+    id: .linux26, family: .linux26, displayName: "Linux 2.6.18", sourceRelease: "Linux 2.6.18",
+    hangupContinuesLeader: true, hangupRemembersForegroundGroup: true,
+    hangupDetachesSession: true, leaderExitRevokesTerminal: false,
+    orphanSignalOrder: .wholeGroupHangupThenContinue, fatalSignalKillsAtGeneration: true,
+    supportsChildSubreaper: false, blockedReadGetsEIOOnMasterClose: true,
+    wokenProcessRunsBeforeSender: false, nohup: .coreutils, noForegroundTPGID: -1)
+
+  /// NetBSD 1.6 (`sys/kern/tty.c`, `tty_pty.c`, `kern_exit.c`, `kern_proc.c`).
+  public static let netbsd16 = KernelProfile(
+    id: .netbsd16, family: .netbsd, displayName: "NetBSD 1.6", sourceRelease: "NetBSD 1.6",
+    hangupContinuesLeader: false, hangupRemembersForegroundGroup: false,
+    hangupDetachesSession: false, leaderExitRevokesTerminal: true,
+    orphanSignalOrder: .perProcessHangupAndContinue, fatalSignalKillsAtGeneration: false,
+    supportsChildSubreaper: false, blockedReadGetsEIOOnMasterClose: false,
+    wokenProcessRunsBeforeSender: true, nohup: .netbsd, noForegroundTPGID: 30001)
+}

@@ -1,0 +1,41 @@
+/// The behaviour of a job's program, like the seeds' `detectHUPCONTTERM` or hupsim's probe.
+public struct Program: Sendable, Equatable {
+  /// What the program does when read(0) returns something.
+  public enum ReadReaction: Sendable, Equatable {
+    /// Read again (a robust loop that restarts after EINTR).
+    case retry
+    /// Exit with this status (like `mycat_detectTERM` exiting 1 on any error).
+    case exit(status: Int)
+  }
+
+  /// The command name shown by `ps` and in job listings.
+  public var name: String
+  /// Signals the program installs handlers for (its handlers log and return).
+  public var handles: [Signal]
+  /// Signals the program ignores itself (set after exec, unlike inherited ignores).
+  public var ignoresItself: [Signal]
+  /// The program loops on read(0) from the moment it starts.
+  public var readsStdin: Bool
+  public var onEndOfFile: ReadReaction
+  public var onReadError: ReadReaction
+  public var onInterruptedRead: ReadReaction
+  /// The program installs its handlers even over an inherited SIG_IGN (like the seeds'
+  /// `detectHUPCONTTERM`, which calls signal() unconditionally). hupsim's probe, like
+  /// most careful programs, leaves an inherited ignore alone.
+  public var overridesInheritedIgnores: Bool
+
+  public init(
+    name: String, handles: [Signal] = [], ignoresItself: [Signal] = [], readsStdin: Bool = false,
+    onEndOfFile: ReadReaction = .exit(status: 0), onReadError: ReadReaction = .exit(status: 1),
+    onInterruptedRead: ReadReaction = .retry, overridesInheritedIgnores: Bool = false
+  ) {
+    self.name = name
+    self.handles = handles
+    self.ignoresItself = ignoresItself
+    self.readsStdin = readsStdin
+    self.onEndOfFile = onEndOfFile
+    self.onReadError = onReadError
+    self.onInterruptedRead = onInterruptedRead
+    self.overridesInheritedIgnores = overridesInheritedIgnores
+  }
+}

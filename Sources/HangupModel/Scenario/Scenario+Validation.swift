@@ -1,0 +1,97 @@
+/// A scenario that cannot happen on a real system, with a one-line explanation that
+/// names the problem and what would be valid.
+public struct ScenarioError: Error, Equatable, Sendable, CustomStringConvertible {
+  public var message: String
+  public init(_ message: String) { self.message = message }
+  public var description: String { message }
+}
+
+extension Scenario {
+  /// Checks that the scenario describes something a person could actually do.
+  ///
+  /// Real shell behaviour is never an error here (`logout` in a non-login shell is
+  /// simulated, not rejected); only combinations that cannot be set up are.
+  public func validate() throws(ScenarioError) {
+    if jobs.isEmpty { throw ScenarioError("a scenario needs at least one job") }
+    if subreaper && !os.supportsChildSubreaper {
+      throw ScenarioError("a child subreaper needs --os linux (PR_SET_CHILD_SUBREAPER exists since Linux 3.4), not \(os.id.rawValue)")
+    }
+    if checkjobs && !shell.hasCheckjobs {
+      throw ScenarioError("shopt checkjobs does not exist in \(shell.id); it was added in bash 4.0")
+    }
+    let foreground = jobs.indices.filter { jobs[$0].placement == .foreground }
+    if foreground.count > 1 {
+      throw ScenarioError("only one job can be in the foreground; jobs \(foreground.map { String($0 + 1) }.joined(separator: " and ")) are both --fg")
+    }
+    for (index, job) in jobs.enumerated() {
+      try job.validate(number: index + 1, isLast: index == jobs.count - 1, end: end, hasActions: !actions.isEmpty)
+    }
+    for action in actions {
+      try validate(action)
+    }
+    for action in after {
+      guard case .kill(_, _, _, false) = action else {
+        throw ScenarioError("after the session ends only a kill from another terminal is possible; \"after\" may hold only {\"do\": \"kill\"} actions")
+      }
+      try validate(action)
+    }
+  }
+
+  private func validate(_ action: UserAction) throws(ScenarioError) {
+    func checkJob(_ job: Int) throws(ScenarioError) {
+      guard (1...jobs.count).contains(job) else {
+        throw ScenarioError("action names job \(job), but the scenario has jobs 1…\(jobs.count)")
+      }
+    }
+    switch action {
+    case .bg(let job), .fg(let job), .killJob(_, let job), .disown(let job, _): try checkJob(job)
+    case .kill(_, let job, let process, _):
+      try checkJob(job)
+      let count = jobs[job - 1].extraProcesses.count + 1
+      guard (0..<count).contains(process) else {
+        throw ScenarioError("action names process \(process) of job \(job), which has processes 0…\(count - 1)")
+      }
+    case .interrupt, .suspend, .quit, .jobs: break
+    }
+  }
+}
+
+extension JobSpec {
+  func validate(number: Int, isLast: Bool, end: SessionEnd, hasActions: Bool) throws(ScenarioError) {
+    let name = "job \(number)"
+    let holdsTerminal = placement == .foreground && (launch == .plain || launch == .nohup)
+    if placement == .foreground {
+      if state != .running {
+        throw ScenarioError("--state \(state.rawValue) --fg: a stopped job is not in the foreground; use --state \(state.rawValue) with --bg, or --state running --fg")
+      }
+      if launch == .disown || launch == .disownH {
+        throw ScenarioError("--launch \(launch.rawValue) --fg: disown needs the shell's prompt, which a foreground job holds; use --bg or --state stopped")
+      }
+      if holdsTerminal && !isLast {
+        throw ScenarioError("\(name) is --fg but is not the last job: the shell cannot start more jobs while a foreground job holds the terminal")
+      }
+      if holdsTerminal && end.isTypedAtPrompt && !hasActions {
+        throw ScenarioError("--fg with --exit \(end.rawValue): the shell cannot read `\(end == .eof ? "^D" : end.rawValue)` while a foreground job holds the terminal; use --exit hangup or --exit kill-hup, or --bg")
+      }
+    }
+    if state == .stopped && (launch == .setsid || launch == .subshell) {
+      throw ScenarioError("--state stopped --launch \(launch.rawValue): ^Z cannot stop a command that \(launch == .setsid ? "runs in another session" : "runs in the subshell's orphaned group"); use --state running or --launch plain|nohup|disown|disown-h")
+    }
+    if state == .ttin && !program.readsStdin {
+      throw ScenarioError("\(name): state ttin means the job reads the terminal, so \"reads\" cannot be false")
+    }
+    let all = program.handles + program.ignoresItself + inheritedIgnores
+    if state == .stopped && all.contains(.tstp) {
+      throw ScenarioError("--state stopped with SIGTSTP caught or ignored: ^Z would not stop the job; remove TSTP from --handles/--ignores")
+    }
+    if state == .ttin && all.contains(.ttin) {
+      throw ScenarioError("--state ttin with SIGTTIN caught or ignored: a background read would not stop the job; remove TTIN from --handles/--ignores")
+    }
+    if program.handles.contains(.kill) || program.handles.contains(.stop) || inheritedIgnores.contains(.kill) || inheritedIgnores.contains(.stop) {
+      throw ScenarioError("SIGKILL and SIGSTOP cannot be caught or ignored; remove them from --handles/--ignores")
+    }
+    if let overlap = program.handles.first(where: { inheritedIgnores.contains($0) }) {
+      throw ScenarioError("\(overlap) is both in --handles and --ignores; a signal is either caught or ignored")
+    }
+  }
+}

@@ -1,0 +1,176 @@
+/// The state a job is in when the session ends.
+public enum JobState: String, Sendable, CaseIterable {
+  /// Running (in the background unless placed in the foreground).
+  case running
+  /// Stopped with ^Z.
+  case stopped
+  /// A background job stopped by SIGTTIN because it read the terminal.
+  case ttin
+}
+
+/// Whether the job was started with `&`.
+public enum Placement: String, Sendable, CaseIterable {
+  case background = "bg"
+  case foreground = "fg"
+}
+
+/// How the job was started.
+public enum Launch: String, Sendable, CaseIterable {
+  /// `cmd &` or `cmd`.
+  case plain
+  /// `nohup cmd`.
+  case nohup
+  /// `setsid cmd` (util-linux).
+  case setsid
+  /// `cmd &` then `disown`.
+  case disown
+  /// `cmd &` then `disown -h`.
+  case disownH = "disown-h"
+  /// `( cmd & )`.
+  case subshell
+}
+
+/// How the session ends.
+public enum SessionEnd: String, Sendable, CaseIterable {
+  /// The user types `exit` (again after a warning).
+  case exit
+  /// The user types `logout` (again after a warning).
+  case logout
+  /// The user presses ^D at the prompt (again after a warning).
+  case eof
+  /// The terminal goes away: window closed or SSH connection dropped.
+  case hangup
+  /// Someone sends SIGHUP to the shell while the terminal stays open.
+  case killHup = "kill-hup"
+
+  /// Whether the user has to type at the prompt to end this way.
+  public var isTypedAtPrompt: Bool { self == .exit || self == .logout || self == .eof }
+}
+
+/// One extra process of a job: a child the job's program forks, or another
+/// member of a pipeline started by the shell.
+public struct ExtraProcess: Sendable, Equatable {
+  /// Who creates it: the job's process with this index, or the shell (pipeline member).
+  public enum Parent: Sendable, Equatable {
+    case process(Int)
+    case shell
+  }
+
+  public var program: Program
+  public var parent: Parent
+
+  public init(program: Program, parent: Parent) {
+    self.program = program
+    self.parent = parent
+  }
+}
+
+/// One job of a scenario.
+public struct JobSpec: Sendable, Equatable {
+  public var state: JobState
+  public var placement: Placement
+  public var launch: Launch
+  /// The job's main program (process 0).
+  public var program: Program
+  /// Signals the job inherits as ignored (`trap '' SIG` in a parent, or a wrapper).
+  public var inheritedIgnores: [Signal]
+  /// Processes 1…n of the job.
+  public var extraProcesses: [ExtraProcess]
+
+  public init(
+    state: JobState = .running, placement: Placement = .background, launch: Launch = .plain,
+    program: Program = Program(name: "./job"), inheritedIgnores: [Signal] = [], extraProcesses: [ExtraProcess] = []
+  ) {
+    self.state = state
+    self.placement = placement
+    self.launch = launch
+    self.program = program
+    self.inheritedIgnores = inheritedIgnores
+    self.extraProcesses = extraProcesses
+  }
+
+  /// Whether the user types the command without `&`: a stopped job was started in the
+  /// foreground and then stopped with ^Z; `( cmd & )` returns at once anyway.
+  public var typedInForeground: Bool {
+    state == .stopped || placement == .foreground || launch == .subshell
+  }
+
+  /// The command line the user types.
+  public var commandLine: String {
+    var words = [program.name]
+    for extra in extraProcesses where extra.parent == .shell { words += ["|", extra.program.name] }
+    var line = words.joined(separator: " ")
+    switch launch {
+    case .nohup: line = "nohup " + line
+    case .setsid: line = "setsid " + line
+    case .subshell: return "( " + line + " & )"
+    default: break
+    }
+    return typedInForeground ? line : line + " &"
+  }
+
+  /// The command as bash's job listings show it (without the trailing `&`).
+  public var jobText: String {
+    var line = commandLine
+    if line.hasSuffix(" &") { line.removeLast(2) }
+    return line
+  }
+}
+
+/// Something the user does after starting the jobs and before ending the session.
+public enum UserAction: Sendable, Equatable {
+  /// ^C on the terminal.
+  case interrupt
+  /// ^Z on the terminal.
+  case suspend
+  /// ^\ on the terminal.
+  case quit
+  /// `bg %N`.
+  case bg(job: Int)
+  /// `fg %N`.
+  case fg(job: Int)
+  /// `jobs`.
+  case jobs
+  /// `kill -SIG pid` to one process of a job: typed at this shell (the `kill` builtin,
+  /// sent by bash) or run from another terminal.
+  case kill(signal: Signal, job: Int, process: Int, byShell: Bool)
+  /// The shell's `kill -SIG %N` builtin: the job's whole group.
+  case killJob(signal: Signal, job: Int)
+  /// `disown %N` or `disown -h %N`.
+  case disown(job: Int, nohupOnly: Bool)
+}
+
+/// Everything the simulator needs: the system, the shell, the jobs, what the user does
+/// and how the session ends.
+public struct Scenario: Sendable {
+  public var shell: BashDialect
+  public var os: KernelProfile
+  public var login: Bool
+  public var huponexit: Bool
+  public var checkjobs: Bool
+  /// An ancestor of the terminal owner is a child subreaper (systemd --user, a recorder).
+  public var subreaper: Bool
+  public var jobs: [JobSpec]
+  public var actions: [UserAction]
+  public var end: SessionEnd
+  /// What someone does from another terminal after the session ended: only
+  /// `kill` by another process is possible then.
+  public var after: [UserAction]
+
+  public init(
+    shell: BashDialect = BashDialect.named("bash-5.2")!, os: KernelProfile = .linux, login: Bool = true,
+    huponexit: Bool = false, checkjobs: Bool = false, subreaper: Bool = false, jobs: [JobSpec] = [JobSpec()],
+    actions: [UserAction] = [], end: SessionEnd = .exit, after: [UserAction] = []
+  ) {
+    self.shell = shell
+    self.os = os
+    self.login = login
+    self.huponexit = huponexit
+    self.checkjobs = checkjobs
+    self.subreaper = subreaper
+    self.jobs = jobs
+    self.actions = actions
+    self.end = end
+    self.after = after
+  }
+}

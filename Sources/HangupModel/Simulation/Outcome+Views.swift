@@ -1,0 +1,109 @@
+/// How a sender looks to the receiving process: `si_code`/`si_pid` only tell the
+/// kernel (SI_KERNEL) from a process, and which process.
+public enum SenderClass: String, Sendable, CaseIterable {
+  /// `SI_KERNEL`: the kernel or the terminal driver.
+  case kernel
+  /// `SI_USER` from the shell's pid.
+  case shell
+  /// `SI_USER` from some other process (kill run by the user).
+  case user
+
+  public init(_ actor: Actor) {
+    switch actor {
+    case .kernel, .terminal: self = .kernel
+    case .shell: self = .shell
+    case .user: self = .user
+    }
+  }
+}
+
+/// A signal as a receiver or a tracer saw it.
+public struct SeenSignal: Sendable, Equatable, CustomStringConvertible {
+  public var signal: Signal
+  public var from: SenderClass?
+
+  public init(_ signal: Signal, from: SenderClass? = nil) {
+    self.signal = signal
+    self.from = from
+  }
+
+  public var description: String { from.map { "\(signal) from \($0.rawValue)" } ?? signal.description }
+}
+
+extension Outcome {
+  /// The pid of a job's process.
+  public func pid(job: Int, process: Int = 0) -> Int? {
+    guard jobs.indices.contains(job - 1), jobs[job - 1].processes.indices.contains(process) else { return nil }
+    return jobs[job - 1].processes[process].pid
+  }
+
+  /// The signals whose handlers ran in the process, in the order they ran: what a
+  /// catching probe logs.
+  public func handled(job: Int, process: Int = 0) -> [SeenSignal] {
+    guard let pid = pid(job: job, process: process) else { return [] }
+    return events.filter { $0.kind == .delivery && $0.effect == .handlerRan && $0.target?.pid == pid }
+      .map { SeenSignal($0.signal!, from: $0.sentBy.map(SenderClass.init)) }
+  }
+
+  /// Every signal generated for the process that found it alive, in send order,
+  /// including ignored and merged ones: what `strace -p` on it shows (a traced process
+  /// sees even ignored signals).
+  public func reached(job: Int, process: Int = 0) -> [SeenSignal] {
+    guard let pid = pid(job: job, process: process) else { return [] }
+    return reached(pid: pid)
+  }
+
+  /// Every signal generated for a live process, in send order (the `strace -p` view).
+  public func reached(pid: Int) -> [SeenSignal] {
+    events.filter { e in
+      e.kind == .signal && e.target?.pid == pid && e.effect != .noSuchProcess && e.effect != .exiting
+    }.map { SeenSignal($0.signal!, from: SenderClass($0.from)) }
+  }
+
+  /// The signals the shell sent to the job's process group, in order, whatever they did.
+  public func sentByShell(job: Int) -> [SeenSignal] {
+    guard let pid = pid(job: job) else { return [] }
+    return events.filter { e in e.kind == .signal && e.from == .shell && e.target?.pid == pid }
+      .map { SeenSignal($0.signal!, from: .shell) }
+  }
+
+  /// The shell's kill()/killpg() calls in order, as strace shows them: `SIGHUP -job1`
+  /// (killpg to job 1's group), `SIGHUP self`, `SIGINT job1.0` (one process),
+  /// `SIGHUP -other` (a group that is no scenario job's, e.g. a finished setsid).
+  public func shellKillCalls() -> [String] {
+    var seen: [Int] = []
+    var out: [String] = []
+    for e in events where e.kind == .signal && e.from == .shell && !seen.contains(e.call) {
+      seen.append(e.call)
+      guard let signal = e.signal, let t = e.target else { continue }
+      let target: String
+      if t.pid == shellPid && !t.viaGroup {
+        target = "self"
+      } else if t.viaGroup {
+        target = t.job.map { "-job\($0)" } ?? "-other"
+      } else if let job = t.job, let index = jobs[job - 1].processes.first(where: { $0.pid == t.pid })?.index {
+        target = "job\(job).\(index)"
+      } else {
+        target = "other"
+      }
+      out.append("\(signal) \(target)")
+    }
+    return out
+  }
+
+  /// The signals the terminal driver sent to the session leader when it hung up.
+  public func leaderSignalsFromTerminal() -> [SeenSignal] {
+    events.filter { $0.kind == .signal && $0.rule == .ttyHangupLeader }.map { SeenSignal($0.signal!, from: .kernel) }
+  }
+
+  /// Delivered signals (reached a live process and not discarded), in send order.
+  public func delivered(job: Int, process: Int = 0) -> [SeenSignal] {
+    guard jobs.indices.contains(job - 1), jobs[job - 1].processes.indices.contains(process) else { return [] }
+    return jobs[job - 1].processes[process].delivered.map { SeenSignal($0.signal, from: SenderClass($0.from)) }
+  }
+
+  public func fate(job: Int, process: Int = 0) -> Fate? {
+    guard jobs.indices.contains(job - 1), jobs[job - 1].processes.indices.contains(process) else { return nil }
+    return jobs[job - 1].processes[process].fate
+  }
+}

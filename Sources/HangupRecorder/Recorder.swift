@@ -1,0 +1,92 @@
+#if canImport(Glibc)
+@preconcurrency import Glibc
+import CHangupLinux
+import HangupJSON
+import HangupModel
+import HangupTraces
+
+/// Records scenarios on the real Linux system and turns the runs into traces.
+public enum Recorder {
+  /// Makes this process a child subreaper and routes SIGINT/SIGTERM to a flag the
+  /// recorder checks, so an interrupted recording still cleans up. Call once.
+  public static func prepareProcess() throws(RecorderError) {
+    guard CHangupLinux_set_child_subreaper() == 0 else {
+      throw RecorderError("cannot become a child subreaper (prctl PR_SET_CHILD_SUBREAPER): \(System.errorText())")
+    }
+    let onSignal: @convention(c) (Int32) -> Void = { signo in recorderInterruptedBy = signo }
+    signal(SIGINT, onSignal)
+    signal(SIGTERM, onSignal)
+    signal(SIGHUP, onSignal)
+    signal(SIGPIPE, SIG_IGN)
+  }
+
+  /// The signal that interrupted the recorder, if any.
+  public static var interruptedBy: Int32 { recorderInterruptedBy }
+
+  /// Runs the scenario `repeats` times on the real system.
+  public static func record(_ scenario: Scenario, options: RecorderOptions, repeats: Int) throws(RecorderError) -> [RunRecord] {
+    guard scenario.os.id == .linux else {
+      throw RecorderError("recording runs on this Linux machine: use --os linux (not \(scenario.os.id.rawValue))")
+    }
+    guard scenario.subreaper else {
+      throw RecorderError("recordings run under the recorder, a child subreaper: the scenario must set subreaper")
+    }
+    let plan = try RecordingPlan.make(for: scenario)
+    var runs: [RunRecord] = []
+    for _ in 0..<max(1, repeats) {
+      if recorderInterruptedBy != 0 { throw RecorderError("interrupted by signal \(recorderInterruptedBy)") }
+      let marker = "HUPSIM_RECORD_ID=\(getpid())-\(Int(System.monotonicMilliseconds() * 1000))"
+      let session = RecordingSession(scenario: scenario, options: options, plan: plan, marker: marker)
+      runs.append(try session.run())
+    }
+    return runs
+  }
+
+  /// The shell's `--version` first line and the kernel release, for the trace.
+  public static func systemFacts(shellPath: String) -> [(String, String)] {
+    var name = utsname()
+    uname(&name)
+    let release = withUnsafePointer(to: name.release) { ptr in
+      ptr.withMemoryRebound(to: CChar.self, capacity: 65) { String(cString: $0) }
+    }
+    let machine = withUnsafePointer(to: name.machine) { ptr in
+      ptr.withMemoryRebound(to: CChar.self, capacity: 65) { String(cString: $0) }
+    }
+    return [
+      ("kernel", "Linux \(release) \(machine)"),
+      ("shellPath", shellPath),
+      ("shell", shellVersion(shellPath)),
+    ]
+  }
+
+  static func shellVersion(_ path: String) -> String {
+    var fds: [Int32] = [0, 0]
+    guard pipe(&fds) == 0 else { return "unknown" }
+    var actions = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    posix_spawn_file_actions_adddup2(&actions, fds[1], 1)
+    posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+    posix_spawn_file_actions_addclose(&actions, fds[0])
+    let argv = [strdup(path), strdup("--version"), nil]
+    let envp = [strdup("LANG=C"), strdup("LC_ALL=C"), nil]
+    var pid: pid_t = 0
+    let rc = posix_spawn(&pid, path, &actions, nil, argv, envp)
+    argv.forEach { free($0) }
+    envp.forEach { free($0) }
+    posix_spawn_file_actions_destroy(&actions)
+    close(fds[1])
+    defer { close(fds[0]) }
+    guard rc == 0 else { return "unknown" }
+    var bytes: [UInt8] = []
+    var buffer = [UInt8](repeating: 0, count: 1024)
+    while true {
+      let n = read(fds[0], &buffer, buffer.count)
+      if n <= 0 { break }
+      bytes.append(contentsOf: buffer[0..<n])
+    }
+    var status: Int32 = 0
+    waitpid(pid, &status, 0)
+    return String(decoding: bytes, as: UTF8.self).split(separator: "\n").first.map(String.init) ?? "unknown"
+  }
+}
+#endif

@@ -1,0 +1,83 @@
+import HangupModel
+
+/// How one real process of a job ended up.
+public enum ObservedFate: Equatable, Sendable {
+  /// Still running when the recorder finished; `parent` is its parent pid then.
+  case alive(parent: Int32)
+  case exited(status: Int)
+  case killed(signal: Int32)
+  /// It ended, but nobody could tell how (reaped by bash on a kernel older than 6.15).
+  case unknown
+}
+
+/// One line a probe logged.
+public struct ProbeLine: Equatable, Sendable {
+  public enum Kind: String, Sendable {
+    case start = "START", signal = "SIG", read = "READ", exit = "EXIT"
+  }
+  public var kind: Kind
+  public var pid: Int32
+  public var fields: [String]
+  /// Milliseconds since the run started.
+  public var time: Double
+}
+
+/// What the recorder learned about one probe process.
+public struct ProbeRecord: Sendable {
+  public var job: Int
+  public var index: Int
+  public var pid: Int32
+  public var name: String
+  /// ppid, pgid, sid, tpgid and ignored signals at start, as logged.
+  public var startFacts: [String]
+  /// Signals its handlers took, in order: (number, si_code, si_pid).
+  public var signals: [(signo: Int32, code: Int32, sender: Int32)]
+  /// What its reads returned.
+  public var reads: [String]
+  public var fate: ObservedFate
+}
+
+/// One real run of a scenario.
+public struct RunRecord: Sendable {
+  public var shellPid: Int32
+  public var recorderPid: Int32
+  /// The terminal output, with `\r\n` turned into `\n`.
+  public var transcript: String
+  /// What the recorder typed, in order (echoes in the transcript).
+  public var typed: [String]
+  /// The shell's end: exit status or signal; nil if it never exited (the recorder killed it).
+  public var shellExitStatus: Int?
+  public var shellKilledBy: Int32?
+  public var probes: [ProbeRecord]
+  /// The shell's own kill() calls, as strace printed them (with --strace).
+  public var shellKills: [String]
+  public var durationMilliseconds: Double
+  /// Something went wrong (timeout, a step that never completed); the run is kept but marked.
+  public var problems: [String]
+  public var tableBefore: [ProcessRow]
+  public var tableAfter: [ProcessRow]
+}
+
+/// Where and how to record.
+public struct RecorderOptions: Sendable {
+  public var shellPath: String
+  public var probePath: String
+  /// The longest one run may take, in seconds.
+  public var timeout: Double
+  /// How long nothing must happen before the recorder decides the system has settled.
+  public var quietMilliseconds: Double
+  public var strace: Bool
+  public var stracePath: String
+
+  public init(
+    shellPath: String = "/bin/bash", probePath: String, timeout: Double = 20, quietMilliseconds: Double = 400,
+    strace: Bool = false, stracePath: String = "/usr/bin/strace"
+  ) {
+    self.shellPath = shellPath
+    self.probePath = probePath
+    self.timeout = timeout
+    self.quietMilliseconds = quietMilliseconds
+    self.strace = strace
+    self.stracePath = stracePath
+  }
+}

@@ -1,0 +1,244 @@
+import HangupJSON
+import HangupModel
+import HangupTraces
+
+/// Turns the repeats of one recorded scenario into a trace: what every repeat agrees on
+/// becomes a plain expectation, what they disagree on becomes alternatives (the trace
+/// is then unstable, a real race), and the raw runs are kept under `recording`.
+public enum TraceBuilder {
+  /// The lines of shell output hupsim compares, as exact text.
+  public static let keyMessages = [
+    "logout", "exit", "There are stopped jobs.", "There are running jobs.", "bash: logout: not login shell: use `exit'",
+  ]
+
+  public static func trace(id: String, title: String, scenario: Scenario, runs: [RunRecord], system: [(String, String)],
+                           strace: Bool) -> Trace {
+    var expectations: [Expectation] = []
+    for (j, job) in scenario.jobs.enumerated() {
+      let programs = [job.program] + job.extraProcesses.map(\.program)
+      for (k, program) in programs.enumerated() {
+        let records = runs.map { run in run.probes.first(where: { $0.job == j + 1 && $0.index == k }) }
+        if !program.handles.isEmpty {
+          var e = Expectation(.handled, job: j + 1, process: k)
+          let lists = zip(records, runs).map { record, run in record.map { seen($0, shellPid: run.shellPid) } ?? [] }
+          let distinct = unique(lists)
+          if distinct.count == 1 { e.signals = distinct[0] } else { e.variants = distinct }
+          expectations.append(e)
+        }
+        let fates = records.compactMap { $0 }.map(\.fate).filter { $0 != .unknown }
+        let fateExpectations = unique(fates.map { fateExpectation($0, job: j + 1, process: k) })
+        if fateExpectations.count == 1 {
+          expectations.append(fateExpectations[0])
+        } else if fateExpectations.count > 1 {
+          var e = Expectation(.fate, job: j + 1, process: k)
+          e.oneOf = fateExpectations
+          expectations.append(e)
+        }
+        let parents = zip(records, runs).compactMap { record, run -> String? in
+          guard let record, case .alive(let parent) = record.fate else { return nil }
+          return parent == run.recorderPid ? "subreaper" : (parent == 1 ? "init" : "pid \(parent)")
+        }
+        if parents.count == runs.count, let first = parents.first, parents.allSatisfy({ $0 == first }) {
+          var e = Expectation(.finalParent, job: j + 1, process: k)
+          e.contains = [first]
+          expectations.append(e)
+        }
+      }
+    }
+    let messageSets = unique(runs.map { keyMessagesPrinted(in: $0.transcript, typed: $0.typed) })
+    let warnings = ["There are stopped jobs.", "There are running jobs."]
+    func messageExpectation(_ printed: [String]) -> Expectation {
+      var e = Expectation(.messages)
+      e.contains = printed
+      e.absent = warnings.filter { !printed.contains($0) }
+      return e
+    }
+    if messageSets.count == 1 {
+      expectations.append(messageExpectation(messageSets[0]))
+    } else {
+      var e = Expectation(.messages)
+      e.oneOf = messageSets.map(messageExpectation)
+      expectations.append(e)
+    }
+    let shellFates = unique(runs.compactMap { run -> Expectation? in
+      var e = Expectation(.shellFate)
+      if let status = run.shellExitStatus {
+        e.exitStatus = status
+      } else if let signo = run.shellKilledBy, let signal = Signal.parse(String(signo)) {
+        e.killedBy = signal
+      } else {
+        e.survives = true
+      }
+      return e
+    })
+    if shellFates.count == 1 {
+      expectations.append(shellFates[0])
+    } else if !shellFates.isEmpty {
+      var e = Expectation(.shellFate)
+      e.oneOf = shellFates
+      expectations.append(e)
+    }
+    if strace {
+      let callSets = unique(runs.map { shellKillCalls($0) })
+      if callSets.count == 1 {
+        var e = Expectation(.shellKills)
+        e.calls = callSets[0]
+        expectations.append(e)
+      } else {
+        var e = Expectation(.shellKills)
+        e.oneOf = callSets.map { calls in
+          var alt = Expectation(.shellKills)
+          alt.calls = calls
+          return alt
+        }
+        expectations.append(e)
+      }
+    }
+    var notes: [String] = []
+    let problems = runs.flatMap(\.problems)
+    if !problems.isEmpty { notes.append("recorder problems: " + Set(problems).sorted().joined(separator: "; ")) }
+    let unstable = expectations.contains { !$0.variants.isEmpty || !$0.oneOf.isEmpty }
+    if unstable {
+      notes.append("unstable: the \(runs.count) repeats disagree (a real race); alternatives list what each repeat saw, see recording.runs")
+    }
+    return Trace(id: id, title: title, kind: .observation,
+                 source: [("recorder", "hupsim record"), ("repeats", String(runs.count)), ("stable", unstable ? "no" : "yes")],
+                 system: system, scenario: scenario, expectations: expectations, notes: notes,
+                 recording: recordingJSON(runs))
+  }
+
+  static func unique<T: Equatable>(_ items: [T]) -> [T] {
+    var out: [T] = []
+    for item in items where !out.contains(item) { out.append(item) }
+    return out
+  }
+
+  /// What a catching probe saw: each handled signal with who sent it.
+  static func seen(_ record: ProbeRecord, shellPid: Int32) -> [SeenSignal] {
+    record.signals.compactMap { s in
+      guard let signal = Signal.parse(String(s.signo)) else { return nil }
+      let from: SenderClass
+      if s.code == 128 {
+        from = .kernel
+      } else if s.code == 0 && s.sender == shellPid {
+        from = .shell
+      } else {
+        from = .user
+      }
+      return SeenSignal(signal, from: from)
+    }
+  }
+
+  static func fateExpectation(_ fate: ObservedFate, job: Int, process: Int) -> Expectation {
+    var e = Expectation(.fate, job: job, process: process)
+    switch fate {
+    case .alive: e.survives = true
+    case .exited(let status): e.exitStatus = status
+    case .killed(let signo): e.killedBy = Signal.parse(String(signo)); e.survives = false
+    case .unknown: e.survives = false
+    }
+    return e
+  }
+
+  /// The key messages in the transcript, in order: output lines that are one of
+  /// ``keyMessages``. A line that matches the next line the recorder typed is its echo;
+  /// anything else is output (bash prints "logout" right after the prompt on ^D, which
+  /// is not echoed, and after a typed `exit`, which is).
+  public static func keyMessagesPrinted(in transcript: String, typed: [String]) -> [String] {
+    var out: [String] = []
+    var pending = typed[...]
+    for raw in transcript.split(separator: "\n", omittingEmptySubsequences: true) {
+      var line = String(raw)
+      while line.hasPrefix(RecordingSession.promptText) {
+        line.removeFirst(RecordingSession.promptText.count)
+      }
+      // The echo of a typed line usually follows the prompt, but asynchronous output
+      // (nohup's notice, say) can push it onto a line of its own.
+      if let next = pending.first, line == next {
+        pending = pending.dropFirst()
+        continue
+      }
+      if keyMessages.contains(line) { out.append(line) }
+    }
+    return out
+  }
+
+  /// The shell's kill() calls from strace, in the form ``Outcome/shellKillCalls()`` uses.
+  static func shellKillCalls(_ run: RunRecord) -> [String] {
+    var out: [String] = []
+    for line in run.shellKills {
+      guard let open = line.firstIndex(of: "("), let close = line.firstIndex(of: ")") else { continue }
+      let args = line[line.index(after: open)..<close].split(separator: ",").map { $0.trimmingCharacters() }
+      guard args.count == 2, let target = Int32(args[0]), let signal = Signal.parse(args[1]) else { continue }
+      let description: String
+      if target == run.shellPid {
+        description = "self"
+      } else if target < 0 {
+        let group = -target
+        if let probe = run.probes.first(where: { Int32($0.startFacts.count > 1 ? $0.startFacts[1] : "") == group }) {
+          description = "-job\(probe.job)"
+        } else {
+          description = "-other"
+        }
+      } else if let probe = run.probes.first(where: { $0.pid == target }) {
+        description = "job\(probe.job).\(probe.index)"
+      } else {
+        description = "other"
+      }
+      out.append("\(signal) \(description)")
+    }
+    return out
+  }
+
+  static func recordingJSON(_ runs: [RunRecord]) -> JSONValue {
+    .object([
+      ("runs", .array(runs.map { run in
+        var pairs: [(String, JSONValue)] = [
+          ("durationMs", .int(Int(run.durationMilliseconds))),
+          ("shellPid", .int(Int(run.shellPid))),
+          ("recorderPid", .int(Int(run.recorderPid))),
+          ("shellExitStatus", .optional(run.shellExitStatus)),
+          ("shellKilledBy", .optional(run.shellKilledBy.flatMap { Signal.parse(String($0))?.description })),
+          ("probes", .array(run.probes.map { p in
+            .object([
+              ("job", .int(p.job)), ("process", .int(p.index)), ("pid", .int(Int(p.pid))), ("name", .string(p.name)),
+              ("start", .string(p.startFacts.joined(separator: " "))),
+              ("signals", .strings(p.signals.map { "\(Signal.parse(String($0.signo))?.description ?? String($0.signo)) code=\($0.code) pid=\($0.sender)" })),
+              ("reads", .strings(p.reads)),
+              ("fate", .string(describe(p.fate))),
+            ])
+          })),
+          ("typed", .strings(run.typed)),
+          ("transcript", .string(run.transcript)),
+        ]
+        if !run.shellKills.isEmpty { pairs.append(("strace", .strings(run.shellKills))) }
+        if !run.problems.isEmpty { pairs.append(("problems", .strings(run.problems))) }
+        pairs.append(("psBefore", .strings(run.tableBefore.map(row))))
+        pairs.append(("psAfter", .strings(run.tableAfter.map(row))))
+        return .object(pairs)
+      })),
+    ])
+  }
+
+  static func row(_ r: ProcessRow) -> String {
+    "\(r.pid) \(r.ppid) \(r.pgid) \(r.sid) \(r.tpgid) \(r.stat) \(r.command)"
+  }
+
+  public static func describe(_ fate: ObservedFate) -> String {
+    switch fate {
+    case .alive(let parent): return "alive, parent \(parent)"
+    case .exited(let status): return "exited \(status)"
+    case .killed(let signo): return "killed by \(Signal.parse(String(signo))?.description ?? String(signo))"
+    case .unknown: return "ended, status unknown"
+    }
+  }
+}
+
+extension Substring {
+  func trimmingCharacters() -> String {
+    var s = self
+    while s.first == " " { s.removeFirst() }
+    while s.last == " " { s.removeLast() }
+    return String(s)
+  }
+}

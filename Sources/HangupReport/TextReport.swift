@@ -1,0 +1,145 @@
+import HangupModel
+
+/// The `--format text` rendering: scenario summary, timeline, shell output,
+/// survival table, process tables and the rules applied with their sources.
+public enum TextReport {
+  public static func render(_ outcome: Outcome) -> String {
+    var out: [String] = []
+    out += summary(outcome.scenario)
+    out.append("")
+    out.append("Timeline (seq, phase, who, what, [rule])")
+    for event in outcome.events { out.append(line(for: event)) }
+    out.append("")
+    out.append("Shell output")
+    if outcome.messages.isEmpty { out.append("  (nothing)") }
+    for message in outcome.messages { out.append("  " + message) }
+    for other in outcome.otherOutput { out.append("  " + other + "   (printed by nohup, not the shell)") }
+    out.append("")
+    out.append("Survival")
+    out.append(survivalTable(outcome).render(indent: "  "))
+    out.append("  shell: " + shellLine(outcome))
+    out.append("")
+    out.append("Processes before the end (ps -o pid,ppid,pgid,sid,tpgid,stat,command)")
+    out.append(processTable(outcome.tableBefore).render(indent: "  "))
+    out.append("")
+    out.append("Processes after")
+    out.append(outcome.tableAfter.isEmpty ? "  (none left)" : processTable(outcome.tableAfter).render(indent: "  "))
+    out.append("")
+    out.append("Rules applied")
+    out.append(rulesTable(outcome).render(indent: "  "))
+    return out.joined(separator: "\n") + "\n"
+  }
+
+  public static func summary(_ s: Scenario) -> [String] {
+    var lines = [
+      "hupsim: \(s.shell.id) (modelled on \(s.shell.modelledRelease)) on \(s.os.displayName)",
+      "shell: interactive \(s.login ? "login" : "non-login") shell, huponexit \(s.huponexit ? "on" : "off")"
+        + (s.checkjobs ? ", checkjobs on" : "") + (s.subreaper ? ", a child subreaper above the terminal" : ""),
+    ]
+    for (i, job) in s.jobs.enumerated() {
+      lines.append("job \(i + 1): `\(job.commandLine)` — \(describe(job))")
+    }
+    if !s.actions.isEmpty { lines.append("then: " + s.actions.map(describe).joined(separator: ", ")) }
+    lines.append("end: " + describe(s.end))
+    if !s.after.isEmpty { lines.append("afterwards: " + s.after.map(describe).joined(separator: ", ")) }
+    return lines
+  }
+
+  static func describe(_ job: JobSpec) -> String {
+    var parts: [String] = []
+    switch job.state {
+    case .running: parts.append(job.placement == .foreground ? "running in the foreground" : "running in the background")
+    case .stopped: parts.append("stopped with ^Z")
+    case .ttin: parts.append("stopped by SIGTTIN after reading the terminal in the background")
+    }
+    switch job.launch {
+    case .disown: parts.append("disowned")
+    case .disownH: parts.append("marked with disown -h")
+    default: break
+    }
+    if !job.program.handles.isEmpty { parts.append("catches " + job.program.handles.map(\.description).joined(separator: ", ")) }
+    if !job.inheritedIgnores.isEmpty { parts.append("inherits " + job.inheritedIgnores.map(\.description).joined(separator: ", ") + " ignored") }
+    if job.program.handles.isEmpty && job.inheritedIgnores.isEmpty && job.launch != .nohup { parts.append("default dispositions") }
+    return parts.joined(separator: ", ")
+  }
+
+  static func describe(_ action: UserAction) -> String {
+    switch action {
+    case .interrupt: return "^C"
+    case .suspend: return "^Z"
+    case .quit: return "^\\"
+    case .jobs: return "`jobs`"
+    case .bg(let j): return "`bg %\(j)`"
+    case .fg(let j): return "`fg %\(j)`"
+    case .killJob(let s, let j): return "`kill -\(s.name) %\(j)`"
+    case .kill(let s, let j, let p, let byShell):
+      return "kill -\(s.name) to process \(p) of job \(j)" + (byShell ? " (typed at the prompt)" : " (from another terminal)")
+    case .disown(let j, let h): return "`disown\(h ? " -h" : "") %\(j)`"
+    }
+  }
+
+  static func describe(_ end: SessionEnd) -> String {
+    switch end {
+    case .exit: return "the user types `exit` (again after a warning)"
+    case .logout: return "the user types `logout` (again after a warning)"
+    case .eof: return "the user presses ^D (again after a warning)"
+    case .hangup: return "the terminal closes or the SSH connection drops (hang-up)"
+    case .killHup: return "SIGHUP is sent to the shell while the terminal stays open"
+    }
+  }
+
+  static func line(for e: Event) -> String {
+    let seq = String(e.seq)
+    let prefix = String(repeating: " ", count: max(0, 4 - seq.count)) + seq + "  "
+      + e.phase.rawValue.padding(6) + " " + e.from.rawValue.padding(8) + "  "
+    var what = e.detail
+    if e.kind != .note, let signal = e.signal, let target = e.target, let effect = e.effect {
+      let arrow = e.kind == .signal ? "\(signal) → \(target.label) (pid \(target.pid))" : "\(signal) taken by \(target.label)"
+      what = "\(arrow): \(effect.phrase)"
+      if e.kind == .signal { what += " — " + e.detail }
+    }
+    return prefix + what + "  [\(e.rule)]"
+  }
+
+  static func survivalTable(_ outcome: Outcome) -> TextTable {
+    var table = TextTable(header: ["job", "command", "delivered (send order, sender)", "outcome", "new parent", "hazards"])
+    for job in outcome.jobs {
+      for p in job.processes {
+        let delivered = p.delivered.isEmpty ? "-" : p.delivered.map { "\($0.signal) \($0.from.rawValue)" }.joined(separator: ", ")
+        let outcomeText = p.survives ? "survives" : p.fate.description
+        let parent = p.survives ? "\(p.finalParentName) (\(p.finalParentPid))" : "-"
+        let label = job.processes.count > 1 ? "\(job.job).\(p.index)" : "\(job.job)"
+        let command = p.index == 0 ? job.commandLine : p.command
+        table.rows.append([label, command, delivered, outcomeText, parent, p.hazards.isEmpty ? "-" : p.hazards.joined(separator: "; ")])
+      }
+    }
+    return table
+  }
+
+  static func shellLine(_ outcome: Outcome) -> String {
+    outcome.sessionEnded ? "bash (pid \(outcome.shellPid)) \(outcome.shellFate)" : "bash (pid \(outcome.shellPid)) did not exit: the session goes on"
+  }
+
+  public static func processTable(_ rows: [ProcessRow]) -> TextTable {
+    TextTable(header: ["PID", "PPID", "PGID", "SID", "TPGID", "STAT", "COMMAND"],
+              rows: rows.map { [String($0.pid), String($0.ppid), String($0.pgid), String($0.sid), String($0.tpgid), $0.stat, $0.command] },
+              rightAligned: [0, 1, 2, 3, 4])
+  }
+
+  static func rulesTable(_ outcome: Outcome) -> TextTable {
+    var seen: [RuleID] = []
+    var rows: [[String]] = []
+    for event in outcome.events where !seen.contains(event.rule) {
+      seen.append(event.rule)
+      rows.append([event.rule.rawValue, event.source.isEmpty ? RuleCatalog.rule(event.rule).title : event.source])
+    }
+    return TextTable(header: ["rule", "mechanism"], rows: rows)
+  }
+}
+
+extension String {
+  func padding(_ width: Int) -> String {
+    let w = TextTable.displayWidth(self)
+    return w >= width ? self : self + String(repeating: " ", count: width - w)
+  }
+}

@@ -1,0 +1,182 @@
+import HangupModel
+
+/// The verdict on one expectation of a trace.
+public struct ExpectationResult: Sendable {
+  public enum Status: String, Sendable {
+    /// The model agrees with the observation.
+    case agrees
+    /// The model disagrees exactly as the trace declares.
+    case declared
+    /// The model disagrees and the trace does not declare it (or declares something else).
+    case disagrees
+    /// The trace declares a divergence, but the model now agrees: the declaration is stale.
+    case staleDeclaration = "stale-declaration"
+  }
+
+  public var index: Int
+  public var expectation: Expectation
+  /// The observation in canonical form.
+  public var observed: String
+  /// The model's answer in the same form.
+  public var model: String
+  public var status: Status
+  public var divergence: Divergence?
+
+  public var isAcceptable: Bool { status == .agrees || status == .declared }
+}
+
+/// The verdict on a whole trace.
+public struct TraceResult: Sendable {
+  public var trace: Trace
+  public var results: [ExpectationResult]
+  /// Set when the scenario could not be simulated at all.
+  public var simulationError: String?
+  public var outcome: Outcome?
+
+  public var passed: Bool { simulationError == nil && results.allSatisfy(\.isAcceptable) }
+  public var declaredCount: Int { results.filter { $0.status == .declared }.count }
+}
+
+/// Runs a trace's scenario through the simulator and holds each expectation against it.
+public enum TraceChecker {
+  public static func check(_ trace: Trace) -> TraceResult {
+    let outcome: Outcome
+    do {
+      outcome = try Simulator.run(trace.scenario)
+    } catch {
+      return TraceResult(trace: trace, results: [], simulationError: error.message, outcome: nil)
+    }
+    var results: [ExpectationResult] = []
+    for (index, expectation) in trace.expectations.enumerated() {
+      let (observed, model, matches) = evaluate(expectation, outcome: outcome)
+      let divergence = trace.divergences.first(where: { $0.expectation == index })
+      let status: ExpectationResult.Status
+      switch (matches, divergence) {
+      case (true, nil): status = .agrees
+      case (true, .some): status = .staleDeclaration
+      case (false, nil): status = .disagrees
+      case (false, .some(let d)): status = d.model == model ? .declared : .disagrees
+      }
+      results.append(ExpectationResult(index: index, expectation: expectation, observed: observed, model: model,
+                                       status: status, divergence: divergence))
+    }
+    return TraceResult(trace: trace, results: results, simulationError: nil, outcome: outcome)
+  }
+
+  /// Returns the observation and the model's answer in canonical form, and whether they agree.
+  public static func evaluate(_ e: Expectation, outcome: Outcome) -> (observed: String, model: String, matches: Bool) {
+    if !e.oneOf.isEmpty {
+      let results = e.oneOf.map { evaluate($0, outcome: outcome) }
+      let observed = "one of: " + results.map(\.observed).joined(separator: " | ")
+      if let match = results.first(where: \.matches) { return (observed, match.model, true) }
+      return (observed, results[0].model, false)
+    }
+    switch e.what {
+    case .shellKills:
+      let model = outcome.shellKillCalls()
+      let text = { (calls: [String]) in calls.isEmpty ? "none" : calls.joined(separator: ", ") }
+      return (text(e.calls), text(model), e.calls == model)
+    case .handled, .reached, .sentByShell, .delivered, .shellReached, .leaderFromTerminal:
+      var modelSignals: [SeenSignal]
+      switch e.what {
+      case .handled: modelSignals = outcome.handled(job: e.job, process: e.process)
+      case .reached: modelSignals = outcome.reached(job: e.job, process: e.process)
+      case .sentByShell: modelSignals = outcome.sentByShell(job: e.job)
+      case .shellReached: modelSignals = outcome.reached(pid: outcome.shellPid)
+      case .leaderFromTerminal: modelSignals = outcome.leaderSignalsFromTerminal()
+      default: modelSignals = outcome.delivered(job: e.job, process: e.process)
+      }
+      if !e.only.isEmpty { modelSignals = modelSignals.filter { e.only.contains($0.signal) } }
+      let lists = e.variants.isEmpty ? [e.signals] : e.variants
+      let withSender = lists.contains { $0.contains { $0.from != nil } }
+      let model = canonical(modelSignals, e.comparison, withSender: withSender)
+      let observedForms = lists.map { canonical($0, e.comparison, withSender: withSender) }
+      let observed = observedForms.count == 1 ? observedForms[0] : "one of: " + observedForms.joined(separator: " | ")
+      return (observed, model, observedForms.contains(model))
+    case .fate:
+      let fate = outcome.fate(job: e.job, process: e.process) ?? .alive
+      return compareFate(e, fate)
+    case .shellFate:
+      return compareFate(e, outcome.shellFate)
+    case .messages:
+      var remaining = outcome.messages[...]
+      var missing: [String] = []
+      for wanted in e.contains {
+        if let i = remaining.firstIndex(of: wanted) {
+          remaining = remaining[remaining.index(after: i)...]
+        } else {
+          missing.append(wanted)
+        }
+      }
+      let unwanted = e.absent.filter { outcome.messages.contains($0) }
+      let observed = describeMessages(e.contains, absent: e.absent)
+      if missing.isEmpty && unwanted.isEmpty { return (observed, observed, true) }
+      var parts: [String] = []
+      if !missing.isEmpty { parts.append("missing: " + missing.joined(separator: " / ")) }
+      if !unwanted.isEmpty { parts.append("printed: " + unwanted.joined(separator: " / ")) }
+      return (observed, parts.joined(separator: "; "), false)
+    case .finalParent:
+      let name = outcome.jobs.indices.contains(e.job - 1) && outcome.jobs[e.job - 1].processes.indices.contains(e.process)
+        ? parentKind(outcome.jobs[e.job - 1].processes[e.process].finalParentName) : "none"
+      let wanted = e.contains.first ?? ""
+      return ("parent " + wanted, "parent " + name, name == wanted)
+    case .hazard:
+      let hazards = outcome.jobs.indices.contains(e.job - 1) && outcome.jobs[e.job - 1].processes.indices.contains(e.process)
+        ? outcome.jobs[e.job - 1].processes[e.process].hazards : []
+      let missing = e.contains.filter { wanted in !hazards.contains { $0.contains(wanted) } }
+      let observed = "hazards mention " + e.contains.joined(separator: ", ")
+      return (observed, missing.isEmpty ? observed : "hazards: " + (hazards.isEmpty ? "none" : hazards.joined(separator: "; ")),
+              missing.isEmpty)
+    }
+  }
+
+  static func parentKind(_ label: String) -> String {
+    if label == "init" || label == "subreaper" || label == "bash" { return label }
+    return label
+  }
+
+  static func describeMessages(_ contains: [String], absent: [String]) -> String {
+    var parts: [String] = []
+    if !contains.isEmpty { parts.append("prints " + contains.map { "\"\($0)\"" }.joined(separator: " then ")) }
+    if !absent.isEmpty { parts.append("never prints " + absent.map { "\"\($0)\"" }.joined(separator: " or ")) }
+    return parts.joined(separator: "; ")
+  }
+
+  static func compareFate(_ e: Expectation, _ fate: Fate) -> (String, String, Bool) {
+    var observed: String
+    let model: String
+    if let signal = e.killedBy {
+      observed = "killed by \(signal)"
+      model = fate.isAlive ? "survives" : fate.description
+    } else if let status = e.exitStatus {
+      observed = "exited with status \(status)"
+      model = fate.isAlive ? "survives" : fate.description
+    } else {
+      observed = e.survives == false ? "does not survive" : "survives"
+      model = fate.isAlive ? "survives" : "does not survive"
+    }
+    if e.survives == false && e.killedBy == nil && e.exitStatus == nil { observed = "does not survive" }
+    return (observed, model, observed == model)
+  }
+
+  /// A signal list in the canonical written form used by fixtures' divergences.
+  public static func canonical(_ signals: [SeenSignal], _ comparison: Expectation.Comparison, withSender: Bool) -> String {
+    var items = signals.map { withSender ? $0 : SeenSignal($0.signal) }
+    switch comparison {
+    case .sequence: break
+    case .multiset, .set:
+      items.sort { a, b in
+        let na = KernelProfile.linux.number(of: a.signal)
+        let nb = KernelProfile.linux.number(of: b.signal)
+        if na != nb { return na < nb }
+        return (a.from?.rawValue ?? "") < (b.from?.rawValue ?? "")
+      }
+      if comparison == .set {
+        var unique: [SeenSignal] = []
+        for item in items where !unique.contains(item) { unique.append(item) }
+        items = unique
+      }
+    }
+    return items.isEmpty ? "none" : items.map(\.description).joined(separator: ", ")
+  }
+}

@@ -1,0 +1,187 @@
+import HangupJSON
+import HangupModel
+import HangupRecorder
+import HangupReport
+import HangupTraces
+
+#if canImport(Glibc)
+@preconcurrency import Glibc
+#endif
+
+/// `hupsim record [scenario flags] [--shell-path PATH] [--repeat N] [--out FILE] ...`:
+/// runs the scenario for real on this Linux machine and checks the model against it.
+enum RecordCommand {
+  enum Format: String, CaseIterable { case text, json }
+
+  static func run(_ arguments: [String], environment: CommandEnvironment) -> CommandResult {
+    var options = ScenarioOptions()
+    var shellPath: String?
+    var repeats = 1
+    var out: String?
+    var format = Format.text
+    var strace = false
+    var timeout = 20.0
+    var id: String?
+    var cursor = ArgumentCursor(arguments)
+    let scenario: Scenario
+    do throws(UsageError) {
+      while let (name, inline) = cursor.nextOption() {
+        switch name {
+        case "--help", "-h": return CommandResult(stdout: Help.record)
+        case "--shell-path": shellPath = try cursor.value(for: name, inline: inline, expecting: "the path of a bash binary")
+        case "--repeat":
+          let text = try cursor.value(for: name, inline: inline, expecting: "a number of runs from 1 to 50")
+          guard let n = Int(text), (1...50).contains(n) else {
+            throw UsageError("invalid value '\(text)' for --repeat; valid: a whole number from 1 to 50")
+          }
+          repeats = n
+        case "--out": out = try cursor.value(for: name, inline: inline, expecting: "a file to write the trace to")
+        case "--id": id = try cursor.value(for: name, inline: inline, expecting: "a trace id")
+        case "--strace": try ArgumentCursor.noValue(name, inline); strace = true
+        case "--timeout":
+          let text = try cursor.value(for: name, inline: inline, expecting: "seconds per run, e.g. 20")
+          guard let t = Double(text), t > 0, t <= 600 else {
+            throw UsageError("invalid value '\(text)' for --timeout; valid: seconds per run, more than 0 and at most 600")
+          }
+          timeout = t
+        case "--format":
+          format = try choice(try cursor.value(for: name, inline: inline, expecting: "text, json"), for: name, as: Format.self)
+        default:
+          if try options.parse(name, inline: inline, cursor: &cursor) { continue }
+          throw UsageError(unknownOption(name, valid: ScenarioOptions.flagNames
+            + ["--shell-path", "--repeat", "--out", "--id", "--strace", "--timeout", "--format", "--help"]))
+        }
+      }
+      if let os = options.os, os.id != .linux {
+        throw UsageError("hupsim record runs the scenario on this machine: --os must be linux, not \(os.id.rawValue)")
+      }
+      let path = shellPath ?? "/bin/bash"
+      if options.shell == nil {
+        let version = RecordCommand.detectedDialect(path)
+        guard let dialect = version else {
+          throw UsageError("cannot tell which bash \(path) is; give --shell bash-X.Y (valid: \(BashDialect.validNamesList))")
+        }
+        options.shell = dialect
+      }
+      options.subreaper = true
+      var resolved = try options.scenario(environment: environment)
+      resolved.subreaper = true
+      scenario = resolved
+      shellPath = path
+    } catch {
+      return .usage(error.message)
+    }
+
+    #if canImport(Glibc)
+    let probe = probePath()
+    guard access(probe, X_OK) == 0 else {
+      return CommandResult(stderr: "hupsim: cannot find the probe program at \(probe); build it with `swift build` (product hupsim-probe) or set HUPSIM_PROBE\n", status: 70)
+    }
+    let recorderOptions = RecorderOptions(shellPath: shellPath!, probePath: probe, timeout: timeout, strace: strace)
+    let runs: [RunRecord]
+    do {
+      try Recorder.prepareProcess()
+      runs = try Recorder.record(scenario, options: recorderOptions, repeats: repeats)
+    } catch {
+      let interrupted = Recorder.interruptedBy
+      return CommandResult(stderr: "hupsim: recording failed: \(error.message)\n", status: interrupted != 0 ? 128 + interrupted : 70)
+    }
+    let traceID = id ?? RecordCommand.defaultID(scenario, strace: strace)
+    let trace = TraceBuilder.trace(id: traceID, title: "Recorded: " + TextReport.summary(scenario).dropFirst().joined(separator: "; "),
+                                   scenario: scenario, runs: runs,
+                                   system: Recorder.systemFacts(shellPath: shellPath!), strace: strace)
+    let result = TraceChecker.check(trace)
+    if let out {
+      do throws(UsageError) {
+        try environment.writeFile(out, trace.toJSON().rendered() + "\n")
+      } catch {
+        return CommandResult(stderr: "hupsim: \(error.message)\n", status: 73)
+      }
+    }
+    let status: Int32 = result.passed ? 0 : 1
+    switch format {
+    case .json:
+      let doc = JSONValue.object([
+        ("trace", trace.toJSON()),
+        ("model", VerifyReport.json(result)),
+      ])
+      return CommandResult(stdout: doc.rendered() + "\n", status: status)
+    case .text:
+      return CommandResult(stdout: RecordCommand.text(trace, runs: runs, result: result, out: out), status: status)
+    }
+    #else
+    return CommandResult(stderr: "hupsim: recording needs Linux\n", status: 70)
+    #endif
+  }
+
+  /// The dialect matching `PATH --version`.
+  static func detectedDialect(_ path: String) -> BashDialect? {
+    #if canImport(Glibc)
+    let line = Recorder.systemFacts(shellPath: path).first(where: { $0.0 == "shell" })?.1 ?? ""
+    guard let range = line.firstRange(of: "version ") else { return nil }
+    let version = line[range.upperBound...].prefix { $0.isNumber || $0 == "." }
+    let parts = version.split(separator: ".")
+    guard parts.count >= 2 else { return nil }
+    var minor = String(parts[1])
+    if parts[0] == "2" && minor == "05" && line.contains("2.05b") { minor = "05b" }
+    return BashDialect.named("bash-\(parts[0]).\(minor)")
+    #else
+    return nil
+    #endif
+  }
+
+  static func probePath() -> String {
+    #if canImport(Glibc)
+    if let env = getenv("HUPSIM_PROBE") { return String(cString: env) }
+    var buffer = [CChar](repeating: 0, count: 4096)
+    let n = readlink("/proc/self/exe", &buffer, buffer.count - 1)
+    guard n > 0 else { return "hupsim-probe" }
+    let exe = String(cString: buffer)
+    let dir = exe.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
+    return dir + "/hupsim-probe"
+    #else
+    return "hupsim-probe"
+    #endif
+  }
+
+  static func defaultID(_ s: Scenario, strace: Bool) -> String {
+    let job = s.jobs[0]
+    var parts = [s.shell.id, s.login ? "login" : "nonlogin", s.huponexit ? "huponexit" : "nohuponexit"]
+    parts.append(job.state == .running ? (job.placement == .foreground ? "fg" : "bg") : job.state.rawValue)
+    parts.append(job.launch.rawValue)
+    parts.append(job.program.handles.isEmpty ? "dfl" : "catch")
+    parts.append(s.end.rawValue)
+    if strace { parts.append("strace") }
+    return parts.joined(separator: "-")
+  }
+
+  static func text(_ trace: Trace, runs: [RunRecord], result: TraceResult, out: String?) -> String {
+    var lines: [String] = []
+    lines.append("recorded \(trace.id): \(runs.count) run\(runs.count == 1 ? "" : "s")")
+    for (name, value) in trace.system { lines.append("  \(name): \(value)") }
+    for (i, run) in runs.enumerated() {
+      var shell = "shell " + (run.shellExitStatus.map { "exited \($0)" } ?? run.shellKilledBy.map { "killed by \(Signal.parse(String($0))?.description ?? String($0))" } ?? "did not exit")
+      shell += ", \(Int(run.durationMilliseconds)) ms"
+      lines.append("  run \(i + 1): \(shell)")
+      for probe in run.probes {
+        let signals = probe.signals.map { s -> String in
+          let name = Signal.parse(String(s.signo))?.description ?? String(s.signo)
+          let who = s.code == 128 ? "kernel" : (s.sender == run.shellPid ? "shell" : "pid \(s.sender)")
+          return "\(name) from \(who)"
+        }
+        lines.append("    job \(probe.job) process \(probe.index) (pid \(probe.pid)): \(TraceBuilder.describe(probe.fate))"
+                     + (signals.isEmpty ? "" : "; handled: " + signals.joined(separator: ", ")))
+      }
+      let messages = TraceBuilder.keyMessagesPrinted(in: run.transcript, typed: run.typed)
+      if !messages.isEmpty { lines.append("    shell printed: " + messages.map { "\"\($0)\"" }.joined(separator: ", ")) }
+      for problem in run.problems { lines.append("    problem: \(problem)") }
+    }
+    lines.append("")
+    lines.append(result.passed ? "The model agrees with the recording." : "The model DISAGREES with the recording:")
+    for r in result.results where r.status != .agrees {
+      lines.append("  \(r.expectation.what.rawValue) job \(r.expectation.job): real \(r.observed); model \(r.model)")
+    }
+    if let out { lines.append("trace written to \(out)") }
+    return lines.joined(separator: "\n") + "\n"
+  }
+}

@@ -1,0 +1,156 @@
+import HangupModel
+
+/// The scenario flags shared by `hupsim`, `explain`, `advise`, `table` and `record`.
+struct ScenarioOptions {
+  var shell: BashDialect?
+  var os: KernelProfile?
+  var login: Bool?
+  var huponexit: Bool?
+  var checkjobs: Bool?
+  var subreaper: Bool?
+  var state: JobState?
+  var placement: Placement?
+  var launch: Launch?
+  var launchFlag: String?
+  var handles: [Signal]?
+  var ignores: [Signal]?
+  var reads: Bool?
+  var end: SessionEnd?
+  var scenarioFile: String?
+
+  static let flagNames = [
+    "--shell", "--os", "--login", "--no-login", "--huponexit", "--checkjobs", "--subreaper", "--state", "--bg", "--fg",
+    "--launch", "--nohup", "--setsid", "--disown", "--disown-h", "--subshell", "--handles", "--ignores", "--exit",
+    "--scenario",
+  ]
+
+  /// Consumes one scenario flag; returns false if `name` is not one.
+  mutating func parse(_ name: String, inline: String?, cursor: inout ArgumentCursor) throws(UsageError) -> Bool {
+    switch name {
+    case "--shell":
+      let text = try cursor.value(for: name, inline: inline, expecting: BashDialect.validNamesList)
+      guard let d = BashDialect.named(text) else {
+        throw UsageError("unknown value '\(text)' for --shell; valid: \(BashDialect.validNamesList)")
+      }
+      shell = d
+    case "--os":
+      let text = try cursor.value(for: name, inline: inline, expecting: KernelProfile.ID.allCases.map(\.rawValue).joined(separator: ", "))
+      os = KernelProfile.profile(for: try choice(text, for: name, as: KernelProfile.ID.self))
+    case "--login", "--no-login":
+      try ArgumentCursor.noValue(name, inline)
+      let value = name == "--login"
+      if let login, login != value { throw UsageError("--login and --no-login contradict each other; give one") }
+      login = value
+    case "--huponexit":
+      try ArgumentCursor.noValue(name, inline)
+      huponexit = true
+    case "--checkjobs":
+      try ArgumentCursor.noValue(name, inline)
+      checkjobs = true
+    case "--subreaper":
+      try ArgumentCursor.noValue(name, inline)
+      subreaper = true
+    case "--state":
+      let text = try cursor.value(for: name, inline: inline, expecting: JobState.allCases.map(\.rawValue).joined(separator: ", "))
+      state = try choice(text, for: name, as: JobState.self)
+    case "--bg", "--fg":
+      try ArgumentCursor.noValue(name, inline)
+      let value: Placement = name == "--bg" ? .background : .foreground
+      if let placement, placement != value { throw UsageError("--bg and --fg contradict each other; give one") }
+      placement = value
+    case "--launch":
+      let text = try cursor.value(for: name, inline: inline, expecting: Launch.allCases.map(\.rawValue).joined(separator: ", "))
+      try setLaunch(try choice(text, for: name, as: Launch.self), flag: "--launch \(text)")
+    case "--nohup": try ArgumentCursor.noValue(name, inline); try setLaunch(.nohup, flag: name)
+    case "--setsid": try ArgumentCursor.noValue(name, inline); try setLaunch(.setsid, flag: name)
+    case "--disown": try ArgumentCursor.noValue(name, inline); try setLaunch(.disown, flag: name)
+    case "--disown-h": try ArgumentCursor.noValue(name, inline); try setLaunch(.disownH, flag: name)
+    case "--subshell": try ArgumentCursor.noValue(name, inline); try setLaunch(.subshell, flag: name)
+    case "--handles", "--ignores":
+      let text = try cursor.value(for: name, inline: inline, expecting: "signal names such as HUP,TERM")
+      let signals = try ScenarioOptions.signalList(text, option: name)
+      if name == "--handles" { handles = signals } else { ignores = signals }
+    case "--exit":
+      let text = try cursor.value(for: name, inline: inline, expecting: SessionEnd.allCases.map(\.rawValue).joined(separator: ", "))
+      end = try choice(text, for: name, as: SessionEnd.self)
+    case "--scenario":
+      scenarioFile = try cursor.value(for: name, inline: inline, expecting: "a scenario JSON file")
+    default:
+      return false
+    }
+    return true
+  }
+
+  private mutating func setLaunch(_ value: Launch, flag: String) throws(UsageError) {
+    if let launch, launch != value, let launchFlag {
+      throw UsageError("\(launchFlag) and \(flag) both choose how the job is launched; give one")
+    }
+    launch = value
+    launchFlag = flag
+  }
+
+  static func signalList(_ text: String, option: String) throws(UsageError) -> [Signal] {
+    var out: [Signal] = []
+    for part in text.split(separator: ",", omittingEmptySubsequences: false) {
+      let name = part.trimmingSpaces
+      guard !name.isEmpty else { throw UsageError("empty signal name in \(option) '\(text)'; give names such as HUP,TERM") }
+      guard let signal = Signal.parse(name) else {
+        throw UsageError("unknown signal '\(name)' in \(option); valid: \(Signal.validNamesList)")
+      }
+      if !out.contains(signal) { out.append(signal) }
+    }
+    return out
+  }
+
+  var hasJobFlags: Bool {
+    state != nil || placement != nil || launch != nil || handles != nil || ignores != nil || reads != nil
+  }
+
+  /// The scenario these flags describe, defaults filled in and validated.
+  func scenario(environment: CommandEnvironment) throws(UsageError) -> Scenario {
+    var scenario: Scenario
+    if let scenarioFile {
+      if hasJobFlags {
+        throw UsageError("job flags (--state, --bg/--fg, --launch, --handles, --ignores) cannot be combined with --scenario; put them in the file's jobs")
+      }
+      let text = try environment.readFile(scenarioFile)
+      do {
+        scenario = try Scenario.fromJSON(text)
+      } catch {
+        throw UsageError("\(scenarioFile): \(error.message)")
+      }
+    } else {
+      scenario = Scenario()
+      var job = JobSpec()
+      job.state = state ?? .running
+      job.placement = placement ?? .background
+      job.launch = launch ?? .plain
+      job.program.handles = handles ?? []
+      job.program.readsStdin = job.state == .ttin
+      job.inheritedIgnores = ignores ?? []
+      scenario.jobs = [job]
+    }
+    if let shell { scenario.shell = shell }
+    if let os { scenario.os = os }
+    if let login { scenario.login = login }
+    if let huponexit { scenario.huponexit = huponexit }
+    if let checkjobs { scenario.checkjobs = checkjobs }
+    if let subreaper { scenario.subreaper = subreaper }
+    if let end { scenario.end = end }
+    do {
+      try scenario.validate()
+    } catch {
+      throw UsageError(error.message)
+    }
+    return scenario
+  }
+}
+
+extension Substring {
+  var trimmingSpaces: String {
+    var s = self
+    while s.first == " " { s.removeFirst() }
+    while s.last == " " { s.removeLast() }
+    return String(s)
+  }
+}
