@@ -18,6 +18,11 @@ public enum Recorder {
     signal(SIGTERM, onSignal)
     signal(SIGHUP, onSignal)
     signal(SIGPIPE, SIG_IGN)
+    // A parent may have started us with these blocked; they must reach the handler.
+    var set = sigset_t()
+    sigemptyset(&set)
+    for signo in [SIGINT, SIGTERM, SIGHUP, SIGCHLD] { sigaddset(&set, signo) }
+    sigprocmask(SIG_UNBLOCK, &set, nil)
   }
 
   /// The signal that interrupted the recorder, if any.

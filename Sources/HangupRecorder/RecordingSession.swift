@@ -129,7 +129,7 @@ final class RecordingSession {
     var slave = [CChar](repeating: 0, count: 256)
     master = CHangupLinux_open_pty(&slave, slave.count)
     guard master >= 0 else { throw RecorderError("cannot open a pseudo-terminal: \(System.errorText())") }
-    let slavePath = String(cString: slave)
+    let slavePath = String(decoding: slave.prefix(while: { $0 != 0 }).map { UInt8(bitPattern: $0) }, as: UTF8.self)
     let argv0 = scenario.login ? "-bash" : "bash"
     let arguments = [argv0, "--noprofile", "--norc", "-i"]
     let environment = [

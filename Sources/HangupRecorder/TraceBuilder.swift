@@ -36,7 +36,9 @@ public enum TraceBuilder {
         }
         let parents = zip(records, runs).compactMap { record, run -> String? in
           guard let record, case .alive(let parent) = record.fate else { return nil }
-          return parent == run.recorderPid ? "subreaper" : (parent == 1 ? "init" : "pid \(parent)")
+          if parent == run.recorderPid { return "subreaper" }
+          if parent == run.shellPid { return "bash" }
+          return parent == 1 ? "init" : "pid \(parent)"
         }
         if parents.count == runs.count, let first = parents.first, parents.allSatisfy({ $0 == first }) {
           var e = Expectation(.finalParent, job: j + 1, process: k)

@@ -75,6 +75,7 @@ public enum TextReport {
     case .kill(let s, let j, let p, let byShell):
       return "kill -\(s.name) to process \(p) of job \(j)" + (byShell ? " (typed at the prompt)" : " (from another terminal)")
     case .disown(let j, let h): return "`disown\(h ? " -h" : "") %\(j)`"
+    case .disownAll(let r, let h): return "`disown \(h ? "-h " : "")-\(r ? "r" : "a")`"
     }
   }
 

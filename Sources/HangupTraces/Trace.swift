@@ -53,6 +53,12 @@ public struct Divergence: Sendable, Equatable {
   public var model: String
   /// Why they differ, and the evidence (source lines, other runs).
   public var reason: String
+
+  public init(expectation: Int, model: String, reason: String) {
+    self.expectation = expectation
+    self.model = model
+    self.reason = reason
+  }
 }
 
 /// One thing a trace says happened.

@@ -136,7 +136,7 @@ enum RecordCommand {
     var buffer = [CChar](repeating: 0, count: 4096)
     let n = readlink("/proc/self/exe", &buffer, buffer.count - 1)
     guard n > 0 else { return "hupsim-probe" }
-    let exe = String(cString: buffer)
+    let exe = String(decoding: buffer.prefix(while: { $0 != 0 }).map { UInt8(bitPattern: $0) }, as: UTF8.self)
     let dir = exe.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
     return dir + "/hupsim-probe"
     #else

@@ -138,7 +138,7 @@ extension Program {
 }
 
 extension UserAction {
-  static let names = ["ctrl-c", "ctrl-z", "ctrl-backslash", "bg", "fg", "jobs", "kill", "kill-job", "disown", "disown-h"]
+  static let names = ["ctrl-c", "ctrl-z", "ctrl-backslash", "bg", "fg", "jobs", "kill", "kill-job", "disown", "disown-h", "disown-a", "disown-r", "disown-ah", "disown-rh"]
 
   static func fromJSON(_ reader: ScenarioReader) throws(ScenarioError) -> UserAction {
     let o = try reader.object()
@@ -166,6 +166,9 @@ extension UserAction {
     case "kill-job": try o.allowOnly(["do", "job", "signal"]); return .killJob(signal: try signal(), job: try job())
     case "disown": try o.allowOnly(["do", "job"]); return .disown(job: try job(), nohupOnly: false)
     case "disown-h": try o.allowOnly(["do", "job"]); return .disown(job: try job(), nohupOnly: true)
+    case "disown-a", "disown-r", "disown-ah", "disown-rh":
+      try o.allowOnly(["do"])
+      return .disownAll(runningOnly: name.hasPrefix("disown-r"), nohupOnly: name.hasSuffix("h"))
     case "kill":
       try o.allowOnly(["do", "job", "process", "signal", "by"])
       let process = o.value("process")?.intValue ?? 0
@@ -192,6 +195,7 @@ extension UserAction {
       return .object([("do", .string("kill")), ("job", .int(job)), ("process", .int(process)), ("signal", .string(s.description)),
                       ("by", .string(byShell ? "shell" : "other"))])
     case .disown(let job, let h): return .object([("do", .string(h ? "disown-h" : "disown")), ("job", .int(job))])
+    case .disownAll(let running, let h): return .object([("do", .string("disown-" + (running ? "r" : "a") + (h ? "h" : "")))])
     }
   }
 }

@@ -51,7 +51,7 @@ extension Scenario {
       guard (0..<count).contains(process) else {
         throw ScenarioError("action names process \(process) of job \(job), which has processes 0…\(count - 1)")
       }
-    case .interrupt, .suspend, .quit, .jobs: break
+    case .interrupt, .suspend, .quit, .jobs, .disownAll: break
     }
   }
 }

@@ -138,6 +138,8 @@ public enum UserAction: Sendable, Equatable {
   case killJob(signal: Signal, job: Int)
   /// `disown %N` or `disown -h %N`.
   case disown(job: Int, nohupOnly: Bool)
+  /// `disown -a` / `disown -r` (running jobs only), with `-h` to mark instead of remove.
+  case disownAll(runningOnly: Bool, nohupOnly: Bool)
 }
 
 /// Everything the simulator needs: the system, the shell, the jobs, what the user does

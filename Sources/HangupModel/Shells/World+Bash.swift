@@ -333,6 +333,30 @@ extension World {
     shellBeforePrompt()
   }
 
+  /// `disown -a|-r [-h]`: every job (or every running one) is removed, or marked J_NOHUP
+  /// with `-h` (jobs.c delete_all_jobs / nohup_all_jobs).
+  mutating func disownAllBuiltin(runningOnly: Bool, nohupOnly: Bool) {
+    note(from: .user, .userTypes, "the user types `disown \(nohupOnly ? "-h " : "")-\(runningOnly ? "r" : "a")`")
+    shell.shift(to: .disown)
+    shell.lastStatus = 0
+    for job in shell.jobs where job.state != .dead && (!runningOnly || job.state == .running) {
+      if nohupOnly {
+        if let i = shell.jobs.firstIndex(where: { $0.number == job.number }) { shell.jobs[i].noHangup = true }
+        note(from: .shell, .bashDisownNohup, about: job.pids.first,
+             "bash marks job \(job.number) J_NOHUP (\(runningOnly ? "nohup_all_jobs(running only)" : "nohup_all_jobs"))")
+      } else {
+        if job.state == .stopped {
+          shellPrints("\(shell.login ? "-bash" : "bash"): warning: deleting stopped job \(job.number) with process group \(job.pgid)",
+                      rule: .bashDisown, job: job.scenarioJob)
+        }
+        shell.jobs.removeAll(where: { $0.number == job.number })
+        note(from: .shell, .bashDisown, about: job.pids.first,
+             "bash removes job \(job.number) from its job table (\(runningOnly ? "delete_all_jobs(running only)" : "delete_all_jobs"))")
+      }
+    }
+    shellBeforePrompt()
+  }
+
   mutating func jobsBuiltin() {
     note(from: .user, .userTypes, "the user types `jobs`")
     shell.shift(to: .jobs)

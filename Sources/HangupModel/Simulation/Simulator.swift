@@ -108,6 +108,8 @@ public enum Simulator {
           world.send(signal, to: pid, from: .user, sender: nil, rule: .userKill, "kill -\(signal.name) \(pid)")
         }
       }
+    case .disownAll(let runningOnly, let nohupOnly):
+      world.disownAllBuiltin(runningOnly: runningOnly, nohupOnly: nohupOnly)
     case .disown(let job, let nohupOnly):
       if let number = bashJob(job, in: world) {
         world.disownBuiltin(job: number, nohupOnly: nohupOnly)

@@ -1,0 +1,129 @@
+import HangupModel
+import Testing
+
+@Suite("bash dialects")
+struct BashTests {
+  @Test("Every release from 2.05 to 5.3 is modelled", arguments: [
+    "2.05", "2.05b", "3.0", "3.1", "3.2", "4.0", "4.1", "4.2", "4.3", "4.4", "5.0", "5.1", "5.2", "5.3",
+  ])
+  func releases(version: String) throws {
+    let dialect = try #require(BashDialect.named("bash-" + version))
+    #expect(dialect.version == version)
+    #expect(BashDialect.named(version)?.id == dialect.id)
+  }
+
+  @Test("Stopped J_NOHUP job with huponexit: 2.05-3.1 send SIGCONT from hangup_all_jobs, 3.2+ skip the job there",
+        arguments: ["2.05", "2.05b", "3.0", "3.1", "3.2", "4.4", "5.2"])
+  func nohupFlagHandling(version: String) throws {
+    let o = try TestSupport.run(TestSupport.scenario(shell: "bash-" + version, huponexit: true, TestSupport.job(.stopped, .disownH), end: .exit))
+    let old = ["2.05", "2.05b", "3.0", "3.1"].contains(version)
+    #expect(o.shellSent == (old ? ["SIGCONT", "SIGTERM", "SIGCONT"] : ["SIGTERM", "SIGCONT"]))
+    let rules = o.events.filter { $0.from == .shell && $0.kind == .signal }.map(\.rule)
+    #expect(rules.contains(.bashHangupAllJobs) == old)
+  }
+
+  @Test("exit path: huponexit applies only to interactive login shells")
+  func huponexitLoginOnly() throws {
+    let login = try TestSupport.run(TestSupport.scenario(huponexit: true, TestSupport.job(), end: .exit))
+    #expect(login.shellSent == ["SIGHUP"])
+    #expect(login.mainFate == .killed(by: .hup))
+    let nonLogin = try TestSupport.run(TestSupport.scenario(login: false, huponexit: true, TestSupport.job(), end: .exit))
+    #expect(nonLogin.shellSent.isEmpty)
+    #expect(nonLogin.mainFate == .alive)
+  }
+
+  @Test("SIGHUP path hangs up every job, foreground and background, with no login or huponexit test")
+  func sighupPathAllJobs() throws {
+    for fg in [false, true] {
+      let o = try TestSupport.run(TestSupport.scenario(login: false, TestSupport.job(fg: fg), end: .hangup))
+      #expect(o.shellSent == ["SIGHUP"])
+      #expect(o.mainFate == .killed(by: .hup))
+    }
+  }
+
+  @Test("Stopped jobs at exit: warning, then SIGTERM and SIGCONT on the second exit; nohup does not help")
+  func stoppedNohupLogout() throws {
+    let o = try TestSupport.run(TestSupport.scenario(TestSupport.job(.stopped, .nohup), end: .logout))
+    #expect(o.messages.contains("There are stopped jobs."))
+    #expect(o.shellSent == ["SIGTERM", "SIGCONT"])
+    #expect(o.mainFate == .killed(by: .term))
+    #expect(o.shellFate == .exited(status: 1))
+  }
+
+  @Test("^D keeps $? of the last command (148 after ^Z); a typed exit leaves with 1 after the warning")
+  func eofStatus() throws {
+    let eof = try TestSupport.run(TestSupport.scenario(TestSupport.job(.stopped), end: .eof))
+    #expect(eof.shellFate == .exited(status: 148))
+    let exit = try TestSupport.run(TestSupport.scenario(TestSupport.job(.stopped), end: .exit))
+    #expect(exit.shellFate == .exited(status: 1))
+  }
+
+  @Test("`exit` prints logout in a login shell and exit otherwise; `logout` prints nothing itself")
+  func exitMessages() throws {
+    #expect(try TestSupport.run(TestSupport.scenario(TestSupport.job(), end: .exit)).messages.contains("logout"))
+    #expect(try TestSupport.run(TestSupport.scenario(login: false, TestSupport.job(), end: .exit)).messages.contains("exit"))
+    let logout = try TestSupport.run(TestSupport.scenario(TestSupport.job(), end: .logout))
+    #expect(!logout.messages.contains("logout"))
+  }
+
+  @Test("logout in a non-login shell is refused and the session goes on")
+  func logoutNonLogin() throws {
+    let o = try TestSupport.run(TestSupport.scenario(login: false, TestSupport.job(.stopped), end: .logout))
+    #expect(o.messages == ["[1]+  Stopped                 ./job", "bash: logout: not login shell: use `exit'"])
+    #expect(!o.sessionEnded)
+    #expect(o.mainFate == .alive)
+  }
+
+  @Test("end_job_control's condition: before 5.0 `interactive_shell`, from 5.0 `job_control`")
+  func endJobControlCondition() {
+    #expect(BashDialect.named("bash-4.2")?.endJobControl == .interactiveShell)
+    #expect(BashDialect.named("bash-4.4")?.endJobControl == .interactiveShellOrJobControl)
+    #expect(BashDialect.named("bash-5.0")?.endJobControl == .jobControl)
+  }
+
+  @Test("readline (bash 4.3+) re-sends SIGHUP at the prompt, but not while a foreground job runs")
+  func readlineResend() throws {
+    let new = try TestSupport.run(TestSupport.scenario(shell: "bash-5.2", TestSupport.job(), end: .hangup))
+    #expect(new.shellKillCalls() == ["SIGHUP self", "SIGHUP -job1", "SIGHUP self"])
+    let old = try TestSupport.run(TestSupport.scenario(shell: "bash-4.2", TestSupport.job(), end: .hangup))
+    #expect(old.shellKillCalls() == ["SIGHUP -job1", "SIGHUP self"])
+    let fg = try TestSupport.run(TestSupport.scenario(shell: "bash-5.2", TestSupport.job(fg: true), end: .hangup))
+    #expect(fg.shellKillCalls() == ["SIGHUP -job1", "SIGHUP self"])
+  }
+
+  @Test("checkjobs (4.0+): running jobs stop the first exit too, and the jobs are listed")
+  func checkjobs() throws {
+    var s = TestSupport.scenario(TestSupport.job(), end: .exit)
+    s.checkjobs = true
+    let o = try TestSupport.run(s)
+    #expect(o.messages.contains("There are running jobs."))
+    #expect(o.messages.contains("[1]+  Running                 ./job &"))
+    s.shell = BashDialect.named("bash-3.2")!
+    #expect(throws: ScenarioError.self) { try Simulator.run(s) }
+  }
+
+  @Test("jobs before exit: no warning, the stopped job still gets SIGTERM and SIGCONT")
+  func jobsThenExit() throws {
+    var s = TestSupport.scenario(TestSupport.job(.stopped), end: .exit)
+    s.actions = [.jobs]
+    let o = try TestSupport.run(s)
+    #expect(!o.messages.contains("There are stopped jobs."))
+    #expect(o.shellSent == ["SIGTERM", "SIGCONT"])
+  }
+
+  @Test("disown of a stopped job warns; disown -h keeps it in the table")
+  func disown() throws {
+    let o = try TestSupport.run(TestSupport.scenario(TestSupport.job(.stopped, .disown), end: .exit))
+    #expect(o.messages.contains("-bash: warning: deleting stopped job 1 with process group 1002"))
+    #expect(!o.messages.contains("There are stopped jobs."))
+    let h = try TestSupport.run(TestSupport.scenario(TestSupport.job(.stopped, .disownH), end: .exit))
+    #expect(h.messages.contains("There are stopped jobs."))
+  }
+
+  @Test("A setsid launcher's job stays in bash's table as dead until the next prompt: killpg finds no group")
+  func deadJobESRCH() throws {
+    let o = try TestSupport.run(TestSupport.scenario(TestSupport.job(.running, .setsid), end: .hangup))
+    let esrch = try #require(o.events.first { $0.rule == .bashHangupAllJobs && $0.kind == .signal })
+    #expect(esrch.effect == .noSuchProcess)
+  }
+}

@@ -1,0 +1,66 @@
+import Foundation
+import HangupModel
+import HangupTraces
+import Testing
+
+/// Every fixture — the seeds' experiments and claims and the recorded corpus — is held
+/// against the model. A disagreement passes only if the fixture declares exactly it.
+@Suite("Fixtures")
+struct FixtureTests {
+  static let files: [String] = {
+    let root = TestSupport.fixtures
+    let all = FileManager.default.enumerator(atPath: root)?.compactMap { $0 as? String } ?? []
+    return all.filter { $0.hasSuffix(".json") }.sorted()
+  }()
+
+  @Test("The fixture folders hold the seed transcriptions and the recorded corpus")
+  func inventory() {
+    #expect(FixtureTests.files.filter { $0.hasPrefix("seeds/") }.count >= 70)
+  }
+
+  @Test("Each fixture agrees with the model, or disagrees exactly as it declares", arguments: FixtureTests.files)
+  func fixture(file: String) throws {
+    let path = TestSupport.fixtures + "/" + file
+    let text = try String(contentsOfFile: path, encoding: .utf8)
+    let trace = try Trace.fromJSON(text, path: file)
+    let result = TraceChecker.check(trace)
+    #expect(result.simulationError == nil, "\(result.simulationError ?? "")")
+    for r in result.results {
+      switch r.status {
+      case .agrees: break
+      case .declared:
+        // Exactly the declared divergence: the model gives what the fixture says it gives,
+        // and that differs from the observation.
+        #expect(r.divergence?.model == r.model)
+        #expect(r.observed != r.model)
+      case .disagrees:
+        Issue.record("\(file) expect[\(r.index)] \(r.expectation.what.rawValue): real \(r.observed), model \(r.model)")
+      case .staleDeclaration:
+        Issue.record("\(file) expect[\(r.index)] declares a divergence, but the model now agrees (\(r.model))")
+      }
+    }
+    if trace.kind == .observation && trace.source.contains(where: { $0.0 == "recorder" }) {
+      #expect(trace.recording != nil, "recorded traces keep their raw runs")
+    }
+  }
+
+  @Test("Seed 002: every cell of the NetBSD and CentOS tables comes out of the simulator")
+  func seed002Cells() throws {
+    let cells = FixtureTests.files.filter { $0.contains("seed002") && $0.contains("-table-") }
+    #expect(cells.count == 24)
+  }
+
+  @Test("The checker really fails on a wrong observation")
+  func checkerCanFail() throws {
+    var e = Expectation(.fate)
+    e.survives = true
+    let trace = Trace(id: "synthetic", title: "", kind: .claim, source: [], system: [],
+                      scenario: Scenario(jobs: [JobSpec(state: .stopped)], end: .exit), expectations: [e])
+    let result = TraceChecker.check(trace)
+    #expect(!result.passed)
+    #expect(result.results[0].model == "does not survive")
+    var declared = trace
+    declared.divergences = [Divergence(expectation: 0, model: "survives", reason: "wrong on purpose")]
+    #expect(!TraceChecker.check(declared).passed, "a declaration must match the model's answer exactly")
+  }
+}

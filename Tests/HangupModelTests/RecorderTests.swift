@@ -1,0 +1,119 @@
+import Foundation
+import HangupJSON
+import Testing
+
+/// These tests run the real /bin/bash on a pseudo-terminal through `hupsim record`.
+/// They use scenarios whose outcome does not depend on a race, and run one at a time.
+@Suite("Recorder (real bash)", .serialized, .enabled(if: FileManager.default.isExecutableFile(atPath: "/bin/bash")))
+struct RecorderTests {
+  /// Processes still carrying the marker of a recorder that has exited.
+  static func leftovers(recorder pid: Int32) -> [String] {
+    let needle = Data("HUPSIM_RECORD_ID=\(pid)-".utf8)
+    let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+    return entries.compactMap { entry -> String? in
+      guard Int(entry) != nil, let data = FileManager.default.contents(atPath: "/proc/\(entry)/environ"),
+        data.range(of: needle) != nil
+      else { return nil }
+      let cmd = (try? String(contentsOfFile: "/proc/\(entry)/cmdline", encoding: .utf8)) ?? "?"
+      return "\(entry) \(cmd.replacingOccurrences(of: "\0", with: " "))"
+    }
+  }
+
+  static func temporaryDirectory() throws -> String {
+    let dir = NSTemporaryDirectory() + "hupsim-test-\(getpid())-\(UUID().uuidString.prefix(8))"
+    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    return dir
+  }
+
+  /// Starts `hupsim record` with its own TMPDIR so its temporary files can be checked.
+  static func startRecorder(_ args: [String], tmp: String) throws -> Process {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: TestSupport.hupsimBinary)
+    process.arguments = ["record"] + args
+    var env = ProcessInfo.processInfo.environment
+    env["TMPDIR"] = tmp
+    process.environment = env
+    process.standardOutput = Pipe()
+    process.standardError = Pipe()
+    try process.run()
+    return process
+  }
+
+  @Test("The design card's recording: a stopped default job dies of SIGTERM after \"There are stopped jobs.\", and the model agrees")
+  func stoppedExit() throws {
+    let r = try TestSupport.spawn(TestSupport.hupsimBinary, ["record", "--state", "stopped", "--exit", "exit", "--format", "json"])
+    #expect(r.status == 0, "\(r.stderr)")
+    let doc = try JSONParser.parse(r.stdout)
+    #expect(doc["model"]?["passed"]?.boolValue == true)
+    let expectations = doc["trace"]?["expect"]?.arrayValue ?? []
+    #expect(expectations.contains { $0["what"]?.stringValue == "fate" && $0["killedBy"]?.stringValue == "SIGTERM" })
+    #expect(expectations.contains { e in
+      e["what"]?.stringValue == "messages" && (e["contains"]?.arrayValue ?? []).contains(.string("There are stopped jobs."))
+    })
+    let run = try #require(doc["trace"]?["recording"]?["runs"]?.arrayValue?.first)
+    #expect(run["transcript"]?.stringValue?.contains("There are stopped jobs.") == true)
+    #expect(doc["trace"]?["system"]?["shell"]?.stringValue?.contains("GNU bash") == true)
+  }
+
+  @Test("More real recordings agree with the model", arguments: [
+    ["--exit", "hangup", "--handles", "HUP,CONT,TERM"],
+    ["--state", "stopped", "--nohup", "--exit", "logout"],
+    ["--huponexit", "--exit", "exit"],
+    ["--state", "stopped", "--disown", "--exit", "exit", "--handles", "HUP,CONT,TERM"],
+    ["--setsid", "--exit", "kill-hup"],
+    ["--no-login", "--exit", "logout"],
+  ])
+  func agrees(args: [String]) throws {
+    let r = try TestSupport.spawn(TestSupport.hupsimBinary, ["record"] + args)
+    #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
+    #expect(r.stdout.contains("The model agrees with the recording."))
+  }
+
+  @Test("A forced timeout leaves no process and no temporary file behind")
+  func timeoutCleansUp() throws {
+    let tmp = try RecorderTests.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(atPath: tmp) }
+    let recorder = try RecorderTests.startRecorder(["--state", "stopped", "--exit", "exit", "--timeout", "0.3"], tmp: tmp)
+    recorder.waitUntilExit()
+    #expect(recorder.terminationStatus == 70)
+    #expect(RecorderTests.leftovers(recorder: recorder.processIdentifier).isEmpty)
+    #expect(try FileManager.default.contentsOfDirectory(atPath: tmp).isEmpty)
+  }
+
+  @Test("SIGINT to the recorder mid-run kills and reaps everything it started and removes its files")
+  func interruptCleansUp() throws {
+    let tmp = try RecorderTests.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(atPath: tmp) }
+    let recorder = try RecorderTests.startRecorder(
+      ["--state", "stopped", "--exit", "hangup", "--handles", "HUP,CONT,TERM", "--repeat", "10"], tmp: tmp)
+    // Wait until the recorder has a shell and a probe running.
+    let deadline = Date().addingTimeInterval(10)
+    while Date() < deadline && RecorderTests.leftovers(recorder: recorder.processIdentifier).count < 2 {
+      usleep(20_000)
+    }
+    #expect(RecorderTests.leftovers(recorder: recorder.processIdentifier).count >= 2, "the recording never started")
+    kill(recorder.processIdentifier, SIGINT)
+    recorder.waitUntilExit()
+    #expect(recorder.terminationStatus == 128 + SIGINT)
+    #expect(RecorderTests.leftovers(recorder: recorder.processIdentifier).isEmpty)
+    #expect(try FileManager.default.contentsOfDirectory(atPath: tmp).isEmpty)
+  }
+
+  @Test("A shell that never exits (logout refused) is killed at the end of the run, with its jobs")
+  func shellThatStays() throws {
+    let tmp = try RecorderTests.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(atPath: tmp) }
+    let recorder = try RecorderTests.startRecorder(["--no-login", "--exit", "logout", "--state", "stopped"], tmp: tmp)
+    recorder.waitUntilExit()
+    #expect(recorder.terminationStatus == 0)
+    #expect(RecorderTests.leftovers(recorder: recorder.processIdentifier).isEmpty)
+    #expect(try FileManager.default.contentsOfDirectory(atPath: tmp).isEmpty)
+  }
+
+  @Test("record rejects what it cannot run with a usage error")
+  func recordUsage() throws {
+    #expect(TestSupport.hupsim("record", "--os", "netbsd-1.6").status == 64)
+    #expect(TestSupport.hupsim("record", "--repeat", "0").status == 64)
+    #expect(TestSupport.hupsim("record", "--timeout", "-1").status == 64)
+  }
+}
