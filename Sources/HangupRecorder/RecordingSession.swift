@@ -359,7 +359,7 @@ final class RecordingSession {
       type(line)
       typedLines.append(line)
       try waitFor("job \(job) to start") { (self.assigned[job]?.count ?? 0) >= self.expectedProcessCount(job: job) }
-      let holdsTerminal = spec.typedInForeground && spec.launch != .setsid && spec.launch != .subshell
+      let holdsTerminal = spec.typedInForeground && ![.setsid, .subshell, .tmux].contains(spec.launch)
       if !holdsTerminal {
         try waitFor("the prompt after starting job \(job)") { self.promptCount > prompts }
       }

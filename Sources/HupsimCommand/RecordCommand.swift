@@ -27,7 +27,7 @@ enum RecordCommand {
     do throws(UsageError) {
       while let (name, inline) = cursor.nextOption() {
         switch name {
-        case "--help", "-h": return CommandResult(stdout: Help.record)
+        case "--help", "-h": return CommandResult(stdout: CLISpec.help(CLISpec.command("record")!))
         case "--shell-path": shellPath = try cursor.value(for: name, inline: inline, expecting: "the path of a bash binary")
         case "--repeat":
           let text = try cursor.value(for: name, inline: inline, expecting: "a number of runs from 1 to 50")

@@ -20,7 +20,7 @@ struct ScenarioOptions {
 
   static let flagNames = [
     "--shell", "--os", "--login", "--no-login", "--huponexit", "--checkjobs", "--subreaper", "--state", "--bg", "--fg",
-    "--launch", "--nohup", "--setsid", "--disown", "--disown-h", "--subshell", "--handles", "--ignores", "--exit",
+    "--launch", "--nohup", "--setsid", "--disown", "--disown-h", "--subshell", "--tmux", "--handles", "--ignores", "--exit",
     "--scenario",
   ]
 
@@ -66,6 +66,7 @@ struct ScenarioOptions {
     case "--disown": try ArgumentCursor.noValue(name, inline); try setLaunch(.disown, flag: name)
     case "--disown-h": try ArgumentCursor.noValue(name, inline); try setLaunch(.disownH, flag: name)
     case "--subshell": try ArgumentCursor.noValue(name, inline); try setLaunch(.subshell, flag: name)
+    case "--tmux": try ArgumentCursor.noValue(name, inline); try setLaunch(.tmux, flag: name)
     case "--handles", "--ignores":
       let text = try cursor.value(for: name, inline: inline, expecting: "signal names such as HUP,TERM")
       let signals = try ScenarioOptions.signalList(text, option: name)

@@ -11,7 +11,7 @@ enum VerifyCommand {
     var cursor = ArgumentCursor(arguments)
     while let (name, inline) = cursor.nextOption() {
       switch name {
-      case "--help", "-h": return CommandResult(stdout: Help.verify)
+      case "--help", "-h": return CommandResult(stdout: CLISpec.help(CLISpec.command("verify")!))
       case "--verbose", "-v":
         if let inline { return .usage("\(name) takes no value, but was given '\(inline)'") }
         verbose = true

@@ -86,5 +86,4 @@ enum TestSupport {
 extension Outcome {
   /// Signals the shell sent to job 1, as names.
   var shellSent: [String] { sentByShell(job: 1).map(\.signal.description) }
-  var mainFate: Fate { jobs[0].main.fate }
 }

@@ -25,6 +25,8 @@ public enum Descriptor: String, Sendable {
   case devNull = "/dev/null"
   /// A regular file such as `nohup.out` or a redirect target.
   case file
+  /// Another terminal that stays open (a tmux pane held by the tmux server).
+  case otherTerminal = "another terminal"
 }
 
 /// The scheduling state of a simulated process.

@@ -91,6 +91,29 @@ extension World {
            "pid \(leader) calls setsid(): new session \(leader), new group \(leader), no controlling terminal")
       applyInheritedIgnores(leader, spec.inheritedIgnores)
       execProgram(leader, program: spec.program, inheritedIgnores: spec.inheritedIgnores)
+    case .tmux:
+      let client = forkFromShell(command: "tmux", kind: .transient(job: number), pgid: nil)
+      bashPids = [client]
+      note(from: .shell, .bashJobStart, about: client, "bash forks the tmux client, pid \(client), as a foreground job")
+      let server = allocatePid()
+      addProcess(SimProcess(pid: server, ppid: 1, pgid: server, sid: server, command: "tmux: server", kind: .terminalOwner,
+                            hasControllingTerminal: false))
+      self[server].stdin = .devNull
+      self[server].stdout = .devNull
+      note(from: .user, .tmuxPane, about: server,
+           "the tmux server (pid \(server)) runs as a daemon in its own session, outside the login session")
+      leader = forkFromProcess(server, kind: .workload(job: number, index: 0))
+      var pane = self[leader]
+      pane.sid = leader
+      pane.pgid = leader
+      pane.hasControllingTerminal = false
+      pane.stdin = .otherTerminal
+      pane.stdout = .otherTerminal
+      self[leader] = pane
+      note(from: .user, .tmuxPane, about: leader,
+           "tmux starts pid \(leader) in a new pane: its own session \(leader) and its own terminal, which the server keeps open")
+      applyInheritedIgnores(leader, spec.inheritedIgnores)
+      execProgram(leader, program: spec.program, inheritedIgnores: spec.inheritedIgnores)
     case .subshell:
       let subshell = forkFromShell(command: "bash", kind: .transient(job: number), pgid: nil)
       bashPids = [subshell]
@@ -148,10 +171,7 @@ extension World {
     settle()
 
     switch spec.launch {
-    case .setsid:
-      exitProcess(bashPids[0], fate: .exited(status: 0))
-      settle()
-    case .subshell:
+    case .setsid, .subshell, .tmux:
       exitProcess(bashPids[0], fate: .exited(status: 0))
       settle()
     default:

@@ -68,6 +68,7 @@ extension RuleID {
   public static let nohupOutput = RuleID("NOHUP-OUTPUT")
   public static let setsidFork = RuleID("SETSID-FORK")
   public static let inheritedIgnore = RuleID("PROG-INHERITED-IGNORE")
+  public static let tmuxPane = RuleID("TMUX-PANE")
   // The job's program.
   public static let progHandler = RuleID("PROG-HANDLER")
   public static let progFork = RuleID("PROG-FORK")
@@ -267,6 +268,9 @@ extension RuleCatalog {
     Rule(.setsidFork, .launcher, "setsid forks when it leads a group",
          "setsid(1) forks if it is a process-group leader (always, as a job); the parent exits at once and the child calls setsid() and execs the command.",
          userland: "util-linux sys-utils/setsid.c (getpgrp() == getpid() → fork)"),
+    Rule(.tmuxPane, .launcher, "A terminal multiplexer's pane",
+         "tmux runs a daemonized server in its own session; each pane is a new session on a pseudo-terminal the server holds open, so the login session's end never reaches it.",
+         userland: "tmux proc.c proc_fork_and_daemon (daemon(3)); spawn.c spawn_pane (fdforkpty)"),
     Rule(.inheritedIgnore, .launcher, "Inherited ignore",
          "The job starts with these signals already ignored (trap '' SIG in a parent, or a wrapper), and exec keeps them ignored.",
          linux: "kernel/signal.c flush_signal_handlers", netbsd: "kern_sig.c execsigs", posix: "POSIX XSH exec"),

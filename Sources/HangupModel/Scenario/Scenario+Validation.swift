@@ -74,8 +74,8 @@ extension JobSpec {
         throw ScenarioError("--fg with --exit \(end.rawValue): the shell cannot read `\(end == .eof ? "^D" : end.rawValue)` while a foreground job holds the terminal; use --exit hangup or --exit kill-hup, or --bg")
       }
     }
-    if state == .stopped && (launch == .setsid || launch == .subshell) {
-      throw ScenarioError("--state stopped --launch \(launch.rawValue): ^Z cannot stop a command that \(launch == .setsid ? "runs in another session" : "runs in the subshell's orphaned group"); use --state running or --launch plain|nohup|disown|disown-h")
+    if state == .stopped && (launch == .setsid || launch == .subshell || launch == .tmux) {
+      throw ScenarioError("--state stopped --launch \(launch.rawValue): ^Z cannot stop a command that \(launch == .subshell ? "runs in the subshell's orphaned group" : "runs in another session"); use --state running or --launch plain|nohup|disown|disown-h")
     }
     if state == .ttin && !program.readsStdin {
       throw ScenarioError("\(name): state ttin means the job reads the terminal, so \"reads\" cannot be false")

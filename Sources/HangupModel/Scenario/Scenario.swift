@@ -28,6 +28,9 @@ public enum Launch: String, Sendable, CaseIterable {
   case disownH = "disown-h"
   /// `( cmd & )`.
   case subshell
+  /// `tmux new-session -d cmd`: a tmux server outside the login session runs the
+  /// command in a pane with its own terminal and session.
+  case tmux
 }
 
 /// How the session ends.
@@ -92,7 +95,7 @@ public struct JobSpec: Sendable, Equatable {
   /// Whether the user types the command without `&`: a stopped job was started in the
   /// foreground and then stopped with ^Z; `( cmd & )` returns at once anyway.
   public var typedInForeground: Bool {
-    state == .stopped || placement == .foreground || launch == .subshell
+    state == .stopped || placement == .foreground || launch == .subshell || launch == .tmux
   }
 
   /// The command line the user types.
@@ -104,6 +107,7 @@ public struct JobSpec: Sendable, Equatable {
     case .nohup: line = "nohup " + line
     case .setsid: line = "setsid " + line
     case .subshell: return "( " + line + " & )"
+    case .tmux: return "tmux new-session -d '" + line + "'"
     default: break
     }
     return typedInForeground ? line : line + " &"

@@ -151,6 +151,15 @@ extension World {
   /// `exit`, `logout` or ^D typed at the prompt (`exit_builtin`, `logout_builtin`,
   /// `handle_eof_input_unit` → `exit_or_logout`).
   mutating func shellLeaveCommand(_ end: SessionEnd) -> ExitAttempt {
+    if let reader = otherTerminalReader() {
+      // A job outside job control (setsid) is blocked reading the same terminal: it takes
+      // the typed line and bash never sees it.
+      let typed = end == .eof ? "^D" : "`\(end.rawValue)`"
+      note(from: .user, end == .eof ? .userControlKey : .userTypes, "the user types \(typed)")
+      note(from: .terminal, .ttyForegroundRead, about: reader,
+           "\(label(of: reader)) is also reading \(terminal.name) and takes the input; bash never sees \(typed)")
+      return .refused
+    }
     switch end {
     case .logout:
       note(from: .user, .userTypes, "the user types `logout`")
@@ -194,8 +203,9 @@ extension World {
         return .warned
       }
     } else if shell.lastBuiltin != .other || shell.jobs.contains(where: { $0.state == .stopped }) {
+      let previous = shell.lastBuiltin == .jobs ? "`jobs`" : "the `exit`/`logout` that warned (it set last_shell_builtin to exit_builtin)"
       note(from: .shell, .bashStoppedJobsWarning, about: shellPid,
-           "no warning this time: the previous command was `\(shell.lastBuiltin.rawValue)`, so bash leaves at once")
+           "no warning this time: the previous command was \(previous), so bash leaves at once")
     }
     exitShell(status: shell.lastStatus)
     return .exited

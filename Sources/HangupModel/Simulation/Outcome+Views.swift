@@ -31,6 +31,9 @@ public struct SeenSignal: Sendable, Equatable, CustomStringConvertible {
 }
 
 extension Outcome {
+  /// The fate of job 1's program.
+  public var mainFate: Fate { jobs[0].main.fate }
+
   /// The pid of a job's process.
   public func pid(job: Int, process: Int = 0) -> Int? {
     guard jobs.indices.contains(job - 1), jobs[job - 1].processes.indices.contains(process) else { return nil }

@@ -10,6 +10,31 @@ public struct Delivery: Sendable, Equatable {
   public var effect: Effect
 }
 
+/// What a surviving process meets later on its stdin or terminal.
+public enum Hazard: String, Sendable, CaseIterable {
+  /// GNU nohup reopened a terminal stdin on /dev/null write-only.
+  case stdinEBADF = "stdin-ebadf"
+  /// The terminal hung up: reads return end of file.
+  case stdinHungUp = "stdin-eof"
+  /// NetBSD revoked the terminal: reads return end of file.
+  case stdinRevoked = "stdin-revoked"
+  /// stdin is /dev/null (a `( cmd & )` job): reads return end of file.
+  case stdinDevNull = "stdin-devnull"
+  /// Writes to the hung-up terminal fail with EIO.
+  case terminalWritesEIO = "terminal-eio"
+
+  /// One English sentence.
+  public var description: String {
+    switch self {
+    case .stdinEBADF: return "stdin: reads fail with EBADF (nohup reopened it on /dev/null write-only)"
+    case .stdinHungUp: return "stdin: the terminal hung up, reads return end of file"
+    case .stdinRevoked: return "stdin: the terminal was revoked, reads return end of file"
+    case .stdinDevNull: return "stdin: /dev/null, reads return end of file"
+    case .terminalWritesEIO: return "terminal writes fail with EIO"
+    }
+  }
+}
+
 /// What happened to one process of a job.
 public struct ProcessOutcome: Sendable {
   /// 0 for the job's main program, 1… for the extra processes.
@@ -23,7 +48,9 @@ public struct ProcessOutcome: Sendable {
   /// `init`, `subreaper`, `bash`, …
   public var finalParentName: String
   /// What the process will meet if it touches its terminal or stdin later.
-  public var hazards: [String]
+  public var hazardKinds: [Hazard]
+  /// The same, as English sentences.
+  public var hazards: [String] { hazardKinds.map(\.description) }
 
   public var survives: Bool { fate.isAlive }
 

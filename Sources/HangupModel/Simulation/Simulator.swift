@@ -182,28 +182,26 @@ extension World {
       return Delivery(signal: signal, from: event.from, rule: event.rule, phase: event.phase, seq: event.seq, effect: effect)
     }
     return ProcessOutcome(index: index, pid: p.pid, command: p.command, delivered: delivered, fate: p.fate,
-                          finalParentPid: p.ppid, finalParentName: label(of: p.ppid), hazards: hazards(of: p))
+                          finalParentPid: p.ppid, finalParentName: label(of: p.ppid), hazardKinds: hazards(of: p))
   }
 
   /// What a surviving process meets when it uses its stdin or the terminal later.
-  func hazards(of p: SimProcess) -> [String] {
+  func hazards(of p: SimProcess) -> [Hazard] {
     guard p.fate.isAlive else { return [] }
-    var out: [String] = []
+    var out: [Hazard] = []
     let terminalGone = terminal.hungUp || terminal.revoked
     switch p.stdin {
-    case .devNullWriteOnly: out.append("stdin: reads fail with EBADF (nohup reopened it on /dev/null write-only)")
-    case .devNull: out.append("stdin: /dev/null, reads return end of file")
+    case .devNullWriteOnly: out.append(.stdinEBADF)
+    case .devNull: out.append(.stdinDevNull)
     case .terminal:
       if terminal.revoked {
-        out.append("stdin: the terminal was revoked, reads return end of file")
+        out.append(.stdinRevoked)
       } else if terminalGone {
-        out.append("stdin: the terminal hung up, reads return end of file")
+        out.append(.stdinHungUp)
       }
-    case .file: break
+    case .file, .otherTerminal: break
     }
-    if p.stdout == .terminal && terminalGone {
-      out.append("terminal writes fail with EIO")
-    }
+    if p.stdout == .terminal && terminalGone { out.append(.terminalWritesEIO) }
     return out
   }
 

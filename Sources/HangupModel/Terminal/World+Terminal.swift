@@ -35,12 +35,24 @@ extension World {
     }
   }
 
-  /// Readers blocked on the terminal see their read end.
+  /// Readers blocked on the terminal see their read end. A reader stopped by SIGTTIN is
+  /// not blocked in the read: it restarts the call when continued and sees the terminal
+  /// as it is then.
   mutating func wakeBlockedReaders(result: ReadResult) {
-    for i in processes.indices where processes[i].activity == .readingTerminal && processes[i].isLive {
+    for i in processes.indices
+    where processes[i].activity == .readingTerminal && processes[i].state == .running && processes[i].stdin == .terminal {
       processes[i].pendingReadResult = result
       wake(processes[i].pid)
     }
+  }
+
+  /// A process other than the shell that is blocked reading the terminal: typed input
+  /// goes to it (the first reader to run takes the line), not to the shell.
+  func otherTerminalReader() -> Int? {
+    guard !terminal.hungUp, !terminal.revoked else { return nil }
+    return processes.first { p in
+      p.kind != .shell && p.isLive && p.state == .running && p.activity == .readingTerminal && p.stdin == .terminal
+    }?.pid
   }
 
   /// ^C, ^Z or ^\ typed on the terminal: the signal goes to the foreground group.
@@ -79,6 +91,9 @@ extension World {
       react(pid, to: .ebadf, program: program, why: "stdin is /dev/null opened write-only by nohup")
     case .devNull, .file:
       react(pid, to: .endOfFile, program: program, why: "stdin is not the terminal")
+    case .otherTerminal:
+      self[pid].activity = .readingTerminal
+      note(from: .terminal, .ttyForegroundRead, about: pid, "\(label(of: pid)) waits for input on its own terminal")
     case .terminal:
       if terminal.revoked || terminal.hungUp {
         react(pid, to: .endOfFile, program: program, why: "\(terminal.name) has hung up", rule: .ttyHungUpIO)

@@ -1,0 +1,281 @@
+import HangupModel
+
+/// The languages tables, explanations and advice can be written in.
+public enum Language: String, Sendable, CaseIterable {
+  case en, ja, zh
+}
+
+/// Translations keyed by their English text (the English text is the fallback).
+/// Placeholders are written `{name}` and filled by ``Language/format(_:_:)``.
+///
+/// The Japanese follows the seed articles' own vocabulary (フォアグラウンド, 孤児プロセスグループ,
+/// 制御端末); the Chinese follows seed 003's (前台, 后台, 孤儿进程组, 会话首进程).
+enum Catalog {
+  static let entries: [String: (ja: String, zh: String)] = [
+    // Actors and parts of the system.
+    "kernel": ("カーネル", "内核"),
+    "terminal": ("端末ドライバ", "终端驱动"),
+    "shell": ("bash", "bash"),
+    "user": ("ユーザー", "用户"),
+    "init": ("init", "init"),
+    "subreaper": ("サブリーパー", "subreaper"),
+    "job {n}": ("ジョブ {n}", "作业 {n}"),
+    "job {n} process {i}": ("ジョブ {n} のプロセス {i}", "作业 {n} 的进程 {i}"),
+
+    // Outcomes.
+    "survives": ("生存", "存活"),
+    "killed by {signal}": ("{signal} で終了", "被 {signal} 终止"),
+    "exits with status {status}": ("終了コード {status} で終了", "以状态 {status} 退出"),
+    "n/a": ("該当なし", "不适用"),
+    "yes": ("はい", "是"),
+    "no": ("いいえ", "否"),
+    "none": ("なし", "无"),
+
+    // Effects.
+    "queued": ("保留(実行時に処理)", "排队(运行时处理)"),
+    "pending (process is stopped)": ("停止中のため保留", "因进程已停止而挂起"),
+    "continued it": ("再開させる", "使其继续运行"),
+    "killed it": ("終了させる", "使其终止"),
+    "stopped it": ("停止させる", "使其停止"),
+    "handler ran": ("ハンドラが実行される", "信号处理函数运行"),
+    "discarded (ignored)": ("無視されて破棄", "被忽略并丢弃"),
+    "discarded (default action: ignore)": ("デフォルト動作が無視のため破棄", "默认动作为忽略,被丢弃"),
+    "merged with the pending one": ("保留中の同じシグナルに併合", "与已挂起的同一信号合并"),
+    "no effect (already exiting)": ("既に終了中で効果なし", "进程已在退出,无效果"),
+    "no such process": ("プロセスが存在しない (ESRCH)", "进程不存在 (ESRCH)"),
+    "discarded (orphaned group)": ("孤児プロセスグループのため破棄", "因孤儿进程组而丢弃"),
+
+    // Hazards.
+    "stdin: reads fail with EBADF (nohup reopened it on /dev/null write-only)":
+      ("標準入力: read() は EBADF で失敗する(nohup が /dev/null を書き込み専用で開き直した)",
+       "标准输入:read() 以 EBADF 失败(nohup 以只写方式重新打开了 /dev/null)"),
+    "stdin: the terminal hung up, reads return end of file":
+      ("標準入力: 端末がハングアップしたため read() は EOF を返す", "标准输入:终端已挂断,read() 返回 EOF"),
+    "stdin: the terminal was revoked, reads return end of file":
+      ("標準入力: 端末が revoke されたため read() は EOF を返す", "标准输入:终端已被 revoke,read() 返回 EOF"),
+    "stdin: /dev/null, reads return end of file": ("標準入力: /dev/null のため read() は EOF を返す", "标准输入:/dev/null,read() 返回 EOF"),
+    "terminal writes fail with EIO": ("端末への write() は EIO で失敗する", "向终端 write() 以 EIO 失败"),
+
+    // Table titles and headings.
+    "Signals bash sends at exit or logout — huponexit on":
+      ("\"exit\" / \"logout\" による終了時に bash が送るシグナル — huponexit ON",
+       "以 exit / logout 退出时 bash 发送的信号 — huponexit 开启"),
+    "Signals bash sends at exit or logout — huponexit off":
+      ("\"exit\" / \"logout\" による終了時に bash が送るシグナル — huponexit OFF",
+       "以 exit / logout 退出时 bash 发送的信号 — huponexit 关闭"),
+    "Signals bash sends when it receives SIGHUP (terminal closed)":
+      ("SIGHUP 受信による終了時に bash が送るシグナル(端末が閉じられたとき)",
+       "收到 SIGHUP(终端关闭)时 bash 发送的信号"),
+    "job": ("ジョブ", "作业"),
+    "RUNNING + J_NOHUP": ("RUNNING状態 + J_NOHUP有", "运行中 + 有 J_NOHUP"),
+    "RUNNING, no J_NOHUP": ("RUNNING状態 + J_NOHUP無", "运行中 + 无 J_NOHUP"),
+    "STOPPED + J_NOHUP": ("STOP状態 + J_NOHUP有", "已停止 + 有 J_NOHUP"),
+    "STOPPED, no J_NOHUP": ("STOP状態 + J_NOHUP無", "已停止 + 无 J_NOHUP"),
+    "o = bash sends the signal to the job's process group (once or more, as in the article); - = never. J_NOHUP is the flag `disown -h` sets. Computed by simulating {shell} on {os}.":
+      ("o = bash がジョブのプロセスグループにシグナルを送る(記事と同じく複数回でも一つの o)、- = 送らない。J_NOHUP は `disown -h` が付ける印。{shell} / {os} のシミュレーションで算出。",
+       "o = bash 向作业的进程组发送该信号(与原文相同,多次也只记一个 o);- = 不发送。J_NOHUP 是 `disown -h` 设置的标志。由模拟 {shell}({os})计算得出。"),
+    "o* = bash 2.05–3.1: hangup_all_jobs still sends SIGCONT to a stopped J_NOHUP job, so with huponexit or on SIGHUP it gets SIGCONT twice (hangup_all_jobs, then terminate_stopped_jobs). From 3.2 hangup_all_jobs skips J_NOHUP jobs entirely.":
+      ("o* = bash 2.05〜3.1 では hangup_all_jobs が停止中の J_NOHUP ジョブにも SIGCONT を送るため、huponexit 有効時や SIGHUP 受信時には SIGCONT が 2 回届く(hangup_all_jobs と terminate_stopped_jobs)。3.2 以降の hangup_all_jobs は J_NOHUP のジョブを丸ごと飛ばす。",
+       "o* = bash 2.05–3.1 中 hangup_all_jobs 仍会向已停止的 J_NOHUP 作业发送 SIGCONT,因此在 huponexit 开启或收到 SIGHUP 时它会收到两次 SIGCONT(hangup_all_jobs 和 terminate_stopped_jobs)。从 3.2 起 hangup_all_jobs 完全跳过 J_NOHUP 作业。"),
+
+    "What happens to a job when the SSH connection drops":
+      ("SSH 接続が切れたときジョブはどうなるか", "SSH 连接断开时作业会怎样"),
+    "state of the job": ("端末上のプロセスの状態", "进程状态"),
+    "SIGHUP ignored": ("SIGHUPの無視", "忽略 SIGHUP"),
+    "after the disconnect (article)": ("切断後の状態(記事)", "断开后(原文)"),
+    "after the disconnect (hupsim)": ("切断後の状態(hupsim)", "断开后(hupsim)"),
+    "signals it gets": ("受け取るシグナル", "收到的信号"),
+    "foreground": ("フォアグラウンド", "前台"),
+    "background": ("バックグラウンド", "后台"),
+    "stopped": ("STOPされている", "已停止"),
+    "terminated": ("プロセス終了", "进程终止"),
+    "adopted by init": ("init が回収", "由 init 接管"),
+    "Row C corrected: the article says init adopts a background job, but on hang-up bash's SIGHUP handler (sig.c termsig_handler → jobs.c hangup_all_jobs) sends SIGHUP to every job, background ones included, so a job that does not ignore SIGHUP dies. It survives `exit` with huponexit off, not a closed terminal.":
+      ("行 C を訂正: 記事はバックグラウンドジョブを init が回収するとしているが、ハングアップ時の bash の SIGHUP ハンドラ(sig.c termsig_handler → jobs.c hangup_all_jobs)はバックグラウンドを含むすべてのジョブに SIGHUP を送るため、SIGHUP を無視していないジョブは終了する。生き残るのは huponexit が off の状態で `exit` したときであり、端末を閉じたときではない。",
+       "更正 C 行:原文称后台作业由 init 接管,但挂断时 bash 的 SIGHUP 处理函数(sig.c termsig_handler → jobs.c hangup_all_jobs)会向包括后台作业在内的所有作业发送 SIGHUP,因此未忽略 SIGHUP 的作业会终止。它能在 huponexit 关闭时的 `exit` 中存活,而不是在关闭终端时。"),
+    "Computed by simulating {shell} on {os}, as in the article (Ubuntu 20.04, bash 5.0.17).":
+      ("記事の環境(Ubuntu 20.04、bash 5.0.17)に合わせ、{shell} / {os} のシミュレーションで算出。",
+       "与原文环境(Ubuntu 20.04、bash 5.0.17)相同,由模拟 {shell}({os})计算得出。"),
+
+    "disown vs nohup vs setsid when the SSH connection drops":
+      ("SSH 切断時の disown・nohup・setsid の比較", "SSH 断开时 disown、nohup 与 setsid 的比较"),
+    "launch": ("起動方法", "启动方式"),
+    "bash sends SIGHUP at the disconnect": ("切断時に bash が SIGHUP を送る", "断开时 bash 发送 SIGHUP"),
+    "survives the disconnect": ("切断後も生き残る", "断开后存活"),
+    "a later kill -HUP kills it": ("後から kill -HUP すると終了する", "之后 kill -HUP 会杀死它"),
+    "session": ("セッション", "会话"),
+    "how it works": ("仕組み", "原理"),
+    "the login session": ("ログインセッション", "登录会话"),
+    "its own session": ("独自のセッション", "独立的会话"),
+    "an ordinary job": ("通常のジョブ", "普通作业"),
+    "removed from bash's job table": ("bash のジョブ一覧から外される", "从 bash 的作业表中移除"),
+    "SIGHUP ignored, inherited across exec": ("SIGHUP を無視(exec 後も引き継がれる)", "忽略 SIGHUP(exec 后仍继承)"),
+    "new session, no controlling terminal": ("新しいセッション、制御端末なし", "新会话,无控制终端"),
+    "nohup does not make it immune: it only ignores SIGHUP. disown and setsid keep bash from sending SIGHUP but leave SIGHUP at its default action.":
+      ("nohup は SIGHUP を無視させるだけで、他のシグナルには無防備。disown と setsid は bash からの SIGHUP を防ぐが、SIGHUP 自体はデフォルト動作のまま。",
+       "nohup 只是忽略 SIGHUP,并不能防住其他信号。disown 和 setsid 让 bash 不再发送 SIGHUP,但 SIGHUP 本身仍是默认动作。"),
+
+    "Ctrl+C versus kill -INT: who gets SIGINT":
+      ("Ctrl+C と kill -SIGINT の違い: SIGINT を受け取るのは誰か", "Ctrl+C 与 kill -INT 的区别:谁收到 SIGINT"),
+    "action": ("操作", "操作"),
+    "SIGINT goes to": ("SIGINT の送信先", "SIGINT 发给"),
+    "parent": ("親プロセス", "父进程"),
+    "child": ("子プロセス", "子进程"),
+    "child's parent afterwards": ("その後の子プロセスの親", "子进程之后的父进程"),
+    "Ctrl+C on the foreground job": ("フォアグラウンドジョブで Ctrl+C", "对前台作业按 Ctrl+C"),
+    "kill -INT <parent pid>": ("kill -SIGINT <親の PID>", "kill -INT <父进程 PID>"),
+    "the whole foreground process group": ("フォアグラウンドのプロセスグループ全体", "整个前台进程组"),
+    "only that process": ("指定したプロセスのみ", "仅该进程"),
+    "dies": ("終了", "终止"),
+    "The terminal turns ^C into SIGINT for every process of the foreground group (n_tty isig → kill_pgrp); kill(1) signals the one pid it is given, and the orphaned child is re-parented.":
+      ("端末は ^C をフォアグラウンドのプロセスグループの全プロセスへの SIGINT に変換する(n_tty isig → kill_pgrp)。kill(1) は指定した PID だけに送り、残った子プロセスはリペアレンティングされる。",
+       "终端把 ^C 转换为发给前台进程组所有进程的 SIGINT(n_tty isig → kill_pgrp);kill(1) 只发给指定的 PID,剩下的子进程会被重新指定父进程。"),
+
+    "The same scenario across bash versions": ("bash のバージョンによる違い", "不同 bash 版本下的同一场景"),
+    "The same scenario across kernels": ("カーネルによる違い", "不同内核下的同一场景"),
+    "signals from bash": ("bash からのシグナル", "来自 bash 的信号"),
+    "signals from the kernel and terminal": ("カーネル・端末からのシグナル", "来自内核和终端的信号"),
+    "outcome": ("結果", "结果"),
+    "what changed": ("変わった点", "变化"),
+    "hangup_all_jobs skips J_NOHUP jobs entirely (3.2)": ("hangup_all_jobs が J_NOHUP のジョブを丸ごと飛ばすようになった(3.2)", "hangup_all_jobs 完全跳过 J_NOHUP 作业(3.2)"),
+    "terminating signals are handled at the next check point (3.2)": ("終了シグナルを次のチェックポイントで処理するようになった(3.2)", "终止信号改为在下一个检查点处理(3.2)"),
+    "end_job_control now tests `{condition}`": ("end_job_control の条件が `{condition}` になった", "end_job_control 的条件变为 `{condition}`"),
+    "shopt checkjobs exists (4.0)": ("shopt checkjobs が追加された(4.0)", "新增 shopt checkjobs(4.0)"),
+    "readline catches SIGHUP and re-sends it (4.3)": ("readline が SIGHUP を捕捉して送り直すようになった(4.3)", "readline 捕获 SIGHUP 并重新发送(4.3)"),
+    "^D counts as the exit builtin for the second-exit rule (5.1)": ("^D も二度目の exit の判定で exit ビルトインとして数えられるようになった(5.1)", "^D 在第二次 exit 规则中视为 exit 内建命令(5.1)"),
+    "a second fatal signal during termsig_handler kills at once (5.2)": ("termsig_handler 中の 2 回目の致命的シグナルで即座に終了するようになった(5.2)", "termsig_handler 执行期间的第二个致命信号会立即终止(5.2)"),
+    "Outcome by {rows} and {cols}": ("{rows} × {cols} ごとの結果", "按 {rows} 和 {cols} 的结果"),
+    "Each cell is the outcome of job 1, computed by simulating the scenario.":
+      ("各セルはシナリオをシミュレーションして求めたジョブ 1 の結果。", "每个单元格是模拟该场景得到的作业 1 的结果。"),
+    "not possible: {reason}": ("不可能: {reason}", "不可能:{reason}"),
+
+    // Explanations.
+    "Scenario": ("シナリオ", "场景"),
+    "What happens": ("何が起きるか", "发生了什么"),
+    "Verdict": ("結論", "结论"),
+    "Why": ("なぜか", "原因"),
+    "What you would see": ("画面に見えるもの", "你会看到什么"),
+    "bash prints:": ("bash の出力:", "bash 输出:"),
+    "bash prints nothing about it.": ("bash は何も表示しない。", "bash 不输出任何内容。"),
+    "Processes before the end": ("終了前のプロセス", "结束前的进程"),
+    "Processes after": ("終了後のプロセス", "结束后的进程"),
+    "You type `{command}`.": ("`{command}` と入力する。", "输入 `{command}`。"),
+    "You press {key}.": ("{key} を押す。", "按下 {key}。"),
+    "The terminal window closes or the SSH connection drops: the pty master's last descriptor closes.":
+      ("端末エミュレータが閉じられる(または SSH 接続が切れる): 擬似端末の master 側の最後のファイル記述子が close される。",
+       "终端窗口关闭或 SSH 连接断开:伪终端主设备的最后一个文件描述符被关闭。"),
+    "Someone runs `kill -HUP` on the shell; the terminal stays open.":
+      ("誰かがシェルに `kill -HUP` を送る。端末は開いたまま。", "有人对 shell 执行 `kill -HUP`,终端仍保持打开。"),
+    "Someone runs `kill -{signal} {pid}` from another terminal.":
+      ("別の端末から `kill -{signal} {pid}` を実行する。", "有人在另一个终端执行 `kill -{signal} {pid}`。"),
+    "{sender} sends {signal} to {target}: {effect}.": ("{sender} が {target} に {signal} を送る: {effect}。", "{sender} 向 {target} 发送 {signal}:{effect}。"),
+    "{sender} sends {signal} to {target} (via its process group {pgid}): {effect}.":
+      ("{sender} が {target} に {signal} を送る(プロセスグループ {pgid} 宛て): {effect}。",
+       "{sender} 向 {target} 发送 {signal}(发给进程组 {pgid}):{effect}。"),
+    "{sender} sends {signal} to {target}: no such process.": ("{sender} が {signal} を送るが、送り先 {target} は存在しない。", "{sender} 发送 {signal},但目标 {target} 不存在。"),
+    "{target} takes the pending {signal}: {effect}.": ("{target} が保留中の {signal} を受け取る: {effect}。", "{target} 处理挂起的 {signal}:{effect}。"),
+    "bash prints \"{line}\".": ("bash が「{line}」と表示する。", "bash 输出“{line}”。"),
+    "{target} ends: {fate}.": ("{target} が終わる: {fate}。", "{target} 结束:{fate}。"),
+    "{target} exits.": ("{target} が終了する。", "{target} 退出。"),
+    "{target} is re-parented to {parent}.": ("{target} の親が {parent} に変わる(リペアレンティング)。", "{target} 的父进程变为 {parent}(重新指定父进程)。"),
+    "Process group {pgid} is now orphaned, but none of its members is stopped: the kernel sends nothing.":
+      ("プロセスグループ {pgid} は孤児プロセスグループになったが、停止中のメンバーがいないのでカーネルは何も送らない。",
+       "进程组 {pgid} 成为孤儿进程组,但没有成员处于停止状态,内核不发送任何信号。"),
+    "The terminal hangs up with no session attached: nobody is signalled, and open descriptors now read end of file and write EIO.":
+      ("セッションを持たない状態で端末がハングアップする: 誰にもシグナルは送られず、開いている記述子の read は EOF、write は EIO になる。",
+       "终端在没有会话的情况下挂断:不向任何进程发信号,已打开的描述符读返回 EOF、写返回 EIO。"),
+    "The shell is gone, so the terminal owner closes the pty master.":
+      ("シェルが終了したので、端末の所有者(sshd など)が擬似端末の master を閉じる。", "shell 已退出,终端的持有者(如 sshd)关闭伪终端主设备。"),
+    "Verdict: {job} (`{command}`) survives; its parent is now {parent}.":
+      ("結論: {job}(`{command}`)は生き残り、親は {parent} になる。", "结论:{job}(`{command}`)存活,其父进程变为 {parent}。"),
+    "Verdict: {job} (`{command}`) is killed by {signal}.": ("結論: {job}(`{command}`)は {signal} で終了する。", "结论:{job}(`{command}`)被 {signal} 终止。"),
+    "Verdict: {job} (`{command}`) exits with status {status}.": ("結論: {job}(`{command}`)は終了コード {status} で終了する。", "结论:{job}(`{command}`)以状态 {status} 退出。"),
+    "It still faces: {hazards}.": ("ただし: {hazards}。", "但仍然:{hazards}。"),
+    "The shell did not exit: the session goes on.": ("シェルは終了しなかった: セッションは続く。", "shell 没有退出:会话继续。"),
+
+    // Insights.
+    "nohup only makes the job ignore SIGHUP. The job was stopped when bash left, so terminate_stopped_jobs sent it SIGTERM and then SIGCONT, and SIGTERM still has its default action: nohup cannot help a stopped job.":
+      ("nohup はジョブに SIGHUP を無視させるだけ。bash の終了時にジョブは停止していたので、terminate_stopped_jobs が SIGTERM、続いて SIGCONT を送り、SIGTERM はデフォルト動作(終了)のまま。停止中のジョブは nohup では救えない。",
+       "nohup 只让作业忽略 SIGHUP。bash 退出时作业处于停止状态,terminate_stopped_jobs 先发送 SIGTERM 再发送 SIGCONT,而 SIGTERM 仍是默认动作(终止):nohup 救不了已停止的作业。"),
+    "The job was stopped and no longer in bash's job table, so bash sent it nothing; but when bash exited, the job's process group became orphaned with a stopped member, so the kernel sent it SIGHUP and then SIGCONT (kill_orphaned_pgrp). Resume it with `bg` before `disown`.":
+      ("ジョブは停止したまま bash のジョブ一覧から外れていたので bash は何も送らなかった。しかし bash の終了でそのプロセスグループは停止中のメンバーを持つ孤児プロセスグループになり、カーネルが SIGHUP と SIGCONT を送った(kill_orphaned_pgrp)。`disown` の前に `bg` で再開させること。",
+       "作业处于停止状态且已不在 bash 的作业表中,所以 bash 没有发送信号;但 bash 退出后,该进程组成为含有停止成员的孤儿进程组,内核随即发送 SIGHUP 和 SIGCONT(kill_orphaned_pgrp)。应在 `disown` 之前先用 `bg` 让它继续运行。"),
+    "Closing the terminal is not like `exit`: the kernel sends SIGHUP to bash, and bash's SIGHUP handler re-sends SIGHUP to every job in its table (hangup_all_jobs), background ones included, with no huponexit needed. `exit` sends SIGHUP only with huponexit in a login shell.":
+      ("端末を閉じることは `exit` とは違う: カーネルが bash に SIGHUP を送り、bash の SIGHUP ハンドラがバックグラウンドを含むジョブ一覧の全ジョブに SIGHUP を送り直す(hangup_all_jobs)。huponexit は関係ない。`exit` が SIGHUP を送るのはログインシェルで huponexit が有効なときだけ。",
+       "关闭终端与 `exit` 不同:内核向 bash 发送 SIGHUP,bash 的 SIGHUP 处理函数会向作业表中的所有作业(包括后台作业)转发 SIGHUP(hangup_all_jobs),与 huponexit 无关。`exit` 只有在登录 shell 且开启 huponexit 时才发送 SIGHUP。"),
+    "`exit` leaves a running background job alone: exit_shell sends SIGHUP only with huponexit in a login shell, and the kernel's SIGHUP at the shell's exit goes to the foreground group, which is the shell's own.":
+      ("`exit` は実行中のバックグラウンドジョブに手を出さない: exit_shell が SIGHUP を送るのはログインシェルで huponexit が有効なときだけで、シェル終了時のカーネルの SIGHUP はフォアグラウンドのプロセスグループ(シェル自身)に向かう。",
+       "`exit` 不会影响正在运行的后台作业:exit_shell 只在登录 shell 且开启 huponexit 时发送 SIGHUP,而 shell 退出时内核发送的 SIGHUP 只发给前台进程组,也就是 shell 自己。"),
+    "disown -h only stops bash's SIGHUP; terminate_stopped_jobs still sends a stopped job SIGTERM and SIGCONT.":
+      ("disown -h が防ぐのは bash からの SIGHUP だけ。停止中のジョブには terminate_stopped_jobs が SIGTERM と SIGCONT を送る。",
+       "disown -h 只阻止 bash 发送 SIGHUP;terminate_stopped_jobs 仍会向已停止的作业发送 SIGTERM 和 SIGCONT。"),
+    "huponexit applies only to login shells: this non-login shell's exit_shell sends no SIGHUP.":
+      ("huponexit はログインシェルにしか効かない: このログインシェルではないシェルの exit_shell は SIGHUP を送らない。",
+       "huponexit 只对登录 shell 有效:这个非登录 shell 的 exit_shell 不会发送 SIGHUP。"),
+    "The job was in the foreground when the terminal hung up, so when bash died the kernel sent its group SIGHUP and SIGCONT as well (disassociate_ctty, tty_old_pgrp).":
+      ("端末がハングアップしたときジョブはフォアグラウンドだったので、bash の終了時にカーネルもそのプロセスグループへ SIGHUP と SIGCONT を送った(disassociate_ctty、tty_old_pgrp)。",
+       "终端挂断时作业位于前台,因此 bash 退出时内核也向其进程组发送了 SIGHUP 和 SIGCONT(disassociate_ctty、tty_old_pgrp)。"),
+    "setsid put the job in its own session without a controlling terminal: neither bash nor the terminal signals it, but its stdin and stdout still point at the old terminal.":
+      ("setsid でジョブは制御端末のない独自のセッションに入った: bash も端末もシグナルを送らないが、標準入出力は古い端末を指したまま。",
+       "setsid 让作业进入没有控制终端的独立会话:bash 和终端都不会向它发信号,但它的标准输入输出仍指向旧终端。"),
+
+    // Advice.
+    "Remedies": ("対処法", "解决办法"),
+    "Every remedy below was checked by simulating the changed scenario.":
+      ("以下の対処法はすべて、変更後のシナリオをシミュレーションして確認済み。", "以下每个办法都已通过模拟修改后的场景验证。"),
+    "Nothing to fix: every job survives.": ("対処不要: すべてのジョブが生き残る。", "无需处理:所有作业都会存活。"),
+    "Not enough on their own": ("それだけでは不十分なもの", "单独使用还不够的办法"),
+    "still leaves": ("残る問題", "仍存在的问题"),
+    "it would still be: {outcome}": ("それでも: {outcome}", "结果仍是:{outcome}"),
+    "Resume it in the background with `bg` before you leave": ("ログアウトの前に `bg` でバックグラウンドで再開する", "退出前用 `bg` 让它在后台继续运行"),
+    "Start it with `&` instead of stopping it with ^Z": ("^Z で止めずに最初から `&` を付けて起動する", "不要用 ^Z 停止,而是一开始就用 `&` 启动"),
+    "Start it as `nohup … &`": ("`nohup … &` で起動する", "用 `nohup … &` 启动"),
+    "Mark it with `disown -h`": ("`disown -h` で印を付ける", "用 `disown -h` 标记"),
+    "Remove it from the job table with `disown`": ("`disown` でジョブ一覧から外す", "用 `disown` 把它从作业表中移除"),
+    "`bg`, then `disown`": ("`bg` してから `disown` する", "先 `bg` 再 `disown`"),
+    "Start it with `setsid`": ("`setsid` で起動する", "用 `setsid` 启动"),
+    "Start it in a subshell: `( cmd & )`": ("サブシェルで起動する: `( cmd & )`", "在子 shell 中启动:`( cmd & )`"),
+    "Run it in a terminal multiplexer (`tmux new-session -d`)": ("端末マルチプレクサで動かす(`tmux new-session -d`)", "在终端复用器中运行(`tmux new-session -d`)"),
+    "Leave with `exit` instead of closing the terminal": ("端末を閉じずに `exit` でログアウトする", "用 `exit` 退出,而不是直接关闭终端"),
+    "Turn huponexit off (`shopt -u huponexit`)": ("huponexit を無効にする(`shopt -u huponexit`)", "关闭 huponexit(`shopt -u huponexit`)"),
+    "Outside the model: systemd-logind with KillUserProcesses=yes kills everything in the session's scope (nohup, disown, setsid and tmux started there included); `systemd-run --user --scope` or `loginctl enable-linger` avoids that.":
+      ("モデルの範囲外: systemd-logind の KillUserProcesses=yes はセッションのスコープ内のすべて(そこで起動した nohup・disown・setsid・tmux を含む)を終了させる。`systemd-run --user --scope` や `loginctl enable-linger` で回避できる。",
+       "模型之外:systemd-logind 的 KillUserProcesses=yes 会杀死会话范围内的一切(包括在其中启动的 nohup、disown、setsid 和 tmux);可用 `systemd-run --user --scope` 或 `loginctl enable-linger` 避免。"),
+  ]
+
+  static func translate(_ english: String, _ language: Language) -> String {
+    guard language != .en, let entry = entries[english] ?? scenarioEntries[english] else { return english }
+    return language == .ja ? entry.ja : entry.zh
+  }
+}
+
+extension Language {
+  /// Translates an English catalogue string.
+  public func t(_ english: String) -> String { Catalog.translate(english, self) }
+
+  /// Translates and fills `{name}` placeholders.
+  public func format(_ english: String, _ values: [String: String]) -> String {
+    var text = t(english)
+    for (key, value) in values.sorted(by: { $0.key < $1.key }) {
+      text = text.replacing("{" + key + "}", with: value)
+    }
+    return text
+  }
+
+  /// A sentence's full stop, for joining localized sentences.
+  var separator: String { self == .en ? " " : "" }
+
+  public func outcome(_ fate: Fate) -> String {
+    switch fate {
+    case .alive: return t("survives")
+    case .killed(let signal): return format("killed by {signal}", ["signal": signal.description])
+    case .exited(let status): return format("exits with status {status}", ["status": String(status)])
+    }
+  }
+
+  func effect(_ effect: Effect) -> String { t(effect.phrase) }
+
+  func actor(_ actor: Actor) -> String { t(actor.rawValue) }
+
+  func hazard(_ hazard: Hazard) -> String { t(hazard.description) }
+}

@@ -1,0 +1,176 @@
+import HangupModel
+
+/// A sequence diagram of one simulation: the user, the terminal, the kernel, bash and
+/// each job process as lifelines; every signal an arrow labelled with its rule.
+public struct SequenceDiagram: Sendable {
+  public struct Participant: Sendable, Equatable {
+    public var id: String
+    public var label: String
+  }
+
+  public enum Item: Sendable {
+    case arrow(from: Int, to: Int, label: String, tone: Tone, dashed: Bool)
+    case note(over: Int, text: String, tone: Tone)
+  }
+
+  public var title: String
+  public var participants: [Participant]
+  public var items: [Item]
+
+  public init(_ outcome: Outcome) {
+    title = TextReport.summary(outcome.scenario).first ?? "hupsim"
+    var participants = [
+      Participant(id: "U", label: "user"), Participant(id: "T", label: "terminal"),
+      Participant(id: "K", label: "kernel"), Participant(id: "B", label: "bash (\(outcome.shellPid))"),
+    ]
+    var index: [Int: Int] = [outcome.shellPid: 3]
+    for job in outcome.jobs {
+      for p in job.processes {
+        index[p.pid] = participants.count
+        let name = job.processes.count > 1 ? "job \(job.job).\(p.index)" : "job \(job.job)"
+        participants.append(Participant(id: "J\(job.job)_\(p.index)", label: "\(name) (\(p.pid))"))
+      }
+    }
+    self.participants = participants
+    func lane(_ actor: Actor) -> Int {
+      switch actor {
+      case .user: return 0
+      case .terminal: return 1
+      case .kernel: return 2
+      case .shell: return 3
+      }
+    }
+    var items: [Item] = []
+    for e in outcome.events {
+      switch e.kind {
+      case .signal:
+        guard let signal = e.signal, let target = e.target, let to = index[target.pid], let effect = e.effect else { continue }
+        let tone: Tone = effect == .killed ? .bad : (effect.countsAsDelivered ? .neutral : .good)
+        items.append(.arrow(from: lane(e.from), to: to, label: "\(signal) [\(e.rule)] \(effect.rawValue)", tone: tone,
+                            dashed: !effect.countsAsDelivered))
+      case .delivery:
+        guard let signal = e.signal, let target = e.target, let over = index[target.pid], let effect = e.effect else { continue }
+        items.append(.note(over: over, text: "takes \(signal): \(effect.rawValue)", tone: effect == .killed ? .bad : .neutral))
+      case .note:
+        switch e.rule {
+        case .userTypes:
+          if let command = Explanation.backticked(e.detail) { items.append(.arrow(from: 0, to: 3, label: "types `\(command)`", tone: .neutral, dashed: false)) }
+        case .userControlKey:
+          if let key = e.detail.split(separator: " ").last { items.append(.arrow(from: 0, to: 1, label: "presses \(key)", tone: .neutral, dashed: false)) }
+        case .userClosesTerminal:
+          items.append(.arrow(from: 0, to: 1, label: "closes the terminal (pty master)", tone: .neutral, dashed: false))
+        case .kernExit:
+          if let target = e.target, let over = index[target.pid] {
+            let fate = outcome.jobs.flatMap(\.processes).first(where: { $0.pid == target.pid })?.fate
+              ?? (target.pid == outcome.shellPid ? outcome.shellFate : .alive)
+            items.append(.note(over: over, text: fate.isAlive ? "exits" : fate.description, tone: .bad))
+          }
+        case .kernReparent:
+          if let target = e.target, let over = index[target.pid] {
+            items.append(.note(over: over, text: e.detail.contains("subreaper") ? "re-parented to the subreaper" : "re-parented to init",
+                               tone: .neutral))
+          }
+        default:
+          if e.from == .shell, e.detail.hasPrefix("bash prints \"") {
+            items.append(.note(over: 3, text: "prints " + e.detail.dropFirst("bash prints ".count), tone: .neutral))
+          }
+        }
+      }
+    }
+    for job in outcome.jobs {
+      for p in job.processes {
+        guard let over = index[p.pid] else { continue }
+        items.append(.note(over: over, text: p.survives ? "survives" : p.fate.description, tone: p.survives ? .good : .bad))
+      }
+    }
+    self.items = items
+  }
+
+  // MARK: - Mermaid
+
+  static func mermaidText(_ s: String) -> String {
+    s.replacing(";", with: ",").replacing("#", with: "No.").replacing("\n", with: " ")
+  }
+
+  public func mermaid() -> String {
+    var out = "sequenceDiagram\n"
+    out += "  %% \(SequenceDiagram.mermaidText(title))\n"
+    for p in participants { out += "  participant \(p.id) as \(SequenceDiagram.mermaidText(p.label))\n" }
+    for item in items {
+      switch item {
+      case .arrow(let from, let to, let label, _, let dashed):
+        let arrow = from == to ? "->>" : (dashed ? "--x" : "->>")
+        out += "  \(participants[from].id)\(arrow)\(participants[to].id): \(SequenceDiagram.mermaidText(label))\n"
+      case .note(let over, let text, _):
+        out += "  Note over \(participants[over].id): \(SequenceDiagram.mermaidText(text))\n"
+      }
+    }
+    return out
+  }
+
+  // MARK: - SVG
+
+  static func xml(_ s: String) -> String {
+    s.replacing("&", with: "&amp;").replacing("<", with: "&lt;").replacing(">", with: "&gt;").replacing("\"", with: "&quot;")
+  }
+
+  /// A self-contained SVG: no scripts, no external fonts or images.
+  public func svg() -> String {
+    let columnWidth = 190
+    let left = 30
+    let top = 60
+    let rowHeight = 30
+    let width = left * 2 + columnWidth * participants.count
+    let height = top + 50 + rowHeight * items.count + 40
+    func x(_ i: Int) -> Int { left + columnWidth * i + columnWidth / 2 }
+    func colour(_ tone: Tone) -> String {
+      switch tone {
+      case .good: return "#2e7d32"
+      case .bad: return "#c62828"
+      case .neutral: return "#333333"
+      }
+    }
+    var out = """
+      <svg xmlns="http://www.w3.org/2000/svg" width="\(width)" height="\(height)" viewBox="0 0 \(width) \(height)" font-family="DejaVu Sans, Helvetica, Arial, sans-serif" font-size="12">
+      <title>\(SequenceDiagram.xml(title))</title>
+      <defs>
+      <marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M 0 0 L 10 5 L 0 10 z" fill="#333333"/></marker>
+      <marker id="arrow-bad" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M 0 0 L 10 5 L 0 10 z" fill="#c62828"/></marker>
+      <marker id="arrow-good" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M 0 0 L 10 5 L 0 10 z" fill="#2e7d32"/></marker>
+      </defs>
+      <rect x="0" y="0" width="\(width)" height="\(height)" fill="#ffffff"/>
+      <text x="\(left)" y="24" font-size="14" font-weight="bold">\(SequenceDiagram.xml(title))</text>
+
+      """
+    let bottom = height - 20
+    for (i, p) in participants.enumerated() {
+      out += "<line x1=\"\(x(i))\" y1=\"\(top + 26)\" x2=\"\(x(i))\" y2=\"\(bottom)\" stroke=\"#999999\" stroke-dasharray=\"4 4\"/>\n"
+      out += "<rect x=\"\(x(i) - 85)\" y=\"\(top)\" width=\"170\" height=\"26\" rx=\"4\" fill=\"#eef2f7\" stroke=\"#556677\"/>\n"
+      out += "<text x=\"\(x(i))\" y=\"\(top + 17)\" text-anchor=\"middle\">\(SequenceDiagram.xml(p.label))</text>\n"
+    }
+    for (row, item) in items.enumerated() {
+      let y = top + 50 + row * rowHeight
+      switch item {
+      case .arrow(let from, let to, let label, let tone, let dashed):
+        let marker = tone == .bad ? "arrow-bad" : (tone == .good ? "arrow-good" : "arrow")
+        let dash = dashed ? " stroke-dasharray=\"5 3\"" : ""
+        if from == to {
+          out += "<path d=\"M \(x(from)) \(y) h 30 v 12 h -30\" fill=\"none\" stroke=\"\(colour(tone))\"\(dash) marker-end=\"url(#\(marker))\"/>\n"
+          out += "<text x=\"\(x(from) + 36)\" y=\"\(y + 4)\" fill=\"\(colour(tone))\">\(SequenceDiagram.xml(label))</text>\n"
+        } else {
+          let x1 = x(from)
+          let x2 = x(to) + (to > from ? -4 : 4)
+          out += "<line x1=\"\(x1)\" y1=\"\(y + 6)\" x2=\"\(x2)\" y2=\"\(y + 6)\" stroke=\"\(colour(tone))\"\(dash) marker-end=\"url(#\(marker))\"/>\n"
+          let mid = (x(from) + x(to)) / 2
+          out += "<text x=\"\(mid)\" y=\"\(y)\" text-anchor=\"middle\" fill=\"\(colour(tone))\">\(SequenceDiagram.xml(label))</text>\n"
+        }
+      case .note(let over, let text, let tone):
+        let w = max(80, min(columnWidth * 2 - 20, 7 * text.count + 16))
+        out += "<rect x=\"\(x(over) - w / 2)\" y=\"\(y - 10)\" width=\"\(w)\" height=\"20\" rx=\"3\" fill=\"#fff8dc\" stroke=\"\(colour(tone))\"/>\n"
+        out += "<text x=\"\(x(over))\" y=\"\(y + 4)\" text-anchor=\"middle\" fill=\"\(colour(tone))\">\(SequenceDiagram.xml(text))</text>\n"
+      }
+    }
+    out += "</svg>\n"
+    return out
+  }
+}
