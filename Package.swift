@@ -22,7 +22,10 @@ let package = Package(
     .executableTarget(name: "hupsim-probe"),
     .target(name: "HupsimCommand", dependencies: ["HangupModel", "HangupReport", "HangupTraces", "HangupJSON", "HangupRecorder"]),
     .executableTarget(name: "hupsim", dependencies: ["HupsimCommand", "hupsim-probe"]),
-    .testTarget(name: "HangupModelTests", dependencies: ["HangupModel", "HangupReport", "HangupTraces", "HangupJSON", "HupsimCommand"]),
+    .testTarget(
+      name: "HangupModelTests",
+      dependencies: ["HangupModel", "HangupReport", "HangupTraces", "HangupJSON", "HupsimCommand"],
+      exclude: ["Snapshots"]),
   ],
   swiftLanguageModes: [.v6]
 )

@@ -41,8 +41,11 @@ public enum RunState: String, Sendable {
 enum Activity: Equatable, Sendable {
   /// Computing or sleeping; nothing to resume.
   case busy
-  /// Blocked in read(0) on the terminal.
+  /// Blocked in read(0) on the terminal, waiting for input.
   case readingTerminal
+  /// Inside read(0) but not blocked: SIGTTIN is stopping it, and the call restarts when
+  /// the process next runs (it then sees the terminal as it is at that moment).
+  case restartingRead
   /// The reader gave up reading because each read brings SIGTTIN to its handler.
   case spinningOnTTIN
   /// Finished reading (EOF or error handled).

@@ -73,11 +73,11 @@ extension World {
       react(pid, to: result, program: program)
       return
     }
-    if p.activity == .readingTerminal && interruptedByHandler {
+    if (p.activity == .readingTerminal || p.activity == .restartingRead) && interruptedByHandler {
       react(pid, to: .eintr, program: program)
       return
     }
-    if p.activity == .busy || p.activity == .readingTerminal {
+    if p.activity == .busy || p.activity == .readingTerminal || p.activity == .restartingRead {
       attemptRead(pid)
     }
   }
@@ -114,7 +114,7 @@ extension World {
         react(pid, to: .eio, program: program, why: "a background read from an orphaned process group", rule: .ttyBackgroundRead)
         return
       }
-      self[pid].activity = .readingTerminal
+      self[pid].activity = .restartingRead
       send(.ttin, toGroup: p.pgid, from: .terminal, sender: nil, rule: .ttyBackgroundRead,
            "\(label(of: pid)) reads \(terminal.name) from the background: SIGTTIN to its group \(p.pgid)")
       if self[pid].disposition(of: .ttin) == .caught {
