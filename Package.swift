@@ -20,11 +20,12 @@ let package = Package(
     .target(name: "CHangupLinux"),
     .target(name: "HangupRecorder", dependencies: ["HangupModel", "HangupTraces", "HangupJSON", "CHangupLinux"]),
     .executableTarget(name: "hupsim-probe"),
+    .executableTarget(name: "hupsim-bench", dependencies: ["HangupModel", "HangupRecorder"]),
     .target(name: "HupsimCommand", dependencies: ["HangupModel", "HangupReport", "HangupTraces", "HangupJSON", "HangupRecorder"]),
     .executableTarget(name: "hupsim", dependencies: ["HupsimCommand", "hupsim-probe"]),
     .testTarget(
       name: "HangupModelTests",
-      dependencies: ["HangupModel", "HangupReport", "HangupTraces", "HangupJSON", "HupsimCommand"],
+      dependencies: ["HangupModel", "HangupReport", "HangupTraces", "HangupJSON", "HupsimCommand", "HangupRecorder"],
       exclude: ["Snapshots"]),
   ],
   swiftLanguageModes: [.v6]

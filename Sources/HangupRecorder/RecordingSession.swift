@@ -207,7 +207,7 @@ final class RecordingSession {
     let needle = Array(RecordingSession.prompt.utf8)
     var i = 0
     while i + needle.count <= transcript.count {
-      if transcript[i] == needle[0] && Array(transcript[i..<(i + needle.count)]) == needle {
+      if transcript[i] == needle[0] && transcript[i..<(i + needle.count)].elementsEqual(needle) {
         count += 1
         i += needle.count
       } else {

@@ -38,7 +38,8 @@ enum System {
     copy.withUTF8 { buffer in _ = write(fd, buffer.baseAddress, buffer.count) }
   }
 
-  static func readFile(_ path: String) -> String? {
+  /// The whole content of a file (or a /proc entry), or nil if it cannot be opened.
+  static func readBytes(_ path: String) -> [UInt8]? {
     let fd = open(path, O_RDONLY | O_CLOEXEC)
     guard fd >= 0 else { return nil }
     defer { close(fd) }
@@ -49,7 +50,11 @@ enum System {
       if n <= 0 { break }
       bytes.append(contentsOf: buffer[0..<n])
     }
-    return String(decoding: bytes, as: UTF8.self)
+    return bytes
+  }
+
+  static func readFile(_ path: String) -> String? {
+    readBytes(path).map { String(decoding: $0, as: UTF8.self) }
   }
 
   /// Removes a folder tree (only ever one the recorder made itself).
@@ -93,24 +98,10 @@ enum System {
 
   /// Whether the process's environment carries this recorder's marker.
   static func carriesMarker(_ pid: Int32, marker: String) -> Bool {
-    let fd = open("/proc/\(pid)/environ", O_RDONLY | O_CLOEXEC)
-    guard fd >= 0 else { return false }
-    defer { close(fd) }
-    var bytes: [UInt8] = []
-    var buffer = [UInt8](repeating: 0, count: 8192)
-    while true {
-      let n = read(fd, &buffer, buffer.count)
-      if n <= 0 { break }
-      bytes.append(contentsOf: buffer[0..<n])
-    }
+    guard let bytes = readBytes("/proc/\(pid)/environ") else { return false }
+    // The environment is NUL-separated NAME=value entries; the marker is a whole entry.
     let needle = Array(marker.utf8)
-    guard bytes.count >= needle.count else { return false }
-    var i = 0
-    while i + needle.count <= bytes.count {
-      if bytes[i] == needle[0] && Array(bytes[i..<(i + needle.count)]) == needle { return true }
-      i += 1
-    }
-    return false
+    return bytes.split(separator: 0).contains { $0.elementsEqual(needle) }
   }
 
   struct ProcStat {

@@ -149,17 +149,23 @@ public enum TraceBuilder {
   public static func keyMessagesPrinted(in transcript: String, typed: [String]) -> [String] {
     var out: [String] = []
     var pending = typed[...]
+    // The echo of a typed line follows a prompt. Asynchronous output (nohup's notice, say)
+    // can take the prompt's line and push the echo onto the next one, so an echo is also
+    // accepted on the line right after a prompt line that held something else.
+    var echoMayFollow = false
     for raw in transcript.split(separator: "\n", omittingEmptySubsequences: true) {
       var line = String(raw)
+      var afterPrompt = false
       while line.hasPrefix(RecordingSession.promptText) {
         line.removeFirst(RecordingSession.promptText.count)
+        afterPrompt = true
       }
-      // The echo of a typed line usually follows the prompt, but asynchronous output
-      // (nohup's notice, say) can push it onto a line of its own.
-      if let next = pending.first, line == next {
+      if (afterPrompt || echoMayFollow), let next = pending.first, line == next {
         pending = pending.dropFirst()
+        echoMayFollow = false
         continue
       }
+      echoMayFollow = afterPrompt
       if keyMessages.contains(line) { out.append(line) }
     }
     return out

@@ -55,6 +55,10 @@ enum Catalog {
       ("標準入力: 端末が revoke されたため read() は EOF を返す", "标准输入:终端已被 revoke,read() 返回 EOF"),
     "stdin: /dev/null, reads return end of file": ("標準入力: /dev/null のため read() は EOF を返す", "标准输入:/dev/null,read() 返回 EOF"),
     "terminal writes fail with EIO": ("端末への write() は EIO で失敗する", "向终端 write() 以 EIO 失败"),
+    "stdin: reads of the terminal fail with EIO (orphaned background group)":
+      ("標準入力: 端末の read() は EIO で失敗する(孤児プロセスグループのバックグラウンド)", "标准输入:读取终端以 EIO 失败(后台的孤儿进程组)"),
+    "stdin: reading the terminal would stop it with SIGTTIN (background job)":
+      ("標準入力: 端末を read() すると SIGTTIN で停止する(バックグラウンドジョブ)", "标准输入:读取终端会被 SIGTTIN 停止(后台作业)"),
 
     // Table titles and headings.
     "Signals bash sends at exit or logout — huponexit on":

@@ -1,5 +1,6 @@
 import Foundation
 import HangupJSON
+import HangupRecorder
 import Testing
 
 /// These tests run the real /bin/bash on a pseudo-terminal through `hupsim record`.
@@ -115,5 +116,27 @@ struct RecorderTests {
     #expect(TestSupport.hupsim("record", "--os", "netbsd-1.6").status == 64)
     #expect(TestSupport.hupsim("record", "--repeat", "0").status == 64)
     #expect(TestSupport.hupsim("record", "--timeout", "-1").status == 64)
+  }
+}
+
+@Suite("Transcript parsing")
+struct TranscriptTests {
+  @Test("Echoes of typed lines are not output; bash's own `exit` line after an echoed `exit` is")
+  func nonLoginExit() {
+    let transcript = "HUPSIM_PROMPT> ./job\n^Z\n[1]+  Stopped                 ./job\nHUPSIM_PROMPT> exit\nexit\nThere are stopped jobs.\nHUPSIM_PROMPT> exit\nexit\n"
+    #expect(TraceBuilder.keyMessagesPrinted(in: transcript, typed: ["./job", "exit", "exit"])
+      == ["exit", "There are stopped jobs.", "exit"])
+  }
+
+  @Test("An echo pushed to its own line by asynchronous output is still an echo")
+  func asyncOutput() {
+    let transcript = "HUPSIM_PROMPT> nohup ./job &\n[1] 23169\nHUPSIM_PROMPT> nohup: ignoring input and appending output to 'nohup.out'\nexit\nlogout\n"
+    #expect(TraceBuilder.keyMessagesPrinted(in: transcript, typed: ["nohup ./job &", "exit"]) == ["logout"])
+  }
+
+  @Test("^D is not echoed: the logout after the prompt is bash's output")
+  func eof() {
+    let transcript = "HUPSIM_PROMPT> ./job &\n[1] 5\nHUPSIM_PROMPT> logout\n"
+    #expect(TraceBuilder.keyMessagesPrinted(in: transcript, typed: ["./job &"]) == ["logout"])
   }
 }

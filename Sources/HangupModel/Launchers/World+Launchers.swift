@@ -27,6 +27,13 @@ extension World {
     return pid
   }
 
+  /// `setsid()`: the process leads a new session and group, without a controlling terminal.
+  private mutating func startNewSession(_ pid: Int) {
+    self[pid].sid = pid
+    self[pid].pgid = pid
+    self[pid].hasControllingTerminal = false
+  }
+
   /// `execve` of the job's program: caught signals reset, ignored ones stay; then the
   /// program installs its own handlers.
   private mutating func execProgram(_ pid: Int, program: Program, inheritedIgnores: [Signal]) {
@@ -82,11 +89,7 @@ extension World {
       leader = forkFromProcess(wrapper, kind: .workload(job: number, index: 0))
       note(from: .user, .setsidFork, about: leader,
            "setsid leads its process group, so it forks pid \(leader); the parent will exit at once")
-      var child = self[leader]
-      child.sid = leader
-      child.pgid = leader
-      child.hasControllingTerminal = false
-      self[leader] = child
+      startNewSession(leader)
       note(from: .kernel, .kernSetsid, about: leader,
            "pid \(leader) calls setsid(): new session \(leader), new group \(leader), no controlling terminal")
       applyInheritedIgnores(leader, spec.inheritedIgnores)
@@ -103,13 +106,9 @@ extension World {
       note(from: .user, .tmuxPane, about: server,
            "the tmux server (pid \(server)) runs as a daemon in its own session, outside the login session")
       leader = forkFromProcess(server, kind: .workload(job: number, index: 0))
-      var pane = self[leader]
-      pane.sid = leader
-      pane.pgid = leader
-      pane.hasControllingTerminal = false
-      pane.stdin = .otherTerminal
-      pane.stdout = .otherTerminal
-      self[leader] = pane
+      startNewSession(leader)
+      self[leader].stdin = .otherTerminal
+      self[leader].stdout = .otherTerminal
       note(from: .user, .tmuxPane, about: leader,
            "tmux starts pid \(leader) in a new pane: its own session \(leader) and its own terminal, which the server keeps open")
       applyInheritedIgnores(leader, spec.inheritedIgnores)

@@ -1,6 +1,6 @@
 /// One bash release line, as data: every exit- and hang-up-relevant difference
 /// between bash 2.05 and 5.3 is a field here, read from the bash sources
-/// (`bminor/bash`; see `Documentation/Decisions.md` for the commits).
+/// (`bminor/bash`; `Documentation/Decisions.md` lists the commits).
 public struct BashDialect: Sendable {
   /// What `hangup_all_jobs` does with a job marked `J_NOHUP` (`disown -h`).
   public enum NohupJobHandling: String, Sendable {

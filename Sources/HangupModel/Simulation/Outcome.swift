@@ -22,6 +22,12 @@ public enum Hazard: String, Sendable, CaseIterable {
   case stdinDevNull = "stdin-devnull"
   /// Writes to the hung-up terminal fail with EIO.
   case terminalWritesEIO = "terminal-eio"
+  /// The session goes on and the process is in an orphaned background group: reads of the
+  /// terminal fail with EIO.
+  case stdinEIOOrphaned = "stdin-eio-orphaned"
+  /// The session goes on and the process is in the background: reading the terminal
+  /// would stop it with SIGTTIN.
+  case stdinWouldStop = "stdin-ttin"
 
   /// One English sentence.
   public var description: String {
@@ -31,6 +37,8 @@ public enum Hazard: String, Sendable, CaseIterable {
     case .stdinRevoked: return "stdin: the terminal was revoked, reads return end of file"
     case .stdinDevNull: return "stdin: /dev/null, reads return end of file"
     case .terminalWritesEIO: return "terminal writes fail with EIO"
+    case .stdinEIOOrphaned: return "stdin: reads of the terminal fail with EIO (orphaned background group)"
+    case .stdinWouldStop: return "stdin: reading the terminal would stop it with SIGTTIN (background job)"
     }
   }
 }

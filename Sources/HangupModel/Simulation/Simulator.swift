@@ -198,6 +198,8 @@ extension World {
         out.append(.stdinRevoked)
       } else if terminalGone {
         out.append(.stdinHungUp)
+      } else if p.hasControllingTerminal && terminal.session == p.sid && terminal.foregroundGroup != p.pgid {
+        out.append(isOrphaned(group: p.pgid) ? .stdinEIOOrphaned : .stdinWouldStop)
       }
     case .file, .otherTerminal: break
     }

@@ -1,0 +1,125 @@
+// hupsim-bench: measures how fast the model simulates and how long a real recording
+// takes. Run it on an otherwise idle machine:
+//
+//   swift run -c release hupsim-bench [--recordings N] [--no-record]
+//
+// It prints medians, not single timings; nothing here is a pass/fail test.
+
+#if canImport(Glibc)
+@preconcurrency import Glibc
+import HangupModel
+import HangupRecorder
+
+func now() -> Double {
+  var ts = timespec()
+  clock_gettime(CLOCK_MONOTONIC, &ts)
+  return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+}
+
+func percentile(_ values: [Double], _ p: Double) -> Double {
+  let sorted = values.sorted()
+  guard !sorted.isEmpty else { return 0 }
+  let index = min(sorted.count - 1, Int((Double(sorted.count - 1) * p).rounded(.toNearestOrAwayFromZero)))
+  return sorted[index]
+}
+
+func peakRSSKilobytes() -> Int {
+  var usage = rusage()
+  getrusage(RUSAGE_SELF.rawValue, &usage)
+  return usage.ru_maxrss
+}
+
+var recordings = 40
+var record = true
+var args = CommandLine.arguments.dropFirst()
+while let arg = args.popFirst() {
+  switch arg {
+  case "--recordings": recordings = Int(args.popFirst() ?? "") ?? recordings
+  case "--no-record": record = false
+  default:
+    print("usage: hupsim-bench [--recordings N] [--no-record]")
+    exit(64)
+  }
+}
+
+// 1. The model: every combination of shell, os, login, huponexit, state, placement,
+//    launch and end that validates.
+var scenarios: [Scenario] = []
+for dialect in BashDialect.all {
+  for os in KernelProfile.all {
+    for login in [true, false] {
+      for huponexit in [false, true] {
+        for state in JobState.allCases {
+          for placement in Placement.allCases {
+            for launch in Launch.allCases {
+              for end in SessionEnd.allCases {
+                var job = JobSpec(state: state, placement: placement, launch: launch,
+                                  program: Program(name: "./job", handles: [.hup, .cont, .term], readsStdin: state == .ttin))
+                if state == .ttin { job.program.readsStdin = true }
+                let s = Scenario(shell: dialect, os: os, login: login, huponexit: huponexit, jobs: [job], end: end)
+                if (try? s.validate()) != nil { scenarios.append(s) }
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+}
+var batches: [Double] = []
+var events = 0
+for _ in 0..<5 {
+  let start = now()
+  for s in scenarios { events += (try? Simulator.run(s))?.events.count ?? 0 }
+  batches.append((now() - start) / Double(scenarios.count))
+}
+print("model: \(scenarios.count) valid scenarios per pass, 5 passes")
+print("  median time per simulation: \(String(Int(percentile(batches, 0.5) * 1_000_000))) µs (\(events / 5 / scenarios.count) events each on average)")
+print("  peak resident memory: \(peakRSSKilobytes() / 1024) MiB")
+
+// 2. Real recordings with /bin/bash.
+guard record else { exit(0) }
+guard access("/bin/bash", X_OK) == 0 else {
+  print("recording: skipped, /bin/bash is not available")
+  exit(0)
+}
+var probe = CommandLine.arguments[0].split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/") + "/hupsim-probe"
+if let env = getenv("HUPSIM_PROBE") { probe = String(cString: env) }
+do {
+  try Recorder.prepareProcess()
+} catch {
+  print("recording: \(error)")
+  exit(70)
+}
+let shell = BashDialect.named("bash-5.2")!
+let sample: [Scenario] = [
+  Scenario(shell: shell, subreaper: true, jobs: [JobSpec()], end: .exit),
+  Scenario(shell: shell, subreaper: true, jobs: [JobSpec(state: .stopped)], end: .exit),
+  Scenario(shell: shell, subreaper: true, jobs: [JobSpec(program: Program(name: "./job", handles: [.hup, .cont, .term]))], end: .hangup),
+  Scenario(shell: shell, subreaper: true, jobs: [JobSpec(state: .stopped, launch: .nohup)], end: .logout),
+  Scenario(shell: shell, subreaper: true, jobs: [JobSpec(placement: .foreground)], end: .killHup),
+  Scenario(shell: shell, subreaper: true, jobs: [JobSpec(state: .ttin, program: Program(name: "./job", readsStdin: true))], end: .eof),
+  Scenario(shell: shell, subreaper: true, jobs: [JobSpec(launch: .setsid)], end: .hangup),
+  Scenario(shell: shell, huponexit: true, subreaper: true, jobs: [JobSpec(state: .stopped, launch: .disownH)], end: .exit),
+]
+var durations: [Double] = []
+let options = RecorderOptions(shellPath: "/bin/bash", probePath: probe)
+var i = 0
+while durations.count < recordings {
+  let scenario = sample[i % sample.count]
+  i += 1
+  let start = now()
+  do {
+    _ = try Recorder.record(scenario, options: options, repeats: 1)
+  } catch {
+    print("recording failed: \(error)")
+    exit(70)
+  }
+  durations.append(now() - start)
+}
+print("recording: \(durations.count) real runs of \(sample.count) scenarios with /bin/bash")
+print("  median \(String(Int(percentile(durations, 0.5) * 1000))) ms, p90 \(String(Int(percentile(durations, 0.9) * 1000))) ms, "
+      + "min \(String(Int(percentile(durations, 0) * 1000))) ms, max \(String(Int(percentile(durations, 1) * 1000))) ms per recorded scenario")
+#else
+print("hupsim-bench needs Linux")
+#endif
