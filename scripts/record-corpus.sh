@@ -37,7 +37,7 @@ while [ $# -gt 0 ]; do
   esac
 done
 
-version=$("$shell_path" --version | head -1 | sed -E 's/.*version ([0-9]+)\.([0-9]+[b]?).*/\1.\2/')
+version=$("$shell_path" --version | head -1 | sed -E 's/.*version ([0-9]+)\.([0-9]+[b]?).*/\1.\2/; s/^([3-9])\.0+([0-9])/\1.\2/')
 dir="$out/bash-$version"
 mkdir -p "$dir"
 skipped="$dir/SKIPPED.md"

@@ -124,6 +124,7 @@ enum RecordCommand {
     guard parts.count >= 2 else { return nil }
     var minor = String(parts[1])
     if parts[0] == "2" && minor == "05" && line.contains("2.05b") { minor = "05b" }
+    if parts[0] != "2", let n = Int(minor) { minor = String(n) }  // "3.00" is bash-3.0
     return BashDialect.named("bash-\(parts[0]).\(minor)")
     #else
     return nil

@@ -56,6 +56,9 @@ struct BashTests {
     #expect(eof.shellFate == .exited(status: 148))
     let exit = try TestSupport.run(TestSupport.scenario(TestSupport.job(.stopped), end: .exit))
     #expect(exit.shellFate == .exited(status: 1))
+    // Before 3.1 a job stopped by ^Z left $? at 0 (wait_for gained 128 + WSTOPSIG in 3.1).
+    let old = try TestSupport.run(TestSupport.scenario(shell: "bash-3.0", TestSupport.job(.stopped), end: .eof))
+    #expect(old.shellFate == .exited(status: 0))
   }
 
   @Test("`exit` prints logout in a login shell and exit otherwise; `logout` prints nothing itself")

@@ -123,9 +123,20 @@ struct CLITests {
       let args = line.trimmingCharacters(in: .whitespaces).split(separator: " ").dropFirst().map(String.init)
       #expect(TestSupport.hupsim(args).status == 0, "example failed: \(line)")
     }
-    for command in ["rules", "verify", "record", "simulate"] {
+    for command in ["rules", "verify", "record", "simulate", "explain", "advise", "table", "man", "completions"] {
       let r = TestSupport.hupsim("help", command)
-      #expect(r.status == 0 && !r.stdout.isEmpty)
+      #expect(r.status == 0 && r.stdout.contains("EXAMPLES"))
+      #expect(TestSupport.hupsim(command, "--help").stdout == r.stdout || command == "simulate" || command == "man")
+      // Every example of the commands that do not touch the system runs as shown.
+      guard ["explain", "advise", "table", "rules", "verify"].contains(command) else { continue }
+      let examples = r.stdout.split(separator: "\n", omittingEmptySubsequences: false)
+        .drop { !$0.hasPrefix("EXAMPLES") }.dropFirst().prefix { !$0.isEmpty }
+      #expect(!examples.isEmpty)
+      for example in examples {
+        let args = example.trimmingCharacters(in: .whitespaces).split(separator: " ").dropFirst().map(String.init)
+        let run = TestSupport.hupsim(args.map { $0 == "Fixtures" || $0 == "Fixtures/seeds" ? TestSupport.fixtures + "/seeds" : $0 })
+        #expect(run.status == 0, "example failed: \(example)")
+      }
     }
   }
 
@@ -138,6 +149,15 @@ struct CLITests {
     #expect(r.stdout.contains("killed by SIGTERM"))
     #expect(r.stdout.contains("jobs.c end_job_control → terminate_stopped_jobs"))
     #expect(r.stdout.contains("PID  PPID  PGID   SID  TPGID  STAT  COMMAND"))
+  }
+
+  @Test("Tables are coloured only when asked or on a terminal")
+  func colour() {
+    let plain = TestSupport.hupsim("table", "--preset", "seed001")
+    #expect(!plain.stdout.contains("\u{1B}["))
+    let coloured = TestSupport.hupsim("table", "--preset", "seed001", "--color", "always")
+    #expect(coloured.stdout.contains("\u{1B}[31m") && coloured.stdout.contains("\u{1B}[32m"))
+    #expect(TestSupport.hupsim("table", "--preset", "seed001", "--color", "sometimes").status == 64)
   }
 
   @Test("rules lists every rule with its sources")

@@ -137,6 +137,15 @@ struct World: Sendable {
     }
   }
 
+  /// While `busy` keeps the CPU for a longer stretch of work, the processes it woke take
+  /// their pending signals on the other CPU (handlers run, default actions apply); what
+  /// their programs do next waits until they are scheduled again.
+  mutating func deliverConcurrently(except busy: Int) {
+    let woken = runQueue.filter { $0 != busy }
+    runQueue.removeAll(where: { $0 != busy })
+    for pid in woken { run(pid, deliveryOnly: true) }
+  }
+
   // MARK: - Invariants
 
   /// Checks the model's structural invariants (debug builds only).

@@ -41,6 +41,11 @@ public struct BashDialect: Sendable {
   public let exitsAfterSelfKill: Bool
   /// `waitchld` passes `WCONTINUED`, so bash notices a job continued by a signal (2.05b+).
   public let noticesContinuedJobs: Bool
+  /// A foreground job stopped by ^Z sets `$?` to 128 + the stop signal (`wait_for`:
+  /// `termination_state = 128 + WSTOPSIG`, 3.1+); before, `$?` stays 0.
+  public var stoppedJobSetsStatus: Bool {
+    !["2.05", "2.05b", "3.0"].contains(version)
+  }
   /// readline (6.3, bash 4.3+) catches SIGHUP while it reads a line and re-sends it
   /// to the shell after restoring bash's handler.
   public var readlineCatchesSIGHUP: Bool {

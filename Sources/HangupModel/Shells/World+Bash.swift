@@ -89,7 +89,7 @@ extension World {
       }
       if foreground {
         shell.waitingFor = nil
-        shell.lastStatus = 128 + profile.number(of: .tstp)
+        shell.lastStatus = dialect.stoppedJobSetsStatus ? 128 + profile.number(of: .tstp) : 0
         giveTerminal(to: self[shellPid].pgid, why: "the foreground job stopped")
         shellBeforePrompt()
       }
@@ -141,10 +141,6 @@ extension World {
     }
   }
 
-  /// A point inside a bash sequence where other processes may get the CPU: the
-  /// sequence does no blocking system call, so on the profiles we model the shell
-  /// keeps the CPU until it blocks or exits.
-  mutating func shellYieldPoint() {}
 
   // MARK: - Leaving the shell
 
@@ -219,13 +215,11 @@ extension World {
       note(from: .shell, .bashHuponexit, about: shellPid,
            "huponexit is on and this is an interactive login shell: bash hangs up all jobs")
       hangupAllJobs()
-      shellYieldPoint()
     } else if shell.huponexit {
       note(from: .shell, .bashHuponexit, about: shellPid,
            "huponexit is on, but this is not a login shell: exit_shell does not hang up the jobs")
     }
     endJobControl()
-    shellYieldPoint()
     exitProcess(shellPid, fate: .exited(status: status))
   }
 
@@ -301,10 +295,13 @@ extension World {
     note(from: .shell, .bashSighupHandler, about: shellPid, "bash got \(signal): \(when)")
     if shell.interactive && signal == .hup {
       hangupAllJobs()
-      shellYieldPoint()
     }
     endJobControl()
-    shellYieldPoint()
+    // bash still runs the EXIT trap, restores its signal state and cleans up before it
+    // kills itself; meanwhile the jobs it signalled take those signals on the other CPU.
+    // (The signals of hangup_all_jobs and terminate_stopped_jobs go out back to back:
+    // a stopped job takes them together. Decisions.md §2.)
+    if profile.family != .netbsd { deliverConcurrently(except: shellPid) }
     var me = self[shellPid]
     me.dispositions[signal.name] = .default
     self[shellPid] = me
