@@ -449,9 +449,17 @@ final class RecordingSession {
           return (s, c, p)
         }
         let reads = mine.filter { $0.kind == .read }.map { $0.fields.joined(separator: " ") }
+        let fate = fate(of: pid)
+        if case .alive = fate, let status = System.readFile("/proc/\(pid)/status") {
+          // A survivor that logged nothing may have had its signals blocked or still pending.
+          let masks = status.split(separator: "\n").filter { $0.hasPrefix("SigPnd") || $0.hasPrefix("ShdPnd") || $0.hasPrefix("SigBlk") }
+          if masks.contains(where: { !$0.hasSuffix("0000000000000000") }) {
+            problems.append("pid \(pid) at the end: " + masks.map { $0.replacing("\t", with: " ") }.joined(separator: ", "))
+          }
+        }
         out.append(ProbeRecord(job: job, index: index, pid: pid, name: start?.fields.first ?? "?",
                                startFacts: Array(start?.fields.dropFirst() ?? []), signals: signals.map { ($0.0, $0.1, $0.2) },
-                               reads: reads, fate: fate(of: pid)))
+                               reads: reads, fate: fate))
       }
     }
     return out

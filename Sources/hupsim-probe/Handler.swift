@@ -1,8 +1,14 @@
 #if canImport(Glibc)
 @preconcurrency import Glibc
 
-// Written once before any handler is installed, then only read.
-nonisolated(unsafe) var logFD: Int32 = -1
+// The handler's state lives behind `let` pointers: a `var` global is access-checked at
+// run time (a thread-local record) and is not safe to touch from nested signal handlers.
+// Both are initialised in main before any handler is installed.
+nonisolated(unsafe) let logDescriptor: UnsafeMutablePointer<Int32> = {
+  let p = UnsafeMutablePointer<Int32>.allocate(capacity: 1)
+  p.pointee = -1
+  return p
+}()
 // One 64-byte line buffer per signal number: a handler only ever touches its own
 // signal's buffer, and a signal is blocked while its handler runs, so nested handlers
 // never share a buffer.
@@ -21,56 +27,81 @@ func signalNumber(_ name: String) -> Int32? {
 }
 
 /// Appends the decimal digits of `value` at `p`; returns the new end.
+///
+/// Written with plain pointer arithmetic and `while` loops only: no closures, ranges,
+/// `reversed()` or other generic collection code. In a debug build those instantiate
+/// generic metadata on first use, which takes a runtime lock — and a handler interrupted
+/// there by a nested handler doing the same deadlocks (seen in recordings: the probe
+/// blocked with SIGHUP and SIGCONT pending, logging nothing).
 func putNumber(_ value: Int, at p: UnsafeMutablePointer<UInt8>) -> UnsafeMutablePointer<UInt8> {
   var v = value
   var out = p
   if v < 0 {
-    out.pointee = UInt8(ascii: "-")
+    out.pointee = 45  // "-"
     out += 1
     v = -v
   }
-  var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-  var count = 0
-  withUnsafeMutableBytes(of: &digits) { raw in
-    repeat {
-      raw[count] = UInt8(ascii: "0") + UInt8(v % 10)
-      v /= 10
-      count += 1
-    } while v > 0 && count < 12
-    for i in (0..<count).reversed() {
-      out.pointee = raw[i]
-      out += 1
-    }
+  // Count the digits, then write them right to left.
+  var width = 1
+  var rest = v / 10
+  while rest > 0 {
+    width += 1
+    rest /= 10
   }
-  return out
+  var index = width - 1
+  while index >= 0 {
+    (out + index).pointee = 48 + UInt8(truncatingIfNeeded: v % 10)  // "0" + digit
+    v /= 10
+    index -= 1
+  }
+  return out + width
 }
 
-func putText(_ bytes: StaticString, at p: UnsafeMutablePointer<UInt8>) -> UnsafeMutablePointer<UInt8> {
-  var out = p
-  bytes.withUTF8Buffer { buffer in
-    for b in buffer {
-      out.pointee = b
-      out += 1
-    }
+func putText(_ text: StaticString, at p: UnsafeMutablePointer<UInt8>) -> UnsafeMutablePointer<UInt8> {
+  let source = text.utf8Start
+  let count = text.utf8CodeUnitCount
+  var i = 0
+  while i < count {
+    (p + i).pointee = (source + i).pointee
+    i += 1
   }
-  return out
+  return p + count
 }
 
-/// The signal handler: formats one line in this signal's buffer and writes it.
-/// Only async-signal-safe calls (getpid, write) and no allocation.
-func probeHandler(_ signo: Int32, _ info: UnsafeMutablePointer<siginfo_t>?, _ context: UnsafeMutableRawPointer?) {
-  let saved = errno
+/// Formats the handler's line for `signo` into its buffer; returns the end.
+func formatLine(_ signo: Int32, code: Int32, sender: Int32) -> UnsafeMutablePointer<UInt8> {
   let start = handlerBuffers + Int(signo) * 64
   var p = putText("SIG ", at: start)
   p = putNumber(Int(getpid()), at: p)
   p = putText(" ", at: p)
   p = putNumber(Int(signo), at: p)
   p = putText(" ", at: p)
-  p = putNumber(Int(info?.pointee.si_code ?? 0), at: p)
+  p = putNumber(Int(code), at: p)
   p = putText(" ", at: p)
-  p = putNumber(Int(info?.pointee._sifields._kill.si_pid ?? 0), at: p)
+  p = putNumber(Int(sender), at: p)
   p = putText("\n", at: p)
-  _ = write(logFD, start, start.distance(to: p))
+  return p
+}
+
+/// Runs the formatting path once outside any handler, so that whatever the runtime does
+/// on a first call (lazy metadata, symbol binding) has happened before a signal arrives.
+func prewarmHandler() {
+  _ = formatLine(SIGUSR2, code: -1, sender: 0)
+}
+
+/// The signal handler: formats one line in this signal's buffer and writes it.
+/// Only async-signal-safe calls (getpid, write) and no allocation.
+func probeHandler(_ signo: Int32, _ info: UnsafeMutablePointer<siginfo_t>?, _ context: UnsafeMutableRawPointer?) {
+  let saved = errno
+  var code: Int32 = 0
+  var sender: Int32 = 0
+  if let info {
+    code = info.pointee.si_code
+    sender = info.pointee._sifields._kill.si_pid
+  }
+  let end = formatLine(signo, code: code, sender: sender)
+  let start = handlerBuffers + Int(signo) * 64
+  _ = write(logDescriptor.pointee, start, start.distance(to: end))
   errno = saved
 }
 

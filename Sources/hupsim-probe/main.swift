@@ -15,7 +15,7 @@
 //   children=child          fork one process per name, each configured like this
 //
 // Lines written to `$HUPSIM_PROBE_DIR/events.fifo`:
-//   START <pid> <name> <ppid> <pgid> <sid> <tpgid> <ignored,...|->
+//   START <pid> <name> <ppid> <pgid> <sid> <tpgid> <ignored,...|-> <blocked,...|->
 //   SIG <pid> <signo> <si_code> <si_pid>
 //   READ <pid> EOF | DATA <n> | ERR <errno>
 //   EXIT <pid> <status>
@@ -26,7 +26,7 @@
 func log(_ line: String) {
   var text = line + "\n"
   text.withUTF8 { buffer in
-    _ = write(logFD, buffer.baseAddress, buffer.count)
+    _ = write(logDescriptor.pointee, buffer.baseAddress, buffer.count)
   }
 }
 
@@ -63,8 +63,16 @@ func basename(_ path: String) -> String {
 func runProbe(name: String, config: [String: String], dir: String) -> Never {
   let pid = getpid()
   let ignored = signalNames.filter { isIgnored($0.1) }.map(\.0)
-  log("START \(pid) \(name) \(getppid()) \(getpgrp()) \(getsid(0)) \(tcgetpgrp(0)) \(ignored.isEmpty ? "-" : ignored.joined(separator: ","))")
+  var mask = sigset_t()
+  sigprocmask(SIG_BLOCK, nil, &mask)
+  let blocked = signalNames.filter { sigismember(&mask, $0.1) == 1 }.map(\.0)
+  log("START \(pid) \(name) \(getppid()) \(getpgrp()) \(getsid(0)) \(tcgetpgrp(0)) \(ignored.isEmpty ? "-" : ignored.joined(separator: ",")) \(blocked.isEmpty ? "-" : blocked.joined(separator: ","))")
 
+  // Touch the handler's globals now: a Swift global is initialised lazily under a lock on
+  // first use, and first use inside a handler that another handler interrupts deadlocks.
+  _ = handlerBuffers
+  _ = logDescriptor
+  prewarmHandler()
   for signo in list(config["catch"]) where !isIgnored(signo) {
     var action = sigaction()
     action.__sigaction_handler.sa_sigaction = probeHandler
@@ -126,8 +134,8 @@ if !toIgnore.isEmpty && getenv("HUPSIM_PROBE_REEXEC") == nil {
 }
 unsetenv("HUPSIM_PROBE_REEXEC")
 
-logFD = open(dir + "/events.fifo", O_WRONLY | O_APPEND | O_CLOEXEC)
-if logFD < 0 {
+logDescriptor.pointee = open(dir + "/events.fifo", O_WRONLY | O_APPEND | O_CLOEXEC)
+if logDescriptor.pointee < 0 {
   fputs("hupsim-probe: cannot open the recorder's event FIFO\n", stderr)
   exit(2)
 }

@@ -11,7 +11,7 @@ extension World {
     p.state = .zombie
     p.dyingOf = nil
     p.pending.removeAll()
-    p.openFrames.removeAll()
+    p.handlerRanMeanwhile = false
     p.activity = .busy
     self[pid] = p
     runQueue.removeAll(where: { $0 == pid })

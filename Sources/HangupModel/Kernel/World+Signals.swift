@@ -152,89 +152,72 @@ extension World {
       return
     }
     if deliveryOnly {
-      // It gets as far as entering its handlers; they finish, and the program goes on,
-      // when it next runs.
-      let hadFrames = !self[pid].openFrames.isEmpty
-      deliverPending(pid, openOnly: true)
-      guard let after = process(pid), after.isLive else { return }
-      if !after.openFrames.isEmpty || hadFrames { wake(pid) }
+      // It takes its pending signals (handlers run: they are short) but what its
+      // program does next waits until it is scheduled again.
+      let handled = deliverPending(pid)
+      guard let after = process(pid), after.isLive, after.state == .running else { return }
+      if !handled.isEmpty { self[pid].handlerRanMeanwhile = true }
+      wake(pid)
       return
     }
     let handled = deliverPending(pid)
     guard let after = process(pid), after.isLive, after.state == .running else { return }
-    continueProgram(pid, interruptedByHandler: !handled.isEmpty)
+    let interrupted = !handled.isEmpty || after.handlerRanMeanwhile
+    self[pid].handlerRanMeanwhile = false
+    continueProgram(pid, interruptedByHandler: interrupted)
   }
 
   /// Dequeues pending signals lowest number first and applies each; handler frames
-  /// run last-dequeued first. A signal whose handler is still open (started while
-  /// another process had the CPU, see ``run(_:deliveryOnly:)``) is blocked until that
-  /// handler returns. Returns the signals whose handlers ran, in running order.
-  ///
-  /// With `openOnly`, the handlers are entered but not finished: they complete when the
-  /// process next runs, after any handler for a signal that arrives meanwhile.
+  /// run last-dequeued first (each frame is pushed on the last before the process returns
+  /// to user space). Returns the signals whose handlers ran, in running order.
   @discardableResult
-  mutating func deliverPending(_ pid: Int, openOnly: Bool = false) -> [Signal] {
+  mutating func deliverPending(_ pid: Int) -> [Signal] {
     var ran: [Signal] = []
+    var frames: [PendingSignal] = []
     while true {
-      let blocked = Set(self[pid].openFrames.map(\.signal))
-      var frames: [PendingSignal] = []
-      while true {
-        var p = self[pid]
-        let deliverable = p.pending.filter { !blocked.contains($0.signal) }
-        guard let next = deliverable.min(by: { profile.number(of: $0.signal) < profile.number(of: $1.signal) }) else { break }
-        p.pending.removeAll(where: { $0.signal == next.signal })
-        self[pid] = p
-        let signal = next.signal
-        switch p.disposition(of: signal) {
-        case .caught:
-          frames.append(next)
-        case .ignored:
-          continue
-        case .default:
-          switch signal.defaultAction {
-          case .terminate, .coreDump:
-            record(.delivery, from: .kernel, rule: .kernDequeue, signal: signal, sender: next.senderPid, sentBy: next.from,
-                   target: target(pid, viaGroup: false),
-                   effect: .killed, "\(label(of: pid)) takes the pending \(signal): default action terminates it")
-            exitProcess(pid, fate: .killed(by: signal))
-            return ran
-          case .stop:
-            if signal != .stop && isOrphaned(group: p.pgid) {
-              record(.delivery, from: .kernel, rule: .kernOrphanStopDiscarded, signal: signal, sender: next.senderPid,
-                     sentBy: next.from, target: target(pid, viaGroup: false), effect: .orphanStopDiscarded,
-                     "\(label(of: pid)) is in an orphaned group: \(signal) does not stop it")
-              continue
-            }
-            p = self[pid]
-            p.state = .stopped
-            p.signalPendingFlag = false
-            self[pid] = p
-            record(.delivery, from: .kernel, rule: .kernDequeue, signal: signal, sender: next.senderPid, sentBy: next.from,
-                   target: target(pid, viaGroup: false),
-                   effect: .stopped, "\(label(of: pid)) stops (default action of \(signal))")
-            ran += runHandlers(frames, pid: pid)
-            childChanged(pid)
-            return ran
-          case .ignore, .continueProcess:
+      var p = self[pid]
+      guard let next = p.pending.min(by: { profile.number(of: $0.signal) < profile.number(of: $1.signal) }) else { break }
+      p.pending.removeAll(where: { $0.signal == next.signal })
+      self[pid] = p
+      let signal = next.signal
+      switch p.disposition(of: signal) {
+      case .caught:
+        frames.append(next)
+      case .ignored:
+        continue
+      case .default:
+        switch signal.defaultAction {
+        case .terminate, .coreDump:
+          record(.delivery, from: .kernel, rule: .kernDequeue, signal: signal, sender: next.senderPid, sentBy: next.from,
+                 target: target(pid, viaGroup: false),
+                 effect: .killed, "\(label(of: pid)) takes the pending \(signal): default action terminates it")
+          exitProcess(pid, fate: .killed(by: signal))
+          return ran
+        case .stop:
+          if signal != .stop && isOrphaned(group: p.pgid) {
+            record(.delivery, from: .kernel, rule: .kernOrphanStopDiscarded, signal: signal, sender: next.senderPid,
+                   sentBy: next.from, target: target(pid, viaGroup: false), effect: .orphanStopDiscarded,
+                   "\(label(of: pid)) is in an orphaned group: \(signal) does not stop it")
             continue
           }
+          p = self[pid]
+          p.state = .stopped
+          p.signalPendingFlag = false
+          self[pid] = p
+          record(.delivery, from: .kernel, rule: .kernDequeue, signal: signal, sender: next.senderPid, sentBy: next.from,
+                 target: target(pid, viaGroup: false),
+                 effect: .stopped, "\(label(of: pid)) stops (default action of \(signal))")
+          ran += runHandlers(frames, pid: pid)
+          childChanged(pid)
+          return ran
+        case .ignore, .continueProcess:
+          continue
         }
       }
-      self[pid].signalPendingFlag = false
-      if openOnly {
-        self[pid].openFrames += frames
-        return ran
-      }
-      // New frames sit on top of the open ones: they finish first.
-      ran += runHandlers(frames, pid: pid)
-      let open = self[pid].openFrames
-      self[pid].openFrames = []
-      ran += runHandlers(open, pid: pid)
-      // Signals that were blocked by an open handler can now be taken.
-      if open.isEmpty || !self[pid].pending.contains(where: { sig in open.contains { $0.signal == sig.signal } }) {
-        return ran
-      }
     }
+    self[pid].signalPendingFlag = false
+    ran += runHandlers(frames, pid: pid)
+    return ran
   }
 
   private mutating func runHandlers(_ frames: [PendingSignal], pid: Int) -> [Signal] {
