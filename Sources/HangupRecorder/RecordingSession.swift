@@ -27,6 +27,11 @@ final class RecordingSession {
   private var shellPidfd: Int32 = -1
   private var shellStatus: Int32?
   private var stracePid: Int32 = 0
+  /// The guard (`hupsim-probe --guard`) and the write end of its pipe: if this process
+  /// dies without cleaning up, even by SIGKILL, the pipe closes and the guard kills what
+  /// the run started and removes its files.
+  private var guardPid: Int32 = 0
+  private var guardPipe: Int32 = -1
   private var transcript: [UInt8] = []
   private var fifoPending: [UInt8] = []
   private var lines: [ProbeLine] = []
@@ -78,6 +83,7 @@ final class RecordingSession {
 
   private func prepare() throws(RecorderError) {
     directory = try System.makeTemporaryDirectory()
+    try startGuard()
     try System.makeDirectory(directory + "/home")
     try System.makeDirectory(directory + "/config")
     guard mkfifo(directory + "/events.fifo", 0o600) == 0 else {
@@ -91,6 +97,33 @@ final class RecordingSession {
         throw RecorderError("cannot link \(name) to the probe: \(System.errorText())")
       }
     }
+  }
+
+  private func startGuard() throws(RecorderError) {
+    var fds: [Int32] = [-1, -1]
+    guard pipe(&fds) == 0 else { throw RecorderError("cannot create the guard's pipe: \(System.errorText())") }
+    // Only the recorder may hold the write end, or the guard would never see end-of-file.
+    for fd in fds { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
+    var actions = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    posix_spawn_file_actions_adddup2(&actions, fds[0], 0)
+    posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+    posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+    let arguments: [String] = [options.probePath, "--guard", marker, directory]
+    let argv = arguments.map { strdup($0) } + [nil]
+    let envp = [strdup("LANG=C"), nil]
+    var pid: pid_t = 0
+    let rc = posix_spawn(&pid, options.probePath, &actions, nil, argv, envp)
+    argv.forEach { free($0) }
+    envp.forEach { free($0) }
+    posix_spawn_file_actions_destroy(&actions)
+    close(fds[0])
+    guard rc == 0 else {
+      close(fds[1])
+      throw RecorderError("cannot start the guard \(options.probePath) --guard: \(System.errorText(rc))")
+    }
+    guardPid = pid
+    guardPipe = fds[1]
   }
 
   /// One probe configuration per program name used by the scenario.
@@ -521,7 +554,7 @@ final class RecordingSession {
       var victims: [Int32] = []
       for pid in System.listProcesses() where pid != getpid() {
         if System.carriesMarker(pid, marker: marker) { victims.append(pid) }
-        if let stat = System.procStat(pid), stat.ppid == getpid(), stat.state != "Z" { victims.append(pid) }
+        if pid != guardPid, let stat = System.procStat(pid), stat.ppid == getpid(), stat.state != "Z" { victims.append(pid) }
       }
       if shellPid > 0, System.procStat(shellPid).map({ $0.state != "Z" }) == true { victims.append(shellPid) }
       if stracePid > 0, System.procStat(stracePid) != nil { victims.append(stracePid) }
@@ -542,6 +575,14 @@ final class RecordingSession {
     fifo = -1
     if !directory.isEmpty { System.removeTree(directory) }
     directory = ""
+    // Nothing is left for the guard: let it go and reap it.
+    if guardPipe >= 0 { close(guardPipe) }
+    guardPipe = -1
+    if guardPid > 0 {
+      var status: Int32 = 0
+      while waitpid(guardPid, &status, 0) < 0 && errno == EINTR {}
+    }
+    guardPid = 0
   }
 }
 

@@ -147,6 +147,7 @@ enum Catalog {
     "shopt checkjobs exists (4.0)": ("shopt checkjobs が追加された(4.0)", "新增 shopt checkjobs(4.0)"),
     "readline catches SIGHUP and re-sends it (4.3)": ("readline が SIGHUP を捕捉して送り直すようになった(4.3)", "readline 捕获 SIGHUP 并重新发送(4.3)"),
     "^D counts as the exit builtin for the second-exit rule (5.1)": ("^D も二度目の exit の判定で exit ビルトインとして数えられるようになった(5.1)", "^D 在第二次 exit 规则中视为 exit 内建命令(5.1)"),
+    "the child gives a foreground job the terminal, so end_job_control does not take it back (5.3)": ("フォアグラウンドジョブへの端末の受け渡しを子プロセスだけが行うようになり、end_job_control が端末を取り戻さない(5.3)", "前台作业的终端改由子进程移交,end_job_control 不再收回终端(5.3)"),
     "a second fatal signal during termsig_handler kills at once (5.2)": ("termsig_handler 中の 2 回目の致命的シグナルで即座に終了するようになった(5.2)", "termsig_handler 执行期间的第二个致命信号会立即终止(5.2)"),
     "Outcome by {rows} and {cols}": ("{rows} × {cols} ごとの結果", "按 {rows} 和 {cols} 的结果"),
     "Each cell is the outcome of job 1, computed by simulating the scenario.":

@@ -301,7 +301,8 @@ public enum Tables {
   /// The same scenario across every bash release: where the answer changes, and why.
   public static func compareShells(_ base: Scenario, lang: Language) -> TeachingTable {
     var table = TeachingTable(id: "compare-shells", title: lang.t("The same scenario across bash versions") + " (\(base.os.id.rawValue))",
-                              header: ["bash", lang.t("signals from bash"), lang.t("outcome"), lang.t("what changed")],
+                              header: ["bash", lang.t("signals from bash"), lang.t("signals from the kernel and terminal"),
+                                       lang.t("outcome"), lang.t("what changed")],
                               labelColumns: 1, rows: [], notes: [TextReport.summary(base).dropFirst().joined(separator: "; ")])
     var previous: (BashDialect, String)?
     for dialect in BashDialect.all {
@@ -309,16 +310,18 @@ public enum Tables {
       s.shell = dialect
       switch run(s) {
       case .failure(let error):
-        table.rows.append([TableCell(dialect.id), TableCell("-"), TableCell(lang.format("not possible: {reason}", ["reason": error.message])), TableCell("")])
+        table.rows.append([TableCell(dialect.id), TableCell("-"), TableCell("-"),
+                           TableCell(lang.format("not possible: {reason}", ["reason": error.message])), TableCell("")])
       case .success(let o):
         let sent = o.sentByShell(job: 1).map(\.signal.description).joined(separator: ", ")
-        let answer = sent + "|" + lang.outcome(o.mainFate)
+        let kernel = signalList(o.reached(job: 1).filter { $0.from == .kernel }, lang, withSender: false)
+        let answer = sent + "|" + kernel + "|" + lang.outcome(o.mainFate)
         var changed = ""
         if let (prev, prevAnswer) = previous, prevAnswer != answer {
           changed = dialectChanges(from: prev, to: dialect, lang: lang).joined(separator: "; ")
         }
         table.rows.append([TableCell(dialect.id), TableCell(sent.isEmpty ? "-" : sent, data: [("signals", .string(sent))]),
-                           outcomeCell(o.mainFate, lang), TableCell(changed)])
+                           TableCell(kernel), outcomeCell(o.mainFate, lang), TableCell(changed)])
         previous = (dialect, answer)
       }
     }
@@ -360,6 +363,9 @@ public enum Tables {
     if a.readlineCatchesSIGHUP != b.readlineCatchesSIGHUP { out.append("readline catches SIGHUP and re-sends it (4.3)") }
     if a.eofShiftsBuiltins != b.eofShiftsBuiltins { out.append("^D counts as the exit builtin for the second-exit rule (5.1)") }
     if a.secondFatalSignalKillsAtOnce != b.secondFatalSignalKillsAtOnce { out.append("a second fatal signal during termsig_handler kills at once (5.2)") }
+    if a.parentGivesTerminalToForegroundJob != b.parentGivesTerminalToForegroundJob {
+      out.append("the child gives a foreground job the terminal, so end_job_control does not take it back (5.3)")
+    }
     return out.map(lang.t)
   }
 

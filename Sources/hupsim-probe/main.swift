@@ -19,6 +19,8 @@
 //   SIG <pid> <signo> <si_code> <si_pid>
 //   READ <pid> EOF | DATA <n> | ERR <errno>
 //   EXIT <pid> <status>
+//
+// `hupsim-probe --guard MARKER DIRECTORY` is the recorder's guard instead (Guard.swift).
 
 #if canImport(Glibc)
 @preconcurrency import Glibc
@@ -114,6 +116,9 @@ func runProbe(name: String, config: [String: String], dir: String) -> Never {
 }
 
 let arguments = CommandLine.arguments
+if arguments.count == 4 && arguments[1] == "--guard" {
+  runGuard(marker: arguments[2], directory: arguments[3])
+}
 let name = basename(arguments[0])
 guard let dir = getenv("HUPSIM_PROBE_DIR").map({ String(cString: $0) }) else {
   fputs("hupsim-probe: HUPSIM_PROBE_DIR is not set; this program is started by `hupsim record`\n", stderr)

@@ -41,6 +41,33 @@ struct BashTests {
     }
   }
 
+  @Test("kill -HUP with a foreground job: 5.3 leaves the terminal to the job (its child set the group), so the kernel's SIGHUP reaches it too",
+        arguments: ["2.05", "3.2", "4.4", "5.2", "5.3"])
+  func foregroundTerminalAtSighup(version: String) throws {
+    let o = try TestSupport.run(
+      TestSupport.scenario(shell: "bash-" + version, TestSupport.job(fg: true, handles: [.hup, .cont, .term]), end: .killHup))
+    let got = o.jobs[0].main.delivered.map { "\($0.signal) \($0.from)" }
+    #expect(got == (version == "5.3" ? ["SIGHUP shell", "SIGHUP terminal"] : ["SIGHUP shell"]))
+    let tookBack = o.events.contains { $0.rule == .bashGiveTerminalBack && $0.detail.contains("makes its own group") }
+    #expect(tookBack == (version != "5.3"))
+  }
+
+  @Test("SIGHUP path: a SIGTTIN reader continued by bash reads again and is stopped again before bash dies, so the orphaned-group SIGHUP and SIGCONT follow; on exit it is not")
+  func sighupPathReaderStopsAgain() throws {
+    let job = TestSupport.job(.ttin, handles: [.hup, .cont, .term])
+    let o = try TestSupport.run(TestSupport.scenario(job, end: .killHup))
+    #expect(o.jobs[0].main.delivered.filter { $0.phase == .end }.map { "\($0.signal) \($0.from)" }
+      == ["SIGHUP shell", "SIGCONT shell", "SIGTERM shell", "SIGTTIN terminal", "SIGHUP kernel", "SIGCONT kernel"])
+    // Continued in an orphaned group, its next read fails with EIO and it exits 1.
+    #expect(o.mainFate == .exited(status: 1))
+    // On the exit path bash dies right after terminate_stopped_jobs: the reader's next
+    // read comes from an orphaned group and fails with EIO at once.
+    let exit = try TestSupport.run(TestSupport.scenario(job, end: .exit))
+    #expect(exit.jobs[0].main.delivered.filter { $0.phase == .end }.map { "\($0.signal) \($0.from)" }
+      == ["SIGTERM shell", "SIGCONT shell"])
+    #expect(exit.mainFate == .exited(status: 1))
+  }
+
   @Test("Stopped jobs at exit: warning, then SIGTERM and SIGCONT on the second exit; nohup does not help")
   func stoppedNohupLogout() throws {
     let o = try TestSupport.run(TestSupport.scenario(TestSupport.job(.stopped, .nohup), end: .logout))

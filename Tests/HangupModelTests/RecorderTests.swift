@@ -100,6 +100,33 @@ struct RecorderTests {
     #expect(try FileManager.default.contentsOfDirectory(atPath: tmp).isEmpty)
   }
 
+  @Test("SIGKILL to the recorder mid-run: its guard kills the shell and a nohup job that would outlive it, and removes its files")
+  func killedRecorderCleansUp() throws {
+    let tmp = try RecorderTests.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(atPath: tmp) }
+    // A nohup job that catches everything survives the hang-up the recorder's death causes.
+    let recorder = try RecorderTests.startRecorder(
+      ["--nohup", "--exit", "exit", "--handles", "HUP,CONT,TERM", "--repeat", "10"], tmp: tmp)
+    let deadline = Date().addingTimeInterval(10)
+    while Date() < deadline && RecorderTests.leftovers(recorder: recorder.processIdentifier).count < 2 {
+      usleep(20_000)
+    }
+    #expect(RecorderTests.leftovers(recorder: recorder.processIdentifier).count >= 2, "the recording never started")
+    kill(recorder.processIdentifier, SIGKILL)
+    recorder.waitUntilExit()
+    #expect(recorder.terminationReason == .uncaughtSignal && recorder.terminationStatus == SIGKILL)
+    // The guard works asynchronously once the kernel has closed the recorder's pipe.
+    let settled = Date().addingTimeInterval(10)
+    while Date() < settled
+      && (!RecorderTests.leftovers(recorder: recorder.processIdentifier).isEmpty
+        || !((try? FileManager.default.contentsOfDirectory(atPath: tmp)) ?? []).isEmpty)
+    {
+      usleep(20_000)
+    }
+    #expect(RecorderTests.leftovers(recorder: recorder.processIdentifier).isEmpty)
+    #expect(try FileManager.default.contentsOfDirectory(atPath: tmp).isEmpty)
+  }
+
   @Test("A shell that never exits (logout refused) is killed at the end of the run, with its jobs")
   func shellThatStays() throws {
     let tmp = try RecorderTests.temporaryDirectory()

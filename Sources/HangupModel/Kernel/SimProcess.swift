@@ -98,9 +98,6 @@ public struct SimProcess: Sendable {
   var program: Program?
   /// The read result the process will see when it next runs, if a read was interrupted.
   var pendingReadResult: ReadResult?
-  /// A handler ran while another process had the CPU (``World/deliverConcurrently(except:)``):
-  /// the program sees the interruption (a read returns EINTR) when it next runs.
-  var handlerRanMeanwhile = false
 
   public var isSessionLeader: Bool { pid == sid }
   public var isLive: Bool { state == .running || state == .stopped }

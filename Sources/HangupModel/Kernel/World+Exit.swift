@@ -11,7 +11,6 @@ extension World {
     p.state = .zombie
     p.dyingOf = nil
     p.pending.removeAll()
-    p.handlerRanMeanwhile = false
     p.activity = .busy
     self[pid] = p
     runQueue.removeAll(where: { $0 == pid })
@@ -30,14 +29,24 @@ extension World {
       reparentChildren(of: pid)
     }
     reap(pid)
-    if p.kind == .shell && terminal.masterOpen {
+    if p.kind == .shell && terminal.masterOpen, let owner = process(p.ppid), owner.kind == .terminalOwner {
       // The terminal owner waits for the shell (sshd: session_close_by_pid; an
-      // emulator: SIGCHLD) and closes the master as soon as it is gone, before the
-      // processes the shell just signalled have had the CPU.
-      note(from: .terminal, .ttyMasterClosedAfterExit,
-           "the shell is gone, so its terminal owner (\(label(of: p.ppid))) closes the pty master")
-      closeMaster()
+      // emulator: SIGCHLD) and closes the master when it gets the CPU: after the
+      // processes the shell woke just before it died (they are ahead of it in the run
+      // queue), which so re-enter their reads while the terminal is still open.
+      terminal.ownerWillCloseMaster = true
+      wake(owner.pid)
     }
+  }
+
+  /// The terminal owner runs: it closes the master of a terminal whose shell has gone.
+  mutating func runTerminalOwner(_ pid: Int) {
+    guard terminal.ownerWillCloseMaster else { return }
+    terminal.ownerWillCloseMaster = false
+    guard terminal.masterOpen else { return }
+    note(from: .terminal, .ttyMasterClosedAfterExit,
+         "the shell is gone, so its terminal owner (\(label(of: pid))) closes the pty master")
+    closeMaster()
   }
 
   /// Linux `disassociate_ctty(1)` / NetBSD `exit1` for a session leader.

@@ -140,7 +140,7 @@ extension World {
 
   /// Gives a process the CPU: it finishes dying, takes its pending signals and then
   /// carries on with what its program does.
-  mutating func run(_ pid: Int, deliveryOnly: Bool = false) {
+  mutating func run(_ pid: Int) {
     guard let p = process(pid), p.isLive else { return }
     if let signal = p.dyingOf {
       exitProcess(pid, fate: .killed(by: signal))
@@ -151,20 +151,13 @@ extension World {
       runShell()
       return
     }
-    if deliveryOnly {
-      // It takes its pending signals (handlers run: they are short) but what its
-      // program does next waits until it is scheduled again.
-      let handled = deliverPending(pid)
-      guard let after = process(pid), after.isLive, after.state == .running else { return }
-      if !handled.isEmpty { self[pid].handlerRanMeanwhile = true }
-      wake(pid)
+    if p.kind == .terminalOwner {
+      runTerminalOwner(pid)
       return
     }
     let handled = deliverPending(pid)
     guard let after = process(pid), after.isLive, after.state == .running else { return }
-    let interrupted = !handled.isEmpty || after.handlerRanMeanwhile
-    self[pid].handlerRanMeanwhile = false
-    continueProgram(pid, interruptedByHandler: interrupted)
+    continueProgram(pid, interruptedByHandler: !handled.isEmpty)
   }
 
   /// Dequeues pending signals lowest number first and applies each; handler frames

@@ -12,6 +12,8 @@ struct Terminal: Sendable {
   var masterOpen = true
   /// NetBSD revoked every open of the terminal when the session leader exited.
   var revoked = false
+  /// The shell has exited and its terminal owner will close the master when it next runs.
+  var ownerWillCloseMaster = false
 }
 
 /// The whole simulated system: the kernel's processes, the terminal, the shell and the
@@ -137,13 +139,12 @@ struct World: Sendable {
     }
   }
 
-  /// While `busy` keeps the CPU for a longer stretch of work, the processes it woke take
-  /// their pending signals on the other CPU (handlers run, default actions apply); what
-  /// their programs do next waits until they are scheduled again.
-  mutating func deliverConcurrently(except busy: Int) {
-    let woken = runQueue.filter { $0 != busy }
-    runQueue.removeAll(where: { $0 != busy })
-    for pid in woken { run(pid, deliveryOnly: true) }
+  /// While `busy` keeps the CPU for a longer stretch of work, the processes it woke run on
+  /// the other CPU until they block: they take their pending signals (handlers run,
+  /// default actions apply) and their programs carry on (a reader re-enters read(), and
+  /// a background one is stopped again by SIGTTIN while its group is not yet orphaned).
+  mutating func runConcurrently(except busy: Int) {
+    settle(except: busy)
   }
 
   // MARK: - Invariants

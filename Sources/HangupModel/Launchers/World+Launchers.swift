@@ -161,7 +161,11 @@ extension World {
                               state: .running, scenarioJob: number))
     if typedInForeground {
       shell.waitingFor = jobNumber
-      giveTerminal(to: pgid, why: "a foreground job")
+      if dialect.parentGivesTerminalToForegroundJob {
+        giveTerminal(to: pgid, why: "a foreground job")
+      } else {
+        childTakesTerminal(pgid)
+      }
     } else {
       shellPrints("[\(jobNumber)] \(bashPids.last!)", rule: .bashJobStart, job: number)
       shell.lastStatus = 0

@@ -46,6 +46,12 @@ public struct BashDialect: Sendable {
   public var stoppedJobSetsStatus: Bool {
     !["2.05", "2.05b", "3.0"].contains(version)
   }
+  /// The parent bash gives the terminal to a new foreground job itself (`stop_pipeline` →
+  /// `maybe_give_terminal_to`), which also updates its record `terminal_pgrp`. bash 5.3
+  /// leaves that to the child (jobs.c: "09/08/2023 - rely on child processes to set the
+  /// terminal pgrp"), so while the job runs `terminal_pgrp` still names bash's own group
+  /// and `end_job_control` does not take the terminal back.
+  public var parentGivesTerminalToForegroundJob: Bool { version != "5.3" }
   /// readline (6.3, bash 4.3+) catches SIGHUP while it reads a line and re-sends it
   /// to the shell after restoring bash's handler.
   public var readlineCatchesSIGHUP: Bool {

@@ -47,6 +47,9 @@ struct BashState: Sendable {
   var thisBuiltin: Builtin = .other
   /// `$?`.
   var lastStatus = 0
+  /// `terminal_pgrp`: the group bash last gave the terminal to (nil: its own group, as
+  /// `initialize_job_control` left it). bash's record, which can differ from the terminal's.
+  var terminalPgrp: Int?
   /// The job bash is waiting for in the foreground.
   var waitingFor: Int?
   /// bash is inside a sequence it runs without returning to its prompt (a signal

@@ -114,8 +114,10 @@ extension World {
   /// `give_terminal_to`: make a group the terminal's foreground group.
   mutating func giveTerminal(to pgid: Int, why: String) {
     guard let me = process(shellPid), me.hasControllingTerminal, terminal.session == me.sid, !terminal.hungUp || profile.family == .netbsd,
-      !terminal.revoked, terminal.foregroundGroup != pgid
+      !terminal.revoked
     else { return }
+    shell.terminalPgrp = pgid
+    guard terminal.foregroundGroup != pgid else { return }
     terminal.foregroundGroup = pgid
     let whose = pgid == me.pgid ? "its own group" : "group \(pgid)"
     note(from: .shell, pgid == me.pgid ? .bashGiveTerminalBack : .bashJobStart, about: pgid == me.pgid ? shellPid : nil,
@@ -235,7 +237,27 @@ extension World {
     if condition {
       terminateStoppedJobs()
     }
-    giveTerminal(to: self[shellPid].pgid, why: "end_job_control restores the original process group")
+    let original = self[shellPid].pgid
+    if (shell.terminalPgrp ?? original) != original {
+      giveTerminal(to: original, why: "end_job_control restores the original process group")
+    } else if let fg = terminal.foregroundGroup, fg != original, !terminal.hungUp, !terminal.revoked,
+      self[shellPid].hasControllingTerminal
+    {
+      note(from: .shell, .bashGiveTerminalBack, about: shellPid,
+           "end_job_control: bash's terminal_pgrp already names its own group (the job's child took the terminal), so it does not call give_terminal_to; group \(fg) keeps \(terminal.name)")
+    }
+  }
+
+  /// bash 5.3: the job's first process makes its own group the foreground group
+  /// (`make_child` → `give_terminal_to` in the child); the parent's `terminal_pgrp` is
+  /// left as it was.
+  mutating func childTakesTerminal(_ pgid: Int) {
+    guard let me = process(shellPid), me.hasControllingTerminal, terminal.session == me.sid, !terminal.hungUp, !terminal.revoked,
+      terminal.foregroundGroup != pgid
+    else { return }
+    terminal.foregroundGroup = pgid
+    note(from: .shell, .bashJobStart, about: pgid,
+         "the job's process makes its group \(pgid) the foreground group of \(terminal.name); bash \(dialect.version) leaves this to the child, so bash's terminal_pgrp still names its own group")
   }
 
   /// `hangup_all_jobs`: SIGHUP to each job, SIGCONT after it to a stopped one.
@@ -301,7 +323,7 @@ extension World {
     // kills itself; meanwhile the jobs it signalled take those signals on the other CPU.
     // (The signals of hangup_all_jobs and terminate_stopped_jobs go out back to back:
     // a stopped job takes them together. Decisions.md §2.)
-    if profile.family != .netbsd { deliverConcurrently(except: shellPid) }
+    if profile.family != .netbsd { runConcurrently(except: shellPid) }
     var me = self[shellPid]
     me.dispositions[signal.name] = .default
     self[shellPid] = me
