@@ -37,6 +37,18 @@ public enum Recorder {
       throw RecorderError("recordings run under the recorder, a child subreaper: the scenario must set subreaper")
     }
     let plan = try RecordingPlan.make(for: scenario)
+    // The probe is linked into each run's directory, so a relative path would dangle.
+    var options = options
+    if !options.probePath.hasPrefix("/") {
+      var buffer = [CChar](repeating: 0, count: 4096)
+      if getcwd(&buffer, buffer.count) != nil {
+        let cwd = String(decoding: buffer.prefix(while: { $0 != 0 }).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        options.probePath = cwd + "/" + options.probePath
+      }
+    }
+    guard access(options.probePath, X_OK) == 0 else {
+      throw RecorderError("cannot run the probe \(options.probePath): \(System.errorText()) (build it with `swift build`, or set HUPSIM_PROBE)")
+    }
     var runs: [RunRecord] = []
     for _ in 0..<max(1, repeats) {
       if recorderInterruptedBy != 0 { throw RecorderError("interrupted by signal \(recorderInterruptedBy)") }

@@ -118,6 +118,16 @@ public struct Explanation: Sendable {
       let parentName = e.detail.contains("re-parented to init") ? "init"
         : (e.detail.contains("subreaper") ? lang.t("subreaper") : String(parent))
       return lang.format("{target} is re-parented to {parent}.", ["target": who, "parent": parentName])
+    case .bashJobStart where lang != .en && e.detail.hasPrefix("bash forks pid ") && e.detail.contains(" in its own process group "):
+      return lang.format("bash forks {target} and puts it in its own process group.", ["target": who])
+    case .bashJobStart where lang != .en && e.detail.contains("the foreground group of"):
+      let pgid = e.detail.split(separator: " ").first(where: { Int($0) != nil }).map(String.init) ?? "?"
+      return lang.format("Process group {pgid} becomes the terminal's foreground group: the job may read the terminal and gets ^C and ^Z.",
+                         ["pgid": pgid])
+    case .bashGiveTerminalBack where lang != .en && e.detail.hasPrefix("bash makes its own group"):
+      return lang.t("bash makes its own process group the terminal's foreground group again.")
+    case .bashJobStopped where lang != .en && e.detail.hasPrefix("bash sees job"):
+      return lang.format("bash notices that {target} has stopped and records the job as stopped.", ["target": who])
     case .kernOrphanedGroup:
       return lang.format("Process group {pgid} is now orphaned, but none of its members is stopped: the kernel sends nothing.",
                          ["pgid": String(e.target?.pgid ?? 0)])
@@ -130,7 +140,8 @@ public struct Explanation: Sendable {
         return lang.format("bash prints \"{line}\".", ["line": line])
       }
       if lang == .en { return e.detail + "." }
-      return RuleCatalog.rule(e.rule).title + (who.isEmpty ? "" : ": " + who) + "."
+      let title = lang.t(RuleCatalog.rule(e.rule).title)
+      return who.isEmpty ? lang.format("{title}.", ["title": title]) : lang.format("{title}: {target}.", ["title": title, "target": who])
     }
   }
 

@@ -179,6 +179,17 @@ enum Catalog {
        "{sender} 向 {target} 发送 {signal}(发给进程组 {pgid}):{effect}。"),
     "{sender} sends {signal} to {target}: no such process.": ("{sender} が {signal} を送るが、送り先 {target} は存在しない。", "{sender} 发送 {signal},但目标 {target} 不存在。"),
     "{target} takes the pending {signal}: {effect}.": ("{target} が保留中の {signal} を受け取る: {effect}。", "{target} 处理挂起的 {signal}:{effect}。"),
+    "bash forks {target} and puts it in its own process group.":
+      ("bash が {target} を fork し、専用のプロセスグループに入れる。", "bash fork 出 {target},并把它放进自己的进程组。"),
+    "Process group {pgid} becomes the terminal's foreground group: the job may read the terminal and gets ^C and ^Z.":
+      ("プロセスグループ {pgid} が端末のフォアグラウンドプロセスグループになる: ジョブは端末を読めて、^C や ^Z を受け取る。",
+       "进程组 {pgid} 成为终端的前台进程组:作业可以读终端,也会收到 ^C 和 ^Z。"),
+    "bash makes its own process group the terminal's foreground group again.":
+      ("bash が自分のプロセスグループを再び端末のフォアグラウンドプロセスグループにする。", "bash 把自己的进程组重新设为终端的前台进程组。"),
+    "bash notices that {target} has stopped and records the job as stopped.":
+      ("bash が {target} の停止に気づき、ジョブを停止中として記録する。", "bash 发现 {target} 已停止,并把该作业记为已停止。"),
+    "{title}.": ("{title}。", "{title}。"),
+    "{title}: {target}.": ("{title}: {target}。", "{title}:{target}。"),
     "bash prints \"{line}\".": ("bash が「{line}」と表示する。", "bash 输出“{line}”。"),
     "{target} ends: {fate}.": ("{target} が終わる: {fate}。", "{target} 结束:{fate}。"),
     "{target} exits.": ("{target} が終了する。", "{target} 退出。"),
@@ -249,7 +260,7 @@ enum Catalog {
   ]
 
   static func translate(_ english: String, _ language: Language) -> String {
-    guard language != .en, let entry = entries[english] ?? scenarioEntries[english] else { return english }
+    guard language != .en, let entry = entries[english] ?? scenarioEntries[english] ?? ruleTitles[english] else { return english }
     return language == .ja ? entry.ja : entry.zh
   }
 }

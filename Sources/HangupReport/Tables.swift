@@ -146,7 +146,8 @@ public enum Tables {
     ]
     let columns: [Signal] = [.hup, .cont, .term]
     var twice = false
-    var tables: [TeachingTable] = variants.map { variant in
+    var tables: [TeachingTable] = []
+    for variant in variants {
       var table = TeachingTable(id: "seed002-" + variant.id, title: lang.t(variant.title) + " (\(shell.id), \(os.id.rawValue))",
                                 header: [lang.t("job")] + columns.map(\.description), labelColumns: 1, rows: [], notes: [])
       for row in rows {
@@ -158,7 +159,7 @@ public enum Tables {
         case .failure(let error):
           cells += columns.map { _ in TableCell(lang.t("n/a"), data: [("error", .string(error.message))]) }
         case .success(let outcome):
-          let sent = outcome.events.filter { $0.kind == .signal && $0.from == .shell && $0.target?.pid == outcome.pid(job: 1) }
+          let sent = shellSends(outcome)
           for signal in columns {
             let sends = sent.filter { $0.signal == signal }
             // Like the article, several sends of one signal make one "o"; a J_NOHUP job that
@@ -174,7 +175,7 @@ public enum Tables {
         }
         table.rows.append(cells)
       }
-      return table
+      tables.append(table)
     }
     let common = lang.format(
       "o = bash sends the signal to the job's process group (once or more, as in the article); - = never. J_NOHUP is the flag `disown -h` sets. Computed by simulating {shell} on {os}.",
@@ -185,6 +186,16 @@ public enum Tables {
         "o* = bash 2.05–3.1: hangup_all_jobs still sends SIGCONT to a stopped J_NOHUP job, so with huponexit or on SIGHUP it gets SIGCONT twice (hangup_all_jobs, then terminate_stopped_jobs). From 3.2 hangup_all_jobs skips J_NOHUP jobs entirely."))
     }
     return tables
+  }
+
+  /// The signals bash sent to job 1, with the rule that sent each.
+  private static func shellSends(_ outcome: Outcome) -> [(signal: Signal, rule: RuleID)] {
+    let pid = outcome.pid(job: 1)
+    var out: [(signal: Signal, rule: RuleID)] = []
+    for event in outcome.events where event.kind == .signal && event.from == .shell && event.target?.pid == pid {
+      if let signal = event.signal { out.append((signal, event.rule)) }
+    }
+    return out
   }
 
   /// Seed 001: the six rows A–F at disconnect, row C corrected.

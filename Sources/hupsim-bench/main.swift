@@ -3,7 +3,8 @@
 //
 //   swift run -c release hupsim-bench [--recordings N] [--no-record]
 //
-// It prints medians, not single timings; nothing here is a pass/fail test.
+// It prints medians, not single timings; nothing here is a pass/fail test, but it exits 1
+// when a recorded run met a recorder problem, because its time would measure a wait.
 
 #if canImport(Glibc)
 @preconcurrency import Glibc
@@ -83,7 +84,11 @@ guard access("/bin/bash", X_OK) == 0 else {
   print("recording: skipped, /bin/bash is not available")
   exit(0)
 }
-var probe = CommandLine.arguments[0].split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/") + "/hupsim-probe"
+// The probe sits next to this executable (/proc/self/exe, so the path is absolute).
+var exe = [CChar](repeating: 0, count: 4096)
+let exeLength = readlink("/proc/self/exe", &exe, exe.count - 1)
+let exePath = exeLength > 0 ? String(decoding: exe.prefix(exeLength).map { UInt8(bitPattern: $0) }, as: UTF8.self) : CommandLine.arguments[0]
+var probe = exePath.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/") + "/hupsim-probe"
 if let env = getenv("HUPSIM_PROBE") { probe = String(cString: env) }
 do {
   try Recorder.prepareProcess()
@@ -103,6 +108,7 @@ let sample: [Scenario] = [
   Scenario(shell: shell, huponexit: true, subreaper: true, jobs: [JobSpec(state: .stopped, launch: .disownH)], end: .exit),
 ]
 var durations: [Double] = []
+var troubled: [String] = []
 let options = RecorderOptions(shellPath: "/bin/bash", probePath: probe)
 var i = 0
 while durations.count < recordings {
@@ -110,7 +116,8 @@ while durations.count < recordings {
   i += 1
   let start = now()
   do {
-    _ = try Recorder.record(scenario, options: options, repeats: 1)
+    let runs = try Recorder.record(scenario, options: options, repeats: 1)
+    troubled += runs.flatMap(\.problems)
   } catch {
     print("recording failed: \(error)")
     exit(70)
@@ -120,6 +127,14 @@ while durations.count < recordings {
 print("recording: \(durations.count) real runs of \(sample.count) scenarios with /bin/bash")
 print("  median \(String(Int(percentile(durations, 0.5) * 1000))) ms, p90 \(String(Int(percentile(durations, 0.9) * 1000))) ms, "
       + "min \(String(Int(percentile(durations, 0) * 1000))) ms, max \(String(Int(percentile(durations, 1) * 1000))) ms per recorded scenario")
+if troubled.isEmpty {
+  print("  every run went as planned (no recorder problems)")
+} else {
+  // A run that waited for something that never came measures the wait, not the system.
+  print("  \(troubled.count) recorder problem(s), so these times are not representative:")
+  for problem in Set(troubled).sorted() { print("    \(problem)") }
+  exit(1)
+}
 #else
 print("hupsim-bench needs Linux")
 #endif

@@ -32,6 +32,15 @@ struct TeachingTests {
     "seed002-sighup": [["-", "-", "-"], ["o", "-", "-"], ["-", "o", "o"], ["o", "o", "o"]],
   ]
 
+  @Test("Every rule title has a Japanese and a Chinese translation, so explanations never fall back to English")
+  func ruleTitlesTranslated() {
+    for rule in RuleCatalog.all {
+      for lang in [Language.ja, .zh] {
+        #expect(lang.t(rule.title) != rule.title, "\(rule.id) has no \(lang.rawValue) title")
+      }
+    }
+  }
+
   @Test("table --preset seed002 --shell bash-3.2 --format json yields exactly the article's cells")
   func seed002Bash32() throws {
     let r = TestSupport.hupsim("table", "--preset", "seed002", "--shell", "bash-3.2", "--format", "json")
