@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 @preconcurrency import Glibc
 import CHangupLinux
+import HangupProcFS
 import HangupModel
 
 /// Set by the recorder's SIGINT/SIGTERM handler; every wait loop checks it.
@@ -530,7 +531,7 @@ final class RecordingSession {
   /// The processes that carry this run's marker, as `ps` would list them.
   private func snapshot() -> [ProcessRow] {
     var rows: [ProcessRow] = []
-    for pid in System.listProcesses() where System.carriesMarker(pid, marker: marker) {
+    for pid in ProcFS.processes(carrying: marker) {
       guard let stat = System.procStat(pid) else { continue }
       var flags = String(stat.state)
       if pid == stat.sid { flags += "s" }
@@ -552,8 +553,8 @@ final class RecordingSession {
     }
     for _ in 0..<50 {
       var victims: [Int32] = []
-      for pid in System.listProcesses() where pid != getpid() {
-        if System.carriesMarker(pid, marker: marker) { victims.append(pid) }
+      for pid in ProcFS.processes() where pid != getpid() {
+        if ProcFS.carriesMarker(pid, marker: marker) { victims.append(pid) }
         if pid != guardPid, let stat = System.procStat(pid), stat.ppid == getpid(), stat.state != "Z" { victims.append(pid) }
       }
       if shellPid > 0, System.procStat(shellPid).map({ $0.state != "Z" }) == true { victims.append(shellPid) }
@@ -573,7 +574,7 @@ final class RecordingSession {
     shellPidfd = -1
     if fifo >= 0 { close(fifo) }
     fifo = -1
-    if !directory.isEmpty { System.removeTree(directory) }
+    if !directory.isEmpty { ProcFS.removeRunDirectory(directory) }
     directory = ""
     // Nothing is left for the guard: let it go and reap it.
     if guardPipe >= 0 { close(guardPipe) }

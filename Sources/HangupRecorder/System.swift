@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 @preconcurrency import Glibc
 import CHangupLinux
+import HangupProcFS
 
 /// A failure of the recorder, as one line.
 public struct RecorderError: Error, Equatable, Sendable, CustomStringConvertible {
@@ -38,70 +39,8 @@ enum System {
     copy.withUTF8 { buffer in _ = write(fd, buffer.baseAddress, buffer.count) }
   }
 
-  /// The whole content of a file (or a /proc entry), or nil if it cannot be opened.
-  static func readBytes(_ path: String) -> [UInt8]? {
-    let fd = open(path, O_RDONLY | O_CLOEXEC)
-    guard fd >= 0 else { return nil }
-    defer { close(fd) }
-    var bytes: [UInt8] = []
-    var buffer = [UInt8](repeating: 0, count: 8192)
-    while true {
-      let n = read(fd, &buffer, buffer.count)
-      if n <= 0 { break }
-      bytes.append(contentsOf: buffer[0..<n])
-    }
-    return bytes
-  }
-
   static func readFile(_ path: String) -> String? {
-    readBytes(path).map { String(decoding: $0, as: UTF8.self) }
-  }
-
-  /// Removes a folder tree (only ever one the recorder made itself).
-  static func removeTree(_ path: String) {
-    guard path.contains("hupsim-record-"), let dir = opendir(path) else {
-      unlink(path)
-      return
-    }
-    var entries: [String] = []
-    while let entry = readdir(dir) {
-      let name = withUnsafePointer(to: entry.pointee.d_name) { ptr in
-        ptr.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
-      }
-      if name != "." && name != ".." { entries.append(name) }
-    }
-    closedir(dir)
-    for name in entries {
-      let full = path + "/" + name
-      var info = stat()
-      if lstat(full, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR {
-        removeTree(full)
-      } else {
-        unlink(full)
-      }
-    }
-    rmdir(path)
-  }
-
-  static func listProcesses() -> [Int32] {
-    guard let dir = opendir("/proc") else { return [] }
-    defer { closedir(dir) }
-    var out: [Int32] = []
-    while let entry = readdir(dir) {
-      let name = withUnsafePointer(to: entry.pointee.d_name) { ptr in
-        ptr.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
-      }
-      if let pid = Int32(name) { out.append(pid) }
-    }
-    return out.sorted()
-  }
-
-  /// Whether the process's environment carries this recorder's marker.
-  static func carriesMarker(_ pid: Int32, marker: String) -> Bool {
-    guard let bytes = readBytes("/proc/\(pid)/environ") else { return false }
-    // The environment is NUL-separated NAME=value entries; the marker is a whole entry.
-    let needle = Array(marker.utf8)
-    return bytes.split(separator: 0).contains { $0.elementsEqual(needle) }
+    ProcFS.readBytes(path).map { String(decoding: $0, as: UTF8.self) }
   }
 
   struct ProcStat {

@@ -10,6 +10,7 @@
 
 #if canImport(Glibc)
 @preconcurrency import Glibc
+import HangupProcFS
 
 func runGuard(marker: String, directory: String) -> Never {
   // Whatever reaches the recorder's terminal or process group must not stop the guard
@@ -21,58 +22,12 @@ func runGuard(marker: String, directory: String) -> Never {
     if n == 0 || (n < 0 && errno != EINTR) { break }
   }
   for _ in 0..<250 {
-    let victims = markedProcesses(marker)
+    let victims = ProcFS.processes(carrying: marker)
     if victims.isEmpty { break }
     for pid in victims { kill(pid, SIGKILL) }
     usleep(20_000)
   }
-  if directory.contains("hupsim-record-") { removeTree(directory) }
+  ProcFS.removeRunDirectory(directory)
   exit(0)
-}
-
-/// Live processes whose environment holds MARKER as a whole entry (a zombie's
-/// environment reads empty, so the dead are not counted).
-func markedProcesses(_ marker: String) -> [Int32] {
-  guard let dir = opendir("/proc") else { return [] }
-  defer { closedir(dir) }
-  let needle = Array(marker.utf8)
-  var out: [Int32] = []
-  while let entry = readdir(dir) {
-    let name = withUnsafePointer(to: entry.pointee.d_name) { ptr in
-      ptr.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
-    }
-    guard let pid = Int32(name), pid != getpid() else { continue }
-    let fd = open("/proc/\(pid)/environ", O_RDONLY | O_CLOEXEC)
-    guard fd >= 0 else { continue }
-    var bytes: [UInt8] = []
-    var buffer = [UInt8](repeating: 0, count: 4096)
-    while true {
-      let n = read(fd, &buffer, buffer.count)
-      if n <= 0 { break }
-      bytes.append(contentsOf: buffer[0..<n])
-    }
-    close(fd)
-    if bytes.split(separator: 0).contains(where: { $0.elementsEqual(needle) }) { out.append(pid) }
-  }
-  return out
-}
-
-func removeTree(_ path: String) {
-  var info = stat()
-  guard lstat(path, &info) == 0 else { return }
-  guard (info.st_mode & S_IFMT) == S_IFDIR, let dir = opendir(path) else {
-    unlink(path)
-    return
-  }
-  var entries: [String] = []
-  while let entry = readdir(dir) {
-    let name = withUnsafePointer(to: entry.pointee.d_name) { ptr in
-      ptr.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
-    }
-    if name != "." && name != ".." { entries.append(name) }
-  }
-  closedir(dir)
-  for name in entries { removeTree(path + "/" + name) }
-  rmdir(path)
 }
 #endif

@@ -20,6 +20,15 @@ struct RecorderTests {
     }
   }
 
+  /// Waits until the recorder has a shell and a probe running (at most 10 s).
+  static func waitUntilRecording(_ recorder: Process) {
+    let deadline = Date().addingTimeInterval(10)
+    while Date() < deadline && leftovers(recorder: recorder.processIdentifier).count < 2 {
+      usleep(20_000)
+    }
+    #expect(leftovers(recorder: recorder.processIdentifier).count >= 2, "the recording never started")
+  }
+
   static func temporaryDirectory() throws -> String {
     let dir = NSTemporaryDirectory() + "hupsim-test-\(getpid())-\(UUID().uuidString.prefix(8))"
     try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
@@ -87,12 +96,7 @@ struct RecorderTests {
     defer { try? FileManager.default.removeItem(atPath: tmp) }
     let recorder = try RecorderTests.startRecorder(
       ["--state", "stopped", "--exit", "hangup", "--handles", "HUP,CONT,TERM", "--repeat", "10"], tmp: tmp)
-    // Wait until the recorder has a shell and a probe running.
-    let deadline = Date().addingTimeInterval(10)
-    while Date() < deadline && RecorderTests.leftovers(recorder: recorder.processIdentifier).count < 2 {
-      usleep(20_000)
-    }
-    #expect(RecorderTests.leftovers(recorder: recorder.processIdentifier).count >= 2, "the recording never started")
+    RecorderTests.waitUntilRecording(recorder)
     kill(recorder.processIdentifier, SIGINT)
     recorder.waitUntilExit()
     #expect(recorder.terminationStatus == 128 + SIGINT)
@@ -107,11 +111,7 @@ struct RecorderTests {
     // A nohup job that catches everything survives the hang-up the recorder's death causes.
     let recorder = try RecorderTests.startRecorder(
       ["--nohup", "--exit", "exit", "--handles", "HUP,CONT,TERM", "--repeat", "10"], tmp: tmp)
-    let deadline = Date().addingTimeInterval(10)
-    while Date() < deadline && RecorderTests.leftovers(recorder: recorder.processIdentifier).count < 2 {
-      usleep(20_000)
-    }
-    #expect(RecorderTests.leftovers(recorder: recorder.processIdentifier).count >= 2, "the recording never started")
+    RecorderTests.waitUntilRecording(recorder)
     kill(recorder.processIdentifier, SIGKILL)
     recorder.waitUntilExit()
     #expect(recorder.terminationReason == .uncaughtSignal && recorder.terminationStatus == SIGKILL)
