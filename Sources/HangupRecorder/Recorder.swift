@@ -77,27 +77,15 @@ public enum Recorder {
   }
 
   static func shellVersion(_ path: String) -> String {
-    var fds: [Int32] = [0, 0]
-    guard pipe(&fds) == 0 else { return "unknown" }
-    var actions = posix_spawn_file_actions_t()
-    posix_spawn_file_actions_init(&actions)
-    posix_spawn_file_actions_adddup2(&actions, fds[1], 1)
-    posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
-    posix_spawn_file_actions_addclose(&actions, fds[0])
-    let argv = [strdup(path), strdup("--version"), nil]
-    let envp = [strdup("LANG=C"), strdup("LC_ALL=C"), nil]
-    var pid: pid_t = 0
-    let rc = posix_spawn(&pid, path, &actions, nil, argv, envp)
-    argv.forEach { free($0) }
-    envp.forEach { free($0) }
-    posix_spawn_file_actions_destroy(&actions)
-    close(fds[1])
-    defer { close(fds[0]) }
-    guard rc == 0 else { return "unknown" }
+    guard let pipe = System.closeOnExecPipe() else { return "unknown" }
+    let spawned = System.spawn(path, [path, "--version"], environment: ["LANG=C", "LC_ALL=C"], stdout: pipe.write)
+    close(pipe.write)
+    defer { close(pipe.read) }
+    guard case .success(let pid) = spawned else { return "unknown" }
     var bytes: [UInt8] = []
     var buffer = [UInt8](repeating: 0, count: 1024)
     while true {
-      let n = read(fds[0], &buffer, buffer.count)
+      let n = read(pipe.read, &buffer, buffer.count)
       if n <= 0 { break }
       bytes.append(contentsOf: buffer[0..<n])
     }

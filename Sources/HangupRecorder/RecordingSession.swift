@@ -101,30 +101,19 @@ final class RecordingSession {
   }
 
   private func startGuard() throws(RecorderError) {
-    var fds: [Int32] = [-1, -1]
-    guard pipe(&fds) == 0 else { throw RecorderError("cannot create the guard's pipe: \(System.errorText())") }
-    // Only the recorder may hold the write end, or the guard would never see end-of-file.
-    for fd in fds { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
-    var actions = posix_spawn_file_actions_t()
-    posix_spawn_file_actions_init(&actions)
-    posix_spawn_file_actions_adddup2(&actions, fds[0], 0)
-    posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
-    posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
-    let arguments: [String] = [options.probePath, "--guard", marker, directory]
-    let argv = arguments.map { strdup($0) } + [nil]
-    let envp = [strdup("LANG=C"), nil]
-    var pid: pid_t = 0
-    let rc = posix_spawn(&pid, options.probePath, &actions, nil, argv, envp)
-    argv.forEach { free($0) }
-    envp.forEach { free($0) }
-    posix_spawn_file_actions_destroy(&actions)
-    close(fds[0])
-    guard rc == 0 else {
-      close(fds[1])
-      throw RecorderError("cannot start the guard \(options.probePath) --guard: \(System.errorText(rc))")
+    // Only the recorder holds the write end, or the guard would never see end-of-file.
+    guard let pipe = System.closeOnExecPipe() else { throw RecorderError("cannot create the guard's pipe: \(System.errorText())") }
+    let spawned = System.spawn(options.probePath, [options.probePath, "--guard", marker, directory], environment: ["LANG=C"],
+                               stdin: pipe.read)
+    close(pipe.read)
+    switch spawned {
+    case .success(let pid):
+      guardPid = pid
+      guardPipe = pipe.write
+    case .failure(let error):
+      close(pipe.write)
+      throw RecorderError("cannot start the recorder's guard: \(error.message)")
     }
-    guardPid = pid
-    guardPipe = fds[1]
   }
 
   /// One probe configuration per program name used by the scenario.
@@ -201,21 +190,13 @@ final class RecordingSession {
     let output = directory + "/strace.txt"
     let arguments = [options.stracePath, "-qq", "-e", "trace=kill,tkill,tgkill", "-e", "signal=none", "-o", output,
                      "-p", String(shellPid)]
-    var actions = posix_spawn_file_actions_t()
-    posix_spawn_file_actions_init(&actions)
-    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-    posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
-    posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
-    let argv = arguments.map { strdup($0) } + [nil]
-    var pid: pid_t = 0
-    let rc = posix_spawn(&pid, options.stracePath, &actions, nil, argv, environ)
-    argv.forEach { free($0) }
-    posix_spawn_file_actions_destroy(&actions)
-    guard rc == 0 else {
-      problems.append("cannot start strace: \(System.errorText(rc))")
+    switch System.spawn(options.stracePath, arguments, environment: nil) {
+    case .success(let pid):
+      stracePid = pid
+    case .failure(let error):
+      problems.append(error.message)
       return
     }
-    stracePid = pid
     // Wait until strace has attached (TracerPid in /proc/PID/status).
     let until = System.monotonicMilliseconds() + 3000
     while System.monotonicMilliseconds() < until {

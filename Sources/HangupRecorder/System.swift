@@ -39,6 +39,45 @@ enum System {
     copy.withUTF8 { buffer in _ = write(fd, buffer.baseAddress, buffer.count) }
   }
 
+  /// A pipe whose two ends are closed on exec, so a spawned program holds only the end it
+  /// is given as a standard descriptor.
+  static func closeOnExecPipe() -> (read: Int32, write: Int32)? {
+    var fds: [Int32] = [-1, -1]
+    guard pipe(&fds) == 0 else { return nil }
+    for fd in fds { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
+    return (fds[0], fds[1])
+  }
+
+  /// posix_spawn of `path` with `arguments` (argv[0] included). `stdin` and `stdout` name
+  /// descriptors to give it (nil: /dev/null); stderr is /dev/null. A nil `environment`
+  /// passes this process's on. Returns the pid, or the error number.
+  static func spawn(_ path: String, _ arguments: [String], environment: [String]?, stdin: Int32? = nil, stdout: Int32? = nil)
+    -> Result<pid_t, RecorderError>
+  {
+    var actions = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    defer { posix_spawn_file_actions_destroy(&actions) }
+    if let stdin { posix_spawn_file_actions_adddup2(&actions, stdin, 0) } else {
+      posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+    }
+    if let stdout { posix_spawn_file_actions_adddup2(&actions, stdout, 1) } else {
+      posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+    }
+    posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+    let argv = arguments.map { strdup($0) } + [nil]
+    defer { argv.forEach { free($0) } }
+    var pid: pid_t = 0
+    let rc: Int32
+    if let environment {
+      let envp = environment.map { strdup($0) } + [nil]
+      defer { envp.forEach { free($0) } }
+      rc = posix_spawn(&pid, path, &actions, nil, argv, envp)
+    } else {
+      rc = posix_spawn(&pid, path, &actions, nil, argv, environ)
+    }
+    return rc == 0 ? .success(pid) : .failure(RecorderError("cannot start \(path): \(errorText(rc))"))
+  }
+
   static func readFile(_ path: String) -> String? {
     ProcFS.readBytes(path).map { String(decoding: $0, as: UTF8.self) }
   }

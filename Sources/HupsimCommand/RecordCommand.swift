@@ -73,11 +73,7 @@ enum RecordCommand {
     }
 
     #if canImport(Glibc)
-    let probe = probePath()
-    guard access(probe, X_OK) == 0 else {
-      return CommandResult(stderr: "hupsim: cannot find the probe program at \(probe); build it with `swift build` (product hupsim-probe) or set HUPSIM_PROBE\n", status: 70)
-    }
-    let recorderOptions = RecorderOptions(shellPath: shellPath!, probePath: probe, timeout: timeout, strace: strace)
+    let recorderOptions = RecorderOptions(shellPath: shellPath!, probePath: probePath(), timeout: timeout, strace: strace)
     let runs: [RunRecord]
     do {
       try Recorder.prepareProcess()

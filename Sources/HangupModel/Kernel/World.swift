@@ -139,14 +139,6 @@ struct World: Sendable {
     }
   }
 
-  /// While `busy` keeps the CPU for a longer stretch of work, the processes it woke run on
-  /// the other CPU until they block: they take their pending signals (handlers run,
-  /// default actions apply) and their programs carry on (a reader re-enters read(), and
-  /// a background one is stopped again by SIGTTIN while its group is not yet orphaned).
-  mutating func runConcurrently(except busy: Int) {
-    settle(except: busy)
-  }
-
   // MARK: - Invariants
 
   /// Checks the model's structural invariants (debug builds only).

@@ -111,11 +111,18 @@ extension World {
     }
   }
 
+  /// Whether `tcsetpgrp` on bash's terminal would succeed now (bash and its children
+  /// share that controlling terminal).
+  var terminalGroupCanBeSet: Bool {
+    guard let me = process(shellPid) else { return false }
+    return me.hasControllingTerminal && terminal.session == me.sid && !terminal.revoked
+      && (!terminal.hungUp || profile.family == .netbsd)
+  }
+
   /// `give_terminal_to`: make a group the terminal's foreground group.
   mutating func giveTerminal(to pgid: Int, why: String) {
-    guard let me = process(shellPid), me.hasControllingTerminal, terminal.session == me.sid, !terminal.hungUp || profile.family == .netbsd,
-      !terminal.revoked
-    else { return }
+    guard terminalGroupCanBeSet else { return }
+    let me = self[shellPid]
     shell.terminalPgrp = pgid
     guard terminal.foregroundGroup != pgid else { return }
     terminal.foregroundGroup = pgid
@@ -240,9 +247,7 @@ extension World {
     let original = self[shellPid].pgid
     if (shell.terminalPgrp ?? original) != original {
       giveTerminal(to: original, why: "end_job_control restores the original process group")
-    } else if let fg = terminal.foregroundGroup, fg != original, !terminal.hungUp, !terminal.revoked,
-      self[shellPid].hasControllingTerminal
-    {
+    } else if terminalGroupCanBeSet, let fg = terminal.foregroundGroup, fg != original {
       note(from: .shell, .bashGiveTerminalBack, about: shellPid,
            "end_job_control: bash's terminal_pgrp already names its own group (the job's child took the terminal), so it does not call give_terminal_to; group \(fg) keeps \(terminal.name)")
     }
@@ -252,9 +257,7 @@ extension World {
   /// (`make_child` → `give_terminal_to` in the child); the parent's `terminal_pgrp` is
   /// left as it was.
   mutating func childTakesTerminal(_ pgid: Int) {
-    guard let me = process(shellPid), me.hasControllingTerminal, terminal.session == me.sid, !terminal.hungUp, !terminal.revoked,
-      terminal.foregroundGroup != pgid
-    else { return }
+    guard terminalGroupCanBeSet, terminal.foregroundGroup != pgid else { return }
     terminal.foregroundGroup = pgid
     note(from: .shell, .bashJobStart, about: pgid,
          "the job's process makes its group \(pgid) the foreground group of \(terminal.name); bash \(dialect.version) leaves this to the child, so bash's terminal_pgrp still names its own group")
@@ -320,10 +323,12 @@ extension World {
     }
     endJobControl()
     // bash still runs the EXIT trap, restores its signal state and cleans up before it
-    // kills itself; meanwhile the jobs it signalled take those signals on the other CPU.
-    // (The signals of hangup_all_jobs and terminate_stopped_jobs go out back to back:
-    // a stopped job takes them together. Decisions.md §2.)
-    if profile.family != .netbsd { runConcurrently(except: shellPid) }
+    // kills itself; meanwhile the jobs it signalled run on the other CPU until they block:
+    // handlers run, and a reader continued by bash reads again (a background one is
+    // stopped by SIGTTIN while its group is not yet orphaned). The signals of
+    // hangup_all_jobs and terminate_stopped_jobs go out back to back, so a stopped job
+    // takes them together. Decisions.md §2.
+    if profile.family != .netbsd { settle(except: shellPid) }
     var me = self[shellPid]
     me.dispositions[signal.name] = .default
     self[shellPid] = me
