@@ -46,8 +46,10 @@ public enum Recorder {
         options.probePath = cwd + "/" + options.probePath
       }
     }
-    guard access(options.probePath, X_OK) == 0 else {
-      throw RecorderError("cannot run the probe \(options.probePath): \(System.errorText()) (build it with `swift build`, or set HUPSIM_PROBE)")
+    var info = stat()
+    guard stat(options.probePath, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, access(options.probePath, X_OK) == 0 else {
+      let why = (info.st_mode & S_IFMT) == S_IFDIR ? "it is a folder" : System.errorText()
+      throw RecorderError("cannot run the probe \(options.probePath): \(why) (build it with `swift build`, or set HUPSIM_PROBE)")
     }
     var runs: [RunRecord] = []
     for _ in 0..<max(1, repeats) {

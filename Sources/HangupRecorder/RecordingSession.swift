@@ -103,8 +103,10 @@ final class RecordingSession {
   private func startGuard() throws(RecorderError) {
     // Only the recorder holds the write end, or the guard would never see end-of-file.
     guard let pipe = System.closeOnExecPipe() else { throw RecorderError("cannot create the guard's pipe: \(System.errorText())") }
+    // Its own process group: `kill -KILL -PGID` or `timeout -s KILL` on the recorder's group
+    // must not take the guard down with it.
     let spawned = System.spawn(options.probePath, [options.probePath, "--guard", marker, directory], environment: ["LANG=C"],
-                               stdin: pipe.read)
+                               stdin: pipe.read, ownProcessGroup: true)
     close(pipe.read)
     switch spawned {
     case .success(let pid):
@@ -318,6 +320,11 @@ final class RecordingSession {
       if pid <= 0 { break }
       reaped[pid] = status
       if pid == shellPid { shellStatus = status }
+      if pid == guardPid {
+        // Its pid may be reused now; nobody guards this run any more.
+        guardPid = 0
+        problems.append("the recorder's guard exited early")
+      }
     }
   }
 

@@ -50,10 +50,19 @@ enum System {
 
   /// posix_spawn of `path` with `arguments` (argv[0] included). `stdin` and `stdout` name
   /// descriptors to give it (nil: /dev/null); stderr is /dev/null. A nil `environment`
-  /// passes this process's on. Returns the pid, or the error number.
-  static func spawn(_ path: String, _ arguments: [String], environment: [String]?, stdin: Int32? = nil, stdout: Int32? = nil)
-    -> Result<pid_t, RecorderError>
-  {
+  /// passes this process's on. With `ownProcessGroup` it starts in a process group of its
+  /// own, out of reach of signals sent to ours. Returns the pid, or the error.
+  static func spawn(
+    _ path: String, _ arguments: [String], environment: [String]?, stdin: Int32? = nil, stdout: Int32? = nil,
+    ownProcessGroup: Bool = false
+  ) -> Result<pid_t, RecorderError> {
+    var attributes = posix_spawnattr_t()
+    posix_spawnattr_init(&attributes)
+    defer { posix_spawnattr_destroy(&attributes) }
+    if ownProcessGroup {
+      posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP))
+      posix_spawnattr_setpgroup(&attributes, 0)
+    }
     var actions = posix_spawn_file_actions_t()
     posix_spawn_file_actions_init(&actions)
     defer { posix_spawn_file_actions_destroy(&actions) }
@@ -71,9 +80,9 @@ enum System {
     if let environment {
       let envp = environment.map { strdup($0) } + [nil]
       defer { envp.forEach { free($0) } }
-      rc = posix_spawn(&pid, path, &actions, nil, argv, envp)
+      rc = posix_spawn(&pid, path, &actions, &attributes, argv, envp)
     } else {
-      rc = posix_spawn(&pid, path, &actions, nil, argv, environ)
+      rc = posix_spawn(&pid, path, &actions, &attributes, argv, environ)
     }
     return rc == 0 ? .success(pid) : .failure(RecorderError("cannot start \(path): \(errorText(rc))"))
   }

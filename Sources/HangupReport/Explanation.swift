@@ -126,6 +126,11 @@ public struct Explanation: Sendable {
                          ["pgid": pgid])
     case .bashGiveTerminalBack where lang != .en && e.detail.hasPrefix("bash makes its own group"):
       return lang.t("bash makes its own process group the terminal's foreground group again.")
+    case .bashGiveTerminalBack where lang != .en && e.detail.hasPrefix("end_job_control: bash's terminal_pgrp"):
+      let pgid = e.detail.split(separator: " ").reversed().first(where: { Int($0) != nil }).map(String.init) ?? "?"
+      return lang.format(
+        "end_job_control: bash's own record says it still has the terminal (the job's process took it), so it does not take it back; process group {pgid} keeps the terminal.",
+        ["pgid": pgid])
     case .bashJobStopped where lang != .en && e.detail.hasPrefix("bash sees job"):
       return lang.format("bash notices that {target} has stopped and records the job as stopped.", ["target": who])
     case .kernOrphanedGroup:

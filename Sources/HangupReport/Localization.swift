@@ -186,6 +186,9 @@ enum Catalog {
        "进程组 {pgid} 成为终端的前台进程组:作业可以读终端,也会收到 ^C 和 ^Z。"),
     "bash makes its own process group the terminal's foreground group again.":
       ("bash が自分のプロセスグループを再び端末のフォアグラウンドプロセスグループにする。", "bash 把自己的进程组重新设为终端的前台进程组。"),
+    "end_job_control: bash's own record says it still has the terminal (the job's process took it), so it does not take it back; process group {pgid} keeps the terminal.":
+      ("end_job_control: bash 自身の記録では端末はまだ自分のもの(端末を取ったのはジョブのプロセス)なので、端末を取り戻さない。プロセスグループ {pgid} がフォアグラウンドのまま残る。",
+       "end_job_control:bash 自己的记录显示终端仍属于它(是作业进程拿走了终端),所以不收回终端;进程组 {pgid} 仍是前台进程组。"),
     "bash notices that {target} has stopped and records the job as stopped.":
       ("bash が {target} の停止に気づき、ジョブを停止中として記録する。", "bash 发现 {target} 已停止,并把该作业记为已停止。"),
     "{title}.": ("{title}。", "{title}。"),

@@ -21,12 +21,36 @@ struct RecorderTests {
   }
 
   /// Waits until the recorder has a shell and a probe running (at most 10 s).
-  static func waitUntilRecording(_ recorder: Process) {
+  static func waitUntilRecording(_ recorder: Int32) {
     let deadline = Date().addingTimeInterval(10)
-    while Date() < deadline && leftovers(recorder: recorder.processIdentifier).count < 2 {
+    while Date() < deadline && leftovers(recorder: recorder).count < 2 {
       usleep(20_000)
     }
-    #expect(leftovers(recorder: recorder.processIdentifier).count >= 2, "the recording never started")
+    #expect(leftovers(recorder: recorder).count >= 2, "the recording never started")
+  }
+
+  /// Starts `hupsim record` in a process group of its own (so the whole group can be
+  /// killed without touching the test runner), with its own TMPDIR.
+  static func startRecorderInOwnGroup(_ args: [String], tmp: String) -> pid_t? {
+    var attributes = posix_spawnattr_t()
+    posix_spawnattr_init(&attributes)
+    defer { posix_spawnattr_destroy(&attributes) }
+    posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP))
+    posix_spawnattr_setpgroup(&attributes, 0)
+    var actions = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    defer { posix_spawn_file_actions_destroy(&actions) }
+    for fd: Int32 in [0, 1, 2] { posix_spawn_file_actions_addopen(&actions, fd, "/dev/null", fd == 0 ? O_RDONLY : O_WRONLY, 0) }
+    var environment = ProcessInfo.processInfo.environment
+    environment["TMPDIR"] = tmp
+    let argv = ([TestSupport.hupsimBinary, "record"] + args).map { strdup($0) } + [nil]
+    let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+    defer {
+      argv.forEach { free($0) }
+      envp.forEach { free($0) }
+    }
+    var pid: pid_t = 0
+    return posix_spawn(&pid, TestSupport.hupsimBinary, &actions, &attributes, argv, envp) == 0 ? pid : nil
   }
 
   static func temporaryDirectory() throws -> String {
@@ -96,7 +120,7 @@ struct RecorderTests {
     defer { try? FileManager.default.removeItem(atPath: tmp) }
     let recorder = try RecorderTests.startRecorder(
       ["--state", "stopped", "--exit", "hangup", "--handles", "HUP,CONT,TERM", "--repeat", "10"], tmp: tmp)
-    RecorderTests.waitUntilRecording(recorder)
+    RecorderTests.waitUntilRecording(recorder.processIdentifier)
     kill(recorder.processIdentifier, SIGINT)
     recorder.waitUntilExit()
     #expect(recorder.terminationStatus == 128 + SIGINT)
@@ -104,26 +128,28 @@ struct RecorderTests {
     #expect(try FileManager.default.contentsOfDirectory(atPath: tmp).isEmpty)
   }
 
-  @Test("SIGKILL to the recorder mid-run: its guard kills the shell and a nohup job that would outlive it, and removes its files")
+  @Test("SIGKILL to the recorder's whole process group mid-run: its guard kills the shell and a nohup job that would outlive it, and removes its files")
   func killedRecorderCleansUp() throws {
     let tmp = try RecorderTests.temporaryDirectory()
     defer { try? FileManager.default.removeItem(atPath: tmp) }
     // A nohup job that catches everything survives the hang-up the recorder's death causes.
-    let recorder = try RecorderTests.startRecorder(
-      ["--nohup", "--exit", "exit", "--handles", "HUP,CONT,TERM", "--repeat", "10"], tmp: tmp)
+    let recorder = try #require(RecorderTests.startRecorderInOwnGroup(
+      ["--nohup", "--exit", "exit", "--handles", "HUP,CONT,TERM", "--repeat", "10"], tmp: tmp))
     RecorderTests.waitUntilRecording(recorder)
-    kill(recorder.processIdentifier, SIGKILL)
-    recorder.waitUntilExit()
-    #expect(recorder.terminationReason == .uncaughtSignal && recorder.terminationStatus == SIGKILL)
+    // Like `timeout -s KILL` or `kill -KILL -PGID`: nothing in the recorder's group survives.
+    kill(-recorder, SIGKILL)
+    var status: Int32 = 0
+    while waitpid(recorder, &status, 0) < 0 && errno == EINTR {}
+    #expect(status & 0x7f == SIGKILL)
     // The guard works asynchronously once the kernel has closed the recorder's pipe.
     let settled = Date().addingTimeInterval(10)
     while Date() < settled
-      && (!RecorderTests.leftovers(recorder: recorder.processIdentifier).isEmpty
+      && (!RecorderTests.leftovers(recorder: recorder).isEmpty
         || !((try? FileManager.default.contentsOfDirectory(atPath: tmp)) ?? []).isEmpty)
     {
       usleep(20_000)
     }
-    #expect(RecorderTests.leftovers(recorder: recorder.processIdentifier).isEmpty)
+    #expect(RecorderTests.leftovers(recorder: recorder).isEmpty)
     #expect(try FileManager.default.contentsOfDirectory(atPath: tmp).isEmpty)
   }
 

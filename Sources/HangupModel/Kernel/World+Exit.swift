@@ -34,15 +34,15 @@ extension World {
       // emulator: SIGCHLD) and closes the master when it gets the CPU: after the
       // processes the shell woke just before it died (they are ahead of it in the run
       // queue), which so re-enter their reads while the terminal is still open.
-      terminal.ownerWillCloseMaster = true
+      terminal.ownerClosingMaster = owner.pid
       wake(owner.pid)
     }
   }
 
   /// The terminal owner runs: it closes the master of a terminal whose shell has gone.
   mutating func runTerminalOwner(_ pid: Int) {
-    guard terminal.ownerWillCloseMaster else { return }
-    terminal.ownerWillCloseMaster = false
+    guard terminal.ownerClosingMaster == pid else { return }
+    terminal.ownerClosingMaster = nil
     guard terminal.masterOpen else { return }
     note(from: .terminal, .ttyMasterClosedAfterExit,
          "the shell is gone, so its terminal owner (\(label(of: pid))) closes the pty master")

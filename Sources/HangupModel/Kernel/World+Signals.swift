@@ -151,11 +151,11 @@ extension World {
       runShell()
       return
     }
+    let handled = deliverPending(pid)
     if p.kind == .terminalOwner {
-      runTerminalOwner(pid)
+      if process(pid)?.isLive == true { runTerminalOwner(pid) }
       return
     }
-    let handled = deliverPending(pid)
     guard let after = process(pid), after.isLive, after.state == .running else { return }
     continueProgram(pid, interruptedByHandler: !handled.isEmpty)
   }

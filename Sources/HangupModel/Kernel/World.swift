@@ -12,8 +12,8 @@ struct Terminal: Sendable {
   var masterOpen = true
   /// NetBSD revoked every open of the terminal when the session leader exited.
   var revoked = false
-  /// The shell has exited and its terminal owner will close the master when it next runs.
-  var ownerWillCloseMaster = false
+  /// The shell has exited: this terminal owner (its parent) closes the master when it next runs.
+  var ownerClosingMaster: Int?
 }
 
 /// The whole simulated system: the kernel's processes, the terminal, the shell and the

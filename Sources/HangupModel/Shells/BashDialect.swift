@@ -51,14 +51,16 @@ public struct BashDialect: Sendable {
   /// leaves that to the child (jobs.c: "09/08/2023 - rely on child processes to set the
   /// terminal pgrp"), so while the job runs `terminal_pgrp` still names bash's own group
   /// and `end_job_control` does not take the terminal back.
-  public var parentGivesTerminalToForegroundJob: Bool { version != "5.3" }
+  public var parentGivesTerminalToForegroundJob: Bool { isBefore(major: 5, minor: 3) }
   /// readline (6.3, bash 4.3+) catches SIGHUP while it reads a line and re-sends it
   /// to the shell after restoring bash's handler.
-  public var readlineCatchesSIGHUP: Bool {
+  public var readlineCatchesSIGHUP: Bool { !isBefore(major: 4, minor: 3) }
+
+  /// Whether this release line is older than `major.minor` (2.05b counts as 2.05).
+  func isBefore(major: Int, minor: Int) -> Bool {
     let parts = version.split(separator: ".")
-    let major = Int(parts[0]) ?? 0
-    let minor = Int(parts.count > 1 ? parts[1].prefix(while: { $0.isNumber }) : "0") ?? 0
-    return major > 4 || (major == 4 && minor >= 3)
+    let own = (Int(parts[0]) ?? 0, Int(parts.count > 1 ? parts[1].prefix(while: { $0.isNumber }) : "0") ?? 0)
+    return own < (major, minor)
   }
 
   /// The function that handles a terminating signal in this release.
