@@ -68,6 +68,20 @@ public enum Advisor {
   }
 
   static func candidates(_ s: Scenario, dying: [Int]) -> [Candidate] {
+    /// The job started anew with `launch`, in the background; a reader still reads.
+    func startInBackground(_ job: inout JobSpec, as launch: Launch) {
+      job.launch = launch
+      job.state = job.state == .ttin ? .ttin : .running
+      job.placement = .background
+    }
+    /// Changes a job not already started with `launch` that way.
+    func relaunch(as launch: Launch) -> (inout JobSpec) -> Bool {
+      { job in
+        guard job.launch != launch else { return false }
+        startInBackground(&job, as: launch)
+        return true
+      }
+    }
     func eachDying(_ body: @escaping (inout JobSpec) -> Bool) -> (Scenario) -> Scenario? {
       { scenario in
         var copy = scenario
@@ -129,32 +143,13 @@ public enum Advisor {
       },
       Candidate(id: "nohup", title: "Start it as `nohup … &`", cost: 3, change: eachDying { job in
         guard job.launch != .nohup || job.state != .running || job.placement != .background else { return false }
-        job.launch = .nohup
-        job.state = job.state == .ttin ? .ttin : .running
-        job.placement = .background
+        startInBackground(&job, as: .nohup)
         return true
       }),
-      Candidate(id: "setsid", title: "Start it with `setsid`", cost: 4, change: eachDying { job in
-        guard job.launch != .setsid else { return false }
-        job.launch = .setsid
-        job.state = job.state == .ttin ? .ttin : .running
-        job.placement = .background
-        return true
-      }),
-      Candidate(id: "subshell", title: "Start it in a subshell: `( cmd & )`", cost: 4, change: eachDying { job in
-        guard job.launch != .subshell else { return false }
-        job.launch = .subshell
-        job.state = job.state == .ttin ? .ttin : .running
-        job.placement = .background
-        return true
-      }),
-      Candidate(id: "tmux", title: "Run it in a terminal multiplexer (`tmux new-session -d`)", cost: 5, change: eachDying { job in
-        guard job.launch != .tmux else { return false }
-        job.launch = .tmux
-        job.state = job.state == .ttin ? .ttin : .running
-        job.placement = .background
-        return true
-      }),
+      Candidate(id: "setsid", title: "Start it with `setsid`", cost: 4, change: eachDying(relaunch(as: .setsid))),
+      Candidate(id: "subshell", title: "Start it in a subshell: `( cmd & )`", cost: 4, change: eachDying(relaunch(as: .subshell))),
+      Candidate(id: "tmux", title: "Run it in a terminal multiplexer (`tmux new-session -d`)", cost: 5,
+                change: eachDying(relaunch(as: .tmux))),
     ]
   }
 }
