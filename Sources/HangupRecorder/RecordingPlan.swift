@@ -28,44 +28,39 @@ struct RecordingPlan {
   static func make(for scenario: Scenario) throws(RecorderError) -> RecordingPlan {
     let outcome: Outcome
     do {
-      outcome = try Simulator.run(scenario)
+      outcome = try Simulator.run(scenario, exploringRaces: false)
     } catch {
       throw RecorderError(error.message)
     }
     var plan = RecordingPlan()
-    if scenario.huponexit { plan.setup.append(.builtin(line: "shopt -s huponexit")) }
-    if scenario.checkjobs { plan.setup.append(.builtin(line: "shopt -s checkjobs")) }
+    let family = scenario.shell.shellFamily
+    for option in family.options {
+      let value = family.option(option.name, in: scenario)
+      if value != option.defaultValue { plan.setup.append(.builtin(line: family.recording.setOption(option.name, value))) }
+    }
 
     func locate(pid: Int) -> (job: Int, process: Int)? {
-      for job in outcome.jobs {
-        if let p = job.processes.first(where: { $0.pid == pid }) { return (job.job, p.index) }
-      }
+      if case .workload(let job, let index)? = outcome.role(of: pid) { return (job, index) }
       return nil
     }
-    for event in outcome.events where event.phase == .setup && event.signal == .ttin && event.effect == .stopped {
-      if let job = event.target?.job { plan.stopsAtStart.insert(job) }
+    for event in outcome.events where event.phase == .setup {
+      if case .delivery(let d) = event.payload, d.signal == .ttin, d.effect == .stopped, let job = outcome.role(of: d.target.pid)?.job {
+        plan.stopsAtStart.insert(job)
+      }
     }
-    let events = outcome.events.filter { $0.phase != .end }
-    for (i, event) in events.enumerated() {
-      switch event.rule {
-      case .userTypes:
-        guard let line = backticked(event.detail) else { continue }
-        let next = events[(i + 1)...].prefix { $0.rule != .userTypes && $0.rule != .userControlKey && $0.rule != .userKill }
-        if let start = next.first(where: { $0.rule == .bashJobStart && $0.target?.job != nil }), let job = start.target?.job {
-          plan.setup.append(.startJob(line: line, job: job))
-        } else if line.hasPrefix("kill -"), let (signal, pid) = parseKill(line), let where_ = locate(pid: pid) {
-          plan.setup.append(.killBuiltin(signal: signal, job: where_.job, process: where_.process))
-        } else {
-          plan.setup.append(.builtin(line: line))
+    for event in outcome.events where event.phase != .end {
+      switch event.payload {
+      case .user(.typed(let line)):
+        switch line.purpose {
+        case .startJob(let job): plan.setup.append(.startJob(line: line.text, job: job))
+        case .builtin: plan.setup.append(.builtin(line: line.text))
+        case .kill(let signal, let job, let process): plan.setup.append(.killBuiltin(signal: signal, job: job, process: process))
+        case .leave: break
         }
-      case .userControlKey:
-        if event.detail.hasSuffix("^Z") { plan.setup.append(.key(byte: 0x1a, name: "^Z")) }
-        if event.detail.hasSuffix("^C") { plan.setup.append(.key(byte: 0x03, name: "^C")) }
-        if event.detail.hasSuffix("^\\") { plan.setup.append(.key(byte: 0x1c, name: "^\\")) }
-      case .userKill:
-        if let line = backticked(event.detail), let (signal, pid) = parseKill(line), let where_ = locate(pid: pid) {
-          plan.setup.append(.killFromOutside(signal: signal, job: where_.job, process: where_.process))
-        }
+      case .user(.pressed(let key)) where key != .endOfFile:
+        plan.setup.append(.key(byte: key.byte, name: key.rawValue))
+      case .user(.killsFromOutside(let signal, let pid)):
+        if let where_ = locate(pid: pid) { plan.setup.append(.killFromOutside(signal: signal, job: where_.job, process: where_.process)) }
       default:
         break
       }
@@ -76,11 +71,6 @@ struct RecordingPlan {
       }
     }
     return plan
-  }
-
-  static func backticked(_ text: String) -> String? {
-    guard let open = text.firstIndex(of: "`"), let close = text.lastIndex(of: "`"), open < close else { return nil }
-    return String(text[text.index(after: open)..<close])
   }
 
   static func parseKill(_ line: String) -> (Signal, Int)? {

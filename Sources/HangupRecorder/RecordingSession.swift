@@ -155,20 +155,19 @@ final class RecordingSession {
     master = CHangupLinux_open_pty(&slave, slave.count)
     guard master >= 0 else { throw RecorderError("cannot open a pseudo-terminal: \(System.errorText())") }
     let slavePath = String(decoding: slave.prefix(while: { $0 != 0 }).map { UInt8(bitPattern: $0) }, as: UTF8.self)
-    let argv0 = scenario.login ? "-bash" : "bash"
-    let arguments = [argv0, "--noprofile", "--norc", "-i"]
+    let recording = scenario.shell.shellFamily.recording
+    let arguments = scenario.login ? recording.loginArguments : recording.nonLoginArguments
     let environment = [
       "HOME=" + directory + "/home",
       "PATH=" + directory + ":/usr/local/bin:/usr/bin:/bin",
       "TERM=dumb",
       "PS1=" + RecordingSession.prompt,
-      "PS2=> ",
       "LANG=C",
       "LC_ALL=C",
       "HISTFILE=" + directory + "/home/.bash_history",
       "HUPSIM_PROBE_DIR=" + directory,
       marker,
-    ]
+    ] + recording.environment
     let argv = arguments.map { strdup($0) } + [nil]
     let envp = environment.map { strdup($0) } + [nil]
     defer {
@@ -431,7 +430,7 @@ final class RecordingSession {
         try waitFor("the shell to exit or prompt again", within: 8000) { self.promptCount > prompts || self.shellExited }
         if shellExited { break }
         let output = String(decoding: transcript[mark...], as: UTF8.self)
-        if !output.contains("There are stopped jobs.") && !output.contains("There are running jobs.") { break }
+        if !scenario.shell.shellFamily.recording.warnings.contains(where: { output.contains($0) }) { break }
       }
     case .hangup:
       close(master)

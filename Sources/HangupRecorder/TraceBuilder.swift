@@ -6,11 +6,6 @@ import HangupTraces
 /// becomes a plain expectation, what they disagree on becomes alternatives (the trace
 /// is then unstable, a real race), and the raw runs are kept under `recording`.
 public enum TraceBuilder {
-  /// The lines of shell output hupsim compares, as exact text.
-  public static let keyMessages = [
-    "logout", "exit", "There are stopped jobs.", "There are running jobs.", "bash: logout: not login shell: use `exit'",
-  ]
-
   public static func trace(id: String, title: String, scenario: Scenario, runs: [RunRecord], system: [(String, String)],
                            strace: Bool) -> Trace {
     var expectations: [Expectation] = []
@@ -47,8 +42,9 @@ public enum TraceBuilder {
         }
       }
     }
-    let messageSets = unique(runs.map { keyMessagesPrinted(in: $0.transcript, typed: $0.typed) })
-    let warnings = ["There are stopped jobs.", "There are running jobs."]
+    let recording = scenario.shell.shellFamily.recording
+    let messageSets = unique(runs.map { keyMessagesPrinted(in: $0.transcript, typed: $0.typed, keyMessages: recording.keyMessages) })
+    let warnings = recording.warnings
     func messageExpectation(_ printed: [String]) -> Expectation {
       var e = Expectation(.messages)
       e.contains = printed
@@ -143,10 +139,11 @@ public enum TraceBuilder {
   }
 
   /// The key messages in the transcript, in order: output lines that are one of
-  /// ``keyMessages``. A line that matches the next line the recorder typed is its echo;
+  /// `keyMessages` (the shell's, see ``ShellRecording/keyMessages``). A line that matches
+  /// the next line the recorder typed is its echo;
   /// anything else is output (bash prints "logout" right after the prompt on ^D, which
   /// is not echoed, and after a typed `exit`, which is).
-  public static func keyMessagesPrinted(in transcript: String, typed: [String]) -> [String] {
+  public static func keyMessagesPrinted(in transcript: String, typed: [String], keyMessages: [String]) -> [String] {
     var out: [String] = []
     var pending = typed[...]
     // The echo of a typed line follows a prompt. Asynchronous output (nohup's notice, say)

@@ -90,7 +90,7 @@ public enum AdviceReport {
         ("cost", .int(r.cost)),
         ("how", .string(how(r, lang))),
         ("fixes", .bool(r.fixes)),
-        ("jobs", .array(r.outcome.jobs.map(OutcomeJSON.job))),
+        ("jobs", .array(r.outcome.jobs.map { OutcomeJSON.job($0, Narrator(r.outcome)) })),
         ("stillLeaves", .strings(r.stillLeaves.map(lang.hazard))),
         ("scenario", r.scenario.toJSON()),
       ])

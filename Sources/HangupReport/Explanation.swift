@@ -10,6 +10,8 @@ public struct Explanation: Sendable {
     public var text: String
     public var rule: RuleID
     public var source: String
+    /// The kernel rule behind what became of the signal, when it is not the step's own.
+    public var effectRule: RuleID?
   }
 
   public var language: Language
@@ -17,7 +19,11 @@ public struct Explanation: Sendable {
   public var steps: [Step]
   public var verdicts: [String]
   public var insights: [String]
+  /// The races the scenario meets, one paragraph each.
+  public var races: [String]
   public var messages: [String]
+  /// The shell's name, for "bash prints:".
+  public var shellName: String
   public var tableBefore: [ProcessRow]
   public var tableAfter: [ProcessRow]
 
@@ -25,134 +31,165 @@ public struct Explanation: Sendable {
     language = lang
     scenario = lang.summary(outcome.scenario)
     steps = []
+    let narrator = Narrator(outcome)
     for event in outcome.events {
-      guard let text = Explanation.sentence(for: event, in: outcome, lang) else { continue }
-      steps.append(Step(number: steps.count + 1, phase: event.phase, text: text, rule: event.rule, source: event.source))
+      guard let text = Explanation.sentence(for: event, narrator, lang) else { continue }
+      steps.append(Step(number: steps.count + 1, phase: event.phase, text: text, rule: event.rule,
+                        source: narrator.source(event.rule), effectRule: event.effectRule == event.rule ? nil : event.effectRule))
     }
     verdicts = outcome.jobs.map { Explanation.verdict($0, lang) }
     if !outcome.sessionEnded { verdicts.append(lang.t("The shell did not exit: the session goes on.")) }
     insights = Explanation.insights(outcome, lang)
+    races = outcome.races.map { Explanation.race($0, lang) }
     messages = outcome.messages
+    shellName = outcome.scenario.shell.family
     tableBefore = outcome.tableBefore
     tableAfter = outcome.tableAfter
   }
 
   // MARK: - Sentences
 
-  static func name(_ target: Target, in outcome: Outcome, _ lang: Language) -> String {
-    if target.pid == outcome.shellPid { return "bash (pid \(target.pid))" }
-    if let job = target.job {
-      let index = outcome.jobs.indices.contains(job - 1) ? outcome.jobs[job - 1].processes.first(where: { $0.pid == target.pid })?.index : nil
-      let base = (index ?? 0) > 0 ? lang.format("job {n} process {i}", ["n": String(job), "i": String(index!)])
+  static func name(_ pid: Int, _ narrator: Narrator, at seq: Int, _ lang: Language) -> String {
+    let outcome = narrator.outcome
+    if pid == outcome.shellPid { return "\(outcome.scenario.shell.family) (pid \(pid))" }
+    if case .workload(let job, let index)? = outcome.role(of: pid) {
+      let base = index > 0 ? lang.format("job {n} process {i}", ["n": String(job), "i": String(index)])
         : lang.format("job {n}", ["n": String(job)])
-      return base + " (pid \(target.pid))"
+      return base + " (pid \(pid))"
     }
-    return target.label + " (pid \(target.pid))"
+    if case .launcher(let job)? = outcome.role(of: pid) {
+      return lang.format("job {n}", ["n": String(job)]) + " (pid \(pid))"
+    }
+    return narrator.label(pid, at: seq) + " (pid \(pid))"
   }
 
-  static func senderName(_ actor: Actor, _ lang: Language) -> String {
-    guard lang == .en else { return lang.actor(actor) }
+  static func senderName(_ actor: Actor, shell: String, _ lang: Language) -> String {
+    guard lang == .en else { return actor == .shell ? shell : lang.actor(actor) }
     switch actor {
     case .kernel: return "The kernel"
     case .terminal: return "The terminal"
-    case .shell: return "bash"
+    case .shell: return shell
     case .user: return "Someone"
+    case .host: return "The terminal's owner"
     }
   }
 
   /// One sentence for an event, or nil for bookkeeping the narrative leaves out.
-  static func sentence(for e: Event, in outcome: Outcome, _ lang: Language) -> String? {
-    let en = lang == .en
-    switch e.kind {
-    case .signal:
-      guard let signal = e.signal, let target = e.target, let effect = e.effect else { return nil }
-      let who = name(target, in: outcome, lang)
-      if effect == .noSuchProcess {
+  static func sentence(for e: Event, _ narrator: Narrator, _ lang: Language) -> String? {
+    let shell = narrator.outcome.scenario.shell.family
+    switch e.payload {
+    case .signal(let s):
+      if s.effect == .noSuchProcess {
         return lang.format("{sender} sends {signal} to {target}: no such process.",
-                           ["sender": senderName(e.from, lang), "signal": signal.description, "target": target.label])
+                           ["sender": senderName(e.from, shell: shell, lang), "signal": s.signal.description,
+                            "target": narrator.targetLabel(e)])
       }
-      let template = target.viaGroup
+      let template = s.target.viaGroup
         ? "{sender} sends {signal} to {target} (via its process group {pgid}): {effect}."
         : "{sender} sends {signal} to {target}: {effect}."
-      var text = lang.format(template, ["sender": senderName(e.from, lang), "signal": signal.description, "target": who,
-                                        "pgid": String(target.pgid), "effect": lang.effect(effect)])
-      if en { text += " (" + e.detail.split(separator: " — ").first.map(String.init)! + ")" }
+      var text = lang.format(template, ["sender": senderName(e.from, shell: shell, lang), "signal": s.signal.description,
+                                        "target": name(s.target.pid, narrator, at: e.seq, lang),
+                                        "pgid": String(s.target.pgid), "effect": lang.effect(s.effect)])
+      if lang == .en {
+        let detail = narrator.detail(e)
+        text += " (" + (detail.split(separator: " — ").first.map(String.init) ?? detail) + ")"
+      }
       return text
-    case .delivery:
-      guard let signal = e.signal, let target = e.target, let effect = e.effect else { return nil }
+    case .delivery(let d):
       return lang.format("{target} takes the pending {signal}: {effect}.",
-                         ["target": name(target, in: outcome, lang), "signal": signal.description, "effect": lang.effect(effect)])
-    case .note:
-      return noteSentence(e, outcome, lang)
+                         ["target": name(d.target.pid, narrator, at: e.seq, lang), "signal": d.signal.description,
+                          "effect": lang.effect(d.effect)])
+    default:
+      return noteSentence(e, narrator, lang)
     }
   }
 
-  static func noteSentence(_ e: Event, _ outcome: Outcome, _ lang: Language) -> String? {
-    let who = e.target.map { name($0, in: outcome, lang) } ?? ""
-    switch e.rule {
-    case .userTypes:
-      guard let command = backticked(e.detail) else { return nil }
-      return lang.format("You type `{command}`.", ["command": command])
-    case .userControlKey:
-      guard let key = e.detail.split(separator: " ").last else { return nil }
-      return lang.format("You press {key}.", ["key": String(key)])
-    case .userClosesTerminal:
+  static func noteSentence(_ e: Event, _ narrator: Narrator, _ lang: Language) -> String? {
+    let who = e.target.map { name($0.pid, narrator, at: e.seq, lang) } ?? ""
+    let shell = narrator.outcome.scenario.shell.family
+    switch e.payload {
+    case .user(.typed(let line)):
+      return lang.format("You type `{command}`.", ["command": line.text])
+    case .user(.cannotType(let end)):
+      return lang.format("You type `{command}`.", ["command": end.rawValue])
+    case .user(.pressed(let key)):
+      return lang.format("You press {key}.", ["key": key.rawValue])
+    case .user(.closesTerminal):
       return lang.t("The terminal window closes or the SSH connection drops: the pty master's last descriptor closes.")
-    case .userKillsShell:
+    case .user(.killsShell):
       return lang.t("Someone runs `kill -HUP` on the shell; the terminal stays open.")
-    case .userKill:
-      guard let command = backticked(e.detail) else { return nil }
-      let words = command.split(separator: " ")
-      return lang.format("Someone runs `kill -{signal} {pid}` from another terminal.",
-                         ["signal": String(words[1].dropFirst()), "pid": String(words.last ?? "")])
-    case .kernExit:
-      guard let target = e.target else { return nil }
-      let fate = outcome.jobs.flatMap(\.processes).first(where: { $0.pid == target.pid })?.fate
-        ?? (target.pid == outcome.shellPid ? outcome.shellFate : nil)
-      if let fate, !fate.isAlive {
-        return lang.format("{target} ends: {fate}.", ["target": who, "fate": lang.outcome(fate)])
+    case .user(.killsFromOutside(let signal, let pid)):
+      return lang.format("Someone runs `kill -{signal} {pid}` from another terminal.", ["signal": signal.name, "pid": String(pid)])
+    case .process(.exited(let pid, let fate)):
+      // The verdict names how a job's process or the shell ended; a launcher just exits.
+      let tracked: Bool
+      switch narrator.outcome.role(of: pid) {
+      case .workload?, .shell?: tracked = true
+      default: tracked = false
       }
+      if tracked && !fate.isAlive { return lang.format("{target} ends: {fate}.", ["target": who, "fate": lang.outcome(fate)]) }
       return lang.format("{target} exits.", ["target": who])
-    case .kernReparent:
-      guard let parent = e.detail.split(separator: " ").last?.dropLast() else { return nil }
-      let parentName = e.detail.contains("re-parented to init") ? "init"
-        : (e.detail.contains("subreaper") ? lang.t("subreaper") : String(parent))
-      return lang.format("{target} is re-parented to {parent}.", ["target": who, "parent": parentName])
-    case .bashJobStart where lang != .en && e.detail.hasPrefix("bash forks pid ") && e.detail.contains(" in its own process group "):
-      return lang.format("bash forks {target} and puts it in its own process group.", ["target": who])
-    case .bashJobStart where lang != .en && e.detail.contains("the foreground group of"):
-      let pgid = e.detail.split(separator: " ").first(where: { Int($0) != nil }).map(String.init) ?? "?"
-      return lang.format("Process group {pgid} becomes the terminal's foreground group: the job may read the terminal and gets ^C and ^Z.",
-                         ["pgid": pgid])
-    case .bashGiveTerminalBack where lang != .en && e.detail.hasPrefix("bash makes its own group"):
-      return lang.t("bash makes its own process group the terminal's foreground group again.")
-    case .bashGiveTerminalBack where lang != .en && e.detail.hasPrefix("end_job_control: bash's terminal_pgrp"):
-      let pgid = e.detail.split(separator: " ").reversed().first(where: { Int($0) != nil }).map(String.init) ?? "?"
-      return lang.format(
-        "end_job_control: bash's own record says it still has the terminal (the job's process took it), so it does not take it back; process group {pgid} keeps the terminal.",
-        ["pgid": pgid])
-    case .bashJobStopped where lang != .en && e.detail.hasPrefix("bash sees job"):
-      return lang.format("bash notices that {target} has stopped and records the job as stopped.", ["target": who])
-    case .kernOrphanedGroup:
-      return lang.format("Process group {pgid} is now orphaned, but none of its members is stopped: the kernel sends nothing.",
-                         ["pgid": String(e.target?.pgid ?? 0)])
-    case .ttyMasterClosedAfterExit:
-      if e.detail.hasPrefix("the shell is gone") { return lang.t("The shell is gone, so the terminal owner closes the pty master.") }
-      return lang.t("The terminal hangs up with no session attached: nobody is signalled, and open descriptors now read end of file and write EIO.")
-    default:
-      if e.from == .shell, e.detail.hasPrefix("bash prints \"") {
-        let line = String(e.detail.dropFirst("bash prints \"".count).dropLast())
-        return lang.format("bash prints \"{line}\".", ["line": line])
+    case .process(.reparented(_, let parent)):
+      let parentName: String
+      switch narrator.outcome.role(of: parent) {
+      case .initProcess?: parentName = "init"
+      case .subreaper?: parentName = lang.t("subreaper")
+      default: parentName = String(parent)
       }
-      if lang == .en { return e.detail + "." }
-      let title = lang.t(RuleCatalog.rule(e.rule).title)
+      return lang.format("{target} is re-parented to {parent}.", ["target": who, "parent": parentName])
+    case .shell(.forkedJob(_, _, .ownGroup)) where lang != .en:
+      return lang.format("{shell} forks {target} and puts it in its own process group.", ["shell": shell, "target": who])
+    case .shell(.givesTerminal(let group, false, _)) where lang != .en, .shell(.childTakesTerminal(let group)) where lang != .en:
+      return lang.format("Process group {pgid} becomes the terminal's foreground group: the job may read the terminal and gets ^C and ^Z.",
+                         ["pgid": String(group)])
+    case .shell(.givesTerminal(_, true, _)) where lang != .en:
+      return lang.format("{shell} makes its own process group the terminal's foreground group again.", ["shell": shell])
+    case .shell(.keepsForegroundGroup(let group)) where lang != .en:
+      return lang.format(
+        "{function}: {shell}'s own record says it still has the terminal (the job's process took it), so it does not take it back; process group {pgid} keeps the terminal.",
+        ["pgid": String(group), "shell": shell, "function": narrator.function(e.rule)])
+    case .shell(.recordsStopped) where lang != .en:
+      return lang.format("{shell} notices that {target} has stopped and records the job as stopped.", ["shell": shell, "target": who])
+    case .process(.orphanedWithoutStopped(let group)):
+      return lang.format("Process group {pgid} is now orphaned, but none of its members is stopped: the kernel sends nothing.",
+                         ["pgid": String(group)])
+    case .terminal(.ownerClosesMaster):
+      return lang.t("The shell is gone, so the terminal owner closes the pty master.")
+    case .terminal(.hungUpWithoutSession):
+      return lang.t("The terminal hangs up with no session attached: nobody is signalled, and open descriptors now read end of file and write EIO.")
+    case .shell(.printed(let line, _)):
+      return lang.format("{shell} prints \"{line}\".", ["shell": shell, "line": line])
+    default:
+      if lang == .en { return narrator.detail(e) + "." }
+      let title = lang.ruleTitle(e.rule)
       return who.isEmpty ? lang.format("{title}.", ["title": title]) : lang.format("{title}: {target}.", ["title": title, "target": who])
     }
   }
 
-  static func backticked(_ text: String) -> String? {
-    guard let open = text.firstIndex(of: "`"), let close = text.lastIndex(of: "`"), open < close else { return nil }
-    return String(text[text.index(after: open)..<close])
+  /// A race in a paragraph: what races, the branches most common first, and what each
+  /// leads to.
+  static func race(_ race: RaceOutcome, _ lang: Language) -> String {
+    let info = RaceCatalog.race(race.id)
+    var text = lang.format("{id}: {title}.", ["id": race.id.rawValue, "title": lang.t(info?.title ?? "")])
+    text += lang.separator + lang.t(info?.mechanism ?? "")
+    for (i, variant) in race.variants.enumerated() {
+      let observed: String
+      if let n = variant.variant.observed, let total = variant.variant.outOf {
+        observed = lang.format("{n} of {total} recorded runs", ["n": String(n), "total": String(total)])
+      } else {
+        observed = lang.t("from the source, not recorded")
+      }
+      let outcomes = variant.jobs.map { p -> String in
+        let job = lang.format("job {n}", ["n": String(p.job)])
+        let fate = p.fate.isAlive ? (p.stopped ? lang.t("survives, stopped") : lang.t("survives")) : lang.outcome(p.fate)
+        guard !p.handled.isEmpty else { return job + ": " + fate }
+        let handled = p.handled.map { "\($0.signal) (\(lang.t($0.from?.rawValue ?? "")))" }.joined(separator: ", ")
+        return lang.format("{job} handles {signals}; {fate}", ["job": job, "signals": handled, "fate": fate])
+      }.joined(separator: "; ")
+      text += lang.separator + lang.format(i == 0 ? "Most common — {branch} ({observed}): {outcomes}." : "Or — {branch} ({observed}): {outcomes}.",
+                                           ["branch": lang.t(variant.variant.branch.phrase), "observed": observed, "outcomes": outcomes])
+    }
+    return text
   }
 
   static func verdict(_ job: JobOutcome, _ lang: Language) -> String {
@@ -192,10 +229,10 @@ public struct Explanation: Sendable {
       if spec.launch == .disown && spec.state != .running && endSignals.contains(where: { $0.rule == .kernOrphanedGroup }) {
         out.append("The job was stopped and no longer in bash's job table, so bash sent it nothing; but when bash exited, the job's process group became orphaned with a stopped member, so the kernel sent it SIGHUP and then SIGCONT (kill_orphaned_pgrp). Resume it with `bg` before `disown`.")
       }
-      if spec.launch == .disownH && spec.state != .running && endSignals.contains(where: { $0.rule == .bashTerminateStopped }) {
+      if spec.launch == .disownH && spec.state != .running && endSignals.contains(where: { if case .shell(.terminateStoppedJob) = $0.reason { return true } else { return false } }) {
         out.append("disown -h only stops bash's SIGHUP; terminate_stopped_jobs still sends a stopped job SIGTERM and SIGCONT.")
       }
-      if (s.end == .hangup || s.end == .killHup) && endSignals.contains(where: { $0.rule == .bashHangupAllJobs && $0.signal == .hup }) {
+      if (s.end == .hangup || s.end == .killHup) && endSignals.contains(where: { if case .shell(.hangupJob) = $0.reason { return true } else { return false } }) {
         out.append("Closing the terminal is not like `exit`: the kernel sends SIGHUP to bash, and bash's SIGHUP handler re-sends SIGHUP to every job in its table (hangup_all_jobs), background ones included, with no huponexit needed. `exit` sends SIGHUP only with huponexit in a login shell.")
       }
       if s.end.isTypedAtPrompt && outcome.sessionEnded && spec.state == .running && spec.placement == .background
@@ -226,7 +263,8 @@ public struct Explanation: Sendable {
     out += lang.t("What happens") + "\n"
     for step in steps {
       out += TableRender.wrap("\(step.number). \(step.text)", width: 100, indent: "  ") + "\n"
-      out += "     [\(step.rule) — \(step.source.isEmpty ? RuleCatalog.rule(step.rule).title : step.source)]\n"
+      out += "     [\(step.rule) — \(step.source.isEmpty ? RuleCatalog.rule(step.rule).title : step.source)]"
+        + (step.effectRule.map { " [\($0)]" } ?? "") + "\n"
     }
     out += "\n" + lang.t("Verdict") + "\n"
     for verdict in verdicts { out += TableRender.wrap(verdict, width: 100, indent: "  ") + "\n" }
@@ -234,11 +272,15 @@ public struct Explanation: Sendable {
       out += "\n" + lang.t("Why") + "\n"
       for insight in insights { out += TableRender.wrap(insight, width: 100, indent: "  ") + "\n" }
     }
+    if !races.isEmpty {
+      out += "\n" + lang.t("Races") + "\n"
+      for race in races { out += TableRender.wrap(race, width: 100, indent: "  ") + "\n" }
+    }
     out += "\n" + lang.t("What you would see") + "\n"
     if messages.isEmpty {
-      out += "  " + lang.t("bash prints nothing about it.") + "\n"
+      out += "  " + lang.format("{shell} prints nothing about it.", ["shell": shellName]) + "\n"
     } else {
-      out += "  " + lang.t("bash prints:") + "\n" + messages.map { "    " + $0 }.joined(separator: "\n") + "\n"
+      out += "  " + lang.format("{shell} prints:", ["shell": shellName]) + "\n" + messages.map { "    " + $0 }.joined(separator: "\n") + "\n"
     }
     out += "  " + lang.t("Processes before the end") + "\n" + TextReport.processTable(tableBefore).render(indent: "    ") + "\n"
     out += "  " + lang.t("Processes after") + "\n"
@@ -251,10 +293,12 @@ public struct Explanation: Sendable {
     var out = "## " + lang.t("Scenario") + "\n\n" + scenario.map { "- " + $0 }.joined(separator: "\n") + "\n\n"
     out += "## " + lang.t("What happens") + "\n\n"
     for step in steps {
-      out += "\(step.number). \(step.text)  \n   `\(step.rule)` — \(step.source.isEmpty ? RuleCatalog.rule(step.rule).title : step.source)\n"
+      out += "\(step.number). \(step.text)  \n   `\(step.rule)` — \(step.source.isEmpty ? RuleCatalog.rule(step.rule).title : step.source)"
+        + (step.effectRule.map { " · `\($0)`" } ?? "") + "\n"
     }
     out += "\n## " + lang.t("Verdict") + "\n\n" + verdicts.map { "- " + $0 }.joined(separator: "\n") + "\n"
     if !insights.isEmpty { out += "\n## " + lang.t("Why") + "\n\n" + insights.map { "- " + $0 }.joined(separator: "\n") + "\n" }
+    if !races.isEmpty { out += "\n## " + lang.t("Races") + "\n\n" + races.map { "- " + $0 }.joined(separator: "\n") + "\n" }
     out += "\n## " + lang.t("What you would see") + "\n\n```\n" + messages.joined(separator: "\n") + "\n```\n\n```\n"
       + TextReport.processTable(tableBefore).render() + "\n```\n\n```\n"
       + (tableAfter.isEmpty ? "-" : TextReport.processTable(tableAfter).render()) + "\n```\n"
@@ -266,14 +310,34 @@ public struct Explanation: Sendable {
       ("language", .string(language.rawValue)),
       ("scenario", .strings(scenario)),
       ("steps", .array(steps.map { step in
-        .object([("n", .int(step.number)), ("phase", .string(step.phase.rawValue)), ("text", .string(step.text)),
-                 ("rule", .string(step.rule.rawValue)), ("source", .string(step.source))])
+        var pairs: [(String, JSONValue)] = [("n", .int(step.number)), ("phase", .string(step.phase.rawValue)), ("text", .string(step.text)),
+                                            ("rule", .string(step.rule.rawValue))]
+        if let effectRule = step.effectRule { pairs.append(("effectRule", .string(effectRule.rawValue))) }
+        pairs.append(("source", .string(step.source)))
+        return .object(pairs)
       })),
       ("verdicts", .strings(verdicts)),
       ("why", .strings(insights)),
+      ("races", .strings(races)),
       ("messages", .strings(messages)),
       ("processTable", .object([("before", .array(tableBefore.map(OutcomeJSON.row))),
                                 ("after", .array(tableAfter.map(OutcomeJSON.row)))])),
     ])
+  }
+}
+
+extension RaceBranch {
+  /// An English phrase for explanations.
+  public var phrase: String {
+    switch self {
+    case .jobsRunFirst: return "the jobs run before the shell dies"
+    case .shellDiesFirst: return "the shell dies before the jobs run"
+    case .jobRunsBetweenKernelSignals: return "the job runs between the kernel's SIGHUP and SIGCONT"
+    case .stopsAfterOrphanCheck: return "the reader stops only after the kernel checked its group"
+    case .readersFirst: return "the readers read before the terminal owner closes the master"
+    case .ownerFirst: return "the terminal owner closes the master first"
+    case .notSeen: return "the shell does not see the job continue first"
+    case .seen: return "the shell sees the job continue first"
+    }
   }
 }

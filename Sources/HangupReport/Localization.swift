@@ -148,7 +148,8 @@ enum Catalog {
     "readline catches SIGHUP and re-sends it (4.3)": ("readline が SIGHUP を捕捉して送り直すようになった(4.3)", "readline 捕获 SIGHUP 并重新发送(4.3)"),
     "^D counts as the exit builtin for the second-exit rule (5.1)": ("^D も二度目の exit の判定で exit ビルトインとして数えられるようになった(5.1)", "^D 在第二次 exit 规则中视为 exit 内建命令(5.1)"),
     "the child gives a foreground job the terminal, so end_job_control does not take it back (5.3)": ("フォアグラウンドジョブへの端末の受け渡しを子プロセスだけが行うようになり、end_job_control が端末を取り戻さない(5.3)", "前台作业的终端改由子进程移交,end_job_control 不再收回终端(5.3)"),
-    "a second fatal signal during termsig_handler kills at once (5.2)": ("termsig_handler 中の 2 回目の致命的シグナルで即座に終了するようになった(5.2)", "termsig_handler 执行期间的第二个致命信号会立即终止(5.2)"),
+    "waitchld notices jobs continued by a signal (WCONTINUED, 2.05b)": ("waitchld がシグナルで再開したジョブに気づくようになった(WCONTINUED、2.05b)", "waitchld 能察觉被信号继续运行的作业(WCONTINUED,2.05b)"),
+    "a foreground job stopped by ^Z sets $? to 128 + SIGTSTP (3.1)": ("^Z で停止したフォアグラウンドジョブが $? を 128 + SIGTSTP にするようになった(3.1)", "被 ^Z 停止的前台作业会把 $? 设为 128 + SIGTSTP(3.1)"),
     "Outcome by {rows} and {cols}": ("{rows} × {cols} ごとの結果", "按 {rows} 和 {cols} 的结果"),
     "Each cell is the outcome of job 1, computed by simulating the scenario.":
       ("各セルはシナリオをシミュレーションして求めたジョブ 1 の結果。", "每个单元格是模拟该场景得到的作业 1 的结果。"),
@@ -160,8 +161,8 @@ enum Catalog {
     "Verdict": ("結論", "结论"),
     "Why": ("なぜか", "原因"),
     "What you would see": ("画面に見えるもの", "你会看到什么"),
-    "bash prints:": ("bash の出力:", "bash 输出:"),
-    "bash prints nothing about it.": ("bash は何も表示しない。", "bash 不输出任何内容。"),
+    "{shell} prints:": ("{shell} の出力:", "{shell} 输出:"),
+    "{shell} prints nothing about it.": ("{shell} は何も表示しない。", "{shell} 不输出任何内容。"),
     "Processes before the end": ("終了前のプロセス", "结束前的进程"),
     "Processes after": ("終了後のプロセス", "结束后的进程"),
     "You type `{command}`.": ("`{command}` と入力する。", "输入 `{command}`。"),
@@ -179,21 +180,21 @@ enum Catalog {
        "{sender} 向 {target} 发送 {signal}(发给进程组 {pgid}):{effect}。"),
     "{sender} sends {signal} to {target}: no such process.": ("{sender} が {signal} を送るが、送り先 {target} は存在しない。", "{sender} 发送 {signal},但目标 {target} 不存在。"),
     "{target} takes the pending {signal}: {effect}.": ("{target} が保留中の {signal} を受け取る: {effect}。", "{target} 处理挂起的 {signal}:{effect}。"),
-    "bash forks {target} and puts it in its own process group.":
-      ("bash が {target} を fork し、専用のプロセスグループに入れる。", "bash fork 出 {target},并把它放进自己的进程组。"),
+    "{shell} forks {target} and puts it in its own process group.":
+      ("{shell} が {target} を fork し、専用のプロセスグループに入れる。", "{shell} fork 出 {target},并把它放进自己的进程组。"),
     "Process group {pgid} becomes the terminal's foreground group: the job may read the terminal and gets ^C and ^Z.":
       ("プロセスグループ {pgid} が端末のフォアグラウンドプロセスグループになる: ジョブは端末を読めて、^C や ^Z を受け取る。",
        "进程组 {pgid} 成为终端的前台进程组:作业可以读终端,也会收到 ^C 和 ^Z。"),
-    "bash makes its own process group the terminal's foreground group again.":
-      ("bash が自分のプロセスグループを再び端末のフォアグラウンドプロセスグループにする。", "bash 把自己的进程组重新设为终端的前台进程组。"),
-    "end_job_control: bash's own record says it still has the terminal (the job's process took it), so it does not take it back; process group {pgid} keeps the terminal.":
-      ("end_job_control: bash 自身の記録では端末はまだ自分のもの(端末を取ったのはジョブのプロセス)なので、端末を取り戻さない。プロセスグループ {pgid} がフォアグラウンドのまま残る。",
-       "end_job_control:bash 自己的记录显示终端仍属于它(是作业进程拿走了终端),所以不收回终端;进程组 {pgid} 仍是前台进程组。"),
-    "bash notices that {target} has stopped and records the job as stopped.":
-      ("bash が {target} の停止に気づき、ジョブを停止中として記録する。", "bash 发现 {target} 已停止,并把该作业记为已停止。"),
+    "{shell} makes its own process group the terminal's foreground group again.":
+      ("{shell} が自分のプロセスグループを再び端末のフォアグラウンドプロセスグループにする。", "{shell} 把自己的进程组重新设为终端的前台进程组。"),
+    "{function}: {shell}'s own record says it still has the terminal (the job's process took it), so it does not take it back; process group {pgid} keeps the terminal.":
+      ("{function}: {shell} 自身の記録では端末はまだ自分のもの(端末を取ったのはジョブのプロセス)なので、端末を取り戻さない。プロセスグループ {pgid} がフォアグラウンドのまま残る。",
+       "{function}:{shell} 自己的记录显示终端仍属于它(是作业进程拿走了终端),所以不收回终端;进程组 {pgid} 仍是前台进程组。"),
+    "{shell} notices that {target} has stopped and records the job as stopped.":
+      ("{shell} が {target} の停止に気づき、ジョブを停止中として記録する。", "{shell} 发现 {target} 已停止,并把该作业记为已停止。"),
     "{title}.": ("{title}。", "{title}。"),
     "{title}: {target}.": ("{title}: {target}。", "{title}:{target}。"),
-    "bash prints \"{line}\".": ("bash が「{line}」と表示する。", "bash 输出“{line}”。"),
+    "{shell} prints \"{line}\".": ("{shell} が「{line}」と表示する。", "{shell} 输出“{line}”。"),
     "{target} ends: {fate}.": ("{target} が終わる: {fate}。", "{target} 结束:{fate}。"),
     "{target} exits.": ("{target} が終了する。", "{target} 退出。"),
     "{target} is re-parented to {parent}.": ("{target} の親が {parent} に変わる(リペアレンティング)。", "{target} 的父进程变为 {parent}(重新指定父进程)。"),
@@ -211,6 +212,44 @@ enum Catalog {
     "Verdict: {job} (`{command}`) exits with status {status}.": ("結論: {job}(`{command}`)は終了コード {status} で終了する。", "结论:{job}(`{command}`)以状态 {status} 退出。"),
     "It still faces: {hazards}.": ("ただし: {hazards}。", "但仍然:{hazards}。"),
     "The shell did not exit: the session goes on.": ("シェルは終了しなかった: セッションは続く。", "shell 没有退出:会话继续。"),
+
+    // Races.
+    "Races": ("競合(レース)", "竞态"),
+    "{id}: {title}.": ("{id}: {title}。", "{id}:{title}。"),
+    "Most common — {branch} ({observed}): {outcomes}.": ("最も多いのは — {branch}({observed}): {outcomes}。", "最常见 — {branch}({observed}):{outcomes}。"),
+    "Or — {branch} ({observed}): {outcomes}.": ("あるいは — {branch}({observed}): {outcomes}。", "或者 — {branch}({observed}):{outcomes}。"),
+    "{n} of {total} recorded runs": ("記録した {total} 回中 {n} 回", "记录的 {total} 次中 {n} 次"),
+    "from the source, not recorded": ("ソースから導出、記録では未観測", "由源码推出,记录中未观察到"),
+    "survives, stopped": ("停止したまま生存", "以停止状态存活"),
+    "{job} handles {signals}; {fate}": ("{job} は {signals} をハンドラで受け取り、{fate}", "{job} 处理 {signals},{fate}"),
+    "the jobs run before the shell dies": ("シェルが終了する前にジョブが走る", "shell 退出前作业先运行"),
+    "the shell dies before the jobs run": ("ジョブが走る前にシェルが終了する", "作业运行前 shell 先退出"),
+    "the job runs between the kernel's SIGHUP and SIGCONT": ("カーネルの SIGHUP と SIGCONT の間にジョブが走る", "作业在内核的 SIGHUP 和 SIGCONT 之间运行"),
+    "the reader stops only after the kernel checked its group": ("カーネルがグループを検査した後で読み手が停止する", "内核检查进程组之后读取者才停止"),
+    "the readers read before the terminal owner closes the master": ("端末の所有者が master を閉じる前に読み手が read する", "终端持有者关闭主设备之前读取者先读取"),
+    "the terminal owner closes the master first": ("端末の所有者が先に master を閉じる", "终端持有者先关闭主设备"),
+    "the shell does not see the job continue first": ("シェルはジョブの再開に先に気づかない", "shell 没有先察觉作业继续运行"),
+    "the shell sees the job continue first": ("シェルが先にジョブの再開に気づく", "shell 先察觉作业继续运行"),
+    "The foreground job's SIGHUP from the shell and from the kernel":
+      ("フォアグラウンドジョブへのシェルからの SIGHUP とカーネルからの SIGHUP", "前台作业收到的来自 shell 和来自内核的 SIGHUP"),
+    "A reader stopped by SIGTTIN, continued by the shell as it leaves":
+      ("SIGTTIN で停止した読み手を、シェルが終了時に再開させる", "被 SIGTTIN 停止的读取者在 shell 退出时被继续运行"),
+    "The terminal owner closes the master, or the readers read first":
+      ("端末の所有者が master を閉じるのが先か、読み手の read が先か", "终端持有者先关闭主设备,还是读取者先读取"),
+    "The shell sees a stopped job continue before it terminates stopped jobs":
+      ("停止中のジョブを終了させる前に、シェルがその再開に気づく", "shell 在终止已停止作业之前察觉其已继续运行"),
+    "On a hang-up the shell's SIGHUP handler sends SIGHUP to the foreground job and then kills itself; when it dies the kernel sends SIGHUP and SIGCONT to the group that was in the foreground at the hang-up. If the job runs on the other CPU before the shell dies, it takes the shell's SIGHUP on its own; if not, the kernel's SIGHUP merges with the pending one (standard signals do not queue).":
+      ("ハングアップ時、シェルの SIGHUP ハンドラはフォアグラウンドジョブに SIGHUP を送ってから自分自身を終了させる。シェルが終了すると、カーネルはハングアップ時にフォアグラウンドだったプロセスグループへ SIGHUP と SIGCONT を送る。シェルが終了する前にジョブがもう一方の CPU で走れば、シェルからの SIGHUP を単独で受け取る。走らなければ、カーネルの SIGHUP は保留中のものとまとめられる(標準シグナルはキューに溜まらない)。",
+       "挂断时,shell 的 SIGHUP 处理函数先向前台作业发送 SIGHUP,再终止自己;shell 退出时,内核向挂断时处于前台的进程组发送 SIGHUP 和 SIGCONT。如果作业在 shell 退出前已在另一个 CPU 上运行,它会单独处理来自 shell 的 SIGHUP;否则内核的 SIGHUP 会与挂起的那个合并(标准信号不排队)。"),
+    "The shell sends a stopped reader SIGTERM (or SIGHUP) and SIGCONT as it leaves. If the reader runs before the shell has exited, its read of the terminal is a background read from a group that is not yet orphaned: SIGTTIN stops it again, and the kernel's orphaned-group SIGHUP and SIGCONT reach it when the shell exits. If it runs after, its group is orphaned and the read fails with EIO. If it is stopped again only after the kernel checked the group at the shell's exit, nobody continues it.":
+      ("シェルは終了時、停止中の読み手に SIGTERM(または SIGHUP)と SIGCONT を送る。シェルの終了前に読み手が走ると、その端末の read はまだ孤児でないグループからのバックグラウンド読み込みになり、SIGTTIN で再び停止し、シェルの終了時にカーネルの孤児プロセスグループ向け SIGHUP と SIGCONT が届く。終了後に走れば、グループは孤児なので read は EIO で失敗する。シェル終了時にカーネルがグループを検査した後で停止した場合は、誰も再開させない。",
+       "shell 退出时向已停止的读取者发送 SIGTERM(或 SIGHUP)和 SIGCONT。若读取者在 shell 退出前运行,它对终端的读取是来自尚未成为孤儿的进程组的后台读取:SIGTTIN 会再次停止它,shell 退出时内核针对孤儿进程组的 SIGHUP 和 SIGCONT 会到达。若在之后运行,进程组已成孤儿,读取以 EIO 失败。若它在内核于 shell 退出时检查进程组之后才停止,就没有人再让它继续运行。"),
+    "When the shell exits, sshd or the terminal emulator notices and closes the pty master when it gets the CPU; processes the shell woke just before it died are usually ahead of it and re-enter read() while the terminal is still open (EIO from an orphaned group). If the owner runs first, the terminal is hung up and the read returns end of file.":
+      ("シェルが終了すると、sshd や端末エミュレータがそれに気づき、CPU を得たときに擬似端末の master を閉じる。シェルが終了直前に起こしたプロセスはたいていその前に走り、端末がまだ開いている間に read() に戻る(孤児グループなので EIO)。所有者が先に走れば端末はハングアップ済みで、read は EOF を返す。",
+       "shell 退出后,sshd 或终端模拟器会察觉并在获得 CPU 时关闭伪终端主设备;shell 退出前唤醒的进程通常排在它前面,在终端仍打开时重新进入 read()(孤儿进程组,得到 EIO)。若持有者先运行,终端已挂断,read 返回 EOF。"),
+    "In its SIGHUP handler bash sends SIGHUP and SIGCONT to a stopped job, then terminate_stopped_jobs sends SIGTERM and SIGCONT to every job it still records as stopped. A SIGCHLD (WCONTINUED) handled in between would record the job as running, and it would get no SIGTERM.":
+      ("bash は SIGHUP ハンドラで停止中のジョブに SIGHUP と SIGCONT を送り、続いて terminate_stopped_jobs が停止中と記録されているすべてのジョブに SIGTERM と SIGCONT を送る。その間に SIGCHLD(WCONTINUED)が処理されるとジョブは実行中と記録され、SIGTERM は送られない。",
+       "bash 在 SIGHUP 处理函数中向已停止的作业发送 SIGHUP 和 SIGCONT,随后 terminate_stopped_jobs 向仍记录为停止的所有作业发送 SIGTERM 和 SIGCONT。若其间处理了 SIGCHLD(WCONTINUED),作业会被记录为运行中,就不会收到 SIGTERM。"),
 
     // Insights.
     "nohup only makes the job ignore SIGHUP. The job was stopped when bash left, so terminate_stopped_jobs sent it SIGTERM and then SIGCONT, and SIGTERM still has its default action: nohup cannot help a stopped job.":
@@ -263,12 +302,22 @@ enum Catalog {
   ]
 
   static func translate(_ english: String, _ language: Language) -> String {
-    guard language != .en, let entry = entries[english] ?? scenarioEntries[english] ?? ruleTitles[english] else { return english }
+    guard language != .en, let entry = entries[english] ?? scenarioEntries[english] else { return english }
     return language == .ja ? entry.ja : entry.zh
   }
 }
 
 extension Language {
+  /// A rule's title in this language (kept with the rule, by ID).
+  public func ruleTitle(_ id: RuleID) -> String {
+    guard let rule = RuleCatalog.lookup(id) else { return id.rawValue }
+    switch self {
+    case .en: return rule.title
+    case .ja: return rule.titleJA
+    case .zh: return rule.titleZH
+    }
+  }
+
   /// Translates an English catalogue string.
   public func t(_ english: String) -> String { Catalog.translate(english, self) }
 

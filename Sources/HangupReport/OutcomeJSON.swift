@@ -5,14 +5,15 @@ import HangupModel
 public enum OutcomeJSON {
   public static func document(_ outcome: Outcome) -> JSONValue {
     let scenario = outcome.scenario
-    return .object([
+    let narrator = Narrator(outcome)
+    var pairs: [(String, JSONValue)] = [
       ("scenario", scenario.toJSON()),
       ("system", .object([
         ("shell", .string(scenario.shell.modelledRelease)),
         ("os", .string(scenario.os.displayName)),
       ])),
-      ("events", .array(outcome.events.map(event))),
-      ("jobs", .array(outcome.jobs.map(job))),
+      ("events", .array(outcome.events.map { event($0, narrator) })),
+      ("jobs", .array(outcome.jobs.map { job($0, narrator) })),
       ("messages", .strings(outcome.messages)),
       ("terminalOutput", .strings(outcome.otherOutput)),
       ("shell", .object([
@@ -25,7 +26,43 @@ public enum OutcomeJSON {
         ("before", .array(outcome.tableBefore.map(row))),
         ("after", .array(outcome.tableAfter.map(row))),
       ])),
+    ]
+    if !outcome.races.isEmpty { pairs.append(("races", .array(outcome.races.map(race)))) }
+    if !outcome.complete { pairs.append(("complete", .bool(false))) }
+    return .object(pairs)
+  }
+
+  /// A race and its branches, the main outcome's first.
+  public static func race(_ r: RaceOutcome) -> JSONValue {
+    let info = RaceCatalog.race(r.id)
+    return .object([
+      ("id", .string(r.id.rawValue)),
+      ("title", .string(info?.title ?? "")),
+      ("mechanism", .string(info?.mechanism ?? "")),
+      ("sources", .strings(info?.citations ?? [])),
+      ("variants", .array(r.variants.map { v in
+        .object([
+          ("branch", .string(v.variant.branch.rawValue)),
+          ("observed", .optional(v.variant.observed)),
+          ("outOf", .optional(v.variant.outOf)),
+          ("jobs", .array(v.jobs.map { p in
+            .object([
+              ("job", .int(p.job)), ("process", .int(p.index)),
+              ("handled", .array(p.handled.map(seen))),
+              ("delivered", .array(p.delivered.map(seen))),
+              ("survives", .bool(p.fate.isAlive)),
+              ("stopped", .bool(p.stopped)),
+              ("killedBy", .optional(killedBy(p.fate))),
+              ("exitStatus", .optional(exitStatus(p.fate))),
+            ])
+          })),
+        ])
+      })),
     ])
+  }
+
+  static func seen(_ s: SeenSignal) -> JSONValue {
+    .object([("signal", .string(s.signal.description)), ("from", .optional(s.from?.rawValue))])
   }
 
   static func exitStatus(_ fate: Fate) -> Int? {
@@ -38,14 +75,15 @@ public enum OutcomeJSON {
     return nil
   }
 
-  public static func event(_ e: Event) -> JSONValue {
+  public static func event(_ e: Event, _ narrator: Narrator) -> JSONValue {
+    let gone = e.effect == .noSuchProcess
     let to: JSONValue = e.target.map { t in
       .object([
-        ("pid", .int(t.pid)), ("pgid", .int(t.pgid)), ("job", .optional(t.job)), ("name", .string(t.label)),
-        ("group", .bool(t.viaGroup)),
+        ("pid", .int(t.pid)), ("pgid", .int(t.pgid)), ("job", .optional(gone ? nil : narrator.job(of: t.pid))),
+        ("name", .string(narrator.targetLabel(e))), ("group", .bool(t.viaGroup)),
       ])
     } ?? .null
-    return .object([
+    var pairs: [(String, JSONValue)] = [
       ("seq", .int(e.seq)),
       ("phase", .string(e.phase.rawValue)),
       ("kind", .string(e.kind.rawValue)),
@@ -55,9 +93,13 @@ public enum OutcomeJSON {
       ("senderPid", .optional(e.senderPid)),
       ("to", to),
       ("effect", .optional(e.effect?.rawValue)),
-      ("detail", .string(e.detail)),
-      ("source", .string(e.source)),
-    ])
+    ]
+    if let effectRule = e.effectRule { pairs.append(("effectRule", .string(effectRule.rawValue))) }
+    pairs += [
+      ("detail", .string(narrator.detail(e))),
+      ("source", .string(narrator.source(e.rule))),
+    ]
+    return .object(pairs)
   }
 
   static func delivered(_ deliveries: [Delivery]) -> JSONValue {
@@ -69,7 +111,7 @@ public enum OutcomeJSON {
     })
   }
 
-  static func process(_ p: ProcessOutcome) -> JSONValue {
+  static func process(_ p: ProcessOutcome, _ narrator: Narrator) -> JSONValue {
     .object([
       ("index", .int(p.index)),
       ("pid", .int(p.pid)),
@@ -78,12 +120,12 @@ public enum OutcomeJSON {
       ("survives", .bool(p.survives)),
       ("killedBy", .optional(p.killedBy?.description)),
       ("exitStatus", .optional(p.exitStatus)),
-      ("finalParent", .object([("pid", .int(p.finalParentPid)), ("name", .string(p.finalParentName))])),
-      ("hazards", .strings(p.hazards)),
+      ("finalParent", .object([("pid", .int(p.finalParentPid)), ("name", .string(narrator.parentLabel(p)))])),
+      ("hazards", .strings(p.hazardKinds.map(\.description))),
     ])
   }
 
-  public static func job(_ j: JobOutcome) -> JSONValue {
+  public static func job(_ j: JobOutcome, _ narrator: Narrator) -> JSONValue {
     let main = j.main
     return .object([
       ("job", .int(j.job)),
@@ -92,10 +134,10 @@ public enum OutcomeJSON {
       ("survives", .bool(main.survives)),
       ("killedBy", .optional(main.killedBy?.description)),
       ("exitStatus", .optional(main.exitStatus)),
-      ("finalParent", .object([("pid", .int(main.finalParentPid)), ("name", .string(main.finalParentName))])),
-      ("hazards", .strings(main.hazards)),
+      ("finalParent", .object([("pid", .int(main.finalParentPid)), ("name", .string(narrator.parentLabel(main)))])),
+      ("hazards", .strings(main.hazardKinds.map(\.description))),
       ("messages", .strings(j.messages)),
-      ("processes", .array(j.processes.map(process))),
+      ("processes", .array(j.processes.map { process($0, narrator) })),
     ])
   }
 

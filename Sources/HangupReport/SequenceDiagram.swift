@@ -21,7 +21,7 @@ public struct SequenceDiagram: Sendable {
     title = TextReport.summary(outcome.scenario).first ?? "hupsim"
     var participants = [
       Participant(id: "U", label: "user"), Participant(id: "T", label: "terminal"),
-      Participant(id: "K", label: "kernel"), Participant(id: "B", label: "bash (\(outcome.shellPid))"),
+      Participant(id: "K", label: "kernel"), Participant(id: "B", label: "\(outcome.scenario.shell.family) (\(outcome.shellPid))"),
     ]
     var index: [Int: Int] = [outcome.shellPid: 3]
     for job in outcome.jobs {
@@ -35,46 +35,43 @@ public struct SequenceDiagram: Sendable {
     func lane(_ actor: Actor) -> Int {
       switch actor {
       case .user: return 0
-      case .terminal: return 1
+      case .terminal, .host: return 1
       case .kernel: return 2
       case .shell: return 3
       }
     }
     var items: [Item] = []
     for e in outcome.events {
-      switch e.kind {
-      case .signal:
-        guard let signal = e.signal, let target = e.target, let to = index[target.pid], let effect = e.effect else { continue }
-        let tone: Tone = effect == .killed ? .bad : (effect.countsAsDelivered ? .neutral : .good)
-        items.append(.arrow(from: lane(e.from), to: to, label: "\(signal) [\(e.rule)] \(effect.rawValue)", tone: tone,
-                            dashed: !effect.countsAsDelivered))
-      case .delivery:
-        guard let signal = e.signal, let target = e.target, let over = index[target.pid], let effect = e.effect else { continue }
-        items.append(.note(over: over, text: "takes \(signal): \(effect.rawValue)", tone: effect == .killed ? .bad : .neutral))
-      case .note:
-        switch e.rule {
-        case .userTypes:
-          if let command = Explanation.backticked(e.detail) { items.append(.arrow(from: 0, to: 3, label: "types `\(command)`", tone: .neutral, dashed: false)) }
-        case .userControlKey:
-          if let key = e.detail.split(separator: " ").last { items.append(.arrow(from: 0, to: 1, label: "presses \(key)", tone: .neutral, dashed: false)) }
-        case .userClosesTerminal:
-          items.append(.arrow(from: 0, to: 1, label: "closes the terminal (pty master)", tone: .neutral, dashed: false))
-        case .kernExit:
-          if let target = e.target, let over = index[target.pid] {
-            let fate = outcome.jobs.flatMap(\.processes).first(where: { $0.pid == target.pid })?.fate
-              ?? (target.pid == outcome.shellPid ? outcome.shellFate : .alive)
-            items.append(.note(over: over, text: fate.isAlive ? "exits" : fate.description, tone: .bad))
-          }
-        case .kernReparent:
-          if let target = e.target, let over = index[target.pid] {
-            items.append(.note(over: over, text: e.detail.contains("subreaper") ? "re-parented to the subreaper" : "re-parented to init",
-                               tone: .neutral))
-          }
-        default:
-          if e.from == .shell, e.detail.hasPrefix("bash prints \"") {
-            items.append(.note(over: 3, text: "prints " + e.detail.dropFirst("bash prints ".count), tone: .neutral))
-          }
+      switch e.payload {
+      case .signal(let s):
+        guard let to = index[s.target.pid] else { continue }
+        let tone: Tone = s.effect == .killed ? .bad : (s.effect.countsAsDelivered ? .neutral : .good)
+        items.append(.arrow(from: lane(e.from), to: to, label: "\(s.signal) [\(e.rule)] \(s.effect.rawValue)", tone: tone,
+                            dashed: !s.effect.countsAsDelivered))
+      case .delivery(let d):
+        guard let over = index[d.target.pid] else { continue }
+        items.append(.note(over: over, text: "takes \(d.signal): \(d.effect.rawValue)", tone: d.effect == .killed ? .bad : .neutral))
+      case .user(.typed(let line)):
+        items.append(.arrow(from: 0, to: 3, label: "types `\(line.text)`", tone: .neutral, dashed: false))
+      case .user(.cannotType(let end)):
+        items.append(.arrow(from: 0, to: 3, label: "types `\(end.rawValue)`", tone: .neutral, dashed: false))
+      case .user(.pressed(let key)):
+        items.append(.arrow(from: 0, to: 1, label: "presses \(key.rawValue)", tone: .neutral, dashed: false))
+      case .user(.closesTerminal):
+        items.append(.arrow(from: 0, to: 1, label: "closes the terminal (pty master)", tone: .neutral, dashed: false))
+      case .process(.exited(let pid, let fate)):
+        if let over = index[pid] {
+          items.append(.note(over: over, text: fate.isAlive ? "exits" : fate.description, tone: .bad))
         }
+      case .process(.reparented(let pid, let parent)):
+        if let over = index[pid] {
+          items.append(.note(over: over, text: outcome.role(of: parent) == .subreaper ? "re-parented to the subreaper" : "re-parented to init",
+                             tone: .neutral))
+        }
+      case .shell(.printed(let line, _)):
+        items.append(.note(over: 3, text: "prints \"\(line)\"", tone: .neutral))
+      default:
+        break
       }
     }
     for job in outcome.jobs {

@@ -73,16 +73,16 @@ public enum Dimension: String, Sendable, CaseIterable {
   /// Sets this dimension of the scenario's first job or system.
   func apply(_ value: String, to s: inout Scenario) {
     switch self {
-    case .shell: s.shell = BashDialect.named(value)!
-    case .os: s.os = KernelProfile.named(value)!
+    case .shell: if let v = ShellVersion.named(value) { s.shell = v }
+    case .os: if let p = KernelProfile.named(value) { s.os = p }
     case .login: s.login = value == "login"
     case .huponexit: s.huponexit = value == "on"
     case .state:
-      s.jobs[0].state = JobState(rawValue: value)!
+      s.jobs[0].state = JobState(rawValue: value) ?? s.jobs[0].state
       s.jobs[0].program.readsStdin = s.jobs[0].state == .ttin
-    case .placement: s.jobs[0].placement = Placement(rawValue: value)!
-    case .launch: s.jobs[0].launch = Launch(rawValue: value)!
-    case .exit: s.end = SessionEnd(rawValue: value)!
+    case .placement: s.jobs[0].placement = Placement(rawValue: value) ?? s.jobs[0].placement
+    case .launch: s.jobs[0].launch = Launch(rawValue: value) ?? s.jobs[0].launch
+    case .exit: s.end = SessionEnd(rawValue: value) ?? s.end
     }
   }
 }
@@ -151,7 +151,7 @@ public enum Tables {
       var table = TeachingTable(id: "seed002-" + variant.id, title: lang.t(variant.title) + " (\(shell.id), \(os.id.rawValue))",
                                 header: [lang.t("job")] + columns.map(\.description), labelColumns: 1, rows: [], notes: [])
       for row in rows {
-        let scenario = Scenario(shell: shell, os: os, huponexit: variant.huponexit,
+        let scenario = Scenario(shell: shell.shellVersion, os: os, huponexit: variant.huponexit,
                                 jobs: [catching(JobSpec(state: row.state, launch: row.launch))], end: variant.end)
         var cells = [TableCell(lang.t(row.label), data: [("state", .string(row.state.rawValue)),
                                                          ("jNohup", .bool(row.launch == .disownH))])]
@@ -164,7 +164,12 @@ public enum Tables {
             let sends = sent.filter { $0.signal == signal }
             // Like the article, several sends of one signal make one "o"; a J_NOHUP job that
             // still gets a signal from hangup_all_jobs (bash 2.05–3.1) is marked "o*".
-            let despiteFlag = row.launch == .disownH && sends.contains { $0.rule == .bashHangupAllJobs }
+            let despiteFlag = row.launch == .disownH && sends.contains { send in
+              switch send.reason {
+              case .shell(.hangupJob), .shell(.continueStoppedJob): return true
+              default: return false
+              }
+            }
             let mark = sends.isEmpty ? "-" : (despiteFlag ? "o*" : "o")
             if despiteFlag { twice = true }
             cells.append(TableCell(mark, tone: sends.isEmpty ? .neutral : .bad, data: [
@@ -188,12 +193,12 @@ public enum Tables {
     return tables
   }
 
-  /// The signals bash sent to job 1, with the rule that sent each.
-  private static func shellSends(_ outcome: Outcome) -> [(signal: Signal, rule: RuleID)] {
+  /// The signals the shell sent to job 1, with the rule and the reason of each.
+  private static func shellSends(_ outcome: Outcome) -> [(signal: Signal, rule: RuleID, reason: SendReason)] {
     let pid = outcome.pid(job: 1)
-    var out: [(signal: Signal, rule: RuleID)] = []
-    for event in outcome.events where event.kind == .signal && event.from == .shell && event.target?.pid == pid {
-      if let signal = event.signal { out.append((signal, event.rule)) }
+    var out: [(signal: Signal, rule: RuleID, reason: SendReason)] = []
+    for event in outcome.events where event.from == .shell {
+      if case .signal(let s) = event.payload, s.target.pid == pid { out.append((s.signal, event.rule, s.reason)) }
     }
     return out
   }
@@ -214,7 +219,7 @@ public enum Tables {
                lang.t("after the disconnect (hupsim)"), lang.t("signals it gets")],
       labelColumns: 3, rows: [], notes: [])
     for row in rows {
-      let scenario = Scenario(shell: shell, os: os, jobs: [row.job], end: .hangup)
+      let scenario = Scenario(shell: shell.shellVersion, os: os, jobs: [row.job], end: .hangup)
       guard case .success(let outcome) = run(scenario) else { continue }
       let main = outcome.jobs[0].main
       let hupsim = main.survives ? (main.finalParentName == "init" ? "adopted by init" : "survives") : "terminated"
@@ -256,7 +261,7 @@ public enum Tables {
       labelColumns: 1, rows: [], notes: [])
     for row in rows {
       let job = JobSpec(launch: row.launch, program: Program(name: "sleep"))
-      let plain = Scenario(shell: shell, os: os, jobs: [job], end: .hangup)
+      let plain = Scenario(shell: shell.shellVersion, os: os, jobs: [job], end: .hangup)
       var later = plain
       later.after = [.kill(signal: .hup, job: 1, process: 0, byShell: false)]
       guard case .success(let first) = run(plain), case .success(let second) = run(later) else { continue }
@@ -280,9 +285,9 @@ public enum Tables {
   /// Seed 004: Ctrl+C versus kill -INT.
   static func seed004(_ shell: BashDialect, _ os: KernelProfile, _ lang: Language) -> TeachingTable {
     let child = ExtraProcess(program: Program(name: "ruby"), parent: .process(0))
-    let fg = Scenario(shell: shell, os: os, jobs: [JobSpec(placement: .foreground, program: Program(name: "ruby"), extraProcesses: [child])],
+    let fg = Scenario(shell: shell.shellVersion, os: os, jobs: [JobSpec(placement: .foreground, program: Program(name: "ruby"), extraProcesses: [child])],
                       actions: [.interrupt], end: .exit)
-    let bg = Scenario(shell: shell, os: os, jobs: [JobSpec(program: Program(name: "ruby"), extraProcesses: [child])],
+    let bg = Scenario(shell: shell.shellVersion, os: os, jobs: [JobSpec(program: Program(name: "ruby"), extraProcesses: [child])],
                       actions: [.kill(signal: .int, job: 1, process: 0, byShell: true)], end: .exit)
     var table = TeachingTable(
       id: "seed004", title: lang.t("Ctrl+C versus kill -INT: who gets SIGINT") + " (\(shell.id), \(os.id.rawValue))",
@@ -318,7 +323,7 @@ public enum Tables {
     var previous: (BashDialect, String)?
     for dialect in BashDialect.all {
       var s = base
-      s.shell = dialect
+      s.shell = dialect.shellVersion
       switch run(s) {
       case .failure(let error):
         table.rows.append([TableCell(dialect.id), TableCell("-"), TableCell("-"),
@@ -373,7 +378,8 @@ public enum Tables {
     if a.hasCheckjobs != b.hasCheckjobs { out.append("shopt checkjobs exists (4.0)") }
     if a.readlineCatchesSIGHUP != b.readlineCatchesSIGHUP { out.append("readline catches SIGHUP and re-sends it (4.3)") }
     if a.eofShiftsBuiltins != b.eofShiftsBuiltins { out.append("^D counts as the exit builtin for the second-exit rule (5.1)") }
-    if a.secondFatalSignalKillsAtOnce != b.secondFatalSignalKillsAtOnce { out.append("a second fatal signal during termsig_handler kills at once (5.2)") }
+    if a.noticesContinuedJobs != b.noticesContinuedJobs { out.append("waitchld notices jobs continued by a signal (WCONTINUED, 2.05b)") }
+    if a.stoppedJobSetsStatus != b.stoppedJobSetsStatus { out.append("a foreground job stopped by ^Z sets $? to 128 + SIGTSTP (3.1)") }
     if a.parentGivesTerminalToForegroundJob != b.parentGivesTerminalToForegroundJob {
       out.append("the child gives a foreground job the terminal, so end_job_control does not take it back (5.3)")
     }

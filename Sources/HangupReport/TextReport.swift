@@ -4,11 +4,12 @@ import HangupModel
 /// survival table, process tables and the rules applied with their sources.
 public enum TextReport {
   public static func render(_ outcome: Outcome) -> String {
+    let narrator = Narrator(outcome)
     var out: [String] = []
     out += summary(outcome.scenario)
     out.append("")
     out.append("Timeline (seq, phase, who, what, [rule])")
-    for event in outcome.events { out.append(line(for: event)) }
+    for event in outcome.events { out.append(line(for: event, narrator)) }
     out.append("")
     out.append("Shell output")
     if outcome.messages.isEmpty { out.append("  (nothing)") }
@@ -16,8 +17,17 @@ public enum TextReport {
     for other in outcome.otherOutput { out.append("  " + other + "   (printed by nohup, not the shell)") }
     out.append("")
     out.append("Survival")
-    out.append(survivalTable(outcome).render(indent: "  "))
+    out.append(survivalTable(outcome, narrator).render(indent: "  "))
     out.append("  shell: " + shellLine(outcome))
+    if !outcome.races.isEmpty {
+      out.append("")
+      out.append("Races (the real system can go either way; the survival table above follows the first branch)")
+      out += raceLines(outcome)
+    }
+    if !outcome.complete {
+      out.append("")
+      out.append("Note: the simulation stopped at its step limit before everything settled; this is a fault in hupsim's model.")
+    }
     out.append("")
     out.append("Processes before the end (ps -o pid,ppid,pgid,sid,tpgid,stat,command)")
     out.append(processTable(outcome.tableBefore).render(indent: "  "))
@@ -26,7 +36,7 @@ public enum TextReport {
     out.append(outcome.tableAfter.isEmpty ? "  (none left)" : processTable(outcome.tableAfter).render(indent: "  "))
     out.append("")
     out.append("Rules applied")
-    out.append(rulesTable(outcome).render(indent: "  "))
+    out.append(rulesTable(outcome, narrator).render(indent: "  "))
     return out.joined(separator: "\n") + "\n"
   }
 
@@ -89,36 +99,74 @@ public enum TextReport {
     }
   }
 
-  static func line(for e: Event) -> String {
+  static func line(for e: Event, _ narrator: Narrator) -> String {
     let seq = String(e.seq)
     let prefix = String(repeating: " ", count: max(0, 4 - seq.count)) + seq + "  "
       + e.phase.rawValue.padding(6) + " " + e.from.rawValue.padding(8) + "  "
-    var what = e.detail
+    var what = narrator.detail(e)
     if e.kind != .note, let signal = e.signal, let target = e.target, let effect = e.effect {
-      let arrow = e.kind == .signal ? "\(signal) → \(target.label) (pid \(target.pid))" : "\(signal) taken by \(target.label)"
+      let label = narrator.targetLabel(e)
+      let arrow = e.kind == .signal ? "\(signal) → \(label) (pid \(target.pid))" : "\(signal) taken by \(label)"
       what = "\(arrow): \(effect.phrase)"
-      if e.kind == .signal { what += " — " + e.detail }
+      if e.kind == .signal { what += " — " + narrator.detail(e) }
     }
-    return prefix + what + "  [\(e.rule)]"
+    return prefix + what + "  [\(ruleCitation(e))]"
   }
 
-  static func survivalTable(_ outcome: Outcome) -> TextTable {
+  /// `BASH-HANGUP-ALL-JOBS`, or `BASH-HANGUP-ALL-JOBS, KERN-SIG-MERGED` when what became of
+  /// a signal has a kernel rule of its own.
+  static func ruleCitation(_ e: Event) -> String {
+    guard let effectRule = e.effectRule, effectRule != e.rule else { return e.rule.rawValue }
+    return "\(e.rule), \(effectRule)"
+  }
+
+  /// One line per branch of each race.
+  static func raceLines(_ outcome: Outcome) -> [String] {
+    var out: [String] = []
+    for race in outcome.races {
+      let info = RaceCatalog.race(race.id)
+      out.append("  \(race.id): \(info?.title ?? "")")
+      for (i, variant) in race.variants.enumerated() {
+        out.append("    \(i + 1). \(variant.variant.branch.rawValue) (\(observedText(variant.variant))): \(variantText(variant.jobs))")
+      }
+    }
+    return out
+  }
+
+  static func observedText(_ v: RaceVariant) -> String {
+    guard let n = v.observed, let total = v.outOf else { return "from the source; not recorded" }
+    return "\(n) of \(total) recorded runs"
+  }
+
+  static func variantText(_ jobs: [ProcessSummary]) -> String {
+    jobs.map { p in
+      let label = jobs.filter { $0.job == p.job }.count > 1 ? "job \(p.job).\(p.index)" : "job \(p.job)"
+      let handled = p.handled.isEmpty ? "" : " handles " + p.handled.map { "\($0.signal) \($0.from?.rawValue ?? "")" }.joined(separator: ", ") + ";"
+      let fate = p.fate.isAlive ? (p.stopped ? "survives, stopped" : "survives") : p.fate.description
+      return "\(label)\(handled) \(fate)"
+    }.joined(separator: "; ")
+  }
+
+  static func survivalTable(_ outcome: Outcome, _ narrator: Narrator) -> TextTable {
     var table = TextTable(header: ["job", "command", "delivered (send order, sender)", "outcome", "new parent", "hazards"])
     for job in outcome.jobs {
       for p in job.processes {
         let delivered = p.delivered.isEmpty ? "-" : p.delivered.map { "\($0.signal) \($0.from.rawValue)" }.joined(separator: ", ")
         let outcomeText = p.survives ? "survives" : p.fate.description
-        let parent = p.survives ? "\(p.finalParentName) (\(p.finalParentPid))" : "-"
+        let parent = p.survives ? "\(narrator.parentLabel(p)) (\(p.finalParentPid))" : "-"
         let label = job.processes.count > 1 ? "\(job.job).\(p.index)" : "\(job.job)"
         let command = p.index == 0 ? job.commandLine : p.command
-        table.rows.append([label, command, delivered, outcomeText, parent, p.hazards.isEmpty ? "-" : p.hazards.joined(separator: "; ")])
+        let hazards = p.hazardKinds.map(\.description)
+        table.rows.append([label, command, delivered, outcomeText, parent, hazards.isEmpty ? "-" : hazards.joined(separator: "; ")])
       }
     }
     return table
   }
 
   static func shellLine(_ outcome: Outcome) -> String {
-    outcome.sessionEnded ? "bash (pid \(outcome.shellPid)) \(outcome.shellFate)" : "bash (pid \(outcome.shellPid)) did not exit: the session goes on"
+    let name = outcome.scenario.shell.family
+    return outcome.sessionEnded ? "\(name) (pid \(outcome.shellPid)) \(outcome.shellFate)"
+      : "\(name) (pid \(outcome.shellPid)) did not exit: the session goes on"
   }
 
   public static func processTable(_ rows: [ProcessRow]) -> TextTable {
@@ -127,14 +175,25 @@ public enum TextReport {
               rightAligned: [0, 1, 2, 3, 4])
   }
 
-  static func rulesTable(_ outcome: Outcome) -> TextTable {
-    var seen: [RuleID] = []
+  static func rulesTable(_ outcome: Outcome, _ narrator: Narrator) -> TextTable {
+    var seen = Set<RuleID>()
     var rows: [[String]] = []
-    for event in outcome.events where !seen.contains(event.rule) {
-      seen.append(event.rule)
-      rows.append([event.rule.rawValue, event.source.isEmpty ? RuleCatalog.rule(event.rule).title : event.source])
+    for rule in appliedRules(outcome) where seen.insert(rule).inserted {
+      let source = narrator.source(rule)
+      rows.append([rule.rawValue, source.isEmpty ? RuleCatalog.rule(rule).title : source])
     }
     return TextTable(header: ["rule", "mechanism"], rows: rows)
+  }
+
+  /// Every rule the events cite, the effect rules included, in order of first use.
+  static func appliedRules(_ outcome: Outcome) -> [RuleID] {
+    var seen = Set<RuleID>()
+    var out: [RuleID] = []
+    for event in outcome.events {
+      if seen.insert(event.rule).inserted { out.append(event.rule) }
+      if let effectRule = event.effectRule, seen.insert(effectRule).inserted { out.append(effectRule) }
+    }
+    return out
   }
 }
 
@@ -142,5 +201,41 @@ extension String {
   func padding(_ width: Int) -> String {
     let w = TextTable.displayWidth(self)
     return w >= width ? self : self + String(repeating: " ", count: width - w)
+  }
+}
+
+extension Effect {
+  /// A short English phrase for timelines.
+  public var phrase: String {
+    switch self {
+    case .queued: return "queued"
+    case .pendingWhileStopped: return "pending (process is stopped)"
+    case .continued: return "continued it"
+    case .killed: return "killed it"
+    case .stopped: return "stopped it"
+    case .handlerRan: return "handler ran"
+    case .ignored: return "discarded (ignored)"
+    case .ignoredByDefault: return "discarded (default action: ignore)"
+    case .merged: return "merged with the pending one"
+    case .exiting: return "no effect (already exiting)"
+    case .noSuchProcess: return "no such process"
+    case .orphanStopDiscarded: return "discarded (orphaned group)"
+    }
+  }
+}
+
+extension Hazard {
+  /// One English sentence.
+  public var description: String {
+    switch self {
+    case .stdinEBADF: return "stdin: reads fail with EBADF (nohup reopened it on /dev/null write-only)"
+    case .stdinHungUp: return "stdin: the terminal hung up, reads return end of file"
+    case .stdinRevoked: return "stdin: the terminal was revoked, reads return end of file"
+    case .stdinDevNull: return "stdin: /dev/null, reads return end of file"
+    case .terminalWritesEIO: return "terminal writes fail with EIO"
+    case .stdinEIOOrphaned: return "stdin: reads of the terminal fail with EIO (orphaned background group)"
+    case .stdinWouldStop: return "stdin: reading the terminal would stop it with SIGTTIN (background job)"
+    case .stoppedForever: return "stopped in an orphaned group: nothing will continue it"
+    }
   }
 }

@@ -117,12 +117,12 @@ public enum TraceChecker {
       return (observed, parts.joined(separator: "; "), false)
     case .finalParent:
       let name = outcome.jobs.indices.contains(e.job - 1) && outcome.jobs[e.job - 1].processes.indices.contains(e.process)
-        ? parentKind(outcome.jobs[e.job - 1].processes[e.process].finalParentName) : "none"
+        ? outcome.jobs[e.job - 1].processes[e.process].finalParentName : "none"
       let wanted = e.contains.first ?? ""
       return ("parent " + wanted, "parent " + name, name == wanted)
     case .hazard:
       let hazards = outcome.jobs.indices.contains(e.job - 1) && outcome.jobs[e.job - 1].processes.indices.contains(e.process)
-        ? outcome.jobs[e.job - 1].processes[e.process].hazards : []
+        ? outcome.jobs[e.job - 1].processes[e.process].hazardKinds.map(canonical) : []
       let missing = e.contains.filter { wanted in !hazards.contains { $0.contains(wanted) } }
       let observed = "hazards mention " + e.contains.joined(separator: ", ")
       return (observed, missing.isEmpty ? observed : "hazards: " + (hazards.isEmpty ? "none" : hazards.joined(separator: "; ")),
@@ -130,9 +130,21 @@ public enum TraceChecker {
     }
   }
 
-  static func parentKind(_ label: String) -> String {
-    if label == "init" || label == "subreaper" || label == "bash" { return label }
-    return label
+  /// The canonical text a `hazard` expectation's `contains` is matched against: the
+  /// hazard's ID, then what it means (fixtures quote words such as `EBADF`).
+  public static func canonical(_ hazard: Hazard) -> String {
+    let meaning: String
+    switch hazard {
+    case .stdinEBADF: meaning = "stdin reads fail with EBADF"
+    case .stdinHungUp: meaning = "stdin reads return end of file (terminal hung up)"
+    case .stdinRevoked: meaning = "stdin reads return end of file (terminal revoked)"
+    case .stdinDevNull: meaning = "stdin is /dev/null, reads return end of file"
+    case .terminalWritesEIO: meaning = "terminal writes fail with EIO"
+    case .stdinEIOOrphaned: meaning = "stdin reads fail with EIO (orphaned background group)"
+    case .stdinWouldStop: meaning = "stdin reads would stop it with SIGTTIN"
+    case .stoppedForever: meaning = "stopped in an orphaned group, never continued"
+    }
+    return hazard.rawValue + ": " + meaning
   }
 
   static func describeMessages(_ contains: [String], absent: [String]) -> String {

@@ -59,9 +59,9 @@ enum RecordCommand {
       if options.shell == nil {
         let version = RecordCommand.detectedDialect(path)
         guard let dialect = version else {
-          throw UsageError("cannot tell which bash \(path) is; give --shell bash-X.Y (valid: \(BashDialect.validNamesList))")
+          throw UsageError("cannot tell which bash \(path) is; give --shell bash-X.Y (valid: \(BashDialect.all.map(\.id).joined(separator: ", ")))")
         }
-        options.shell = dialect
+        options.shell = dialect.shellVersion
       }
       options.subreaper = true
       var resolved = try options.scenario(environment: environment)
@@ -169,7 +169,8 @@ enum RecordCommand {
         lines.append("    job \(probe.job) process \(probe.index) (pid \(probe.pid)): \(TraceBuilder.describe(probe.fate))"
                      + (signals.isEmpty ? "" : "; handled: " + signals.joined(separator: ", ")))
       }
-      let messages = TraceBuilder.keyMessagesPrinted(in: run.transcript, typed: run.typed)
+      let messages = TraceBuilder.keyMessagesPrinted(in: run.transcript, typed: run.typed,
+                                                     keyMessages: trace.scenario.shell.shellFamily.recording.keyMessages)
       if !messages.isEmpty { lines.append("    shell printed: " + messages.map { "\"\($0)\"" }.joined(separator: ", ")) }
       for problem in run.problems { lines.append("    problem: \(problem)") }
     }

@@ -2,7 +2,7 @@ import HangupModel
 
 /// The scenario flags shared by `hupsim`, `explain`, `advise`, `table` and `record`.
 struct ScenarioOptions {
-  var shell: BashDialect?
+  var shell: ShellVersion?
   var os: KernelProfile?
   var login: Bool?
   var huponexit: Bool?
@@ -28,11 +28,11 @@ struct ScenarioOptions {
   mutating func parse(_ name: String, inline: String?, cursor: inout ArgumentCursor) throws(UsageError) -> Bool {
     switch name {
     case "--shell":
-      let text = try cursor.value(for: name, inline: inline, expecting: BashDialect.validNamesList)
-      guard let d = BashDialect.named(text) else {
-        throw UsageError("unknown value '\(text)' for --shell; valid: \(BashDialect.validNamesList)")
+      let text = try cursor.value(for: name, inline: inline, expecting: ShellVersion.validNamesList)
+      guard let version = ShellVersion.named(text) else {
+        throw UsageError("unknown value \(ErrorText.quoted(text, quote: "'")) for --shell; valid: \(ShellVersion.validNamesList)")
       }
-      shell = d
+      shell = version
     case "--os":
       let text = try cursor.value(for: name, inline: inline, expecting: KernelProfile.ID.allCases.map(\.rawValue).joined(separator: ", "))
       os = KernelProfile.profile(for: try choice(text, for: name, as: KernelProfile.ID.self))

@@ -57,7 +57,7 @@ for dialect in BashDialect.all {
                 var job = JobSpec(state: state, placement: placement, launch: launch,
                                   program: Program(name: "./job", handles: [.hup, .cont, .term], readsStdin: state == .ttin))
                 if state == .ttin { job.program.readsStdin = true }
-                let s = Scenario(shell: dialect, os: os, login: login, huponexit: huponexit, jobs: [job], end: end)
+                let s = Scenario(shell: dialect.shellVersion, os: os, login: login, huponexit: huponexit, jobs: [job], end: end)
                 if (try? s.validate()) != nil { scenarios.append(s) }
               }
             }
@@ -96,7 +96,7 @@ do {
   print("recording: \(error)")
   exit(70)
 }
-let shell = BashDialect.named("bash-5.2")!
+let shell = Scenario.defaultShell
 let sample: [Scenario] = [
   Scenario(shell: shell, subreaper: true, jobs: [JobSpec()], end: .exit),
   Scenario(shell: shell, subreaper: true, jobs: [JobSpec(state: .stopped)], end: .exit),

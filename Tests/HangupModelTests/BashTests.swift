@@ -48,7 +48,7 @@ struct BashTests {
       TestSupport.scenario(shell: "bash-" + version, TestSupport.job(fg: true, handles: [.hup, .cont, .term]), end: .killHup))
     let got = o.jobs[0].main.delivered.map { "\($0.signal) \($0.from)" }
     #expect(got == (version == "5.3" ? ["SIGHUP shell", "SIGHUP terminal"] : ["SIGHUP shell"]))
-    let tookBack = o.events.contains { $0.rule == .bashGiveTerminalBack && $0.detail.contains("makes its own group") }
+    let tookBack = o.events.contains { if case .shell(.givesTerminal(_, true, _)) = $0.payload { return true } else { return false } }
     #expect(tookBack == (version != "5.3"))
   }
 
@@ -128,7 +128,7 @@ struct BashTests {
     let o = try TestSupport.run(s)
     #expect(o.messages.contains("There are running jobs."))
     #expect(o.messages.contains("[1]+  Running                 ./job &"))
-    s.shell = BashDialect.named("bash-3.2")!
+    s.shell = try #require(ShellVersion.named("bash-3.2"))
     #expect(throws: ScenarioError.self) { try Simulator.run(s) }
   }
 

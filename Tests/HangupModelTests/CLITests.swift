@@ -57,7 +57,7 @@ struct CLITests {
     (["--exit", "exit", "--fg"], "--fg with --exit exit"),
     (["--state", "stopped", "--fg"], "--state stopped --fg"),
     (["--handles", "HUP,SIGWHAT"], "unknown signal 'SIGWHAT' in --handles; valid: HUP"),
-    (["--shell", "bash-6.0"], "unknown value 'bash-6.0' for --shell; valid: bash-2.05"),
+    (["--shell", "bash-6.0"], "unknown value 'bash-6.0' for --shell; valid: bash, bash-2.05"),
     (["--os", "windows"], "unknown value 'windows' for --os; valid: linux, linux-2.6, netbsd-1.6"),
     (["--nohup", "--setsid"], "--nohup and --setsid both choose how the job is launched"),
     (["--bg", "--fg"], "--bg and --fg contradict each other"),
@@ -144,7 +144,7 @@ struct CLITests {
   func textReport() {
     let r = TestSupport.hupsim("--state", "stopped", "--nohup", "--exit", "logout")
     #expect(r.stdout.contains("Timeline"))
-    #expect(r.stdout.contains("[BASH-TERMINATE-STOPPED]"))
+    #expect(r.stdout.contains("[BASH-TERMINATE-STOPPED, KERN-SIG-STOPPED-PENDING]"))
     #expect(r.stdout.contains("There are stopped jobs."))
     #expect(r.stdout.contains("killed by SIGTERM"))
     #expect(r.stdout.contains("jobs.c end_job_control → terminate_stopped_jobs"))

@@ -1,5 +1,6 @@
 import Foundation
 import HangupJSON
+import HangupModel
 import HangupRecorder
 import Testing
 
@@ -174,22 +175,24 @@ struct RecorderTests {
 
 @Suite("Transcript parsing")
 struct TranscriptTests {
+  let bashKeys = Scenario.defaultShell.shellFamily.recording.keyMessages
+
   @Test("Echoes of typed lines are not output; bash's own `exit` line after an echoed `exit` is")
   func nonLoginExit() {
     let transcript = "HUPSIM_PROMPT> ./job\n^Z\n[1]+  Stopped                 ./job\nHUPSIM_PROMPT> exit\nexit\nThere are stopped jobs.\nHUPSIM_PROMPT> exit\nexit\n"
-    #expect(TraceBuilder.keyMessagesPrinted(in: transcript, typed: ["./job", "exit", "exit"])
+    #expect(TraceBuilder.keyMessagesPrinted(in: transcript, typed: ["./job", "exit", "exit"], keyMessages: bashKeys)
       == ["exit", "There are stopped jobs.", "exit"])
   }
 
   @Test("An echo pushed to its own line by asynchronous output is still an echo")
   func asyncOutput() {
     let transcript = "HUPSIM_PROMPT> nohup ./job &\n[1] 23169\nHUPSIM_PROMPT> nohup: ignoring input and appending output to 'nohup.out'\nexit\nlogout\n"
-    #expect(TraceBuilder.keyMessagesPrinted(in: transcript, typed: ["nohup ./job &", "exit"]) == ["logout"])
+    #expect(TraceBuilder.keyMessagesPrinted(in: transcript, typed: ["nohup ./job &", "exit"], keyMessages: bashKeys) == ["logout"])
   }
 
   @Test("^D is not echoed: the logout after the prompt is bash's output")
   func eof() {
     let transcript = "HUPSIM_PROMPT> ./job &\n[1] 5\nHUPSIM_PROMPT> logout\n"
-    #expect(TraceBuilder.keyMessagesPrinted(in: transcript, typed: ["./job &"]) == ["logout"])
+    #expect(TraceBuilder.keyMessagesPrinted(in: transcript, typed: ["./job &"], keyMessages: bashKeys) == ["logout"])
   }
 }

@@ -6,7 +6,7 @@ import Testing
 struct RuleTests {
   @Test("Rule IDs are unique and never change (golden list)")
   func stableIDs() {
-    let ids = RuleCatalog.all.map(\.id.rawValue)
+    let ids = RuleCatalog.all.map(\.id.rawValue).sorted()
     #expect(Set(ids).count == ids.count)
     Snapshot.check(ids.joined(separator: "\n") + "\n", named: "rule-ids.txt")
   }
@@ -25,12 +25,13 @@ struct RuleTests {
   @Test("Citations follow the simulated system: the SIGHUP handler's name changes at bash 3.2")
   func citationsPerSystem() throws {
     let rule = RuleCatalog.rule(.bashSighupHandler)
-    #expect(rule.source(profile: .linux, dialect: BashDialect.named("bash-3.1")!).contains("termination_unwind_protect"))
-    #expect(rule.source(profile: .linux, dialect: BashDialect.named("bash-3.2")!).contains("termsig_handler"))
+    func bash(_ id: String) throws -> ShellVersion { try #require(ShellVersion.named(id)) }
+    #expect(rule.source(kernel: .linux, shell: try bash("bash-3.1")).contains("termination_unwind_protect"))
+    #expect(rule.source(kernel: .linux, shell: try bash("bash-3.2")).contains("termsig_handler"))
     let hangup = RuleCatalog.rule(.ttyHangupLeader)
-    #expect(hangup.source(profile: .netbsd16, dialect: BashDialect.named("bash-2.05")!).contains("ttymodem"))
-    #expect(hangup.source(profile: .linux, dialect: BashDialect.named("bash-5.2")!).contains("tty_signal_session_leader"))
-    #expect(hangup.source(profile: .linux26, dialect: BashDialect.named("bash-3.2")!).contains("do_tty_hangup"))
+    #expect(hangup.source(kernel: .netbsd16, shell: try bash("bash-2.05")).contains("ttymodem"))
+    #expect(hangup.source(kernel: .linux, shell: try bash("bash-5.2")).contains("tty_signal_session_leader"))
+    #expect(hangup.source(kernel: .linux26, shell: try bash("bash-3.2")).contains("do_tty_hangup"))
   }
 
   @Test("Every event of a broad sweep names a catalogued rule and a source", arguments: SessionEnd.allCases)

@@ -79,7 +79,7 @@ enum TestSupport {
     shell: String = "bash-5.2", os: KernelProfile = .linux, login: Bool = true, huponexit: Bool = false,
     _ job: JobSpec, end: SessionEnd
   ) -> Scenario {
-    Scenario(shell: BashDialect.named(shell)!, os: os, login: login, huponexit: huponexit, jobs: [job], end: end)
+    Scenario(shell: ShellVersion.named(shell) ?? Scenario.defaultShell, os: os, login: login, huponexit: huponexit, jobs: [job], end: end)
   }
 }
 

@@ -36,7 +36,7 @@ struct TeachingTests {
   func ruleTitlesTranslated() {
     for rule in RuleCatalog.all {
       for lang in [Language.ja, .zh] {
-        #expect(lang.t(rule.title) != rule.title, "\(rule.id) has no \(lang.rawValue) title")
+        #expect(lang.ruleTitle(rule.id) != rule.title, "\(rule.id) has no \(lang.rawValue) title")
       }
     }
   }

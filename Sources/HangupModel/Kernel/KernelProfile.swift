@@ -1,7 +1,8 @@
 /// The kernel and terminal-driver behaviour hupsim can simulate, as data.
 ///
-/// Every difference between the supported systems is a field here; the simulator
-/// reads these fields and never tests the profile's name.
+/// Every difference between the supported systems is a field here; the simulator reads
+/// these fields and never tests the profile's name. (``citations`` only chooses which
+/// source tree the rule citations quote.)
 public struct KernelProfile: Sendable {
   /// The profiles, as named on the command line.
   public enum ID: String, CaseIterable, Sendable {
@@ -10,9 +11,14 @@ public struct KernelProfile: Sendable {
     case netbsd16 = "netbsd-1.6"
   }
 
-  /// The source family: decides which function names the rule citations use.
-  public enum Family: String, Sendable {
+  /// Which source tree the rule citations quote for this system.
+  public enum SourceTree: String, Sendable {
     case linux, linux26, netbsd
+  }
+
+  /// Which numbering the system gives signals.
+  public enum SignalNumbering: String, Sendable {
+    case linux, netbsd
   }
 
   /// How the kernel signals a newly orphaned process group that has a stopped member.
@@ -21,6 +27,15 @@ public struct KernelProfile: Sendable {
     case wholeGroupHangupThenContinue
     /// NetBSD `orphanpg`: for each member in turn, SIGHUP then SIGCONT.
     case perProcessHangupAndContinue
+  }
+
+  /// How the exit of a controlling process signals the foreground group.
+  public enum LeaderExitSignal: String, Sendable {
+    /// Linux `disassociate_ctty`: one `kill_pgrp(SIGHUP)` for the whole group.
+    case killGroup
+    /// NetBSD `exit1` → `pgsignal(..., checkctty = 1)`: each member that still has the
+    /// terminal as its controlling terminal, one by one.
+    case eachMemberWithTerminal
   }
 
   /// Which `nohup` the system ships.
@@ -33,11 +48,15 @@ public struct KernelProfile: Sendable {
   }
 
   public let id: ID
-  public let family: Family
+  /// Which source tree rule citations quote.
+  public let citations: SourceTree
   /// A human name, e.g. `Linux 6.x`.
   public let displayName: String
   /// The release the profile was read from, for citations.
   public let sourceRelease: String
+  public let signalNumbering: SignalNumbering
+  /// The name `ps` shows for the session's pseudo-terminal.
+  public let terminalName: String
 
   /// Linux sends SIGCONT after SIGHUP to the session leader when the terminal hangs up.
   public let hangupContinuesLeader: Bool
@@ -47,6 +66,8 @@ public struct KernelProfile: Sendable {
   /// Linux clears every session member's controlling terminal at hang-up; NetBSD keeps
   /// the association until the session leader exits.
   public let hangupDetachesSession: Bool
+  /// How a controlling process's exit signals the foreground group.
+  public let leaderExitSignal: LeaderExitSignal
   /// NetBSD revokes every open of the terminal when the session leader exits.
   public let leaderExitRevokesTerminal: Bool
   /// How newly orphaned groups with stopped members are signalled.
@@ -64,15 +85,20 @@ public struct KernelProfile: Sendable {
   /// makes its next system call (uniprocessor wake-up preemption). When false, a
   /// process sending several signals in a row finishes its sequence first.
   public let wokenProcessRunsBeforeSender: Bool
+  /// More than one CPU: processes woken by a sender run on another CPU while the sender
+  /// keeps working (a shell cleaning up in its SIGHUP handler).
+  public let multiprocessor: Bool
   /// The `nohup` the system ships.
   public let nohup: NohupFlavor
+  /// What that `nohup` prints when it redirects terminal output.
+  public let nohupNotice: String
   /// What `ps` prints as TPGID for a process whose terminal has no foreground group.
   public let noForegroundTPGID: Int
 
   /// The signal's number on this system.
   public func number(of signal: Signal) -> Int {
-    let entry = Signal.table.first(where: { $0.name == signal.name })!
-    return family == .netbsd ? entry.netbsd : entry.linux
+    let entry = Signal.table[Int(signal.index)]
+    return signalNumbering == .netbsd ? entry.netbsd : entry.linux
   }
 
   /// Looks a profile up by its command-line name.
@@ -92,28 +118,31 @@ public struct KernelProfile: Sendable {
 
   /// Linux 6.x (`drivers/tty/tty_jobctrl.c`, `kernel/exit.c`, `kernel/signal.c`).
   public static let linux = KernelProfile(
-    id: .linux, family: .linux, displayName: "Linux 6.x", sourceRelease: "Linux 6.x",
-    hangupContinuesLeader: true, hangupRemembersForegroundGroup: true,
-    hangupDetachesSession: true, leaderExitRevokesTerminal: false,
+    id: .linux, citations: .linux, displayName: "Linux 6.x", sourceRelease: "Linux 6.x", signalNumbering: .linux,
+    terminalName: "pts/0", hangupContinuesLeader: true, hangupRemembersForegroundGroup: true,
+    hangupDetachesSession: true, leaderExitSignal: .killGroup, leaderExitRevokesTerminal: false,
     orphanSignalOrder: .wholeGroupHangupThenContinue, fatalSignalKillsAtGeneration: true,
     supportsChildSubreaper: true, blockedReadGetsEIOOnMasterClose: true,
-    wokenProcessRunsBeforeSender: false, nohup: .coreutils, noForegroundTPGID: -1)
+    wokenProcessRunsBeforeSender: false, multiprocessor: true, nohup: .coreutils,
+    nohupNotice: "nohup: ignoring input and appending output to 'nohup.out'", noForegroundTPGID: -1)
 
   /// Linux 2.6.18 as in CentOS 5 (`drivers/char/tty_io.c`, `kernel/exit.c`).
   public static let linux26 = KernelProfile(
-    id: .linux26, family: .linux26, displayName: "Linux 2.6.18", sourceRelease: "Linux 2.6.18",
-    hangupContinuesLeader: true, hangupRemembersForegroundGroup: true,
-    hangupDetachesSession: true, leaderExitRevokesTerminal: false,
+    id: .linux26, citations: .linux26, displayName: "Linux 2.6.18", sourceRelease: "Linux 2.6.18", signalNumbering: .linux,
+    terminalName: "pts/0", hangupContinuesLeader: true, hangupRemembersForegroundGroup: true,
+    hangupDetachesSession: true, leaderExitSignal: .killGroup, leaderExitRevokesTerminal: false,
     orphanSignalOrder: .wholeGroupHangupThenContinue, fatalSignalKillsAtGeneration: true,
     supportsChildSubreaper: false, blockedReadGetsEIOOnMasterClose: true,
-    wokenProcessRunsBeforeSender: false, nohup: .coreutils, noForegroundTPGID: -1)
+    wokenProcessRunsBeforeSender: false, multiprocessor: true, nohup: .coreutils,
+    nohupNotice: "nohup: appending output to `nohup.out'", noForegroundTPGID: -1)
 
   /// NetBSD 1.6 (`sys/kern/tty.c`, `tty_pty.c`, `kern_exit.c`, `kern_proc.c`).
   public static let netbsd16 = KernelProfile(
-    id: .netbsd16, family: .netbsd, displayName: "NetBSD 1.6", sourceRelease: "NetBSD 1.6",
-    hangupContinuesLeader: false, hangupRemembersForegroundGroup: false,
-    hangupDetachesSession: false, leaderExitRevokesTerminal: true,
+    id: .netbsd16, citations: .netbsd, displayName: "NetBSD 1.6", sourceRelease: "NetBSD 1.6", signalNumbering: .netbsd,
+    terminalName: "ttyp0", hangupContinuesLeader: false, hangupRemembersForegroundGroup: false,
+    hangupDetachesSession: false, leaderExitSignal: .eachMemberWithTerminal, leaderExitRevokesTerminal: true,
     orphanSignalOrder: .perProcessHangupAndContinue, fatalSignalKillsAtGeneration: false,
     supportsChildSubreaper: false, blockedReadGetsEIOOnMasterClose: false,
-    wokenProcessRunsBeforeSender: true, nohup: .netbsd, noForegroundTPGID: 30001)
+    wokenProcessRunsBeforeSender: true, multiprocessor: false, nohup: .netbsd,
+    nohupNotice: "sending output to nohup.out", noForegroundTPGID: 30001)
 }

@@ -1,25 +1,28 @@
 /// A POSIX signal, identified by its name without the `SIG` prefix.
 ///
 /// Numbers differ between kernels (SIGCONT is 18 on Linux and 19 on NetBSD), so the
-/// number is asked of a ``KernelProfile`` and never stored in the signal itself.
+/// number is asked of a ``KernelProfile`` and never stored in the signal itself. The
+/// value is an index into hupsim's own signal table, so comparing and hashing signals
+/// costs nothing.
 public struct Signal: Hashable, Sendable, CustomStringConvertible {
-  /// The name without the `SIG` prefix, e.g. `HUP`.
-  public let name: String
+  /// The position in ``Signal/table`` (Linux numbering order).
+  let index: UInt8
 
   public init?(name: String) {
-    guard Signal.table.contains(where: { $0.name == name }) else { return nil }
-    self.name = name
+    guard let i = Signal.table.firstIndex(where: { $0.name == name }) else { return nil }
+    index = UInt8(i)
   }
 
-  private init(known name: String) { self.name = name }
+  private init(index: Int) { self.index = UInt8(index) }
+
+  /// The name without the `SIG` prefix, e.g. `HUP`.
+  public var name: String { Signal.table[Int(index)].name }
 
   /// The conventional name, e.g. `SIGHUP`.
   public var description: String { "SIG" + name }
 
   /// What the kernel does when the disposition is `SIG_DFL`.
-  public var defaultAction: DefaultAction {
-    Signal.table.first(where: { $0.name == name })!.action
-  }
+  public var defaultAction: DefaultAction { Signal.table[Int(index)].action }
 
   /// Whether the default action ends the process (terminate or core dump).
   public var isDefaultFatal: Bool {
@@ -33,44 +36,45 @@ public struct Signal: Hashable, Sendable, CustomStringConvertible {
   public var isJobControlStop: Bool { self == .tstp || self == .ttin || self == .ttou }
 
   /// The corresponding C constant is `SIGHUP`.
-  public static let hup = Signal(known: "HUP")
+  public static let hup = Signal(index: 0)
   /// The corresponding C constant is `SIGINT`.
-  public static let int = Signal(known: "INT")
+  public static let int = Signal(index: 1)
   /// The corresponding C constant is `SIGQUIT`.
-  public static let quit = Signal(known: "QUIT")
+  public static let quit = Signal(index: 2)
   /// The corresponding C constant is `SIGKILL`.
-  public static let kill = Signal(known: "KILL")
+  public static let kill = Signal(index: 8)
   /// The corresponding C constant is `SIGUSR1`.
-  public static let usr1 = Signal(known: "USR1")
+  public static let usr1 = Signal(index: 9)
   /// The corresponding C constant is `SIGUSR2`.
-  public static let usr2 = Signal(known: "USR2")
+  public static let usr2 = Signal(index: 11)
   /// The corresponding C constant is `SIGPIPE`.
-  public static let pipe = Signal(known: "PIPE")
+  public static let pipe = Signal(index: 12)
   /// The corresponding C constant is `SIGALRM`.
-  public static let alrm = Signal(known: "ALRM")
+  public static let alrm = Signal(index: 13)
   /// The corresponding C constant is `SIGTERM`.
-  public static let term = Signal(known: "TERM")
+  public static let term = Signal(index: 14)
   /// The corresponding C constant is `SIGCHLD`.
-  public static let chld = Signal(known: "CHLD")
+  public static let chld = Signal(index: 15)
   /// The corresponding C constant is `SIGCONT`.
-  public static let cont = Signal(known: "CONT")
+  public static let cont = Signal(index: 16)
   /// The corresponding C constant is `SIGSTOP`.
-  public static let stop = Signal(known: "STOP")
+  public static let stop = Signal(index: 17)
   /// The corresponding C constant is `SIGTSTP`.
-  public static let tstp = Signal(known: "TSTP")
+  public static let tstp = Signal(index: 18)
   /// The corresponding C constant is `SIGTTIN`.
-  public static let ttin = Signal(known: "TTIN")
+  public static let ttin = Signal(index: 19)
   /// The corresponding C constant is `SIGTTOU`.
-  public static let ttou = Signal(known: "TTOU")
+  public static let ttou = Signal(index: 20)
 
   /// Every signal hupsim knows, in Linux numbering order.
-  public static var all: [Signal] { table.map { Signal(known: $0.name) } }
+  public static let all: [Signal] = table.indices.map { Signal(index: $0) }
 
   /// Reads `HUP`, `SIGHUP`, `hup`, `sighup` or a Linux signal number such as `1`.
   public static func parse(_ text: String) -> Signal? {
+    guard text.utf8.count <= 16 else { return nil }
     var upper = text.uppercased()
     if let number = Int(upper) {
-      return table.first(where: { $0.linux == number }).map { Signal(known: $0.name) }
+      return table.firstIndex(where: { $0.linux == number }).map { Signal(index: $0) }
     }
     if upper.hasPrefix("SIG") { upper.removeFirst(3) }
     return Signal(name: upper)
@@ -120,6 +124,33 @@ public struct Signal: Hashable, Sendable, CustomStringConvertible {
   ]
 }
 
+/// A set of signals, one bit each: dispositions and pending sets cost no allocation.
+public struct SignalSet: Hashable, Sendable, Sequence {
+  var bits: UInt32 = 0
+
+  public init() {}
+
+  public init<S: Sequence>(_ signals: S) where S.Element == Signal {
+    for s in signals { insert(s) }
+  }
+
+  public func contains(_ signal: Signal) -> Bool { bits & (1 << UInt32(signal.index)) != 0 }
+  public mutating func insert(_ signal: Signal) { bits |= 1 << UInt32(signal.index) }
+  public mutating func remove(_ signal: Signal) { bits &= ~(1 << UInt32(signal.index)) }
+  public var isEmpty: Bool { bits == 0 }
+
+  /// The members in Linux numbering order.
+  public func makeIterator() -> AnyIterator<Signal> {
+    var rest = bits
+    return AnyIterator {
+      guard rest != 0 else { return nil }
+      let i = rest.trailingZeroBitCount
+      rest &= rest - 1
+      return Signal.all[i]
+    }
+  }
+}
+
 /// The action the kernel takes for a signal whose disposition is `SIG_DFL`.
 public enum DefaultAction: String, Sendable {
   case terminate
@@ -137,4 +168,28 @@ public enum Disposition: String, Sendable {
   case ignored
   /// A handler is installed; `exec` resets it to `SIG_DFL`.
   case caught
+}
+
+/// A process's dispositions: two bit sets, so a process copy costs nothing.
+public struct Dispositions: Hashable, Sendable {
+  public var ignored = SignalSet()
+  public var caught = SignalSet()
+
+  public init() {}
+
+  public subscript(signal: Signal) -> Disposition {
+    get { ignored.contains(signal) ? .ignored : (caught.contains(signal) ? .caught : .default) }
+    set {
+      ignored.remove(signal)
+      caught.remove(signal)
+      switch newValue {
+      case .ignored: ignored.insert(signal)
+      case .caught: caught.insert(signal)
+      case .default: break
+      }
+    }
+  }
+
+  /// `execve`: handlers go back to SIG_DFL, ignores stay.
+  public mutating func resetCaught() { caught = SignalSet() }
 }

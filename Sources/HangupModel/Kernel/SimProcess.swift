@@ -53,15 +53,37 @@ enum Activity: Equatable, Sendable {
 }
 
 /// What a simulated process is in the real system.
-enum ProcessKind: Equatable, Sendable {
+public enum ProcessRole: Equatable, Sendable {
   case initProcess
+  /// A child subreaper above the session (systemd --user, a recorder).
   case subreaper
-  case terminalOwner
+  /// Whoever owns the session's terminal: sshd, a terminal emulator.
+  case host
+  /// The user's interactive shell.
   case shell
-  /// A launcher process that exits at once (`setsid` parent, the `( … & )` subshell).
-  case transient(job: Int)
+  /// A launcher process of a job that exits at once (`setsid` parent, the tmux client,
+  /// the `( … & )` subshell).
+  case launcher(job: Int)
+  /// A server a job's launcher leaves running (the tmux server), which holds terminals.
+  case server(job: Int)
   /// One process of a scenario job's workload.
   case workload(job: Int, index: Int)
+
+  /// The scenario job this process belongs to.
+  public var job: Int? {
+    switch self {
+    case .launcher(let job), .server(let job), .workload(let job, _): return job
+    default: return nil
+    }
+  }
+
+  /// Whether this process collects its dead children (the program of a job does not).
+  var reapsChildren: Bool {
+    switch self {
+    case .initProcess, .subreaper, .host, .server: return true
+    case .shell, .launcher, .workload: return false
+    }
+  }
 }
 
 /// A pending standard signal and who sent it.
@@ -78,13 +100,14 @@ public struct SimProcess: Sendable {
   public var pgid: Int
   public var sid: Int
   public var command: String
-  var kind: ProcessKind
+  public var role: ProcessRole
   /// The session's terminal is this process's controlling terminal.
   public var hasControllingTerminal: Bool
-  var dispositions: [String: Disposition] = [:]
+  public var dispositions = Dispositions()
   public var state: RunState = .running
   public var fate: Fate = .alive
   var pending: [PendingSignal] = []
+  var pendingSet = SignalSet()
   /// Linux `TIF_SIGPENDING`: set only when a signal was routed to a runnable task.
   var signalPendingFlag = false
   /// The signal the process is already dying of (Linux group exit started).
@@ -92,6 +115,9 @@ public struct SimProcess: Sendable {
   /// Linux `signal->tty_old_pgrp`: the foreground group remembered at hang-up.
   var ttyOldPgrp: Int?
   var isChildSubreaper = false
+  /// In the run queue, at this slot.
+  var queued = false
+  var queueSlot = -1
   public var stdin: Descriptor = .terminal
   public var stdout: Descriptor = .terminal
   var activity: Activity = .busy
@@ -99,21 +125,42 @@ public struct SimProcess: Sendable {
   /// The read result the process will see when it next runs, if a read was interrupted.
   var pendingReadResult: ReadResult?
 
+  init(pid: Int, ppid: Int, pgid: Int, sid: Int, command: String, role: ProcessRole, hasControllingTerminal: Bool) {
+    self.pid = pid
+    self.ppid = ppid
+    self.pgid = pgid
+    self.sid = sid
+    self.command = command
+    self.role = role
+    self.hasControllingTerminal = hasControllingTerminal
+  }
+
   public var isSessionLeader: Bool { pid == sid }
   public var isLive: Bool { state == .running || state == .stopped }
 
-  func disposition(of signal: Signal) -> Disposition { dispositions[signal.name] ?? .default }
+  func disposition(of signal: Signal) -> Disposition { dispositions[signal] }
 
-  var jobNumber: Int? {
-    switch kind {
-    case .workload(let job, _), .transient(let job): return job
-    default: return nil
-    }
+  var jobNumber: Int? { role.job }
+
+  mutating func addPending(_ signal: PendingSignal) {
+    pending.append(signal)
+    pendingSet.insert(signal.signal)
+  }
+
+  mutating func removePending(_ signal: Signal) {
+    guard pendingSet.contains(signal) else { return }
+    pending.removeAll(where: { $0.signal == signal })
+    pendingSet.remove(signal)
+  }
+
+  mutating func clearPending() {
+    pending.removeAll()
+    pendingSet = SignalSet()
   }
 }
 
 /// The result of a read(0) as the program sees it.
-enum ReadResult: String, Sendable {
+public enum ReadResult: String, Sendable {
   case endOfFile = "0 (end of file)"
   case eio = "-1 EIO"
   case ebadf = "-1 EBADF"

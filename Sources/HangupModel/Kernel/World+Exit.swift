@@ -10,12 +10,11 @@ extension World {
     p.fate = fate
     p.state = .zombie
     p.dyingOf = nil
-    p.pending.removeAll()
+    p.clearPending()
     p.activity = .busy
+    p.queued = false
     self[pid] = p
-    runQueue.removeAll(where: { $0 == pid })
-    record(.note, from: .kernel, rule: .kernExit, target: target(pid, viaGroup: false),
-           "\(label(of: pid)) \(fate == .alive ? "exits" : fate.description)")
+    note(.process(.exited(pid: pid, fate: fate)), from: .kernel, .kernExit, about: pid)
 
     if p.isSessionLeader { controllingProcessExits(pid) }
     switch profile.orphanSignalOrder {
@@ -29,58 +28,48 @@ extension World {
       reparentChildren(of: pid)
     }
     reap(pid)
-    if p.kind == .shell && terminal.masterOpen, let owner = process(p.ppid), owner.kind == .terminalOwner {
+    if p.role == .shell && terminal.masterOpen, let owner = process(p.ppid), owner.role == .host {
       // The terminal owner waits for the shell (sshd: session_close_by_pid; an
       // emulator: SIGCHLD) and closes the master when it gets the CPU: after the
       // processes the shell woke just before it died (they are ahead of it in the run
       // queue), which so re-enter their reads while the terminal is still open.
-      terminal.ownerClosingMaster = owner.pid
-      wake(owner.pid)
+      host.shellExited(owner: owner.pid, in: &self)
     }
-  }
-
-  /// The terminal owner runs: it closes the master of a terminal whose shell has gone.
-  mutating func runTerminalOwner(_ pid: Int) {
-    guard terminal.ownerClosingMaster == pid else { return }
-    terminal.ownerClosingMaster = nil
-    guard terminal.masterOpen else { return }
-    note(from: .terminal, .ttyMasterClosedAfterExit,
-         "the shell is gone, so its terminal owner (\(label(of: pid))) closes the pty master")
-    closeMaster()
   }
 
   /// Linux `disassociate_ctty(1)` / NetBSD `exit1` for a session leader.
   private mutating func controllingProcessExits(_ pid: Int) {
     let p = self[pid]
-    switch profile.family {
-    case .linux, .linux26:
-      if p.hasControllingTerminal && terminal.session == p.sid {
-        if let fg = terminal.foregroundGroup {
-          send(.hup, toGroup: fg, from: .terminal, sender: nil, rule: .ttyLeaderExitForeground,
-               "\(label(of: pid)) was the controlling process: the kernel sends SIGHUP to the foreground group \(fg)")
-        }
-        detachSession(p.sid)
-      } else if let old = p.ttyOldPgrp {
-        send(.hup, toGroup: old, from: .terminal, sender: nil, rule: .ttyLeaderExitOldGroup,
-             "the terminal hung up earlier: the kernel sends SIGHUP to group \(old), foreground at hang-up")
-        send(.cont, toGroup: old, from: .terminal, sender: nil, rule: .ttyLeaderExitOldGroup,
-             "then SIGCONT to the same group")
-      }
-      self[pid].ttyOldPgrp = nil
-    case .netbsd:
-      guard terminal.session == p.sid else { return }
+    if p.hasControllingTerminal && terminal.session == p.sid {
       if let fg = terminal.foregroundGroup {
-        for member in members(ofGroup: fg) where self[member].hasControllingTerminal && self[member].isLive {
-          send(.hup, to: member, from: .terminal, sender: nil, rule: .ttyLeaderExitForeground,
-               "\(label(of: pid)) was the controlling process: the kernel sends SIGHUP to foreground group \(fg)")
+        switch profile.leaderExitSignal {
+        case .killGroup:
+          send(.hup, toGroup: fg, from: .terminal, sender: nil, rule: .ttyLeaderExitForeground,
+               .leaderExitForeground(leader: pid, group: fg))
+        case .eachMemberWithTerminal:
+          for member in members(ofGroup: fg) where self[member].hasControllingTerminal && self[member].isLive {
+            send(.hup, to: member, from: .terminal, sender: nil, rule: .ttyLeaderExitForeground,
+                 .leaderExitForeground(leader: pid, group: fg))
+          }
         }
       }
-      terminal.revoked = true
-      note(from: .terminal, .ttyLeaderExitForeground, about: pid,
-           "the kernel revokes every open of \(terminal.name): reads now return end of file, writes fail with EIO")
-      detachSession(p.sid)
-      wakeBlockedReaders(result: .endOfFile)
+      if profile.leaderExitRevokesTerminal {
+        terminal.revoked = true
+        note(.terminal(.revoked(leader: pid)), from: .terminal, .ttyLeaderExitForeground, about: pid)
+        detachSession(p.sid)
+        wakeBlockedReaders(result: .endOfFile)
+      } else {
+        detachSession(p.sid)
+      }
+    } else if profile.hangupRemembersForegroundGroup, let old = p.ttyOldPgrp {
+      send(.hup, toGroup: old, from: .terminal, sender: nil, rule: .ttyLeaderExitOldGroup, .leaderExitOldGroup(group: old))
+      if runWokenBetweenOldGroupSignals {
+        runWokenBetweenOldGroupSignals = false
+        runWokenOnce(except: pid)
+      }
+      send(.cont, toGroup: old, from: .terminal, sender: nil, rule: .ttyLeaderExitOldGroup, .leaderExitOldGroupContinue)
     }
+    self[pid].ttyOldPgrp = nil
   }
 
   /// The session loses its controlling terminal.
@@ -106,11 +95,12 @@ extension World {
   private mutating func reparentChildren(of pid: Int) {
     let father = self[pid]
     let reaper = newParent(forChildrenOf: pid)
-    let children = processes.filter { $0.ppid == pid && $0.state != .reaped }.map(\.pid)
-    for child in children {
+    let children = childrenOf[pid] ?? []
+    childrenOf[pid] = nil
+    for child in children where self[child].state != .reaped {
       self[child].ppid = reaper
-      note(from: .kernel, .kernReparent, about: child,
-           "\(label(of: child)) is re-parented to \(label(of: reaper)) (pid \(reaper))")
+      insertChild(child, of: reaper)
+      note(.process(.reparented(pid: child, to: reaper)), from: .kernel, .kernReparent, about: child)
       if self[child].state == .zombie {
         reap(child)
         continue
@@ -131,47 +121,48 @@ extension World {
   }
 
   private mutating func signalIfNewlyOrphaned(group: Int, ignoring: Int?, cause: Int) {
-    guard !members(ofGroup: group).filter({ self[$0].isLive && $0 != ignoring }).isEmpty,
+    guard members(ofGroup: group).contains(where: { self[$0].isLive && $0 != ignoring }),
       isOrphaned(group: group, ignoring: ignoring)
     else { return }
     guard hasStoppedMember(group: group) else {
-      note(from: .kernel, .kernOrphanedGroup, about: members(ofGroup: group).first,
-           "group \(group) is now orphaned, but none of its members is stopped: nothing is sent")
+      note(.process(.orphanedWithoutStopped(group: group)), from: .kernel, .kernOrphanedGroup,
+           about: members(ofGroup: group).first)
       return
     }
-    let why = "group \(group) became orphaned when \(label(of: cause)) exited, and has a stopped member"
     switch profile.orphanSignalOrder {
     case .wholeGroupHangupThenContinue:
-      send(.hup, toGroup: group, from: .kernel, sender: nil, rule: .kernOrphanedGroup, why + ": SIGHUP to every member")
-      send(.cont, toGroup: group, from: .kernel, sender: nil, rule: .kernOrphanedGroup, "then SIGCONT to every member")
+      send(.hup, toGroup: group, from: .kernel, sender: nil, rule: .kernOrphanedGroup,
+           .orphanedGroup(group: group, cause: cause, wholeGroup: true))
+      send(.cont, toGroup: group, from: .kernel, sender: nil, rule: .kernOrphanedGroup, .orphanedGroupContinue(wholeGroup: true))
     case .perProcessHangupAndContinue:
       for member in members(ofGroup: group) where self[member].isLive {
-        send(.hup, to: member, from: .kernel, sender: nil, rule: .kernOrphanedGroup, why + ": SIGHUP")
-        send(.cont, to: member, from: .kernel, sender: nil, rule: .kernOrphanedGroup, "then SIGCONT")
+        send(.hup, to: member, from: .kernel, sender: nil, rule: .kernOrphanedGroup,
+             .orphanedGroup(group: group, cause: cause, wholeGroup: false))
+        send(.cont, to: member, from: .kernel, sender: nil, rule: .kernOrphanedGroup, .orphanedGroupContinue(wholeGroup: false))
       }
     }
   }
 
-  /// The parent collects a zombie: init and subreapers always do, bash does for its
-  /// jobs; a program that never calls wait leaves it a zombie.
+  /// The parent collects a zombie: init, subreapers, hosts and servers always do, the
+  /// shell does for its jobs; a program that never calls wait leaves it a zombie.
   mutating func reap(_ pid: Int) {
     guard let p = process(pid), p.state == .zombie, let parent = process(p.ppid) else { return }
-    switch parent.kind {
-    case .initProcess, .subreaper, .terminalOwner:
-      self[pid].state = .reaped
-    case .shell:
-      if parent.isLive {
-        self[pid].state = .reaped
-        childChanged(pid)
-      }
-    case .transient, .workload:
-      break
+    if parent.role.reapsChildren {
+      markReaped(pid)
+    } else if parent.role == .shell && parent.isLive {
+      markReaped(pid)
+      Shell.childChanged(pid, in: &self)
     }
+  }
+
+  private mutating func markReaped(_ pid: Int) {
+    leaveGroup(pid)
+    self[pid].state = .reaped
   }
 
   /// SIGCHLD to the parent: the shell updates its job table.
   mutating func childChanged(_ pid: Int) {
-    guard let p = process(pid), let parent = process(p.ppid), parent.kind == .shell, parent.isLive else { return }
-    shellNoticesChild(pid)
+    guard let p = process(pid), let parent = process(p.ppid), parent.role == .shell, parent.isLive else { return }
+    Shell.childChanged(pid, in: &self)
   }
 }

@@ -3,34 +3,32 @@
 
 extension World {
   /// `kill(pid, sig)`: one process.
-  mutating func send(_ signal: Signal, to pid: Int, from actor: Actor, sender: Int?, rule: RuleID, _ why: String) {
+  mutating func send(_ signal: Signal, to pid: Int, from actor: Actor, sender: Int?, rule: RuleID, _ reason: SendReason) {
     callCounter += 1
     currentCall = callCounter
     guard let p = process(pid), p.state != .reaped else {
-      record(.signal, from: actor, rule: rule, signal: signal, sender: sender,
-             target: Target(pid: pid, pgid: pid, job: nil, label: "pid \(pid)", viaGroup: false),
-             effect: .noSuchProcess, why + " — no such process (ESRCH)")
+      record(.signal(SignalEvent(signal: signal, senderPid: sender, target: Target(pid: pid, pgid: pid, viaGroup: false),
+                                 effect: .noSuchProcess, reason: reason)), from: actor, rule: rule)
       return
     }
-    let queued = runQueue
-    generate(signal, to: pid, from: actor, sender: sender, rule: rule, viaGroup: false, why)
+    let queued = runQueue.count
+    generate(signal, to: pid, from: actor, sender: sender, rule: rule, viaGroup: false, reason)
     preemptSender(sender, queuedBefore: queued)
   }
 
   /// `killpg(pgid, sig)`: every member of a process group, one event each.
-  mutating func send(_ signal: Signal, toGroup pgid: Int, from actor: Actor, sender: Int?, rule: RuleID, _ why: String) {
+  mutating func send(_ signal: Signal, toGroup pgid: Int, from actor: Actor, sender: Int?, rule: RuleID, _ reason: SendReason) {
     callCounter += 1
     currentCall = callCounter
     let members = members(ofGroup: pgid)
     if members.isEmpty {
-      record(.signal, from: actor, rule: rule, signal: signal, sender: sender,
-             target: Target(pid: pgid, pgid: pgid, job: nil, label: "group \(pgid)", viaGroup: true),
-             effect: .noSuchProcess, why + " — the group is gone (ESRCH)")
+      record(.signal(SignalEvent(signal: signal, senderPid: sender, target: Target(pid: pgid, pgid: pgid, viaGroup: true),
+                                 effect: .noSuchProcess, reason: reason)), from: actor, rule: rule)
       return
     }
-    let queued = runQueue
+    let queued = runQueue.count
     for pid in members {
-      generate(signal, to: pid, from: actor, sender: sender, rule: rule, viaGroup: true, why)
+      generate(signal, to: pid, from: actor, sender: sender, rule: rule, viaGroup: true, reason)
     }
     preemptSender(sender, queuedBefore: queued)
   }
@@ -38,11 +36,10 @@ extension World {
   /// On a profile where a process woken by a signal runs before the sender's next
   /// system call (NetBSD 1.6 on one CPU: `setrunnable` → `need_resched`), the woken
   /// processes run now.
-  private mutating func preemptSender(_ sender: Int?, queuedBefore: [Int]) {
+  private mutating func preemptSender(_ sender: Int?, queuedBefore: Int) {
     guard profile.wokenProcessRunsBeforeSender, let sender, sender != 0, process(sender)?.isLive == true else { return }
-    let woken = runQueue.filter { !queuedBefore.contains($0) && $0 != sender }
-    for pid in woken {
-      runQueue.removeAll(where: { $0 == pid })
+    for pid in wokenSince(queuedBefore) where pid != sender {
+      unqueue(pid)
       run(pid)
     }
   }
@@ -50,73 +47,74 @@ extension World {
   /// Generates a signal for one process and records what it did
   /// (Linux `__send_signal`/`complete_signal`, NetBSD `psignal`).
   private mutating func generate(
-    _ signal: Signal, to pid: Int, from actor: Actor, sender: Int?, rule: RuleID, viaGroup: Bool, _ why: String
+    _ signal: Signal, to pid: Int, from actor: Actor, sender: Int?, rule: RuleID, viaGroup: Bool, _ reason: SendReason
   ) {
-    var p = self[pid]
-    let target = self.target(pid, viaGroup: viaGroup)
-    func log(_ effect: Effect, _ extra: String = "") {
-      record(.signal, from: actor, rule: rule, signal: signal, sender: sender, target: target, effect: effect,
-             why + (extra.isEmpty ? "" : " — " + extra))
+    guard let slot = index(of: pid) else { return }
+    var p = processes[slot]
+    let target = Target(pid: pid, pgid: p.pgid, viaGroup: viaGroup)
+    func log(_ effect: Effect) {
+      record(.signal(SignalEvent(signal: signal, senderPid: sender, target: target, effect: effect, reason: reason)),
+             from: actor, rule: rule)
     }
     if p.state == .zombie || p.dyingOf != nil {
-      log(.exiting, "\(label(of: pid)) is already exiting")
+      log(.exiting)
       return
     }
     let disposition = p.disposition(of: signal)
     if signal == .kill {
       p.dyingOf = .kill
       if p.state == .stopped { p.state = .running }
-      self[pid] = p
+      processes[slot] = p
       wake(pid)
       log(.killed)
       return
     }
     if signal == .cont {
-      p.pending.removeAll(where: { $0.signal.defaultAction == .stop })
+      for stop in [Signal.stop, .tstp, .ttin, .ttou] { p.removePending(stop) }
       let wasStopped = p.state == .stopped
       if wasStopped { p.state = .running }
       var effect: Effect = wasStopped ? .continued : (disposition == .ignored ? .ignored : .ignoredByDefault)
       if disposition == .caught {
-        if p.pending.contains(where: { $0.signal == .cont }) {
+        if p.pendingSet.contains(.cont) {
           if !wasStopped { effect = .merged }
         } else {
-          p.pending.append(PendingSignal(signal: signal, from: actor, senderPid: sender))
+          p.addPending(PendingSignal(signal: signal, from: actor, senderPid: sender))
           p.signalPendingFlag = true
           if !wasStopped { effect = .queued }
         }
       }
-      self[pid] = p
+      processes[slot] = p
       if wasStopped || disposition == .caught { wake(pid) }
-      log(effect, wasStopped ? "\(label(of: pid)) resumes" : "")
+      log(effect)
       if wasStopped { childChanged(pid) }
       return
     }
     if signal.defaultAction == .stop {
-      p.pending.removeAll(where: { $0.signal == .cont })
+      p.removePending(.cont)
       if disposition == .default && signal != .stop && isOrphaned(group: p.pgid) {
-        self[pid] = p
-        log(.orphanStopDiscarded, "its process group is orphaned")
+        processes[slot] = p
+        log(.orphanStopDiscarded)
         return
       }
     }
     if disposition == .ignored {
-      self[pid] = p
+      processes[slot] = p
       log(.ignored)
       return
     }
     if disposition == .default && (signal.defaultAction == .ignore || signal.defaultAction == .continueProcess) {
-      self[pid] = p
+      processes[slot] = p
       log(.ignoredByDefault)
       return
     }
-    if p.pending.contains(where: { $0.signal == signal }) {
-      self[pid] = p
-      log(.merged, "\(signal) is already pending")
+    if p.pendingSet.contains(signal) {
+      processes[slot] = p
+      log(.merged)
       return
     }
-    p.pending.append(PendingSignal(signal: signal, from: actor, senderPid: sender))
+    p.addPending(PendingSignal(signal: signal, from: actor, senderPid: sender))
     if p.state == .stopped {
-      self[pid] = p
+      processes[slot] = p
       log(.pendingWhileStopped)
       return
     }
@@ -125,13 +123,13 @@ extension World {
       && (!p.signalPendingFlag || runningItself)
     {
       p.dyingOf = signal
-      self[pid] = p
+      processes[slot] = p
       wake(pid)
       log(.killed)
       return
     }
     p.signalPendingFlag = true
-    self[pid] = p
+    processes[slot] = p
     wake(pid)
     log(.queued)
   }
@@ -141,21 +139,28 @@ extension World {
   /// Gives a process the CPU: it finishes dying, takes its pending signals and then
   /// carries on with what its program does.
   mutating func run(_ pid: Int) {
+    defer { if processes.count < 400 { checkInvariants() } }
     guard let p = process(pid), p.isLive else { return }
     if let signal = p.dyingOf {
       exitProcess(pid, fate: .killed(by: signal))
       return
     }
     if p.state == .stopped { return }
-    if p.kind == .shell {
-      runShell()
+    switch p.role {
+    case .shell:
+      Shell.run(in: &self)
       return
+    case .host:
+      deliverPending(pid)
+      if process(pid)?.isLive == true { host.run(owner: pid, in: &self) }
+      return
+    case .server:
+      deliverPending(pid)
+      return
+    default:
+      break
     }
     let handled = deliverPending(pid)
-    if p.kind == .terminalOwner {
-      if process(pid)?.isLive == true { runTerminalOwner(pid) }
-      return
-    }
     guard let after = process(pid), after.isLive, after.state == .running else { return }
     continueProgram(pid, interruptedByHandler: !handled.isEmpty)
   }
@@ -170,7 +175,7 @@ extension World {
     while true {
       var p = self[pid]
       guard let next = p.pending.min(by: { profile.number(of: $0.signal) < profile.number(of: $1.signal) }) else { break }
-      p.pending.removeAll(where: { $0.signal == next.signal })
+      p.removePending(next.signal)
       self[pid] = p
       let signal = next.signal
       switch p.disposition(of: signal) {
@@ -181,25 +186,23 @@ extension World {
       case .default:
         switch signal.defaultAction {
         case .terminate, .coreDump:
-          record(.delivery, from: .kernel, rule: .kernDequeue, signal: signal, sender: next.senderPid, sentBy: next.from,
-                 target: target(pid, viaGroup: false),
-                 effect: .killed, "\(label(of: pid)) takes the pending \(signal): default action terminates it")
+          record(.delivery(DeliveryEvent(signal: signal, target: target(pid, viaGroup: false), effect: .killed,
+                                         sentBy: next.from, senderPid: next.senderPid)), from: .kernel, rule: .kernDequeue)
           exitProcess(pid, fate: .killed(by: signal))
           return ran
         case .stop:
-          if signal != .stop && isOrphaned(group: p.pgid) {
-            record(.delivery, from: .kernel, rule: .kernOrphanStopDiscarded, signal: signal, sender: next.senderPid,
-                   sentBy: next.from, target: target(pid, viaGroup: false), effect: .orphanStopDiscarded,
-                   "\(label(of: pid)) is in an orphaned group: \(signal) does not stop it")
+          if signal != .stop && isOrphaned(group: p.pgid) && !stopsDespiteOrphanedGroup {
+            record(.delivery(DeliveryEvent(signal: signal, target: target(pid, viaGroup: false), effect: .orphanStopDiscarded,
+                                           sentBy: next.from, senderPid: next.senderPid)), from: .kernel, rule: .kernOrphanStopDiscarded)
             continue
           }
+          if stopsDespiteOrphanedGroup && signal != .stop { stopsDespiteOrphanedGroup = false }
           p = self[pid]
           p.state = .stopped
           p.signalPendingFlag = false
           self[pid] = p
-          record(.delivery, from: .kernel, rule: .kernDequeue, signal: signal, sender: next.senderPid, sentBy: next.from,
-                 target: target(pid, viaGroup: false),
-                 effect: .stopped, "\(label(of: pid)) stops (default action of \(signal))")
+          record(.delivery(DeliveryEvent(signal: signal, target: target(pid, viaGroup: false), effect: .stopped,
+                                         sentBy: next.from, senderPid: next.senderPid)), from: .kernel, rule: .kernDequeue)
           ran += runHandlers(frames, pid: pid)
           childChanged(pid)
           return ran
@@ -215,9 +218,8 @@ extension World {
 
   private mutating func runHandlers(_ frames: [PendingSignal], pid: Int) -> [Signal] {
     for frame in frames.reversed() {
-      record(.delivery, from: .kernel, rule: .kernDequeue, signal: frame.signal, sender: frame.senderPid,
-             sentBy: frame.from, target: target(pid, viaGroup: false),
-             effect: .handlerRan, "\(label(of: pid))'s handler for \(frame.signal) runs")
+      record(.delivery(DeliveryEvent(signal: frame.signal, target: target(pid, viaGroup: false), effect: .handlerRan,
+                                     sentBy: frame.from, senderPid: frame.senderPid)), from: .kernel, rule: .kernDequeue)
     }
     return frames.reversed().map(\.signal)
   }
@@ -228,8 +230,9 @@ extension World {
   /// the same session. Linux skips zombies and members whose parent is init
   /// (`will_become_orphaned_pgrp`).
   func isOrphaned(group pgid: Int, ignoring ignored: Int? = nil) -> Bool {
-    for p in processes where p.pgid == pgid && p.isLive && p.pid != ignored {
-      if p.ppid == 1 { continue }
+    for member in members(ofGroup: pgid) where member != ignored {
+      let p = self[member]
+      guard p.isLive, p.ppid != 1 else { continue }
       guard let parent = process(p.ppid), parent.state != .reaped else { continue }
       if parent.pgid != pgid && parent.sid == p.sid { return false }
     }
@@ -237,6 +240,6 @@ extension World {
   }
 
   func hasStoppedMember(group pgid: Int) -> Bool {
-    processes.contains { $0.pgid == pgid && $0.state == .stopped }
+    members(ofGroup: pgid).contains { self[$0].state == .stopped }
   }
 }

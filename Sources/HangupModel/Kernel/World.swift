@@ -16,23 +16,34 @@ struct Terminal: Sendable {
   var ownerClosingMaster: Int?
 }
 
-/// The whole simulated system: the kernel's processes, the terminal, the shell and the
-/// event log. Components live in extensions named after the real parts:
-/// `World+Signals` and `World+Exit` (kernel), `World+Terminal` (terminal driver),
-/// `World+Bash` (the shell), `World+Launchers` (nohup, setsid, subshell).
+/// The whole simulated system: the kernel's processes, the terminal, the session host,
+/// the shell and the event log. Components live in extensions named after the real
+/// parts: `World+Signals` and `World+Exit` (kernel), `World+Terminal` (terminal driver),
+/// `World+Launchers` (nohup, setsid, subshell, tmux); the shell is the type parameter,
+/// reached only through the ``ShellModel`` hooks, and the host through ``SessionHost``.
 ///
 /// Everything is a value and every collection that reaches output is ordered, so the
 /// same scenario always gives the same events, byte for byte.
-struct World: Sendable {
+struct World<Shell: ShellModel>: Sendable {
   let profile: KernelProfile
-  let dialect: BashDialect
+  let host: any SessionHost.Type
+  /// The shell's own state (its job table, options, dialect).
+  var shell: Shell.State
+  var shellPid = 0
+  /// Every process ever created, in pid order (pids only grow, so appending keeps the order).
   var processes: [SimProcess] = []
+  /// Live and zombie members of each process group, in pid order.
+  var groups: [Int: [Int]] = [:]
+  /// Each process's children (not yet reaped or re-parented away), in pid order.
+  var childrenOf: [Int: [Int]] = [:]
   var terminal: Terminal
-  var shell: BashState
   var events: [Event] = []
   var phase: Phase = .setup
-  /// Processes that have something to do when they next get the CPU, in wake-up order.
+  /// Processes that have something to do when they next get the CPU, in wake-up order;
+  /// entries before `runHead` are done, and an entry whose process is no longer marked
+  /// `queued` is skipped.
   var runQueue: [Int] = []
+  var runHead = 0
   var nextPid: Int
   /// Lines the shell printed, in order.
   var shellOutput: [String] = []
@@ -41,33 +52,66 @@ struct World: Sendable {
   /// The kill()/killpg() call being made, so its events can be grouped.
   var currentCall = 0
   var callCounter = 0
+  /// Which way each race the run meets goes, and the races met.
+  var races = RaceState()
+  /// Commands by process, with the event sequence number from which each held.
+  var commandHistory: [CommandChange] = []
+  /// Steps taken by `run` since the start: bounded, so a model bug cannot hang.
+  var steps = 0
+  var stepLimit = 1_000_000
+  /// Set when the step limit was reached.
+  var stalled = false
+  /// Race branch: processes woken by the kernel's SIGHUP to the group remembered at a
+  /// hang-up run before its SIGCONT follows.
+  var runWokenBetweenOldGroupSignals = false
+  /// Race branch: a stop already under way completes although the group has just been
+  /// orphaned (the orphaned-group check came first).
+  var stopsDespiteOrphanedGroup = false
 
-  init(profile: KernelProfile, dialect: BashDialect, shell: BashState, firstPid: Int) {
+  init(profile: KernelProfile, host: any SessionHost.Type, shell: Shell.State, firstPid: Int) {
     self.profile = profile
-    self.dialect = dialect
-    self.terminal = Terminal(name: profile.family == .netbsd ? "ttyp0" : "pts/0")
+    self.host = host
+    self.terminal = Terminal(name: profile.terminalName)
     self.shell = shell
     self.nextPid = firstPid
   }
 
   // MARK: - Processes
 
-  func process(_ pid: Int) -> SimProcess? {
-    processes.first(where: { $0.pid == pid })
-  }
-
+  /// The slot of a pid in `processes` (binary search: pids are in order).
   func index(of pid: Int) -> Int? {
-    processes.firstIndex(where: { $0.pid == pid })
+    var low = 0
+    var high = processes.count - 1
+    while low <= high {
+      let mid = (low + high) >> 1
+      let value = processes[mid].pid
+      if value == pid { return mid }
+      if value < pid { low = mid + 1 } else { high = mid - 1 }
+    }
+    return nil
   }
 
+  func process(_ pid: Int) -> SimProcess? {
+    index(of: pid).map { processes[$0] }
+  }
+
+  /// A process known to exist (pids the model itself handed out).
   subscript(pid: Int) -> SimProcess {
-    get { processes[index(of: pid)!] }
-    set { processes[index(of: pid)!] = newValue }
+    get {
+      guard let i = index(of: pid) else { preconditionFailure("no process \(pid)") }
+      return processes[i]
+    }
+    set {
+      guard let i = index(of: pid) else { preconditionFailure("no process \(pid)") }
+      let old = processes[i].pgid
+      processes[i] = newValue
+      if old != newValue.pgid { moveGroup(pid, from: old, to: newValue.pgid) }
+    }
   }
 
   /// Live and zombie members of a process group, in pid order.
   func members(ofGroup pgid: Int) -> [Int] {
-    processes.filter { $0.pgid == pgid && $0.state != .reaped }.map(\.pid)
+    groups[pgid] ?? []
   }
 
   mutating func allocatePid() -> Int {
@@ -76,85 +120,179 @@ struct World: Sendable {
   }
 
   mutating func addProcess(_ process: SimProcess) {
-    processes.append(process)
-    processes.sort { $0.pid < $1.pid }
+    if let last = processes.last, last.pid > process.pid {
+      // Only the fixed pids of the bootstrap can arrive out of order.
+      processes.append(process)
+      processes.sort { $0.pid < $1.pid }
+    } else {
+      processes.append(process)
+    }
+    groups[process.pgid, default: []].append(process.pid)
+    insertChild(process.pid, of: process.ppid)
+    commandHistory.append(CommandChange(pid: process.pid, fromSeq: events.count + 1, command: process.command))
   }
 
-  /// A short label for timelines: `bash`, `job 1 (probe)`, `init`.
-  func label(of pid: Int) -> String {
-    guard let p = process(pid) else { return "pid \(pid)" }
-    switch p.kind {
-    case .initProcess: return "init"
-    case .subreaper: return "subreaper"
-    case .terminalOwner: return p.command
-    case .shell: return "bash"
-    case .transient(let job): return "job \(job) (\(p.command))"
-    case .workload(let job, let index):
-      return index == 0 ? "job \(job) (\(p.command))" : "job \(job) process \(index) (\(p.command))"
-    }
+  /// Records `child` under `parent`, keeping pid order.
+  mutating func insertChild(_ child: Int, of parent: Int) {
+    var list = childrenOf[parent] ?? []
+    let at = list.last.map { $0 < child } == true ? list.count : (list.firstIndex(where: { $0 > child }) ?? list.count)
+    list.insert(child, at: at)
+    childrenOf[parent] = list
+  }
+
+  private mutating func moveGroup(_ pid: Int, from old: Int, to new: Int) {
+    groups[old]?.removeAll(where: { $0 == pid })
+    if groups[old]?.isEmpty == true { groups[old] = nil }
+    var members = groups[new] ?? []
+    let at = members.firstIndex(where: { $0 > pid }) ?? members.count
+    members.insert(pid, at: at)
+    groups[new] = members
+  }
+
+  /// A reaped process leaves its group.
+  mutating func leaveGroup(_ pid: Int) {
+    let pgid = self[pid].pgid
+    groups[pgid]?.removeAll(where: { $0 == pid })
+    if groups[pgid]?.isEmpty == true { groups[pgid] = nil }
+  }
+
+  /// The program a process runs changed (exec).
+  mutating func setCommand(_ pid: Int, _ command: String) {
+    self[pid].command = command
+    commandHistory.append(CommandChange(pid: pid, fromSeq: events.count + 1, command: command))
   }
 
   func target(_ pid: Int, viaGroup: Bool) -> Target {
-    let p = process(pid)
-    return Target(pid: pid, pgid: p?.pgid ?? pid, job: p?.jobNumber, label: label(of: pid), viaGroup: viaGroup)
+    Target(pid: pid, pgid: process(pid)?.pgid ?? pid, viaGroup: viaGroup)
   }
 
   // MARK: - Event log
 
-  @discardableResult
-  mutating func record(
-    _ kind: EventKind, from actor: Actor, rule: RuleID, signal: Signal? = nil, sender: Int? = nil,
-    sentBy: Actor? = nil, target: Target? = nil, effect: Effect? = nil, _ detail: String
-  ) -> Int {
-    let seq = events.count + 1
-    let source = RuleCatalog.rule(rule).source(profile: profile, dialect: dialect)
-    events.append(Event(seq: seq, phase: phase, kind: kind, from: actor, rule: rule, signal: signal,
-                        senderPid: sender, sentBy: kind == .signal ? actor : sentBy, target: target, effect: effect,
-                        detail: detail, source: source, call: kind == .signal ? currentCall : 0))
-    return seq
+  mutating func record(_ payload: EventPayload, from actor: Actor, rule: RuleID, about subject: Int? = nil) {
+    let call: Int
+    if case .signal = payload { call = currentCall } else { call = 0 }
+    events.append(Event(seq: events.count + 1, phase: phase, from: actor, rule: rule, payload: payload,
+                        subject: subject.map { target($0, viaGroup: false) }, call: call))
   }
 
-  mutating func note(from actor: Actor, _ rule: RuleID, about pid: Int? = nil, _ detail: String) {
-    record(.note, from: actor, rule: rule, target: pid.map { target($0, viaGroup: false) }, detail)
+  /// Records a step other than a signal, about process `subject` if any.
+  mutating func note(_ payload: EventPayload, from actor: Actor, _ rule: RuleID, about subject: Int? = nil) {
+    record(payload, from: actor, rule: rule, about: subject)
   }
 
   // MARK: - Scheduling
 
   /// Marks a process as having work to do the next time it runs.
   mutating func wake(_ pid: Int) {
-    if !runQueue.contains(pid) { runQueue.append(pid) }
+    guard let i = index(of: pid), !processes[i].queued else { return }
+    processes[i].queued = true
+    processes[i].queueSlot = runQueue.count
+    runQueue.append(pid)
+  }
+
+  /// Takes a process off the run queue.
+  mutating func unqueue(_ pid: Int) {
+    if let i = index(of: pid) { processes[i].queued = false }
   }
 
   /// Runs every process that has work, in wake-up order, until none has.
   ///
   /// - Parameter except: a process that must not run now (the shell in the middle of
-  ///   a sequence it performs without blocking).
+  ///   a sequence it performs without blocking); it keeps its place at the front.
   mutating func settle(except excluded: Int? = nil) {
-    var guardCount = 0
-    while let next = runQueue.first(where: { $0 != excluded }) {
-      runQueue.removeAll(where: { $0 == next })
+    var held = false
+    while runHead < runQueue.count {
+      let slot = runHead
+      let next = runQueue[slot]
+      runHead += 1
+      guard let i = index(of: next), processes[i].queued, processes[i].queueSlot == slot else { continue }
+      if next == excluded {
+        held = true
+        continue
+      }
+      processes[i].queued = false
+      steps += 1
+      if steps > stepLimit {
+        stalled = true
+        runQueue.removeAll()
+        runHead = 0
+        return
+      }
       run(next)
-      guardCount += 1
-      precondition(guardCount < 10_000, "simulation did not settle")
+    }
+    runQueue.removeAll(keepingCapacity: true)
+    runHead = 0
+    if held, let excluded, let i = index(of: excluded), processes[i].queued {
+      processes[i].queueSlot = 0
+      runQueue.append(excluded)
+    }
+  }
+
+  /// Runs each process queued now once, in order; what they wake stays queued.
+  mutating func runWokenOnce(except excluded: Int? = nil) {
+    let end = runQueue.count
+    var slot = runHead
+    while slot < end {
+      let pid = runQueue[slot]
+      if pid != excluded, let i = index(of: pid), processes[i].queued, processes[i].queueSlot == slot {
+        processes[i].queued = false
+        run(pid)
+      }
+      slot += 1
+    }
+  }
+
+  /// Processes woken since the queue had `count` entries, in order.
+  func wokenSince(_ count: Int) -> [Int] {
+    guard count < runQueue.count else { return [] }
+    return runQueue.indices[count...].compactMap { slot in
+      let pid = runQueue[slot]
+      guard let p = process(pid), p.queued, p.queueSlot == slot else { return nil }
+      return pid
     }
   }
 
   // MARK: - Invariants
 
-  /// Checks the model's structural invariants (debug builds only).
+  /// Checks the model's structural invariants after every step (debug and test builds).
   func checkInvariants() {
     #if DEBUG
-    for p in processes where p.state != .reaped {
+    var previous = 0
+    for p in processes {
+      assert(p.pid > previous, "process table out of order at \(p.pid)")
+      previous = p.pid
+      guard p.state != .reaped else { continue }
       assert(p.pgid > 0 && p.sid > 0, "process \(p.pid) has no group or session")
+      assert(groups[p.pgid]?.contains(p.pid) == true, "process \(p.pid) is missing from group \(p.pgid)")
       if p.state != .zombie {
-        assert(processes.contains(where: { $0.pid == p.ppid }) || p.pid == 1, "process \(p.pid) has no parent")
+        assert(process(p.ppid) != nil || p.pid == 1, "process \(p.pid) has no parent")
+        assert(p.dyingOf != nil || p.pending.count == p.pendingSet.reduce(0) { n, _ in n + 1 },
+               "process \(p.pid)'s pending list and set disagree")
       }
-      if p.hasControllingTerminal { assert(terminal.session == nil || terminal.session == p.sid || profile.family == .netbsd) }
+      if p.hasControllingTerminal && profile.hangupDetachesSession {
+        assert(terminal.session == nil || terminal.session == p.sid, "process \(p.pid) has another session's terminal")
+      }
+      if p.state == .zombie { assert(!p.queued, "zombie \(p.pid) is queued") }
+    }
+    for (pgid, members) in groups {
+      for pid in members { assert(process(pid)?.pgid == pgid, "group \(pgid) lists \(pid), which is elsewhere") }
+      assert(members == members.sorted(), "group \(pgid) is out of order")
     }
     if let fg = terminal.foregroundGroup, let session = terminal.session {
-      assert(processes.contains(where: { $0.pgid == fg && $0.sid == session }) || members(ofGroup: fg).isEmpty,
+      assert(members(ofGroup: fg).isEmpty || members(ofGroup: fg).contains { self[$0].sid == session },
              "foreground group \(fg) is not in the terminal's session")
+    }
+    if terminal.revoked || (terminal.hungUp && profile.hangupDetachesSession) {
+      assert(terminal.session == nil || !profile.hangupDetachesSession, "a hung-up terminal still has a session")
     }
     #endif
   }
+}
+
+/// The command a process ran from a point in the timeline on (it changes at exec).
+public struct CommandChange: Sendable {
+  public var pid: Int
+  /// The first event sequence number at which the command holds.
+  public var fromSeq: Int
+  public var command: String
 }

@@ -11,7 +11,7 @@ public struct RuleID: Hashable, Comparable, Sendable, CustomStringConvertible {
 
 /// The part of the real system a rule belongs to.
 public enum Component: String, Sendable, CaseIterable {
-  case kernel, terminal, shell, launcher, program, user
+  case kernel, terminal, shell, host, launcher, program, user
 }
 
 /// One mechanism of the real system that the simulator applies, with where it lives
@@ -21,29 +21,40 @@ public struct Rule: Sendable {
   public let component: Component
   /// A short title in English.
   public let title: String
+  /// The title in Japanese and Chinese, for explanations in those languages.
+  public let titleJA: String
+  public let titleZH: String
   /// What the rule does, one or two sentences.
   public let summary: String
-  /// Source citations per system; empty string where the system has no such rule.
+  /// The function name explanations quote for the step (`hangup_all_jobs`), if any.
+  public let function: String
+  /// Source citations per kernel source tree; empty string where the system has no such rule.
   let linux: String
   let linux26: String
   let netbsd: String
-  /// bash citation; `{handler}` is replaced by the release's signal handler function.
-  let bash: String
-  /// Userland program citation (coreutils nohup, util-linux setsid, …).
+  /// The shell family whose source `shell` cites (`bash`), and the citation; `{name}`
+  /// placeholders are filled from the version's ``ShellVersion/citationValues``.
+  let shellFamily: String
+  let shell: String
+  /// Userland program citation (coreutils nohup, util-linux setsid, OpenSSH sshd, …).
   let userland: String
   /// POSIX / SUS reference, if the behaviour is standard.
   let posix: String
 
   /// The real function or standard behind this rule on the given system.
-  public func source(profile: KernelProfile, dialect: BashDialect) -> String {
+  public func source(kernel: KernelProfile, shell version: ShellVersion) -> String {
     var parts: [String] = []
-    switch profile.family {
+    switch kernel.citations {
     case .linux: if !linux.isEmpty { parts.append(linux) }
     case .linux26: if !linux26.isEmpty { parts.append(linux26) }
     case .netbsd: if !netbsd.isEmpty { parts.append(netbsd) }
     }
-    if !bash.isEmpty {
-      parts.append("bash " + dialect.version + " " + bash.replacingFirst("{handler}", with: dialect.signalHandlerFunction))
+    if !shell.isEmpty {
+      var text = shell
+      for (key, value) in version.citationValues.sorted(by: { $0.key < $1.key }) {
+        text = text.replacingFirst("{\(key)}", with: value)
+      }
+      parts.append(shellFamily + " " + version.version + " " + text)
     }
     if !userland.isEmpty { parts.append(userland) }
     if parts.isEmpty, !posix.isEmpty { parts.append(posix) }
@@ -56,27 +67,46 @@ public struct Rule: Sendable {
     if !linux.isEmpty { out.append(("Linux 6.x", linux)) }
     if !linux26.isEmpty { out.append(("Linux 2.6.18", linux26)) }
     if !netbsd.isEmpty { out.append(("NetBSD 1.6", netbsd)) }
-    if !bash.isEmpty { out.append(("bash", bash.replacingFirst("{handler}", with: "termination_unwind_protect (≤3.1) / termsig_handler (≥3.2)"))) }
+    if !shell.isEmpty {
+      let family = ShellRegistry.family(named: shellFamily)
+      let text = family?.citationOverview(shell) ?? shell
+      out.append((shellFamily, text))
+    }
     if !userland.isEmpty { out.append(("userland", userland)) }
     if !posix.isEmpty { out.append(("POSIX", posix)) }
     return out
   }
 
   init(
-    _ id: RuleID, _ component: Component, _ title: String, _ summary: String,
-    linux: String = "", linux26: String = "", netbsd: String = "", bash: String = "",
-    userland: String = "", posix: String = ""
+    _ id: RuleID, _ component: Component, _ title: String, _ summary: String, ja: String, zh: String,
+    function: String = "", linux: String = "", linux26: String = "", netbsd: String = "", shellFamily: String = "",
+    shell: String = "", userland: String = "", posix: String = ""
   ) {
     self.id = id
     self.component = component
     self.title = title
+    self.titleJA = ja
+    self.titleZH = zh
     self.summary = summary
+    self.function = function
     self.linux = linux
     self.linux26 = linux26
     self.netbsd = netbsd
-    self.bash = bash
+    self.shellFamily = shellFamily
+    self.shell = shell
     self.userland = userland
     self.posix = posix
+  }
+}
+
+extension ShellFamily {
+  /// A citation with its placeholders described across versions (for the catalogue).
+  func citationOverview(_ citation: String) -> String {
+    var text = citation
+    for (key, value) in citationSummaries.sorted(by: { $0.key < $1.key }) {
+      text = text.replacingFirst("{\(key)}", with: value)
+    }
+    return text
   }
 }
 

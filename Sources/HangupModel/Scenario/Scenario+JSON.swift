@@ -18,23 +18,36 @@ extension Scenario {
 
   public static func fromJSON(_ root: JSONValue) throws(ScenarioError) -> Scenario {
     let object = try ScenarioReader(root, path: "scenario").object()
-    try object.allowOnly(["name", "shell", "os", "login", "huponexit", "checkjobs", "subreaper", "jobs", "actions", "exit", "after"])
+    try object.allowOnly(["name", "shell", "os", "session", "login", "huponexit", "checkjobs", "shellOptions", "subreaper",
+                          "jobs", "actions", "exit", "after"])
     var scenario = Scenario()
     if let name = try object.string("shell") {
-      guard let dialect = BashDialect.named(name) else {
-        throw ScenarioError("scenario file shell: unknown value \"\(name)\"; valid: \(BashDialect.validNamesList)")
+      guard let version = ShellVersion.named(name) else {
+        throw ScenarioError("scenario file shell: unknown value \(ErrorText.quoted(name)); valid: \(ShellVersion.validNamesList)")
       }
-      scenario.shell = dialect
+      scenario.shell = version
     }
+    if let session: SessionKind = try object.enumeration("session") { scenario.session = session }
     if let name = try object.string("os") {
       guard let profile = KernelProfile.named(name) else {
-        throw ScenarioError("scenario file os: unknown value \"\(name)\"; valid: \(KernelProfile.ID.allCases.map(\.rawValue).joined(separator: ", "))")
+        throw ScenarioError("scenario file os: unknown value \(ErrorText.quoted(name)); valid: \(KernelProfile.ID.allCases.map(\.rawValue).joined(separator: ", "))")
       }
       scenario.os = profile
     }
     scenario.login = try object.bool("login") ?? true
-    scenario.huponexit = try object.bool("huponexit") ?? false
-    scenario.checkjobs = try object.bool("checkjobs") ?? false
+    if let value = try object.bool("huponexit") { scenario.options["huponexit"] = value }
+    if let value = try object.bool("checkjobs") { scenario.options["checkjobs"] = value }
+    if let options = object.value("shellOptions") {
+      guard let pairs = options.objectPairs else {
+        throw ScenarioError("scenario file shellOptions: expected an object such as {\"hup\": false}, found \(options.kindName)")
+      }
+      for (name, value) in pairs {
+        guard let on = value.boolValue else {
+          throw ScenarioError("scenario file shellOptions.\(ErrorText.quoted(name)): expected true or false, found \(value.kindName)")
+        }
+        scenario.options[name] = on
+      }
+    }
     scenario.subreaper = try object.bool("subreaper") ?? false
     if let end: SessionEnd = try object.enumeration("exit") { scenario.end = end }
     guard let jobs = try object.array("jobs"), !jobs.isEmpty else {
@@ -46,20 +59,27 @@ extension Scenario {
     return scenario
   }
 
-  /// The scenario with every default filled in.
+  /// The scenario with every default filled in. bash's two options keep their own keys;
+  /// other shells' options go under `shellOptions`.
   public func toJSON() -> JSONValue {
-    .object([
-      ("shell", .string(shell.id)),
-      ("os", .string(os.id.rawValue)),
-      ("login", .bool(login)),
-      ("huponexit", .bool(huponexit)),
-      ("checkjobs", .bool(checkjobs)),
+    var pairs: [(String, JSONValue)] = [("shell", .string(shell.id)), ("os", .string(os.id.rawValue))]
+    if session != .ssh { pairs.append(("session", .string(session.rawValue))) }
+    pairs.append(("login", .bool(login)))
+    let family = shell.shellFamily
+    if family.name == "bash" {
+      pairs.append(("huponexit", .bool(huponexit)))
+      pairs.append(("checkjobs", .bool(checkjobs)))
+    } else {
+      pairs.append(("shellOptions", .object(family.options.map { ($0.name, .bool(family.option($0.name, in: self))) })))
+    }
+    pairs += [
       ("subreaper", .bool(subreaper)),
       ("jobs", .array(jobs.map { $0.toJSON() })),
       ("actions", .array(actions.map { $0.toJSON() })),
       ("exit", .string(end.rawValue)),
       ("after", .array(after.map { $0.toJSON() })),
-    ])
+    ]
+    return .object(pairs)
   }
 }
 
@@ -114,6 +134,8 @@ extension JobSpec {
         return .object([
           ("command", .string(extra.program.name)), ("parent", parent),
           ("handles", .strings(extra.program.handles.map(\.description))), ("reads", .bool(extra.program.readsStdin)),
+          ("onInterruptedRead", .string(extra.program.onInterruptedRead == .retry ? "retry" : "exit")),
+          ("overridesIgnores", .bool(extra.program.overridesInheritedIgnores)),
         ])
       })),
     ])
@@ -129,7 +151,7 @@ extension Program {
     case nil, "retry": break
     case "exit": onInterrupted = .exit(status: 1)
     case let other?:
-      throw ScenarioError("\(object.path).onInterruptedRead: unknown value \"\(other)\"; valid: retry, exit")
+      throw ScenarioError("\(object.path).onInterruptedRead: unknown value \(ErrorText.quoted(other)); valid: retry, exit")
     }
     return Program(name: name, handles: try object.signals("handles"), readsStdin: try object.bool("reads") ?? false,
                    onInterruptedRead: onInterrupted,
@@ -152,7 +174,7 @@ extension UserAction {
     func signal() throws(ScenarioError) -> Signal {
       guard let text = try o.string("signal") else { throw ScenarioError("\(o.path).signal: needs a signal name such as \"INT\"") }
       guard let s = Signal.parse(text) else {
-        throw ScenarioError("\(o.path).signal: unknown signal \"\(text)\"; valid: \(Signal.validNamesList)")
+        throw ScenarioError("\(o.path).signal: unknown signal \(ErrorText.quoted(text)); valid: \(Signal.validNamesList)")
       }
       return s
     }
@@ -174,11 +196,11 @@ extension UserAction {
       let process = o.value("process")?.intValue ?? 0
       let by = try o.string("by") ?? "other"
       guard by == "shell" || by == "other" else {
-        throw ScenarioError("\(o.path).by: unknown value \"\(by)\"; valid: shell (the kill builtin at this prompt), other (kill from another terminal)")
+        throw ScenarioError("\(o.path).by: unknown value \(ErrorText.quoted(by)); valid: shell (the kill builtin at this prompt), other (kill from another terminal)")
       }
       return .kill(signal: try signal(), job: try job(), process: process, byShell: by == "shell")
     default:
-      throw ScenarioError("\(o.path).do: unknown action \"\(name)\"; valid: \(names.joined(separator: ", "))")
+      throw ScenarioError("\(o.path).do: unknown action \(ErrorText.quoted(name)); valid: \(names.joined(separator: ", "))")
     }
   }
 
@@ -217,7 +239,7 @@ struct ScenarioReader {
 
   func allowOnly(_ keys: [String]) throws(ScenarioError) {
     for (key, _) in node.objectPairs ?? [] where !keys.contains(key) {
-      throw ScenarioError("\(path): unknown field \"\(key)\"; valid fields: \(keys.joined(separator: ", "))")
+      throw ScenarioError("\(path): unknown field \(ErrorText.quoted(key)); valid fields: \(keys.joined(separator: ", "))")
     }
   }
 
@@ -244,7 +266,7 @@ struct ScenarioReader {
   func enumeration<T: RawRepresentable & CaseIterable>(_ key: String) throws(ScenarioError) -> T? where T.RawValue == String {
     guard let text = try string(key) else { return nil }
     guard let value = T(rawValue: text) else {
-      throw ScenarioError("\(path).\(key): unknown value \"\(text)\"; valid: \(T.allCases.map(\.rawValue).joined(separator: ", "))")
+      throw ScenarioError("\(path).\(key): unknown value \(ErrorText.quoted(text)); valid: \(T.allCases.map(\.rawValue).joined(separator: ", "))")
     }
     return value
   }
@@ -255,7 +277,7 @@ struct ScenarioReader {
     for item in items {
       guard let text = item.node.stringValue else { throw ScenarioError("\(item.path): expected a signal name, found \(item.node.kindName)") }
       guard let s = Signal.parse(text) else {
-        throw ScenarioError("\(item.path): unknown signal \"\(text)\"; valid: \(Signal.validNamesList)")
+        throw ScenarioError("\(item.path): unknown signal \(ErrorText.quoted(text)); valid: \(Signal.validNamesList)")
       }
       if !out.contains(s) { out.append(s) }
     }

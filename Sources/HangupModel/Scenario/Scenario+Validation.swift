@@ -6,18 +6,57 @@ public struct ScenarioError: Error, Equatable, Sendable, CustomStringConvertible
   public var description: String { message }
 }
 
+/// The documented bounds on a scenario; larger inputs are refused with the limit named.
+public enum ScenarioLimits {
+  /// Jobs in one scenario.
+  public static let jobs = 10_000
+  /// Processes of all jobs together (each job's program and its extra processes).
+  public static let processes = 20_000
+  /// Actions before the end, and kills after it.
+  public static let actions = 10_000
+  /// Bytes in a command name.
+  public static let commandBytes = 1_024
+}
+
 extension Scenario {
-  /// Checks that the scenario describes something a person could actually do.
+  /// Checks that the scenario describes something a person could actually do, within
+  /// ``ScenarioLimits``.
   ///
   /// Real shell behaviour is never an error here (`logout` in a non-login shell is
   /// simulated, not rejected); only combinations that cannot be set up are.
   public func validate() throws(ScenarioError) {
     if jobs.isEmpty { throw ScenarioError("a scenario needs at least one job") }
+    if jobs.count > ScenarioLimits.jobs {
+      throw ScenarioError("a scenario may have at most \(ScenarioLimits.jobs) jobs; this one has \(jobs.count)")
+    }
+    let processCount = jobs.reduce(0) { $0 + 1 + $1.extraProcesses.count }
+    if processCount > ScenarioLimits.processes {
+      throw ScenarioError("a scenario may have at most \(ScenarioLimits.processes) job processes in all; this one has \(processCount)")
+    }
+    if actions.count + after.count > ScenarioLimits.actions {
+      throw ScenarioError("a scenario may have at most \(ScenarioLimits.actions) actions; this one has \(actions.count + after.count)")
+    }
     if subreaper && !os.supportsChildSubreaper {
       throw ScenarioError("a child subreaper needs --os linux (PR_SET_CHILD_SUBREAPER exists since Linux 3.4), not \(os.id.rawValue)")
     }
-    if checkjobs && !shell.hasCheckjobs {
-      throw ScenarioError("shopt checkjobs does not exist in \(shell.id); it was added in bash 4.0")
+    let family = shell.shellFamily
+    for name in options.keys.sorted() {
+      guard let spec = family.options.first(where: { $0.name == name }) else {
+        throw ScenarioError("\(family.name) has no option \(ErrorText.quoted(name)); \(family.name)'s options: \(family.options.map(\.name).joined(separator: ", "))")
+      }
+      if !spec.exists(in: shell) && options[name] != spec.defaultValue {
+        throw ScenarioError(name == "checkjobs"
+          ? "shopt checkjobs does not exist in \(shell.id); \(spec.missingReason)"
+          : "option \(name) does not exist in \(shell.id); \(spec.missingReason)")
+      }
+    }
+    for (index, job) in jobs.enumerated() {
+      if let reason = family.unsupportedLaunches[job.launch] {
+        throw ScenarioError("job \(index + 1): --launch \(job.launch.rawValue) is not possible in \(family.name): \(reason)")
+      }
+      for program in [job.program] + job.extraProcesses.map(\.program) where program.name.utf8.count > ScenarioLimits.commandBytes {
+        throw ScenarioError("job \(index + 1): a command name may have at most \(ScenarioLimits.commandBytes) bytes; \(ErrorText.quoted(program.name)) has \(program.name.utf8.count)")
+      }
     }
     let foreground = jobs.indices.filter { jobs[$0].placement == .foreground }
     if foreground.count > 1 {

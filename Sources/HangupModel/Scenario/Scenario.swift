@@ -146,14 +146,16 @@ public enum UserAction: Sendable, Equatable {
   case disownAll(runningOnly: Bool, nohupOnly: Bool)
 }
 
-/// Everything the simulator needs: the system, the shell, the jobs, what the user does
-/// and how the session ends.
+/// Everything the simulator needs: the system, the session host, the shell and its
+/// options, the jobs, what the user does and how the session ends.
 public struct Scenario: Sendable {
-  public var shell: BashDialect
+  public var shell: ShellVersion
   public var os: KernelProfile
+  /// Who owns the session's terminal.
+  public var session: SessionKind
   public var login: Bool
-  public var huponexit: Bool
-  public var checkjobs: Bool
+  /// The shell's own options that differ from their defaults (`huponexit`, zsh's `hup`).
+  public var options: [String: Bool]
   /// An ancestor of the terminal owner is a child subreaper (systemd --user, a recorder).
   public var subreaper: Bool
   public var jobs: [JobSpec]
@@ -163,20 +165,43 @@ public struct Scenario: Sendable {
   /// `kill` by another process is possible then.
   public var after: [UserAction]
 
+  /// The default shell: bash 5.2.
+  public static var defaultShell: ShellVersion {
+    guard let v = ShellVersion.named("bash-5.2") else { preconditionFailure("bash-5.2 is not registered") }
+    return v
+  }
+
   public init(
-    shell: BashDialect = BashDialect.named("bash-5.2")!, os: KernelProfile = .linux, login: Bool = true,
-    huponexit: Bool = false, checkjobs: Bool = false, subreaper: Bool = false, jobs: [JobSpec] = [JobSpec()],
-    actions: [UserAction] = [], end: SessionEnd = .exit, after: [UserAction] = []
+    shell: ShellVersion = Scenario.defaultShell, os: KernelProfile = .linux, session: SessionKind = .ssh, login: Bool = true,
+    huponexit: Bool = false, checkjobs: Bool = false, options: [String: Bool] = [:], subreaper: Bool = false,
+    jobs: [JobSpec] = [JobSpec()], actions: [UserAction] = [], end: SessionEnd = .exit, after: [UserAction] = []
   ) {
     self.shell = shell
     self.os = os
+    self.session = session
     self.login = login
-    self.huponexit = huponexit
-    self.checkjobs = checkjobs
+    self.options = options
     self.subreaper = subreaper
     self.jobs = jobs
     self.actions = actions
     self.end = end
     self.after = after
+    if huponexit { self.options["huponexit"] = true }
+    if checkjobs { self.options["checkjobs"] = true }
   }
+
+  /// bash's `shopt huponexit`.
+  public var huponexit: Bool {
+    get { options["huponexit"] ?? false }
+    set { options["huponexit"] = newValue ? true : nil }
+  }
+
+  /// bash's `shopt checkjobs`.
+  public var checkjobs: Bool {
+    get { options["checkjobs"] ?? false }
+    set { options["checkjobs"] = newValue ? true : nil }
+  }
+
+  /// An option's value: set in the scenario, else the shell's default.
+  public func option(_ name: String) -> Bool { shell.shellFamily.option(name, in: self) }
 }

@@ -12,7 +12,7 @@ public enum SenderClass: String, Sendable, CaseIterable {
     switch actor {
     case .kernel, .terminal: self = .kernel
     case .shell: self = .shell
-    case .user: self = .user
+    case .user, .host: self = .user
     }
   }
 }
@@ -44,8 +44,10 @@ extension Outcome {
   /// catching probe logs.
   public func handled(job: Int, process: Int = 0) -> [SeenSignal] {
     guard let pid = pid(job: job, process: process) else { return [] }
-    return events.filter { $0.kind == .delivery && $0.effect == .handlerRan && $0.target?.pid == pid }
-      .map { SeenSignal($0.signal!, from: $0.sentBy.map(SenderClass.init)) }
+    return events.compactMap { e in
+      guard case .delivery(let d) = e.payload, d.effect == .handlerRan, d.target.pid == pid else { return nil }
+      return SeenSignal(d.signal, from: SenderClass(d.sentBy))
+    }
   }
 
   /// Every signal generated for the process that found it alive, in send order,
@@ -58,16 +60,20 @@ extension Outcome {
 
   /// Every signal generated for a live process, in send order (the `strace -p` view).
   public func reached(pid: Int) -> [SeenSignal] {
-    events.filter { e in
-      e.kind == .signal && e.target?.pid == pid && e.effect != .noSuchProcess && e.effect != .exiting
-    }.map { SeenSignal($0.signal!, from: SenderClass($0.from)) }
+    events.compactMap { e in
+      guard case .signal(let s) = e.payload, s.target.pid == pid, s.effect != .noSuchProcess, s.effect != .exiting
+      else { return nil }
+      return SeenSignal(s.signal, from: SenderClass(e.from))
+    }
   }
 
   /// The signals the shell sent to the job's process group, in order, whatever they did.
   public func sentByShell(job: Int) -> [SeenSignal] {
     guard let pid = pid(job: job) else { return [] }
-    return events.filter { e in e.kind == .signal && e.from == .shell && e.target?.pid == pid }
-      .map { SeenSignal($0.signal!, from: .shell) }
+    return events.compactMap { e in
+      guard case .signal(let s) = e.payload, e.from == .shell, s.target.pid == pid else { return nil }
+      return SeenSignal(s.signal, from: .shell)
+    }
   }
 
   /// The shell's kill()/killpg() calls in order, as strace shows them: `SIGHUP -job1`
@@ -76,15 +82,19 @@ extension Outcome {
   public func shellKillCalls() -> [String] {
     var seen: [Int] = []
     var out: [String] = []
-    for e in events where e.kind == .signal && e.from == .shell && !seen.contains(e.call) {
+    for e in events where e.from == .shell && !seen.contains(e.call) {
+      guard case .signal(let s) = e.payload else { continue }
       seen.append(e.call)
-      guard let signal = e.signal, let t = e.target else { continue }
+      let signal = s.signal
+      let t = s.target
       let target: String
       if t.pid == shellPid && !t.viaGroup {
         target = "self"
+      } else if s.effect == .noSuchProcess {
+        target = t.viaGroup ? "-other" : "other"
       } else if t.viaGroup {
-        target = t.job.map { "-job\($0)" } ?? "-other"
-      } else if let job = t.job, let index = jobs[job - 1].processes.first(where: { $0.pid == t.pid })?.index {
+        target = role(of: t.pid).flatMap(\.job).map { "-job\($0)" } ?? "-other"
+      } else if case .workload(let job, let index)? = role(of: t.pid) {
         target = "job\(job).\(index)"
       } else {
         target = "other"
@@ -96,7 +106,10 @@ extension Outcome {
 
   /// The signals the terminal driver sent to the session leader when it hung up.
   public func leaderSignalsFromTerminal() -> [SeenSignal] {
-    events.filter { $0.kind == .signal && $0.rule == .ttyHangupLeader }.map { SeenSignal($0.signal!, from: .kernel) }
+    events.compactMap { e in
+      guard case .signal(let s) = e.payload, e.rule == .ttyHangupLeader else { return nil }
+      return SeenSignal(s.signal, from: .kernel)
+    }
   }
 
   /// Delivered signals (reached a live process and not discarded), in send order.

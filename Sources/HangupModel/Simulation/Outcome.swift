@@ -8,6 +8,8 @@ public struct Delivery: Sendable, Equatable {
   public var seq: Int
   /// What it did when it was sent.
   public var effect: Effect
+  /// Why it was sent.
+  public var reason: SendReason
 }
 
 /// What a surviving process meets later on its stdin or terminal.
@@ -28,19 +30,8 @@ public enum Hazard: String, Sendable, CaseIterable {
   /// The session goes on and the process is in the background: reading the terminal
   /// would stop it with SIGTTIN.
   case stdinWouldStop = "stdin-ttin"
-
-  /// One English sentence.
-  public var description: String {
-    switch self {
-    case .stdinEBADF: return "stdin: reads fail with EBADF (nohup reopened it on /dev/null write-only)"
-    case .stdinHungUp: return "stdin: the terminal hung up, reads return end of file"
-    case .stdinRevoked: return "stdin: the terminal was revoked, reads return end of file"
-    case .stdinDevNull: return "stdin: /dev/null, reads return end of file"
-    case .terminalWritesEIO: return "terminal writes fail with EIO"
-    case .stdinEIOOrphaned: return "stdin: reads of the terminal fail with EIO (orphaned background group)"
-    case .stdinWouldStop: return "stdin: reading the terminal would stop it with SIGTTIN (background job)"
-    }
-  }
+  /// It is stopped in an orphaned group: nobody will continue it.
+  case stoppedForever = "stopped-forever"
 }
 
 /// What happened to one process of a job.
@@ -53,12 +44,14 @@ public struct ProcessOutcome: Sendable {
   public var delivered: [Delivery]
   public var fate: Fate
   public var finalParentPid: Int
-  /// `init`, `subreaper`, `bash`, …
+  /// What the final parent is: init, a subreaper, the shell, …
+  public var finalParentRole: ProcessRole
+  /// How survival tables name the final parent: `init`, `subreaper`, the shell, a command.
   public var finalParentName: String
   /// What the process will meet if it touches its terminal or stdin later.
   public var hazardKinds: [Hazard]
-  /// The same, as English sentences.
-  public var hazards: [String] { hazardKinds.map(\.description) }
+  /// Alive but stopped at the end.
+  public var stopped: Bool
 
   public var survives: Bool { fate.isAlive }
 
@@ -82,7 +75,7 @@ public struct JobOutcome: Sendable {
   public var spec: JobSpec
   /// Process 0 is the job's program; the rest are its children or pipeline members.
   public var processes: [ProcessOutcome]
-  /// The lines bash printed about this job.
+  /// The lines the shell printed about this job.
   public var messages: [String]
 
   public var main: ProcessOutcome { processes[0] }
@@ -109,12 +102,44 @@ public struct ProcessRow: Sendable, Equatable {
   }
 }
 
+/// A process of the simulated system and what it is.
+public struct ProcessInfo: Sendable {
+  public var pid: Int
+  public var role: ProcessRole
+}
+
+/// What one process of a job came to, compared across the branches of a race.
+public struct ProcessSummary: Sendable, Equatable {
+  public var job: Int
+  public var index: Int
+  /// The signals its handlers took, in running order, with their senders.
+  public var handled: [SeenSignal]
+  /// The signals delivered to it, in send order, with their senders.
+  public var delivered: [SeenSignal]
+  public var fate: Fate
+  public var stopped: Bool
+}
+
+/// A race the scenario meets, and what each way it can go leads to.
+public struct RaceOutcome: Sendable {
+  public struct Variant: Sendable {
+    /// The branch and how often recorded runs took it.
+    public var variant: RaceVariant
+    /// Every job process under this branch.
+    public var jobs: [ProcessSummary]
+  }
+
+  public var id: RaceID
+  /// The main outcome's branch first, then the others.
+  public var variants: [Variant]
+}
+
 /// Everything one simulation produced.
 public struct Outcome: Sendable {
   public var scenario: Scenario
   public var events: [Event]
   public var jobs: [JobOutcome]
-  /// Every line bash printed, in order.
+  /// Every line the shell printed, in order.
   public var messages: [String]
   /// Lines other programs (nohup) printed on the terminal.
   public var otherOutput: [String]
@@ -124,4 +149,56 @@ public struct Outcome: Sendable {
   public var sessionEnded: Bool
   public var tableBefore: [ProcessRow]
   public var tableAfter: [ProcessRow]
+  /// Every process the simulation created, in pid order.
+  public var processes: [ProcessInfo] = []
+  /// The command each process ran, with the event from which it held.
+  public var commandHistory: [CommandChange] = []
+  /// Races the scenario meets whose branches end differently (empty when not explored).
+  public var races: [RaceOutcome] = []
+  /// False if the simulation stopped at its step limit (a model fault, not a real outcome).
+  public var complete = true
+  /// Every race point the run met.
+  var racePoints: [RacePoint] = []
+
+  init(scenario: Scenario, events: [Event], jobs: [JobOutcome], messages: [String], otherOutput: [String], shellPid: Int,
+       shellFate: Fate, sessionEnded: Bool, tableBefore: [ProcessRow], tableAfter: [ProcessRow]) {
+    self.scenario = scenario
+    self.events = events
+    self.jobs = jobs
+    self.messages = messages
+    self.otherOutput = otherOutput
+    self.shellPid = shellPid
+    self.shellFate = shellFate
+    self.sessionEnded = sessionEnded
+    self.tableBefore = tableBefore
+    self.tableAfter = tableAfter
+  }
+
+  /// What every job process came to, for comparing race branches.
+  var summary: [ProcessSummary] {
+    jobs.flatMap { job in
+      job.processes.map { p in
+        ProcessSummary(job: job.job, index: p.index, handled: handled(job: job.job, process: p.index),
+                       delivered: delivered(job: job.job, process: p.index), fate: p.fate, stopped: p.stopped)
+      }
+    }
+  }
+
+  /// What a process is, by pid.
+  public func role(of pid: Int) -> ProcessRole? {
+    var low = 0
+    var high = processes.count - 1
+    while low <= high {
+      let mid = (low + high) >> 1
+      if processes[mid].pid == pid { return processes[mid].role }
+      if processes[mid].pid < pid { low = mid + 1 } else { high = mid - 1 }
+    }
+    return nil
+  }
+
+  /// The command a process ran when event `seq` happened.
+  public func command(of pid: Int, at seq: Int) -> String? {
+    commandHistory.last(where: { $0.pid == pid && $0.fromSeq <= seq })?.command
+      ?? commandHistory.first(where: { $0.pid == pid })?.command
+  }
 }

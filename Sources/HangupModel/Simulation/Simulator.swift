@@ -1,5 +1,5 @@
-/// Runs a ``Scenario`` through the simulated kernel, terminal driver, bash and
-/// launchers and reports every step.
+/// Runs a ``Scenario`` through the simulated kernel, terminal driver, session host,
+/// shell and launchers and reports every step.
 ///
 /// ```swift
 /// let outcome = try Simulator.run(Scenario(jobs: [JobSpec(state: .stopped, launch: .nohup)], end: .logout))
@@ -15,18 +15,58 @@ public enum Simulator {
     public static let firstJob = 1002
   }
 
+  /// Simulates the scenario. Where the real system races, the outcome lists every way
+  /// the race can go (``Outcome/races``), the most common one being the main outcome.
   public static func run(_ scenario: Scenario) throws(ScenarioError) -> Outcome {
+    try run(scenario, exploringRaces: true)
+  }
+
+  /// Simulates the scenario; with `exploringRaces` false only the main outcome is
+  /// computed (tables and advice that need one answer per cell).
+  public static func run(_ scenario: Scenario, exploringRaces: Bool) throws(ScenarioError) -> Outcome {
     try scenario.validate()
-    var world = bootstrap(scenario)
+    var choices = RaceChoices()
+    choices.explore = exploringRaces
+    var outcome = scenario.shell.shellFamily.simulate(scenario, choices)
+    if exploringRaces && !outcome.racePoints.isEmpty {
+      outcome.races = explore(scenario, primary: outcome)
+    }
+    return outcome
+  }
+
+  /// Runs each other branch of every race the main run met, and keeps the races whose
+  /// branches end differently.
+  static func explore(_ scenario: Scenario, primary: Outcome) -> [RaceOutcome] {
+    let family = scenario.shell.shellFamily
+    let first = primary.summary
+    var out: [RaceOutcome] = []
+    for point in primary.racePoints {
+      var variants = [RaceOutcome.Variant(variant: point.variants[0], jobs: first)]
+      for index in point.variants.indices.dropFirst() {
+        var choices = RaceChoices()
+        choices.explore = false
+        choices.forced[point.id] = index
+        let alternative = family.simulate(scenario, choices)
+        variants.append(RaceOutcome.Variant(variant: point.variants[index], jobs: alternative.summary))
+      }
+      guard variants.dropFirst().contains(where: { $0.jobs != first }) else { continue }
+      out.append(RaceOutcome(id: point.id, variants: variants))
+    }
+    return out
+  }
+
+  static func simulate<S: ShellModel>(_ shellType: S.Type, _ scenario: Scenario, _ choices: RaceChoices) -> Outcome {
+    var world = bootstrap(S.self, scenario)
+    world.races.choices = choices
 
     world.phase = .setup
     for (index, job) in scenario.jobs.enumerated() {
-      world.startJob(job, number: index + 1)
+      S.startJob(job, number: index + 1, in: &world)
     }
 
     world.phase = .actions
     for action in scenario.actions {
-      perform(action, in: &world, scenario: scenario)
+      perform(action, in: &world)
     }
 
     let before = world.processTable()
@@ -34,7 +74,7 @@ public enum Simulator {
     end(scenario.end, in: &world)
     world.settle()
     for action in scenario.after {
-      perform(action, in: &world, scenario: scenario)
+      perform(action, in: &world)
     }
     world.checkInvariants()
     return outcome(of: world, scenario: scenario, before: before)
@@ -42,32 +82,27 @@ public enum Simulator {
 
   // MARK: - Start
 
-  private static func bootstrap(_ scenario: Scenario) -> World {
-    var shellState = BashState(login: scenario.login, huponexit: scenario.huponexit, checkjobs: scenario.checkjobs)
-    shellState.pid = Pids.shell
-    var world = World(profile: scenario.os, dialect: scenario.shell, shell: shellState, firstPid: Pids.firstJob)
-    world.addProcess(SimProcess(pid: Pids.initProcess, ppid: 0, pgid: 1, sid: 1, command: "init", kind: .initProcess,
+  private static func bootstrap<S: ShellModel>(_ shellType: S.Type, _ scenario: Scenario) -> World<S> {
+    let family = scenario.shell.shellFamily
+    let config = ShellConfig(version: scenario.shell, login: scenario.login, options: scenario.options, family: family)
+    let host = scenario.session.host
+    var world = World<S>(profile: scenario.os, host: host, shell: S.makeState(config, pid: Pids.shell), firstPid: Pids.firstJob)
+    world.shellPid = Pids.shell
+    world.addProcess(SimProcess(pid: Pids.initProcess, ppid: 0, pgid: 1, sid: 1, command: "init", role: .initProcess,
                                 hasControllingTerminal: false))
     var ownerParent = Pids.initProcess
     if scenario.subreaper {
       var reaper = SimProcess(pid: Pids.subreaper, ppid: 1, pgid: Pids.subreaper, sid: Pids.subreaper,
-                              command: "systemd --user", kind: .subreaper, hasControllingTerminal: false)
+                              command: "systemd --user", role: .subreaper, hasControllingTerminal: false)
       reaper.isChildSubreaper = true
       world.addProcess(reaper)
       ownerParent = Pids.subreaper
     }
-    let ttyName = world.terminal.name
-    world.addProcess(SimProcess(pid: Pids.terminalOwner, ppid: ownerParent, pgid: Pids.terminalOwner,
-                                sid: Pids.terminalOwner, command: "sshd: user@\(ttyName)", kind: .terminalOwner,
-                                hasControllingTerminal: false))
-    var bash = SimProcess(pid: Pids.shell, ppid: Pids.terminalOwner, pgid: Pids.shell, sid: Pids.shell,
-                          command: scenario.login ? "-bash" : "bash", kind: .shell, hasControllingTerminal: true)
-    // sig.c initialize_shell_signals / initialize_terminating_signals, jobs.c initialize_job_signals.
-    bash.dispositions = [
-      Signal.hup.name: .caught, Signal.int.name: .caught, Signal.term.name: .ignored, Signal.quit.name: .ignored,
-      Signal.tstp.name: .ignored, Signal.ttin.name: .ignored, Signal.ttou.name: .ignored, Signal.chld.name: .caught,
-    ]
-    world.addProcess(bash)
+    let owner = host.boot(in: &world, parent: ownerParent)
+    var shell = SimProcess(pid: Pids.shell, ppid: owner, pgid: Pids.shell, sid: Pids.shell,
+                           command: scenario.login ? "-" + family.name : family.name, role: .shell, hasControllingTerminal: true)
+    shell.dispositions = S.initialDispositions(config)
+    world.addProcess(shell)
     world.terminal.session = Pids.shell
     world.terminal.foregroundGroup = Pids.shell
     return world
@@ -75,120 +110,115 @@ public enum Simulator {
 
   // MARK: - Actions
 
-  private static func bashJob(_ scenarioJob: Int, in world: World) -> Int? {
-    world.shell.jobs.first(where: { $0.scenarioJob == scenarioJob })?.number
-  }
-
-  private static func perform(_ action: UserAction, in world: inout World, scenario: Scenario) {
-    func noSuchJob(_ builtin: String, _ job: Int) {
-      world.note(from: .user, .userTypes, "the user types `\(builtin) %\(job)`")
-      world.shellPrints("\(scenario.login ? "-bash" : "bash"): \(builtin): %\(job): no such job", rule: .bashBuiltinJobs)
-    }
+  private static func perform<S: ShellModel>(_ action: UserAction, in world: inout World<S>) {
     switch action {
     case .interrupt:
-      world.typeControlKey(.int, key: "^C")
+      world.typeControlKey(.interrupt)
     case .suspend:
-      world.typeControlKey(.tstp, key: "^Z")
+      world.typeControlKey(.suspend)
     case .quit:
-      world.typeControlKey(.quit, key: "^\\")
-    case .jobs:
-      world.jobsBuiltin()
-    case .bg(let job):
-      if let number = bashJob(job, in: world) { world.bgBuiltin(job: number) } else { noSuchJob("bg", job) }
-    case .fg(let job):
-      if let number = bashJob(job, in: world) { world.fgBuiltin(job: number) } else { noSuchJob("fg", job) }
-    case .killJob(let signal, let job):
-      if let number = bashJob(job, in: world) { world.killBuiltin(signal, job: number) } else { noSuchJob("kill", job) }
+      world.typeControlKey(.quit)
     case .kill(let signal, let job, let index, let byShell):
-      if let pid = world.processes.first(where: { $0.kind == .workload(job: job, index: index) })?.pid {
-        if byShell && world.shellAlive {
-          world.killBuiltin(signal, pid: pid)
-        } else {
-          world.note(from: .user, .userKill, "someone runs `kill -\(signal.name) \(pid)` from another terminal")
-          world.send(signal, to: pid, from: .user, sender: nil, rule: .userKill, "kill -\(signal.name) \(pid)")
-        }
-      }
-    case .disownAll(let runningOnly, let nohupOnly):
-      world.disownAllBuiltin(runningOnly: runningOnly, nohupOnly: nohupOnly)
-    case .disown(let job, let nohupOnly):
-      if let number = bashJob(job, in: world) {
-        world.disownBuiltin(job: number, nohupOnly: nohupOnly)
+      guard let pid = world.processes.first(where: { $0.role == .workload(job: job, index: index) })?.pid else { break }
+      if byShell && world.process(world.shellPid)?.isLive == true {
+        S.builtin(action, in: &world)
       } else {
-        noSuchJob(nohupOnly ? "disown -h" : "disown", job)
+        world.note(.user(.killsFromOutside(signal: signal, pid: pid)), from: .user, .userKill)
+        world.send(signal, to: pid, from: .user, sender: nil, rule: .userKill, .userKill)
       }
+    case .jobs, .bg, .fg, .killJob, .disown, .disownAll:
+      S.builtin(action, in: &world)
     }
     world.settle()
   }
 
   // MARK: - End
 
-  private static func end(_ end: SessionEnd, in world: inout World) {
+  private static func end<S: ShellModel>(_ end: SessionEnd, in world: inout World<S>) {
     switch end {
     case .exit, .logout, .eof:
-      guard world.shell.waitingFor == nil else {
-        world.note(from: .user, .userTypes, "a foreground job holds the terminal: the shell cannot read the user's `\(end.rawValue)`")
+      guard !S.waitingForForegroundJob(world) else {
+        world.note(.user(.cannotType(end)), from: .user, .userTypes)
         return
       }
-      let first = world.shellLeaveCommand(end)
+      let first = S.leave(end, in: &world)
       world.settle()
-      if first == .warned && world.shellAlive {
-        _ = world.shellLeaveCommand(end)
+      if first == .warned && world.process(world.shellPid)?.isLive == true {
+        _ = S.leave(end, in: &world)
         world.settle()
       }
     case .hangup:
-      world.note(from: .user, .userClosesTerminal,
-                 "the terminal window closes (or the SSH connection drops): the last descriptor of the pty master closes")
-      world.closeMaster()
+      world.host.hangUp(in: &world)
     case .killHup:
-      world.note(from: .user, .userKillsShell, "someone runs `kill -HUP \(world.shellPid)`; the terminal stays open")
-      world.send(.hup, to: world.shellPid, from: .user, sender: nil, rule: .userKillsShell, "kill -HUP \(world.shellPid)")
+      world.note(.user(.killsShell(signal: .hup, pid: world.shellPid)), from: .user, .userKillsShell)
+      world.send(.hup, to: world.shellPid, from: .user, sender: nil, rule: .userKillsShell, .userKill)
     }
   }
 
   // MARK: - Outcome
 
-  private static func outcome(of world: World, scenario: Scenario, before: [ProcessRow]) -> Outcome {
+  private static func outcome<S: ShellModel>(of world: World<S>, scenario: Scenario, before: [ProcessRow]) -> Outcome {
+    var byJob = [[ProcessOutcome]](repeating: [], count: scenario.jobs.count)
+    var deliveredTo: [Int: [Delivery]] = [:]
+    var messages = [[String]](repeating: [], count: scenario.jobs.count)
+    for event in world.events {
+      switch event.payload {
+      case .signal(let s) where s.effect.countsAsDelivered:
+        deliveredTo[s.target.pid, default: []].append(
+          Delivery(signal: s.signal, from: event.from, rule: event.rule, phase: event.phase, seq: event.seq, effect: s.effect,
+                   reason: s.reason))
+      case .shell(.printed(let line, let job)):
+        if let job, messages.indices.contains(job - 1) { messages[job - 1].append(line) }
+      default:
+        break
+      }
+    }
+    for p in world.processes {
+      guard case .workload(let job, let index) = p.role, byJob.indices.contains(job - 1) else { continue }
+      byJob[job - 1].append(world.processOutcome(index: index, process: p, delivered: deliveredTo[p.pid] ?? []))
+    }
     var jobs: [JobOutcome] = []
     for (index, spec) in scenario.jobs.enumerated() {
-      let number = index + 1
-      let processes = world.processes
-        .compactMap { p -> (Int, SimProcess)? in
-          if case .workload(let job, let i) = p.kind, job == number { return (i, p) }
-          return nil
-        }
-        .sorted { $0.0 < $1.0 }
-        .map { world.processOutcome(index: $0.0, process: $0.1) }
-      let messages = world.events.compactMap { event -> String? in
-        guard event.from == .shell, event.kind == .note, event.target?.job == number,
-          event.detail.hasPrefix("bash prints \"")
-        else { return nil }
-        return String(event.detail.dropFirst("bash prints \"".count).dropLast())
-      }
-      jobs.append(JobOutcome(job: number, commandLine: spec.commandLine, spec: spec, processes: processes, messages: messages))
+      let processes = byJob[index].sorted { $0.index < $1.index }
+      jobs.append(JobOutcome(job: index + 1, commandLine: spec.commandLine, spec: spec, processes: processes,
+                             messages: messages[index]))
     }
     let shell = world[world.shellPid]
-    return Outcome(scenario: scenario, events: world.events, jobs: jobs, messages: world.shellOutput,
-                   otherOutput: world.otherOutput, shellPid: world.shellPid, shellFate: shell.fate,
-                   sessionEnded: !shell.fate.isAlive, tableBefore: before, tableAfter: world.processTable())
+    var outcome = Outcome(scenario: scenario, events: world.events, jobs: jobs, messages: world.shellOutput,
+                          otherOutput: world.otherOutput, shellPid: world.shellPid, shellFate: shell.fate,
+                          sessionEnded: !shell.fate.isAlive, tableBefore: before, tableAfter: world.processTable())
+    outcome.processes = world.processes.map { ProcessInfo(pid: $0.pid, role: $0.role) }
+    outcome.commandHistory = world.commandHistory
+    outcome.racePoints = world.races.met
+    outcome.complete = !world.stalled
+    return outcome
   }
 }
 
 extension World {
-  func processOutcome(index: Int, process p: SimProcess) -> ProcessOutcome {
-    let delivered = events.compactMap { event -> Delivery? in
-      guard event.kind == .signal, event.target?.pid == p.pid, let effect = event.effect, effect.countsAsDelivered,
-        let signal = event.signal
-      else { return nil }
-      return Delivery(signal: signal, from: event.from, rule: event.rule, phase: event.phase, seq: event.seq, effect: effect)
+  func processOutcome(index: Int, process p: SimProcess, delivered: [Delivery]) -> ProcessOutcome {
+    ProcessOutcome(index: index, pid: p.pid, command: p.command, delivered: delivered, fate: p.fate,
+                   finalParentPid: p.ppid, finalParentRole: process(p.ppid)?.role ?? .initProcess,
+                   finalParentName: parentName(p.ppid), hazardKinds: hazards(of: p), stopped: p.state == .stopped)
+  }
+
+  /// What a parent is called in survival tables: `init`, `subreaper`, the shell's name,
+  /// or its command.
+  func parentName(_ pid: Int) -> String {
+    guard let p = process(pid) else { return "pid \(pid)" }
+    switch p.role {
+    case .initProcess: return "init"
+    case .subreaper: return "subreaper"
+    case .shell: return p.command.trimmingLoginDash
+    default: return p.command
     }
-    return ProcessOutcome(index: index, pid: p.pid, command: p.command, delivered: delivered, fate: p.fate,
-                          finalParentPid: p.ppid, finalParentName: label(of: p.ppid), hazardKinds: hazards(of: p))
   }
 
   /// What a surviving process meets when it uses its stdin or the terminal later.
   func hazards(of p: SimProcess) -> [Hazard] {
     guard p.fate.isAlive else { return [] }
     var out: [Hazard] = []
+    if p.state == .stopped && isOrphaned(group: p.pgid) { out.append(.stoppedForever) }
     let terminalGone = terminal.hungUp || terminal.revoked
     switch p.stdin {
     case .devNullWriteOnly: out.append(.stdinEBADF)
@@ -210,7 +240,7 @@ extension World {
   /// The session's processes as `ps` would list them.
   func processTable() -> [ProcessRow] {
     processes.filter { p in
-      p.state != .reaped && p.kind != .initProcess && p.kind != .subreaper
+      p.state != .reaped && p.role != .initProcess && p.role != .subreaper
     }.map { p in
       let attached = p.hasControllingTerminal && terminal.session == p.sid
       let tpgid = attached ? (terminal.foregroundGroup ?? profile.noForegroundTPGID) : profile.noForegroundTPGID

@@ -12,26 +12,21 @@ extension World {
     wakeBlockedReaders(result: profile.blockedReadGetsEIOOnMasterClose ? .eio : .endOfFile)
     guard !wasHungUp else { return }
     guard let session = terminal.session, let leader = process(session), leader.isLive else {
-      note(from: .terminal, .ttyMasterClosedAfterExit,
-           "\(terminal.name) hangs up with no session attached: nobody is signalled; its open descriptors now read end of file and write EIO")
+      note(.terminal(.hungUpWithoutSession), from: .terminal, .ttyMasterClosedAfterExit)
       return
     }
     let foreground = terminal.foregroundGroup
-    switch profile.family {
-    case .linux, .linux26:
+    if profile.hangupDetachesSession {
       for i in processes.indices where processes[i].sid == session { processes[i].hasControllingTerminal = false }
-      self[session].ttyOldPgrp = foreground
+      if profile.hangupRemembersForegroundGroup { self[session].ttyOldPgrp = foreground }
       terminal.session = nil
       terminal.foregroundGroup = nil
-      send(.hup, to: session, from: .terminal, sender: nil, rule: .ttyHangupLeader,
-           "\(terminal.name) hangs up: SIGHUP to the session leader only")
-      if profile.hangupContinuesLeader {
-        send(.cont, to: session, from: .terminal, sender: nil, rule: .ttyHangupLeader,
-             "then SIGCONT to the session leader" + (foreground.map { "; group \($0) is remembered as the foreground group" } ?? ""))
-      }
-    case .netbsd:
-      send(.hup, to: session, from: .terminal, sender: nil, rule: .ttyHangupLeader,
-           "carrier lost on \(terminal.name): SIGHUP to the session leader only (no SIGCONT; the session keeps the terminal)")
+    }
+    send(.hup, to: session, from: .terminal, sender: nil, rule: .ttyHangupLeader,
+         .hangupLeader(keepsTerminal: !profile.hangupDetachesSession))
+    if profile.hangupContinuesLeader {
+      send(.cont, to: session, from: .terminal, sender: nil, rule: .ttyHangupLeader,
+           .hangupLeaderContinue(remembered: profile.hangupRemembersForegroundGroup ? foreground : nil))
     }
   }
 
@@ -51,16 +46,22 @@ extension World {
   func otherTerminalReader() -> Int? {
     guard !terminal.hungUp, !terminal.revoked else { return nil }
     return processes.first { p in
-      p.kind != .shell && p.isLive && p.state == .running && p.activity == .readingTerminal && p.stdin == .terminal
+      p.role != .shell && p.isLive && p.state == .running && p.activity == .readingTerminal && p.stdin == .terminal
     }?.pid
   }
 
   /// ^C, ^Z or ^\ typed on the terminal: the signal goes to the foreground group.
-  mutating func typeControlKey(_ signal: Signal, key: String) {
-    note(from: .user, .userControlKey, "the user presses \(key)")
+  mutating func typeControlKey(_ key: ControlKey) {
+    note(.user(.pressed(key)), from: .user, .userControlKey)
+    let signal: Signal
+    switch key {
+    case .interrupt: signal = .int
+    case .suspend: signal = .tstp
+    case .quit: signal = .quit
+    case .endOfFile: return
+    }
     guard !terminal.hungUp, let fg = terminal.foregroundGroup else { return }
-    send(signal, toGroup: fg, from: .terminal, sender: nil, rule: .ttyInterruptChar,
-         "\(key) makes the terminal send \(signal) to the foreground group \(fg)")
+    send(signal, toGroup: fg, from: .terminal, sender: nil, rule: .ttyInterruptChar, .controlKey(key, group: fg))
   }
 
   // MARK: - The job's program
@@ -88,35 +89,36 @@ extension World {
     guard let program = p.program else { return }
     switch p.stdin {
     case .devNullWriteOnly:
-      react(pid, to: .ebadf, program: program, why: "stdin is /dev/null opened write-only by nohup")
+      react(pid, to: .ebadf, program: program, cause: .nohupStdin)
     case .devNull, .file:
-      react(pid, to: .endOfFile, program: program, why: "stdin is not the terminal")
+      react(pid, to: .endOfFile, program: program, cause: .notTerminal)
     case .otherTerminal:
       self[pid].activity = .readingTerminal
-      note(from: .terminal, .ttyForegroundRead, about: pid, "\(label(of: pid)) waits for input on its own terminal")
+      note(.terminal(.readWaits(pid: pid, ownTerminal: true, noControllingTerminal: false)), from: .terminal, .ttyForegroundRead,
+           about: pid)
     case .terminal:
       if terminal.revoked || terminal.hungUp {
-        react(pid, to: .endOfFile, program: program, why: "\(terminal.name) has hung up", rule: .ttyHungUpIO)
+        react(pid, to: .endOfFile, program: program, cause: .hungUp, rule: .ttyHungUpIO)
         return
       }
       let background = p.hasControllingTerminal && terminal.session == p.sid && terminal.foregroundGroup != p.pgid
       guard background else {
         self[pid].activity = .readingTerminal
-        note(from: .terminal, .ttyForegroundRead, about: pid,
-             "\(label(of: pid)) waits for input on \(terminal.name)" + (p.hasControllingTerminal ? "" : " (it has no controlling terminal, so no job-control check)"))
+        note(.terminal(.readWaits(pid: pid, ownTerminal: false, noControllingTerminal: !p.hasControllingTerminal)),
+             from: .terminal, .ttyForegroundRead, about: pid)
         return
       }
       if p.disposition(of: .ttin) == .ignored {
-        react(pid, to: .eio, program: program, why: "a background read with SIGTTIN ignored", rule: .ttyBackgroundRead)
+        react(pid, to: .eio, program: program, cause: .backgroundTTINIgnored, rule: .ttyBackgroundRead)
         return
       }
       if isOrphaned(group: p.pgid) {
-        react(pid, to: .eio, program: program, why: "a background read from an orphaned process group", rule: .ttyBackgroundRead)
+        react(pid, to: .eio, program: program, cause: .backgroundOrphaned, rule: .ttyBackgroundRead)
         return
       }
       self[pid].activity = .restartingRead
       send(.ttin, toGroup: p.pgid, from: .terminal, sender: nil, rule: .ttyBackgroundRead,
-           "\(label(of: pid)) reads \(terminal.name) from the background: SIGTTIN to its group \(p.pgid)")
+           .backgroundRead(reader: pid, group: p.pgid))
       if self[pid].disposition(of: .ttin) == .caught {
         self[pid].activity = .spinningOnTTIN
       }
@@ -124,24 +126,24 @@ extension World {
   }
 
   /// The program's reaction to what read(0) returned.
-  private mutating func react(_ pid: Int, to result: ReadResult, program: Program, why: String = "", rule: RuleID = .progReadResult) {
+  private mutating func react(_ pid: Int, to result: ReadResult, program: Program, cause: ReadCause? = nil,
+                              rule: RuleID = .progReadResult) {
     let reaction: Program.ReadReaction
     switch result {
     case .endOfFile: reaction = program.onEndOfFile
     case .eio, .ebadf: reaction = program.onReadError
     case .eintr: reaction = program.onInterruptedRead
     }
-    let because = why.isEmpty ? "" : " (\(why))"
     switch reaction {
     case .retry where result == .eintr:
-      note(from: .kernel, rule, about: pid, "\(label(of: pid))'s read returns \(result.rawValue)\(because); it reads again")
+      note(.terminal(.readReturned(pid: pid, result: result, cause: cause, reaction: .readsAgain)), from: .kernel, rule, about: pid)
       self[pid].activity = .busy
       attemptRead(pid)
     case .retry:
-      note(from: .kernel, rule, about: pid, "\(label(of: pid))'s read returns \(result.rawValue)\(because); it keeps reading and keeps getting that")
+      note(.terminal(.readReturned(pid: pid, result: result, cause: cause, reaction: .keepsGettingIt)), from: .kernel, rule, about: pid)
       self[pid].activity = .doneReading
     case .exit(let status):
-      note(from: .kernel, rule, about: pid, "\(label(of: pid))'s read returns \(result.rawValue)\(because); it exits with status \(status)")
+      note(.terminal(.readReturned(pid: pid, result: result, cause: cause, reaction: .exits(status: status))), from: .kernel, rule, about: pid)
       exitProcess(pid, fate: .exited(status: status))
     }
   }

@@ -35,33 +35,20 @@ public struct BashDialect: Sendable {
   public let hasCheckjobs: Bool
   /// ^D shifts `last_shell_builtin` before calling `exit_builtin` (5.1+).
   public let eofShiftsBuiltins: Bool
-  /// A second terminating signal during `termsig_handler` kills at once (5.2 patch 14+).
-  public let secondFatalSignalKillsAtOnce: Bool
-  /// `termsig_handler` calls `exit(128+sig)` if the self-kill returns (5.0+).
-  public let exitsAfterSelfKill: Bool
   /// `waitchld` passes `WCONTINUED`, so bash notices a job continued by a signal (2.05b+).
   public let noticesContinuedJobs: Bool
   /// A foreground job stopped by ^Z sets `$?` to 128 + the stop signal (`wait_for`:
   /// `termination_state = 128 + WSTOPSIG`, 3.1+); before, `$?` stays 0.
-  public var stoppedJobSetsStatus: Bool {
-    !["2.05", "2.05b", "3.0"].contains(version)
-  }
+  public let stoppedJobSetsStatus: Bool
   /// The parent bash gives the terminal to a new foreground job itself (`stop_pipeline` →
   /// `maybe_give_terminal_to`), which also updates its record `terminal_pgrp`. bash 5.3
   /// leaves that to the child (jobs.c: "09/08/2023 - rely on child processes to set the
   /// terminal pgrp"), so while the job runs `terminal_pgrp` still names bash's own group
   /// and `end_job_control` does not take the terminal back.
-  public var parentGivesTerminalToForegroundJob: Bool { isBefore(major: 5, minor: 3) }
+  public let parentGivesTerminalToForegroundJob: Bool
   /// readline (6.3, bash 4.3+) catches SIGHUP while it reads a line and re-sends it
   /// to the shell after restoring bash's handler.
-  public var readlineCatchesSIGHUP: Bool { !isBefore(major: 4, minor: 3) }
-
-  /// Whether this release line is older than `major.minor` (2.05b counts as 2.05).
-  func isBefore(major: Int, minor: Int) -> Bool {
-    let parts = version.split(separator: ".")
-    let own = (Int(parts[0]) ?? 0, Int(parts.count > 1 ? parts[1].prefix(while: { $0.isNumber }) : "0") ?? 0)
-    return own < (major, minor)
-  }
+  public let readlineCatchesSIGHUP: Bool
 
   /// The function that handles a terminating signal in this release.
   public var signalHandlerFunction: String {
@@ -73,48 +60,56 @@ public struct BashDialect: Sendable {
     all.first(where: { $0.id == name || $0.version == name })
   }
 
-  /// A one-line list of the valid names for error messages.
-  public static var validNamesList: String { all.map(\.id).joined(separator: ", ") }
+  /// The dialect a shell version names (bash versions only).
+  public static func of(_ version: ShellVersion) -> BashDialect? {
+    version.family == "bash" ? named(version.id) : nil
+  }
+
+  /// The version as scenarios name it.
+  public var shellVersion: ShellVersion {
+    ShellVersion(id: id, family: "bash", version: version, modelledRelease: modelledRelease,
+                 citationValues: ["handler": signalHandlerFunction])
+  }
 
   public static let all: [BashDialect] = [
     dialect("2.05", "2.05 (28ef6c31)", nohup: .continueIfStopped, ejc: .interactiveShell, deferred: false,
-            checkjobs: false, eofShift: false, secondFatal: false, exitAfterKill: false, continued: false),
+            checkjobs: false, eofShift: false, continued: false, stopStatus: false, parentTerminal: true, readline: false),
     dialect("2.05b", "2.05b (7117c2d2)", nohup: .continueIfStopped, ejc: .interactiveShell, deferred: false,
-            checkjobs: false, eofShift: false, secondFatal: false, exitAfterKill: false, continued: true),
+            checkjobs: false, eofShift: false, continued: true, stopStatus: false, parentTerminal: true, readline: false),
     dialect("3.0", "3.0.16 (eb873671)", nohup: .continueIfStopped, ejc: .interactiveShell, deferred: false,
-            checkjobs: false, eofShift: false, secondFatal: false, exitAfterKill: false, continued: true),
+            checkjobs: false, eofShift: false, continued: true, stopStatus: false, parentTerminal: true, readline: false),
     dialect("3.1", "3.1 (95732b49)", nohup: .continueIfStopped, ejc: .interactiveShell, deferred: false,
-            checkjobs: false, eofShift: false, secondFatal: false, exitAfterKill: false, continued: true),
+            checkjobs: false, eofShift: false, continued: true, stopStatus: true, parentTerminal: true, readline: false),
     dialect("3.2", "3.2.48 (f1be666c)", nohup: .skipEntirely, ejc: .interactiveShell, deferred: true,
-            checkjobs: false, eofShift: false, secondFatal: false, exitAfterKill: false, continued: true),
+            checkjobs: false, eofShift: false, continued: true, stopStatus: true, parentTerminal: true, readline: false),
     dialect("4.0", "4.0.38 (89a92869)", nohup: .skipEntirely, ejc: .interactiveShell, deferred: true,
-            checkjobs: true, eofShift: false, secondFatal: false, exitAfterKill: false, continued: true),
+            checkjobs: true, eofShift: false, continued: true, stopStatus: true, parentTerminal: true, readline: false),
     dialect("4.1", "4.1 (0001803f)", nohup: .skipEntirely, ejc: .interactiveShell, deferred: true,
-            checkjobs: true, eofShift: false, secondFatal: false, exitAfterKill: false, continued: true),
+            checkjobs: true, eofShift: false, continued: true, stopStatus: true, parentTerminal: true, readline: false),
     dialect("4.2", "4.2.45 (f281b8f4)", nohup: .skipEntirely, ejc: .interactiveShell, deferred: true,
-            checkjobs: true, eofShift: false, secondFatal: false, exitAfterKill: false, continued: true),
+            checkjobs: true, eofShift: false, continued: true, stopStatus: true, parentTerminal: true, readline: false),
     dialect("4.3", "4.3.46 (30a978b7)", nohup: .skipEntirely, ejc: .interactiveShellOrJobControl, deferred: true,
-            checkjobs: true, eofShift: false, secondFatal: false, exitAfterKill: false, continued: true),
+            checkjobs: true, eofShift: false, continued: true, stopStatus: true, parentTerminal: true, readline: true),
     dialect("4.4", "4.4.19 (b0776d8c)", nohup: .skipEntirely, ejc: .interactiveShellOrJobControl, deferred: true,
-            checkjobs: true, eofShift: false, secondFatal: false, exitAfterKill: false, continued: true),
+            checkjobs: true, eofShift: false, continued: true, stopStatus: true, parentTerminal: true, readline: true),
     dialect("5.0", "5.0.18 (36f2c406)", nohup: .skipEntirely, ejc: .jobControl, deferred: true,
-            checkjobs: true, eofShift: false, secondFatal: false, exitAfterKill: true, continued: true),
+            checkjobs: true, eofShift: false, continued: true, stopStatus: true, parentTerminal: true, readline: true),
     dialect("5.1", "5.1.16 (9439ce09)", nohup: .skipEntirely, ejc: .jobControl, deferred: true,
-            checkjobs: true, eofShift: true, secondFatal: false, exitAfterKill: true, continued: true),
+            checkjobs: true, eofShift: true, continued: true, stopStatus: true, parentTerminal: true, readline: true),
     dialect("5.2", "5.2.37 (c5c97b37)", nohup: .skipEntirely, ejc: .jobControl, deferred: true,
-            checkjobs: true, eofShift: true, secondFatal: true, exitAfterKill: true, continued: true),
+            checkjobs: true, eofShift: true, continued: true, stopStatus: true, parentTerminal: true, readline: true),
     dialect("5.3", "5.3.9 (637f5c86)", nohup: .skipEntirely, ejc: .jobControl, deferred: true,
-            checkjobs: true, eofShift: true, secondFatal: true, exitAfterKill: true, continued: true),
+            checkjobs: true, eofShift: true, continued: true, stopStatus: true, parentTerminal: false, readline: true),
   ]
 
   private static func dialect(
     _ version: String, _ release: String, nohup: NohupJobHandling, ejc: EndJobControlCondition,
-    deferred: Bool, checkjobs: Bool, eofShift: Bool, secondFatal: Bool, exitAfterKill: Bool, continued: Bool
+    deferred: Bool, checkjobs: Bool, eofShift: Bool, continued: Bool, stopStatus: Bool, parentTerminal: Bool, readline: Bool
   ) -> BashDialect {
     BashDialect(
       id: "bash-" + version, version: version, modelledRelease: "bash " + release, nohupJobs: nohup,
       endJobControl: ejc, deferredTerminatingSignals: deferred, hasCheckjobs: checkjobs,
-      eofShiftsBuiltins: eofShift, secondFatalSignalKillsAtOnce: secondFatal,
-      exitsAfterSelfKill: exitAfterKill, noticesContinuedJobs: continued)
+      eofShiftsBuiltins: eofShift, noticesContinuedJobs: continued, stoppedJobSetsStatus: stopStatus,
+      parentGivesTerminalToForegroundJob: parentTerminal, readlineCatchesSIGHUP: readline)
   }
 }

@@ -28,6 +28,7 @@ struct BashJob: Sendable {
 
 /// The interactive bash process's internal state.
 struct BashState: Sendable {
+  let dialect: BashDialect
   var pid = 0
   /// `login_shell`: started with a leading `-` in argv[0].
   var login: Bool
@@ -41,8 +42,12 @@ struct BashState: Sendable {
   var interactive = true
   /// `job_control` (`set -m`).
   var jobControl = true
-  /// The job table, in slot order; a removed job leaves no slot.
+  /// The job table, in slot order, which is job-number order; a removed job leaves no slot.
   var jobs: [BashJob] = []
+  /// The job number of each process bash started, for SIGCHLD.
+  var jobOfPid: [Int: Int] = [:]
+  /// Jobs recorded as dead or with an unreported stop: bash reports them before a prompt.
+  var unreported = 0
   var lastBuiltin: Builtin = .other
   var thisBuiltin: Builtin = .other
   /// `$?`.
@@ -56,15 +61,47 @@ struct BashState: Sendable {
   /// handler or exit_shell); it does not look at its children meanwhile.
   var busy = false
 
-  func job(_ number: Int) -> BashJob? { jobs.first(where: { $0.number == number }) }
+  init(dialect: BashDialect, login: Bool, huponexit: Bool, checkjobs: Bool) {
+    self.dialect = dialect
+    self.login = login
+    self.huponexit = huponexit
+    self.checkjobs = checkjobs
+  }
 
-  func slot(ofPid pid: Int) -> Int? { jobs.firstIndex(where: { $0.pids.contains(pid) }) }
+  /// The slot of job `number` (binary search: slots are in number order).
+  func slot(ofJob number: Int) -> Int? {
+    var low = 0
+    var high = jobs.count - 1
+    while low <= high {
+      let mid = (low + high) >> 1
+      if jobs[mid].number == number { return mid }
+      if jobs[mid].number < number { low = mid + 1 } else { high = mid - 1 }
+    }
+    return nil
+  }
 
-  var nextJobNumber: Int { (jobs.map(\.number).max() ?? 0) + 1 }
+  func job(_ number: Int) -> BashJob? { slot(ofJob: number).map { jobs[$0] } }
+
+  func slot(ofPid pid: Int) -> Int? { jobOfPid[pid].flatMap { slot(ofJob: $0) } }
+
+  /// The slot of the job started for a scenario job.
+  func slot(ofScenarioJob job: Int) -> Int? { jobs.firstIndex(where: { $0.scenarioJob == job }) }
+
+  var nextJobNumber: Int { (jobs.last?.number ?? 0) + 1 }
 
   /// The job `%+` refers to: the most recently stopped job, else the newest.
   var currentJobNumber: Int? {
     jobs.last(where: { $0.state == .stopped })?.number ?? jobs.last?.number
+  }
+
+  mutating func append(_ job: BashJob) {
+    jobs.append(job)
+    for pid in job.pids { jobOfPid[pid] = job.number }
+  }
+
+  mutating func remove(slot: Int) {
+    for pid in jobs[slot].pids { jobOfPid[pid] = nil }
+    jobs.remove(at: slot)
   }
 
   /// `execute_simple_command` shifts the builtin pair before each simple command.
