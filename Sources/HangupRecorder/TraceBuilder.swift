@@ -16,17 +16,23 @@ public enum TraceBuilder {
         if !program.handles.isEmpty {
           var e = Expectation(.handled, job: j + 1, process: k)
           let lists = zip(records, runs).map { record, run in record.map { seen($0, shellPid: run.shellPid) } ?? [] }
-          let distinct = unique(lists)
-          if distinct.count == 1 { e.signals = distinct[0] } else { e.variants = distinct }
+          let (distinct, counts) = counted(lists)
+          if distinct.count == 1 {
+            e.signals = distinct[0]
+          } else {
+            e.variants = distinct
+            e.counts = counts
+          }
           expectations.append(e)
         }
         let fates = records.compactMap { $0 }.map(\.fate).filter { $0 != .unknown }
-        let fateExpectations = unique(fates.map { fateExpectation($0, job: j + 1, process: k) })
+        let (fateExpectations, fateCounts) = counted(fates.map { fateExpectation($0, job: j + 1, process: k) })
         if fateExpectations.count == 1 {
           expectations.append(fateExpectations[0])
         } else if fateExpectations.count > 1 {
           var e = Expectation(.fate, job: j + 1, process: k)
           e.oneOf = fateExpectations
+          e.counts = fateCounts
           expectations.append(e)
         }
         let parents = zip(records, runs).compactMap { record, run -> String? in
@@ -43,7 +49,9 @@ public enum TraceBuilder {
       }
     }
     let recording = scenario.shell.shellFamily.recording
-    let messageSets = unique(runs.map { keyMessagesPrinted(in: $0.transcript, typed: $0.typed, keyMessages: recording.keyMessages) })
+    let (messageSets, messageCounts) = counted(runs.map {
+      keyMessagesPrinted(in: $0.transcript, typed: $0.typed, keyMessages: recording.keyMessages)
+    })
     let warnings = recording.warnings
     func messageExpectation(_ printed: [String]) -> Expectation {
       var e = Expectation(.messages)
@@ -56,9 +64,10 @@ public enum TraceBuilder {
     } else {
       var e = Expectation(.messages)
       e.oneOf = messageSets.map(messageExpectation)
+      e.counts = messageCounts
       expectations.append(e)
     }
-    let shellFates = unique(runs.compactMap { run -> Expectation? in
+    let (shellFates, shellFateCounts) = counted(runs.compactMap { run -> Expectation? in
       var e = Expectation(.shellFate)
       if let status = run.shellExitStatus {
         e.exitStatus = status
@@ -74,10 +83,11 @@ public enum TraceBuilder {
     } else if !shellFates.isEmpty {
       var e = Expectation(.shellFate)
       e.oneOf = shellFates
+      e.counts = shellFateCounts
       expectations.append(e)
     }
     if strace {
-      let callSets = unique(runs.map { shellKillCalls($0) })
+      let (callSets, callCounts) = counted(runs.map { shellKillCalls($0) })
       if callSets.count == 1 {
         var e = Expectation(.shellKills)
         e.calls = callSets[0]
@@ -89,6 +99,7 @@ public enum TraceBuilder {
           alt.calls = calls
           return alt
         }
+        e.counts = callCounts
         expectations.append(e)
       }
     }
@@ -97,7 +108,7 @@ public enum TraceBuilder {
     if !problems.isEmpty { notes.append("recorder problems: " + Set(problems).sorted().joined(separator: "; ")) }
     let unstable = expectations.contains { !$0.variants.isEmpty || !$0.oneOf.isEmpty }
     if unstable {
-      notes.append("unstable: the \(runs.count) repeats disagree (a real race); alternatives list what each repeat saw, see recording.runs")
+      notes.append("unstable: the \(runs.count) repeats disagree (a real race); alternatives list what the repeats saw, most common first, with how many saw each (counts); see recording.runs")
     }
     return Trace(id: id, title: title, kind: .observation,
                  source: [("recorder", "hupsim record"), ("repeats", String(runs.count)), ("stable", unstable ? "no" : "yes")],
@@ -105,10 +116,19 @@ public enum TraceBuilder {
                  recording: recordingJSON(runs))
   }
 
-  static func unique<T: Equatable>(_ items: [T]) -> [T] {
-    var out: [T] = []
-    for item in items where !out.contains(item) { out.append(item) }
-    return out
+  /// The distinct items, most common first (ties in order of first appearance), with
+  /// how many times each occurred.
+  static func counted<T: Equatable>(_ items: [T]) -> ([T], [Int]) {
+    var distinct: [T] = []
+    var counts: [Int] = []
+    for item in items {
+      if let i = distinct.firstIndex(of: item) { counts[i] += 1 } else {
+        distinct.append(item)
+        counts.append(1)
+      }
+    }
+    let order = distinct.indices.sorted { counts[$0] != counts[$1] ? counts[$0] > counts[$1] : $0 < $1 }
+    return (order.map { distinct[$0] }, order.map { counts[$0] })
   }
 
   /// What a catching probe saw: each handled signal with who sent it.

@@ -295,7 +295,10 @@ public enum Tables {
       labelColumns: 1, rows: [], notes: [])
     for (label, scenario) in [("Ctrl+C on the foreground job", fg), ("kill -INT <parent pid>", bg)] {
       guard case .success(let o) = run(scenario) else { continue }
-      let receivers = Set(o.events.filter { $0.kind == .signal && $0.signal == .int }.compactMap { $0.target?.pid })
+      var receivers = Set<Int>()
+      for event in o.events {
+        if case .signal(let s) = event.payload, s.signal == .int { receivers.insert(s.target.pid) }
+      }
       let whole = receivers.count > 1
       let parent = o.jobs[0].processes[0]
       let childOutcome = o.jobs[0].processes[1]

@@ -5,39 +5,49 @@ import HangupModel
 public enum TextReport {
   public static func render(_ outcome: Outcome) -> String {
     let narrator = Narrator(outcome)
-    var out: [String] = []
-    out += summary(outcome.scenario)
-    out.append("")
-    out.append("Timeline (seq, phase, who, what, [rule])")
-    for event in outcome.events { out.append(line(for: event, narrator)) }
-    out.append("")
-    out.append("Shell output")
-    if outcome.messages.isEmpty { out.append("  (nothing)") }
-    for message in outcome.messages { out.append("  " + message) }
-    for other in outcome.otherOutput { out.append("  " + other + "   (printed by nohup, not the shell)") }
-    out.append("")
-    out.append("Survival")
-    out.append(survivalTable(outcome, narrator).render(indent: "  "))
-    out.append("  shell: " + shellLine(outcome))
+    var text = TextSink(capacity: 200 * (outcome.events.count + 40))
+    func add(_ line: String) {
+      text.write(line)
+      text.write("\n")
+    }
+    for line in summary(outcome.scenario) { add(line) }
+    add("")
+    add("Timeline (seq, phase, who, what, [rule])")
+    for event in outcome.events {
+      appendLine(for: event, narrator, to: &text)
+      text.write("\n")
+    }
+    add("")
+    add("Shell output")
+    if outcome.messages.isEmpty { add("  (nothing)") }
+    for message in outcome.messages { add("  " + message) }
+    for other in outcome.otherOutput { add("  " + other + "   (printed by nohup, not the shell)") }
+    add("")
+    add("Survival")
+    survivalTable(outcome, narrator).render(indent: "  ", to: &text)
+    text.write("\n")
+    add("  shell: " + shellLine(outcome))
     if !outcome.races.isEmpty {
-      out.append("")
-      out.append("Races (the real system can go either way; the survival table above follows the first branch)")
-      out += raceLines(outcome)
+      add("")
+      add("Races (the real system can go either way; the survival table above follows the first branch)")
+      for line in raceLines(outcome) { add(line) }
     }
     if !outcome.complete {
-      out.append("")
-      out.append("Note: the simulation stopped at its step limit before everything settled; this is a fault in hupsim's model.")
+      add("")
+      add("Note: the simulation stopped at its step limit before everything settled; this is a fault in hupsim's model.")
     }
-    out.append("")
-    out.append("Processes before the end (ps -o pid,ppid,pgid,sid,tpgid,stat,command)")
-    out.append(processTable(outcome.tableBefore).render(indent: "  "))
-    out.append("")
-    out.append("Processes after")
-    out.append(outcome.tableAfter.isEmpty ? "  (none left)" : processTable(outcome.tableAfter).render(indent: "  "))
-    out.append("")
-    out.append("Rules applied")
-    out.append(rulesTable(outcome, narrator).render(indent: "  "))
-    return out.joined(separator: "\n") + "\n"
+    add("")
+    add("Processes before the end (ps -o pid,ppid,pgid,sid,tpgid,stat,command)")
+    processTable(outcome.tableBefore).render(indent: "  ", to: &text)
+    text.write("\n")
+    add("")
+    add("Processes after")
+    add(outcome.tableAfter.isEmpty ? "  (none left)" : processTable(outcome.tableAfter).render(indent: "  "))
+    add("")
+    add("Rules applied")
+    rulesTable(outcome, narrator).render(indent: "  ", to: &text)
+    text.write("\n")
+    return text.string
   }
 
   public static func summary(_ s: Scenario) -> [String] {
@@ -100,17 +110,67 @@ public enum TextReport {
   }
 
   static func line(for e: Event, _ narrator: Narrator) -> String {
+    var text = TextSink()
+    appendLine(for: e, narrator, to: &text)
+    return text.string
+  }
+
+  /// One timeline line: seq, phase, who, what happened, [rule].
+  static func appendLine(for e: Event, _ narrator: Narrator, to text: inout TextSink) {
     let seq = String(e.seq)
-    let prefix = String(repeating: " ", count: max(0, 4 - seq.count)) + seq + "  "
-      + e.phase.rawValue.padding(6) + " " + e.from.rawValue.padding(8) + "  "
-    var what = narrator.detail(e)
+    text.spaces(4 - seq.utf8.count)
+    text.write(seq)
+    text.write("  ")
+    text.write(paddedPhase(e.phase))
+    text.write(" ")
+    text.write(paddedActor(e.from))
+    text.write("  ")
     if e.kind != .note, let signal = e.signal, let target = e.target, let effect = e.effect {
-      let label = narrator.targetLabel(e)
-      let arrow = e.kind == .signal ? "\(signal) → \(label) (pid \(target.pid))" : "\(signal) taken by \(label)"
-      what = "\(arrow): \(effect.phrase)"
-      if e.kind == .signal { what += " — " + narrator.detail(e) }
+      text.write("SIG")
+      text.write(signal.name)
+      if e.kind == .signal {
+        text.write(" → ")
+        text.write(narrator.targetLabel(e))
+        text.write(" (pid ")
+        text.write(target.pid)
+        text.write("): ")
+        text.write(effect.phrase)
+        text.write(" — ")
+        text.write(narrator.detail(e))
+      } else {
+        text.write(" taken by ")
+        text.write(narrator.targetLabel(e))
+        text.write(": ")
+        text.write(effect.phrase)
+      }
+    } else {
+      text.write(narrator.detail(e))
     }
-    return prefix + what + "  [\(ruleCitation(e))]"
+    text.write("  [")
+    text.write(e.rule.rawValue)
+    if let effectRule = e.effectRule, effectRule != e.rule {
+      text.write(", ")
+      text.write(effectRule.rawValue)
+    }
+    text.write("]")
+  }
+
+  static func paddedPhase(_ phase: Phase) -> String {
+    switch phase {
+    case .setup: return "setup "
+    case .actions: return "actions"
+    case .end: return "end   "
+    }
+  }
+
+  static func paddedActor(_ actor: Actor) -> String {
+    switch actor {
+    case .kernel: return "kernel  "
+    case .terminal: return "terminal"
+    case .shell: return "shell   "
+    case .user: return "user    "
+    case .host: return "host    "
+    }
   }
 
   /// `BASH-HANGUP-ALL-JOBS`, or `BASH-HANGUP-ALL-JOBS, KERN-SIG-MERGED` when what became of
@@ -139,8 +199,10 @@ public enum TextReport {
   }
 
   static func variantText(_ jobs: [ProcessSummary]) -> String {
-    jobs.map { p in
-      let label = jobs.filter { $0.job == p.job }.count > 1 ? "job \(p.job).\(p.index)" : "job \(p.job)"
+    var perJob: [Int: Int] = [:]
+    for p in jobs { perJob[p.job, default: 0] += 1 }
+    return jobs.map { p in
+      let label = (perJob[p.job] ?? 0) > 1 ? "job \(p.job).\(p.index)" : "job \(p.job)"
       let handled = p.handled.isEmpty ? "" : " handles " + p.handled.map { "\($0.signal) \($0.from?.rawValue ?? "")" }.joined(separator: ", ") + ";"
       let fate = p.fate.isAlive ? (p.stopped ? "survives, stopped" : "survives") : p.fate.description
       return "\(label)\(handled) \(fate)"

@@ -13,33 +13,51 @@ public struct TextTable {
   }
 
   public func render(indent: String = "") -> String {
+    var sink = TextSink()
+    render(indent: indent, to: &sink)
+    return sink.string
+  }
+
+  /// Writes the table, lines separated by newlines and no newline after the last.
+  public func render(indent: String = "", to sink: inout TextSink) {
     let all = [header] + rows
     let columns = all.map(\.count).max() ?? 0
     var widths = Array(repeating: 0, count: columns)
+    var cellWidths: [[Int]] = []
+    cellWidths.reserveCapacity(all.count)
     for row in all {
-      for (i, cell) in row.enumerated() { widths[i] = max(widths[i], TextTable.displayWidth(cell)) }
-    }
-    var lines: [String] = []
-    for row in all {
-      var line = indent
+      var rowWidths: [Int] = []
+      rowWidths.reserveCapacity(row.count)
       for (i, cell) in row.enumerated() {
-        let pad = String(repeating: " ", count: widths[i] - TextTable.displayWidth(cell))
+        let w = TextTable.displayWidth(cell)
+        rowWidths.append(w)
+        widths[i] = max(widths[i], w)
+      }
+      cellWidths.append(rowWidths)
+    }
+    for (r, row) in all.enumerated() {
+      if r > 0 { sink.write("\n") }
+      let start = sink.count
+      sink.write(indent)
+      for (i, cell) in row.enumerated() {
+        let pad = widths[i] - cellWidths[r][i]
         let isLast = i == row.count - 1
         if rightAligned.contains(i) {
-          line += pad + cell
+          sink.spaces(pad)
+          sink.write(cell)
         } else {
-          line += cell + (isLast ? "" : pad)
+          sink.write(cell)
+          if !isLast { sink.spaces(pad) }
         }
-        if !isLast { line += "  " }
+        if !isLast { sink.write("  ") }
       }
-      while line.hasSuffix(" ") { line.removeLast() }
-      lines.append(line)
+      sink.trimTrailingSpaces(after: start)
     }
-    return lines.joined(separator: "\n")
   }
 
   /// Terminal columns a string occupies.
   public static func displayWidth(_ s: String) -> Int {
+    if s.utf8.allSatisfy({ $0 < 0x80 }) { return s.utf8.count }
     var width = 0
     for scalar in s.unicodeScalars {
       let v = scalar.value
@@ -51,4 +69,33 @@ public struct TextTable {
     }
     return width
   }
+}
+
+/// Text built as UTF-8 bytes: appending costs a copy, not a String append.
+public struct TextSink {
+  var bytes: [UInt8] = []
+
+  public init(capacity: Int = 0) { bytes.reserveCapacity(capacity) }
+
+  public var count: Int { bytes.count }
+
+  public mutating func write(_ s: String) {
+    var s = s
+    s.withUTF8 { bytes.append(contentsOf: $0) }
+  }
+
+  public mutating func write(_ s: Substring) { bytes.append(contentsOf: s.utf8) }
+
+  public mutating func write(_ n: Int) { write(String(n)) }
+
+  public mutating func spaces(_ n: Int) {
+    if n > 0 { bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: n)) }
+  }
+
+  /// Drops spaces at the end, not before `start`.
+  mutating func trimTrailingSpaces(after start: Int) {
+    while bytes.count > start, bytes[bytes.count - 1] == UInt8(ascii: " ") { bytes.removeLast() }
+  }
+
+  public var string: String { String(decoding: bytes, as: UTF8.self) }
 }

@@ -87,6 +87,7 @@ extension Trace {
     e.absent = (item["absent"]?.arrayValue ?? []).compactMap(\.stringValue)
     e.only = try signals(item["only"] ?? .array([]), path: path + ".only").map(\.signal)
     e.calls = (item["calls"]?.arrayValue ?? []).compactMap(\.stringValue)
+    e.counts = (item["counts"]?.arrayValue ?? []).compactMap(\.intValue)
     for (i, alternative) in (item["oneOf"]?.arrayValue ?? []).enumerated() {
       var alt = alternative
       if alt["what"] == nil, case .object(var pairs) = alternative {
@@ -163,6 +164,7 @@ extension Trace {
         guard case .object(let inner) = json(alt) else { return .null }
         return .object(inner.filter { !["what", "job", "process"].contains($0.0) })
       })))
+      if !e.counts.isEmpty { pairs.append(("counts", .array(e.counts.map { .int($0) }))) }
       return .object(pairs)
     }
     switch e.what {
@@ -175,6 +177,7 @@ extension Trace {
         pairs.append(("signals", json(e.signals)))
       } else {
         pairs.append(("variants", .array(e.variants.map(json))))
+        if !e.counts.isEmpty { pairs.append(("counts", .array(e.counts.map { .int($0) }))) }
       }
     case .fate, .shellFate:
       if let s = e.survives { pairs.append(("survives", .bool(s))) }

@@ -122,6 +122,8 @@ public struct Expectation: Sendable, Equatable {
   public var calls: [String] = []
   /// Alternatives, when the repeats of a recording disagreed: the model must match one.
   public var oneOf: [Expectation] = []
+  /// How many recorded repeats saw each of `variants` (or `oneOf`), most common first.
+  public var counts: [Int] = []
 
   public init(_ what: What, job: Int = 1, process: Int = 0) {
     self.what = what

@@ -67,7 +67,7 @@ public enum TraceChecker {
   public static func evaluate(_ e: Expectation, outcome: Outcome) -> (observed: String, model: String, matches: Bool) {
     if !e.oneOf.isEmpty {
       let results = e.oneOf.map { evaluate($0, outcome: outcome) }
-      let observed = "one of: " + results.map(\.observed).joined(separator: " | ")
+      let observed = "one of: " + results.indices.map { results[$0].observed + counted(e, $0) }.joined(separator: " | ")
       if let match = results.first(where: \.matches) { return (observed, match.model, true) }
       return (observed, results[0].model, false)
     }
@@ -91,7 +91,8 @@ public enum TraceChecker {
       let withSender = lists.contains { $0.contains { $0.from != nil } }
       let model = canonical(modelSignals, e.comparison, withSender: withSender)
       let observedForms = lists.map { canonical($0, e.comparison, withSender: withSender) }
-      let observed = observedForms.count == 1 ? observedForms[0] : "one of: " + observedForms.joined(separator: " | ")
+      let observed = observedForms.count == 1
+        ? observedForms[0] : "one of: " + observedForms.indices.map { observedForms[$0] + counted(e, $0) }.joined(separator: " | ")
       return (observed, model, observedForms.contains(model))
     case .fate:
       let fate = outcome.fate(job: e.job, process: e.process) ?? .alive
@@ -145,6 +146,11 @@ public enum TraceChecker {
     case .stoppedForever: meaning = "stopped in an orphaned group, never continued"
     }
     return hazard.rawValue + ": " + meaning
+  }
+
+  /// ` ×N` when the trace says how many repeats saw alternative `i`.
+  static func counted(_ e: Expectation, _ i: Int) -> String {
+    e.counts.indices.contains(i) ? " ×\(e.counts[i])" : ""
   }
 
   static func describeMessages(_ contains: [String], absent: [String]) -> String {

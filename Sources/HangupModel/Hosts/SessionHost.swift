@@ -71,8 +71,10 @@ extension World {
   /// Whether a process queued to run will read the terminal (a reader the shell woke).
   var wokenTerminalReaderPending: Bool {
     runQueue[runHead...].contains { pid in
-      guard let p = process(pid), p.queued, p.isLive, p.role != .shell, let program = p.program else { return false }
-      return program.readsStdin && p.stdin == .terminal
+      guard let i = index(of: pid), processes[i].queued, processes[i].isLive, processes[i].role != .shell,
+        let program = processes[i].program
+      else { return false }
+      return program.readsStdin && processes[i].stdin == .terminal
     }
   }
 }

@@ -28,12 +28,13 @@ extension World {
       reparentChildren(of: pid)
     }
     reap(pid)
-    if p.role == .shell && terminal.masterOpen, let owner = process(p.ppid), owner.role == .host {
+    if p.role == .shell && terminal.masterOpen, role(of: p.ppid) == .host {
+      let owner = p.ppid
       // The terminal owner waits for the shell (sshd: session_close_by_pid; an
       // emulator: SIGCHLD) and closes the master when it gets the CPU: after the
       // processes the shell woke just before it died (they are ahead of it in the run
       // queue), which so re-enter their reads while the terminal is still open.
-      host.shellExited(owner: owner.pid, in: &self)
+      host.shellExited(owner: owner, in: &self)
     }
   }
 
@@ -85,9 +86,9 @@ extension World {
   private func newParent(forChildrenOf pid: Int) -> Int {
     guard profile.supportsChildSubreaper else { return 1 }
     var ancestor = self[pid].ppid
-    while ancestor > 1, let a = process(ancestor) {
-      if a.isChildSubreaper && a.isLive { return ancestor }
-      ancestor = a.ppid
+    while ancestor > 1, let i = index(of: ancestor) {
+      if processes[i].isChildSubreaper && processes[i].isLive { return ancestor }
+      ancestor = processes[i].ppid
     }
     return 1
   }
@@ -95,11 +96,9 @@ extension World {
   private mutating func reparentChildren(of pid: Int) {
     let father = self[pid]
     let reaper = newParent(forChildrenOf: pid)
-    let children = childrenOf[pid] ?? []
-    childrenOf[pid] = nil
-    for child in children where self[child].state != .reaped {
+    for child in children(of: pid) where self[child].state != .reaped {
       self[child].ppid = reaper
-      insertChild(child, of: reaper)
+      moveChild(child, from: pid, to: reaper)
       note(.process(.reparented(pid: child, to: reaper)), from: .kernel, .kernReparent, about: child)
       if self[child].state == .zombie {
         reap(child)
@@ -116,7 +115,7 @@ extension World {
   /// Case i of kill_orphaned_pgrp: the exiting process's own group.
   private mutating func orphanCheckOwnGroup(of pid: Int) {
     let p = self[pid]
-    guard let parent = process(p.ppid), parent.pgid != p.pgid, parent.sid == p.sid else { return }
+    guard let parent = index(of: p.ppid), processes[parent].pgid != p.pgid, processes[parent].sid == p.sid else { return }
     signalIfNewlyOrphaned(group: p.pgid, ignoring: pid, cause: pid)
   }
 
@@ -146,10 +145,10 @@ extension World {
   /// The parent collects a zombie: init, subreapers, hosts and servers always do, the
   /// shell does for its jobs; a program that never calls wait leaves it a zombie.
   mutating func reap(_ pid: Int) {
-    guard let p = process(pid), p.state == .zombie, let parent = process(p.ppid) else { return }
-    if parent.role.reapsChildren {
+    guard let i = index(of: pid), processes[i].state == .zombie, let parent = index(of: processes[i].ppid) else { return }
+    if processes[parent].role.reapsChildren {
       markReaped(pid)
-    } else if parent.role == .shell && parent.isLive {
+    } else if processes[parent].role == .shell && processes[parent].isLive {
       markReaped(pid)
       Shell.childChanged(pid, in: &self)
     }
@@ -162,7 +161,9 @@ extension World {
 
   /// SIGCHLD to the parent: the shell updates its job table.
   mutating func childChanged(_ pid: Int) {
-    guard let p = process(pid), let parent = process(p.ppid), parent.role == .shell, parent.isLive else { return }
+    guard let i = index(of: pid), let parent = index(of: processes[i].ppid), processes[parent].role == .shell,
+      processes[parent].isLive
+    else { return }
     Shell.childChanged(pid, in: &self)
   }
 }

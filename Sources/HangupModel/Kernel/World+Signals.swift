@@ -6,7 +6,7 @@ extension World {
   mutating func send(_ signal: Signal, to pid: Int, from actor: Actor, sender: Int?, rule: RuleID, _ reason: SendReason) {
     callCounter += 1
     currentCall = callCounter
-    guard let p = process(pid), p.state != .reaped else {
+    guard let slot = index(of: pid), processes[slot].state != .reaped else {
       record(.signal(SignalEvent(signal: signal, senderPid: sender, target: Target(pid: pid, pgid: pid, viaGroup: false),
                                  effect: .noSuchProcess, reason: reason)), from: actor, rule: rule)
       return
@@ -37,7 +37,7 @@ extension World {
   /// system call (NetBSD 1.6 on one CPU: `setrunnable` → `need_resched`), the woken
   /// processes run now.
   private mutating func preemptSender(_ sender: Int?, queuedBefore: Int) {
-    guard profile.wokenProcessRunsBeforeSender, let sender, sender != 0, process(sender)?.isLive == true else { return }
+    guard profile.wokenProcessRunsBeforeSender, let sender, sender != 0, isLive(sender) else { return }
     for pid in wokenSince(queuedBefore) where pid != sender {
       unqueue(pid)
       run(pid)
@@ -140,19 +140,19 @@ extension World {
   /// carries on with what its program does.
   mutating func run(_ pid: Int) {
     defer { if processes.count < 400 { checkInvariants() } }
-    guard let p = process(pid), p.isLive else { return }
-    if let signal = p.dyingOf {
+    guard let slot = index(of: pid), processes[slot].isLive else { return }
+    if let signal = processes[slot].dyingOf {
       exitProcess(pid, fate: .killed(by: signal))
       return
     }
-    if p.state == .stopped { return }
-    switch p.role {
+    if processes[slot].state == .stopped { return }
+    switch processes[slot].role {
     case .shell:
       Shell.run(in: &self)
       return
     case .host:
       deliverPending(pid)
-      if process(pid)?.isLive == true { host.run(owner: pid, in: &self) }
+      if isLive(pid) { host.run(owner: pid, in: &self) }
       return
     case .server:
       deliverPending(pid)
@@ -161,7 +161,7 @@ extension World {
       break
     }
     let handled = deliverPending(pid)
-    guard let after = process(pid), after.isLive, after.state == .running else { return }
+    guard processes[slot].isLive, processes[slot].state == .running else { return }
     continueProgram(pid, interruptedByHandler: !handled.isEmpty)
   }
 
@@ -170,15 +170,18 @@ extension World {
   /// to user space). Returns the signals whose handlers ran, in running order.
   @discardableResult
   mutating func deliverPending(_ pid: Int) -> [Signal] {
+    guard let slot = index(of: pid) else { return [] }
     var ran: [Signal] = []
     var frames: [PendingSignal] = []
-    while true {
-      var p = self[pid]
-      guard let next = p.pending.min(by: { profile.number(of: $0.signal) < profile.number(of: $1.signal) }) else { break }
-      p.removePending(next.signal)
-      self[pid] = p
+    while !processes[slot].pending.isEmpty {
+      let pending = processes[slot].pending
+      var next = pending[0]
+      for candidate in pending.dropFirst() where profile.number(of: candidate.signal) < profile.number(of: next.signal) {
+        next = candidate
+      }
+      processes[slot].removePending(next.signal)
       let signal = next.signal
-      switch p.disposition(of: signal) {
+      switch processes[slot].disposition(of: signal) {
       case .caught:
         frames.append(next)
       case .ignored:
@@ -191,16 +194,14 @@ extension World {
           exitProcess(pid, fate: .killed(by: signal))
           return ran
         case .stop:
-          if signal != .stop && isOrphaned(group: p.pgid) && !stopsDespiteOrphanedGroup {
+          if signal != .stop && isOrphaned(group: processes[slot].pgid) && !stopsDespiteOrphanedGroup {
             record(.delivery(DeliveryEvent(signal: signal, target: target(pid, viaGroup: false), effect: .orphanStopDiscarded,
                                            sentBy: next.from, senderPid: next.senderPid)), from: .kernel, rule: .kernOrphanStopDiscarded)
             continue
           }
           if stopsDespiteOrphanedGroup && signal != .stop { stopsDespiteOrphanedGroup = false }
-          p = self[pid]
-          p.state = .stopped
-          p.signalPendingFlag = false
-          self[pid] = p
+          processes[slot].state = .stopped
+          processes[slot].signalPendingFlag = false
           record(.delivery(DeliveryEvent(signal: signal, target: target(pid, viaGroup: false), effect: .stopped,
                                          sentBy: next.from, senderPid: next.senderPid)), from: .kernel, rule: .kernDequeue)
           ran += runHandlers(frames, pid: pid)
@@ -211,7 +212,7 @@ extension World {
         }
       }
     }
-    self[pid].signalPendingFlag = false
+    processes[slot].signalPendingFlag = false
     ran += runHandlers(frames, pid: pid)
     return ran
   }
@@ -230,16 +231,23 @@ extension World {
   /// the same session. Linux skips zombies and members whose parent is init
   /// (`will_become_orphaned_pgrp`).
   func isOrphaned(group pgid: Int, ignoring ignored: Int? = nil) -> Bool {
+    if largeIndex == nil {
+      for p in processes where p.pgid == pgid && p.pid != ignored && p.isLive && p.ppid != 1 {
+        guard let j = index(of: p.ppid), processes[j].state != .reaped else { continue }
+        if processes[j].pgid != pgid && processes[j].sid == p.sid { return false }
+      }
+      return true
+    }
     for member in members(ofGroup: pgid) where member != ignored {
-      let p = self[member]
-      guard p.isLive, p.ppid != 1 else { continue }
-      guard let parent = process(p.ppid), parent.state != .reaped else { continue }
-      if parent.pgid != pgid && parent.sid == p.sid { return false }
+      guard let i = index(of: member), processes[i].isLive, processes[i].ppid != 1 else { continue }
+      guard let j = index(of: processes[i].ppid), processes[j].state != .reaped else { continue }
+      if processes[j].pgid != pgid && processes[j].sid == processes[i].sid { return false }
     }
     return true
   }
 
   func hasStoppedMember(group pgid: Int) -> Bool {
-    members(ofGroup: pgid).contains { self[$0].state == .stopped }
+    if largeIndex == nil { return processes.contains { $0.pgid == pgid && $0.state == .stopped } }
+    return members(ofGroup: pgid).contains { pid in index(of: pid).map { processes[$0].state == .stopped } ?? false }
   }
 }

@@ -32,10 +32,13 @@ struct World<Shell: ShellModel>: Sendable {
   var shellPid = 0
   /// Every process ever created, in pid order (pids only grow, so appending keeps the order).
   var processes: [SimProcess] = []
-  /// Live and zombie members of each process group, in pid order.
-  var groups: [Int: [Int]] = [:]
-  /// Each process's children (not yet reaped or re-parented away), in pid order.
-  var childrenOf: [Int: [Int]] = [:]
+  /// The slot in `processes` of each pid from ``World/slotBase`` on (-1: none): those pids
+  /// are handed out in order, so an array serves; the few below it are found by scanning.
+  var slotByPid: [Int32] = []
+  static var slotBase: Int { Simulator.Pids.terminalOwner }
+  /// Group and parent indexes, kept once the world is too large to scan (see
+  /// ``World/indexThreshold``); a small world answers by scanning its few processes.
+  var largeIndex: WorldIndex?
   var terminal: Terminal
   var events: [Event] = []
   var phase: Phase = .setup
@@ -74,44 +77,80 @@ struct World<Shell: ShellModel>: Sendable {
     self.terminal = Terminal(name: profile.terminalName)
     self.shell = shell
     self.nextPid = firstPid
+    processes.reserveCapacity(8)
+    events.reserveCapacity(32)
+    runQueue.reserveCapacity(8)
+    commandHistory.reserveCapacity(12)
   }
 
   // MARK: - Processes
 
-  /// The slot of a pid in `processes` (binary search: pids are in order).
+  /// The slot of a pid in `processes`.
+  @inline(__always)
   func index(of pid: Int) -> Int? {
-    var low = 0
-    var high = processes.count - 1
-    while low <= high {
-      let mid = (low + high) >> 1
-      let value = processes[mid].pid
-      if value == pid { return mid }
-      if value < pid { low = mid + 1 } else { high = mid - 1 }
+    let offset = pid - World.slotBase
+    guard offset >= 0 else {
+      var i = 0
+      while i < processes.count && processes[i].pid < World.slotBase {
+        if processes[i].pid == pid { return i }
+        i += 1
+      }
+      return nil
     }
-    return nil
+    guard offset < slotByPid.count else { return nil }
+    let slot = Int(slotByPid[offset])
+    return slot >= 0 ? slot : nil
   }
 
   func process(_ pid: Int) -> SimProcess? {
     index(of: pid).map { processes[$0] }
   }
 
-  /// A process known to exist (pids the model itself handed out).
+  /// Whether the process exists and is running or stopped (no copy of it is made).
+  func isLive(_ pid: Int) -> Bool {
+    guard let i = index(of: pid) else { return false }
+    return processes[i].isLive
+  }
+
+  /// The process's role, if it exists.
+  func role(of pid: Int) -> ProcessRole? {
+    guard let i = index(of: pid) else { return nil }
+    return processes[i].role
+  }
+
+  /// A process known to exist (pids the model itself handed out), read and changed in
+  /// place; a change of process group keeps the group index right.
   subscript(pid: Int) -> SimProcess {
-    get {
+    _read {
       guard let i = index(of: pid) else { preconditionFailure("no process \(pid)") }
-      return processes[i]
+      yield processes[i]
     }
-    set {
+    _modify {
       guard let i = index(of: pid) else { preconditionFailure("no process \(pid)") }
       let old = processes[i].pgid
-      processes[i] = newValue
-      if old != newValue.pgid { moveGroup(pid, from: old, to: newValue.pgid) }
+      yield &processes[i]
+      let new = processes[i].pgid
+      if old != new { moveGroup(pid, from: old, to: new) }
     }
   }
 
+  /// A world with more processes than this keeps indexes by group and by parent.
+  static var indexThreshold: Int { 48 }
+
   /// Live and zombie members of a process group, in pid order.
   func members(ofGroup pgid: Int) -> [Int] {
-    groups[pgid] ?? []
+    if let largeIndex { return largeIndex.groups[pgid] ?? [] }
+    var out: [Int] = []
+    for p in processes where p.pgid == pgid && p.state != .reaped { out.append(p.pid) }
+    return out
+  }
+
+  /// A process's children not yet reaped, in pid order.
+  func children(of parent: Int) -> [Int] {
+    if let largeIndex { return (largeIndex.children[parent] ?? []).filter { pid in self[pid].state != .reaped } }
+    var out: [Int] = []
+    for p in processes where p.ppid == parent && p.state != .reaped && p.pid != parent { out.append(p.pid) }
+    return out
   }
 
   mutating func allocatePid() -> Int {
@@ -120,40 +159,67 @@ struct World<Shell: ShellModel>: Sendable {
   }
 
   mutating func addProcess(_ process: SimProcess) {
+    let offset = process.pid - World.slotBase
+    if offset >= slotByPid.count {
+      slotByPid.append(contentsOf: repeatElement(-1, count: offset + 1 - slotByPid.count + 16))
+    }
     if let last = processes.last, last.pid > process.pid {
       // Only the fixed pids of the bootstrap can arrive out of order.
       processes.append(process)
       processes.sort { $0.pid < $1.pid }
+      for (slot, p) in processes.enumerated() where p.pid >= World.slotBase { slotByPid[p.pid - World.slotBase] = Int32(slot) }
+    } else if offset >= 0 {
+      slotByPid[offset] = Int32(processes.count)
+      processes.append(process)
     } else {
       processes.append(process)
     }
-    groups[process.pgid, default: []].append(process.pid)
-    insertChild(process.pid, of: process.ppid)
+    if largeIndex != nil {
+      largeIndex?.groups[process.pgid, default: []].append(process.pid)
+      insertChild(process.pid, of: process.ppid)
+    } else if processes.count > World.indexThreshold {
+      var built = WorldIndex()
+      for p in processes where p.state != .reaped {
+        built.groups[p.pgid, default: []].append(p.pid)
+        built.children[p.ppid, default: []].append(p.pid)
+      }
+      largeIndex = built
+    }
     commandHistory.append(CommandChange(pid: process.pid, fromSeq: events.count + 1, command: process.command))
   }
 
   /// Records `child` under `parent`, keeping pid order.
   mutating func insertChild(_ child: Int, of parent: Int) {
-    var list = childrenOf[parent] ?? []
+    guard largeIndex != nil else { return }
+    var list = largeIndex?.children[parent] ?? []
     let at = list.last.map { $0 < child } == true ? list.count : (list.firstIndex(where: { $0 > child }) ?? list.count)
     list.insert(child, at: at)
-    childrenOf[parent] = list
+    largeIndex?.children[parent] = list
+  }
+
+  /// A child moved to a new parent (re-parenting).
+  mutating func moveChild(_ child: Int, from old: Int, to new: Int) {
+    guard largeIndex != nil else { return }
+    largeIndex?.children[old]?.removeAll(where: { $0 == child })
+    insertChild(child, of: new)
   }
 
   private mutating func moveGroup(_ pid: Int, from old: Int, to new: Int) {
-    groups[old]?.removeAll(where: { $0 == pid })
-    if groups[old]?.isEmpty == true { groups[old] = nil }
-    var members = groups[new] ?? []
+    guard largeIndex != nil else { return }
+    largeIndex?.groups[old]?.removeAll(where: { $0 == pid })
+    if largeIndex?.groups[old]?.isEmpty == true { largeIndex?.groups[old] = nil }
+    var members = largeIndex?.groups[new] ?? []
     let at = members.firstIndex(where: { $0 > pid }) ?? members.count
     members.insert(pid, at: at)
-    groups[new] = members
+    largeIndex?.groups[new] = members
   }
 
   /// A reaped process leaves its group.
   mutating func leaveGroup(_ pid: Int) {
+    guard largeIndex != nil else { return }
     let pgid = self[pid].pgid
-    groups[pgid]?.removeAll(where: { $0 == pid })
-    if groups[pgid]?.isEmpty == true { groups[pgid] = nil }
+    largeIndex?.groups[pgid]?.removeAll(where: { $0 == pid })
+    if largeIndex?.groups[pgid]?.isEmpty == true { largeIndex?.groups[pgid] = nil }
   }
 
   /// The program a process runs changed (exec).
@@ -163,7 +229,7 @@ struct World<Shell: ShellModel>: Sendable {
   }
 
   func target(_ pid: Int, viaGroup: Bool) -> Target {
-    Target(pid: pid, pgid: process(pid)?.pgid ?? pid, viaGroup: viaGroup)
+    Target(pid: pid, pgid: index(of: pid).map { processes[$0].pgid } ?? pid, viaGroup: viaGroup)
   }
 
   // MARK: - Event log
@@ -247,7 +313,7 @@ struct World<Shell: ShellModel>: Sendable {
     guard count < runQueue.count else { return [] }
     return runQueue.indices[count...].compactMap { slot in
       let pid = runQueue[slot]
-      guard let p = process(pid), p.queued, p.queueSlot == slot else { return nil }
+      guard let i = index(of: pid), processes[i].queued, processes[i].queueSlot == slot else { return nil }
       return pid
     }
   }
@@ -263,7 +329,7 @@ struct World<Shell: ShellModel>: Sendable {
       previous = p.pid
       guard p.state != .reaped else { continue }
       assert(p.pgid > 0 && p.sid > 0, "process \(p.pid) has no group or session")
-      assert(groups[p.pgid]?.contains(p.pid) == true, "process \(p.pid) is missing from group \(p.pgid)")
+      assert(members(ofGroup: p.pgid).contains(p.pid), "process \(p.pid) is missing from group \(p.pgid)")
       if p.state != .zombie {
         assert(process(p.ppid) != nil || p.pid == 1, "process \(p.pid) has no parent")
         assert(p.dyingOf != nil || p.pending.count == p.pendingSet.reduce(0) { n, _ in n + 1 },
@@ -274,7 +340,7 @@ struct World<Shell: ShellModel>: Sendable {
       }
       if p.state == .zombie { assert(!p.queued, "zombie \(p.pid) is queued") }
     }
-    for (pgid, members) in groups {
+    for (pgid, members) in largeIndex?.groups ?? [:] {
       for pid in members { assert(process(pid)?.pgid == pgid, "group \(pgid) lists \(pid), which is elsewhere") }
       assert(members == members.sorted(), "group \(pgid) is out of order")
     }
@@ -295,4 +361,13 @@ public struct CommandChange: Sendable {
   /// The first event sequence number at which the command holds.
   public var fromSeq: Int
   public var command: String
+}
+
+/// The indexes a large world keeps, so finding a group's members or a parent's children
+/// does not walk every process.
+struct WorldIndex: Sendable {
+  /// Live and zombie members of each process group, in pid order.
+  var groups: [Int: [Int]] = [:]
+  /// Each process's children, in pid order (reaped ones are filtered when read).
+  var children: [Int: [Int]] = [:]
 }

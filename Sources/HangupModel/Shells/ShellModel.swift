@@ -10,13 +10,17 @@ public struct ShellVersion: Sendable, Hashable, CustomStringConvertible {
   public let modelledRelease: String
   /// Values the family's rule citations quote for this version (`{handler}` in bash's).
   public let citationValues: [String: String]
+  /// The version's position in its family's list (oldest first).
+  public let ordinal: Int
 
-  public init(id: String, family: String, version: String, modelledRelease: String, citationValues: [String: String] = [:]) {
+  public init(id: String, family: String, version: String, modelledRelease: String, citationValues: [String: String] = [:],
+              ordinal: Int = 0) {
     self.id = id
     self.family = family
     self.version = version
     self.modelledRelease = modelledRelease
     self.citationValues = citationValues
+    self.ordinal = ordinal
   }
 
   public var description: String { id }
@@ -131,8 +135,8 @@ public struct ShellRecording: Sendable {
 }
 
 /// A registered shell: its versions, options, rules and recorder facts, and the entry
-/// that runs a scenario with it.
-public struct ShellFamily: Sendable {
+/// that runs a scenario with it. A class, so passing it around costs one reference.
+public final class ShellFamily: Sendable {
   public let name: String
   public let versions: [ShellVersion]
   /// The version a bare family name means.
@@ -147,6 +151,21 @@ public struct ShellFamily: Sendable {
   public let unsupportedLaunches: [Launch: String]
   /// Runs the scenario through the world with this shell.
   let simulate: @Sendable (Scenario, RaceChoices) -> Outcome
+
+  init(name: String, versions: [ShellVersion], defaultVersion: String, options: [ShellOptionSpec], terms: ShellTerms,
+       rules: [Rule], citationSummaries: [String: String], recording: ShellRecording, unsupportedLaunches: [Launch: String],
+       simulate: @escaping @Sendable (Scenario, RaceChoices) -> Outcome) {
+    self.name = name
+    self.versions = versions
+    self.defaultVersion = defaultVersion
+    self.options = options
+    self.terms = terms
+    self.rules = rules
+    self.citationSummaries = citationSummaries
+    self.recording = recording
+    self.unsupportedLaunches = unsupportedLaunches
+    self.simulate = simulate
+  }
 
   /// An option's value in a scenario (its default when the scenario leaves it unset).
   public func option(_ name: String, in scenario: Scenario) -> Bool {

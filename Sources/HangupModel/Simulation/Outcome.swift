@@ -174,12 +174,19 @@ public struct Outcome: Sendable {
     self.tableAfter = tableAfter
   }
 
-  /// What every job process came to, for comparing race branches.
+  /// What every job process came to, for comparing race branches (one pass over the events).
   var summary: [ProcessSummary] {
-    jobs.flatMap { job in
+    var handled: [Int: [SeenSignal]] = [:]
+    for event in events {
+      if case .delivery(let d) = event.payload, d.effect == .handlerRan {
+        handled[d.target.pid, default: []].append(SeenSignal(d.signal, from: SenderClass(d.sentBy)))
+      }
+    }
+    return jobs.flatMap { job in
       job.processes.map { p in
-        ProcessSummary(job: job.job, index: p.index, handled: handled(job: job.job, process: p.index),
-                       delivered: delivered(job: job.job, process: p.index), fate: p.fate, stopped: p.stopped)
+        ProcessSummary(job: job.job, index: p.index, handled: handled[p.pid] ?? [],
+                       delivered: p.delivered.map { SeenSignal($0.signal, from: SenderClass($0.from)) },
+                       fate: p.fate, stopped: p.stopped)
       }
     }
   }

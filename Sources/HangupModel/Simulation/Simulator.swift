@@ -120,7 +120,7 @@ public enum Simulator {
       world.typeControlKey(.quit)
     case .kill(let signal, let job, let index, let byShell):
       guard let pid = world.processes.first(where: { $0.role == .workload(job: job, index: index) })?.pid else { break }
-      if byShell && world.process(world.shellPid)?.isLive == true {
+      if byShell && world.isLive(world.shellPid) {
         S.builtin(action, in: &world)
       } else {
         world.note(.user(.killsFromOutside(signal: signal, pid: pid)), from: .user, .userKill)
@@ -143,7 +143,7 @@ public enum Simulator {
       }
       let first = S.leave(end, in: &world)
       world.settle()
-      if first == .warned && world.process(world.shellPid)?.isLive == true {
+      if first == .warned && world.isLive(world.shellPid) {
         _ = S.leave(end, in: &world)
         world.settle()
       }
@@ -198,19 +198,19 @@ public enum Simulator {
 extension World {
   func processOutcome(index: Int, process p: SimProcess, delivered: [Delivery]) -> ProcessOutcome {
     ProcessOutcome(index: index, pid: p.pid, command: p.command, delivered: delivered, fate: p.fate,
-                   finalParentPid: p.ppid, finalParentRole: process(p.ppid)?.role ?? .initProcess,
+                   finalParentPid: p.ppid, finalParentRole: role(of: p.ppid) ?? .initProcess,
                    finalParentName: parentName(p.ppid), hazardKinds: hazards(of: p), stopped: p.state == .stopped)
   }
 
   /// What a parent is called in survival tables: `init`, `subreaper`, the shell's name,
   /// or its command.
   func parentName(_ pid: Int) -> String {
-    guard let p = process(pid) else { return "pid \(pid)" }
-    switch p.role {
+    guard let i = index(of: pid) else { return "pid \(pid)" }
+    switch processes[i].role {
     case .initProcess: return "init"
     case .subreaper: return "subreaper"
-    case .shell: return p.command.trimmingLoginDash
-    default: return p.command
+    case .shell: return processes[i].command.trimmingLoginDash
+    default: return processes[i].command
     }
   }
 

@@ -11,7 +11,7 @@ extension World {
     terminal.hungUp = true
     wakeBlockedReaders(result: profile.blockedReadGetsEIOOnMasterClose ? .eio : .endOfFile)
     guard !wasHungUp else { return }
-    guard let session = terminal.session, let leader = process(session), leader.isLive else {
+    guard let session = terminal.session, isLive(session) else {
       note(.terminal(.hungUpWithoutSession), from: .terminal, .ttyMasterClosedAfterExit)
       return
     }
@@ -68,17 +68,18 @@ extension World {
 
   /// What a workload process does after its signals were dealt with.
   mutating func continueProgram(_ pid: Int, interruptedByHandler: Bool) {
-    guard let p = process(pid), let program = p.program, program.readsStdin else { return }
-    if let result = p.pendingReadResult {
+    guard let slot = index(of: pid), let program = processes[slot].program, program.readsStdin else { return }
+    let activity = processes[slot].activity
+    if let result = processes[slot].pendingReadResult {
       self[pid].pendingReadResult = nil
       react(pid, to: result, program: program)
       return
     }
-    if (p.activity == .readingTerminal || p.activity == .restartingRead) && interruptedByHandler {
+    if (activity == .readingTerminal || activity == .restartingRead) && interruptedByHandler {
       react(pid, to: .eintr, program: program)
       return
     }
-    if p.activity == .busy || p.activity == .readingTerminal || p.activity == .restartingRead {
+    if activity == .busy || activity == .readingTerminal || activity == .restartingRead {
       attemptRead(pid)
     }
   }

@@ -49,7 +49,7 @@ extension World where Shell == Bash {
     }
     if job.state == .stopped {
       shellPrints("\(bashName): warning: deleting stopped job \(number) with process group \(job.pgid)",
-                  rule: .bashDisown, job: job.scenarioJob)
+                  rule: .bashDisown, job: job)
     }
     shell.remove(slot: slot)
     note(.shell(.forgetsJob(job: number, pid: job.pids[0], all: nil)), from: .shell, .bashDisown, about: job.pids[0])
@@ -71,7 +71,7 @@ extension World where Shell == Bash {
       } else {
         if job.state == .stopped {
           shellPrints("\(bashName): warning: deleting stopped job \(job.number) with process group \(job.pgid)",
-                      rule: .bashDisown, job: job.scenarioJob)
+                      rule: .bashDisown, job: job)
         }
         if let i = shell.slot(ofJob: job.number) { shell.remove(slot: i) }
         note(.shell(.forgetsJob(job: job.number, pid: job.pids[0], all: scope)), from: .shell, .bashDisown,
@@ -85,7 +85,7 @@ extension World where Shell == Bash {
     typed("jobs")
     shell.shift(to: .jobs)
     for job in shell.jobs where job.state != .dead {
-      shellPrints(listingLine(job), rule: .bashBuiltinJobs, job: job.scenarioJob)
+      shellPrints(listingLine(job), rule: .bashBuiltinJobs, job: job)
     }
     shell.lastStatus = 0
     shellBeforePrompt()
@@ -97,7 +97,7 @@ extension World where Shell == Bash {
     shell.lastStatus = 0
     guard let slot = shell.slot(ofJob: number) else { return }
     let job = shell.jobs[slot]
-    shellPrints("[\(number)]+ \(job.text) &", rule: .bashBuiltinBg, job: job.scenarioJob)
+    shellPrints("[\(number)]+ \(job.text) &", rule: .bashBuiltinBg, job: job)
     shell.jobs[slot].state = .running
     send(.cont, toGroup: job.pgid, from: .shell, sender: shellPid, rule: .bashBuiltinBg, .shell(.backgroundJob(job: number)))
     settle()
@@ -109,7 +109,7 @@ extension World where Shell == Bash {
     shell.shift(to: .fg)
     guard let slot = shell.slot(ofJob: number) else { return }
     let job = shell.jobs[slot]
-    shellPrints(job.text, rule: .bashBuiltinFg, job: job.scenarioJob)
+    shellPrints(job.text, rule: .bashBuiltinFg, job: job)
     giveTerminal(to: job.pgid, because: .fg)
     shell.waitingFor = number
     shell.jobs[slot].state = .running

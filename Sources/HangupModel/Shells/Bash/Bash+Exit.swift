@@ -69,7 +69,7 @@ extension World where Shell == Bash {
                     rule: stopped ? .bashStoppedJobsWarning : .bashRunningJobsWarning)
         if shell.checkjobs && shell.dialect.hasCheckjobs {
           for job in shell.jobs where job.state != .dead {
-            shellPrints(listingLine(job), rule: .bashRunningJobsWarning, job: job.scenarioJob)
+            shellPrints(listingLine(job), rule: .bashRunningJobsWarning, job: job)
           }
         }
         shell.thisBuiltin = .exit
@@ -232,7 +232,7 @@ extension World where Shell == Bash {
   private mutating func continuedJobsMaybeSeen() {
     guard shell.dialect.noticesContinuedJobs else { return }
     let continued = shell.jobs.filter { job in
-      job.state == .stopped && job.pids.contains { process($0)?.state == .running }
+      job.state == .stopped && job.pids.contains { pid in index(of: pid).map { processes[$0].state == .running } ?? false }
     }
     guard !continued.isEmpty, race(.continueSeenBeforeTerminate, RaceObservations.continueSeen) == .seen else { return }
     shell.busy = false

@@ -2,12 +2,12 @@
 // before the prompt, and handing the terminal around (give_terminal_to).
 
 extension World where Shell == Bash {
-  var shellAlive: Bool { process(shellPid)?.isLive ?? false }
+  var shellAlive: Bool { isLive(shellPid) }
 
-  mutating func shellPrints(_ line: String, rule: RuleID, job: Int? = nil) {
+  /// bash prints a line, about one of its jobs if `job` is given.
+  mutating func shellPrints(_ line: String, rule: RuleID, job: BashJob? = nil) {
     shellOutput.append(line)
-    let subject = job.flatMap { j in processes.first(where: { $0.role.job == j && $0.role != .server(job: j) })?.pid }
-    note(.shell(.printed(line, job: job)), from: .shell, rule, about: subject)
+    note(.shell(.printed(line, job: job?.scenarioJob)), from: .shell, rule, about: job?.pids.first)
   }
 
   /// A job-state line as bash's `pretty_print_job` formats it.
@@ -32,8 +32,9 @@ extension World where Shell == Bash {
     let launched = launchJob(spec, number: number, rules: JobStartRules(fork: .bashJobStart, subshell: .bashSubshellAsync))
     let jobNumber = shell.nextJobNumber
     let pgid = self[launched.shellChildren[0]].pgid
-    shell.append(BashJob(number: jobNumber, pgid: pgid, pids: launched.shellChildren, text: spec.jobText,
-                         state: .running, scenarioJob: number))
+    let record = BashJob(number: jobNumber, pgid: pgid, pids: launched.shellChildren, text: spec.jobText,
+                         state: .running, scenarioJob: number)
+    shell.append(record)
     if spec.typedInForeground {
       shell.waitingFor = jobNumber
       if shell.dialect.parentGivesTerminalToForegroundJob {
@@ -42,7 +43,7 @@ extension World where Shell == Bash {
         childTakesTerminal(pgid)
       }
     } else {
-      shellPrints("[\(jobNumber)] \(launched.shellChildren.last ?? pgid)", rule: .bashJobStart, job: number)
+      shellPrints("[\(jobNumber)] \(launched.shellChildren.last ?? pgid)", rule: .bashJobStart, job: record)
       shell.lastStatus = 0
       shellBeforePrompt()
     }
@@ -65,7 +66,7 @@ extension World where Shell == Bash {
     guard shellAlive, !shell.busy, shell.unreported > 0 else { return }
     shell.unreported = 0
     for (i, job) in shell.jobs.enumerated() where job.notifyPending && job.state == .stopped {
-      shellPrints(jobLine(job, status: "Stopped"), rule: .bashJobStopped, job: job.scenarioJob)
+      shellPrints(jobLine(job, status: "Stopped"), rule: .bashJobStopped, job: job)
       shell.jobs[i].notifyPending = false
     }
     var slot = 0
@@ -82,7 +83,7 @@ extension World where Shell == Bash {
       case .exited(let code): status = code == 0 ? "Done" : "Exit \(code)"
       case .alive: status = "Done"
       }
-      shellPrints(jobLine(job, status: status), rule: .bashJobStopped, job: job.scenarioJob)
+      shellPrints(jobLine(job, status: status), rule: .bashJobStopped, job: job)
       slot += 1
     }
     var kept = 0
@@ -103,12 +104,17 @@ extension World where Shell == Bash {
   mutating func shellNoticesChild(_ pid: Int) {
     guard !shell.busy, shellAlive, let slot = shell.slot(ofPid: pid) else { return }
     var job = shell.jobs[slot]
-    var live: [SimProcess] = []
-    for member in job.pids { if let p = process(member), p.isLive { live.append(p) } }
+    var liveCount = 0
+    var allStopped = true
+    for member in job.pids {
+      guard let i = index(of: member), processes[i].isLive else { continue }
+      liveCount += 1
+      if processes[i].state != .stopped { allStopped = false }
+    }
     let newState: JobRecordState
-    if live.isEmpty {
+    if liveCount == 0 {
       newState = .dead
-    } else if live.allSatisfy({ $0.state == .stopped }) {
+    } else if allStopped {
       newState = .stopped
     } else if job.state == .stopped && !shell.dialect.noticesContinuedJobs {
       newState = .stopped
@@ -123,7 +129,7 @@ extension World where Shell == Bash {
     case .stopped:
       note(.shell(.recordsStopped(job: job.number, pid: pid)), from: .shell, .bashJobStopped, about: pid)
       if foreground {
-        shellPrints(jobLine(job, status: "Stopped"), rule: .bashJobStopped, job: job.scenarioJob)
+        shellPrints(jobLine(job, status: "Stopped"), rule: .bashJobStopped, job: job)
       } else {
         shell.jobs[slot].notifyPending = true
         shell.unreported += 1
@@ -158,8 +164,8 @@ extension World where Shell == Bash {
   /// Whether `tcsetpgrp` on bash's terminal would succeed now (bash and its children
   /// share that controlling terminal).
   var terminalGroupCanBeSet: Bool {
-    guard let me = process(shellPid) else { return false }
-    return me.hasControllingTerminal && terminal.session == me.sid && !terminal.revoked
+    guard let i = index(of: shellPid) else { return false }
+    return processes[i].hasControllingTerminal && terminal.session == processes[i].sid && !terminal.revoked
   }
 
   /// `give_terminal_to`: make a group the terminal's foreground group.

@@ -62,13 +62,16 @@ public struct BashDialect: Sendable {
 
   /// The dialect a shell version names (bash versions only).
   public static func of(_ version: ShellVersion) -> BashDialect? {
-    version.family == "bash" ? named(version.id) : nil
+    guard version.family == "bash" else { return nil }
+    if all.indices.contains(version.ordinal), all[version.ordinal].id == version.id { return all[version.ordinal] }
+    return named(version.id)
   }
 
   /// The version as scenarios name it.
   public var shellVersion: ShellVersion {
     ShellVersion(id: id, family: "bash", version: version, modelledRelease: modelledRelease,
-                 citationValues: ["handler": signalHandlerFunction])
+                 citationValues: ["handler": signalHandlerFunction],
+                 ordinal: BashDialect.all.firstIndex(where: { $0.id == id }) ?? 0)
   }
 
   public static let all: [BashDialect] = [
