@@ -23,7 +23,7 @@ let package = Package(
     .executableTarget(name: "hupsim-probe", dependencies: ["HangupProcFS"]),
     .executableTarget(name: "hupsim-bench", dependencies: ["HangupModel", "HangupRecorder"]),
     .target(name: "HupsimCommand", dependencies: ["HangupModel", "HangupReport", "HangupTraces", "HangupJSON", "HangupRecorder"]),
-    .executableTarget(name: "hupsim", dependencies: ["HupsimCommand", "hupsim-probe"]),
+    .executableTarget(name: "hupsim", dependencies: ["HupsimCommand", "HangupModel", "hupsim-probe"]),
     .testTarget(
       name: "HangupModelTests",
       dependencies: ["HangupModel", "HangupReport", "HangupTraces", "HangupJSON", "HupsimCommand", "HangupRecorder"],

@@ -12,6 +12,9 @@ public struct JSONParser {
   private let bytes: [UInt8]
   private var index = 0
 
+  /// The deepest nesting of arrays and objects accepted.
+  public static let maxDepth = 64
+
   public static func parse(_ text: String) throws(JSONSyntaxError) -> JSONValue {
     var parser = JSONParser(bytes: Array(text.utf8))
     parser.skipWhitespace()
@@ -37,7 +40,7 @@ public struct JSONParser {
   }
 
   private mutating func parseValue(depth: Int) throws(JSONSyntaxError) -> JSONValue {
-    guard depth < 200 else { throw error("nesting is too deep") }
+    guard depth < JSONParser.maxDepth else { throw error("nesting is deeper than \(JSONParser.maxDepth) levels") }
     guard index < bytes.count else { throw error("unexpected end of input") }
     switch bytes[index] {
     case UInt8(ascii: "{"): return try parseObject(depth: depth)

@@ -34,6 +34,8 @@ func peakRSSKilobytes() -> Int {
 var recordings = 40
 /// Simulate only the first N scenarios of the lattice (for profiling).
 var limit = Int.max
+/// Run the first scenario this many times and stop (for profiling one simple case).
+var profileFirst = 0
 var record = true
 var args = CommandLine.arguments.dropFirst()
 while let arg = args.popFirst() {
@@ -41,8 +43,9 @@ while let arg = args.popFirst() {
   case "--recordings": recordings = Int(args.popFirst() ?? "") ?? recordings
   case "--no-record": record = false
   case "--limit": limit = Int(args.popFirst() ?? "") ?? limit
+  case "--profile-first": profileFirst = Int(args.popFirst() ?? "") ?? 0
   default:
-    print("usage: hupsim-bench [--recordings N] [--no-record] [--limit N]")
+    print("usage: hupsim-bench [--recordings N] [--no-record] [--limit N] [--profile-first N]")
     exit(64)
   }
 }
@@ -72,6 +75,10 @@ for dialect in BashDialect.all {
   }
 }
 if scenarios.count > limit { scenarios.removeLast(scenarios.count - limit) }
+if profileFirst > 0 {
+  for _ in 0..<profileFirst { _ = try? Simulator.run(scenarios[0]) }
+  exit(0)
+}
 // Each scenario is timed on its own (the best of 5 runs, so a scheduler hiccup does not
 // count), and the median over the lattice is reported with the spread.
 var perScenario: [Double] = []

@@ -1,3 +1,4 @@
+import HangupModel
 import HupsimCommand
 
 #if canImport(Glibc)
@@ -15,11 +16,18 @@ enum Platform {
       throw UsageError("cannot read '\(path)': \(String(cString: strerror(errno)))")
     }
     defer { fclose(file) }
+    var info = stat()
+    if fstat(fileno(file), &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, Int(info.st_size) > ScenarioLimits.fileBytes {
+      throw UsageError("'\(path)' has \(info.st_size) bytes; scenario and trace files may have at most \(ScenarioLimits.fileBytes) (16 MiB)")
+    }
     var bytes: [UInt8] = []
     var buffer = [UInt8](repeating: 0, count: 65536)
     while true {
       let n = fread(&buffer, 1, buffer.count, file)
       if n > 0 { bytes.append(contentsOf: buffer[0..<n]) }
+      if bytes.count > ScenarioLimits.fileBytes {
+        throw UsageError("'\(path)' is larger than \(ScenarioLimits.fileBytes) bytes (16 MiB), the most a scenario or trace file may have")
+      }
       if n < buffer.count { break }
     }
     if ferror(file) != 0 { throw UsageError("cannot read '\(path)': read error") }

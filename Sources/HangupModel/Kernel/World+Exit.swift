@@ -6,17 +6,18 @@ extension World {
   /// the session, then re-parenting of its children with the orphaned-group checks,
   /// then SIGCHLD to its parent.
   mutating func exitProcess(_ pid: Int, fate: Fate) {
-    guard var p = process(pid), p.isLive else { return }
-    p.fate = fate
-    p.state = .zombie
-    p.dyingOf = nil
-    p.clearPending()
-    p.activity = .busy
-    p.queued = false
-    self[pid] = p
+    guard let slot = index(of: pid), processes[slot].isLive else { return }
+    processes[slot].fate = fate
+    processes[slot].state = .zombie
+    processes[slot].dyingOf = nil
+    processes[slot].clearPending()
+    processes[slot].activity = .busy
+    processes[slot].queued = false
+    let role = processes[slot].role
+    let ppid = processes[slot].ppid
     note(.process(.exited(pid: pid, fate: fate)), from: .kernel, .kernExit, about: pid)
 
-    if p.isSessionLeader { controllingProcessExits(pid) }
+    if processes[slot].isSessionLeader { controllingProcessExits(pid) }
     switch profile.orphanSignalOrder {
     case .wholeGroupHangupThenContinue:
       // Linux exit_notify: children's groups during re-parenting, then its own group.
@@ -28,8 +29,8 @@ extension World {
       reparentChildren(of: pid)
     }
     reap(pid)
-    if p.role == .shell && terminal.masterOpen, role(of: p.ppid) == .host {
-      let owner = p.ppid
+    if role == .shell && terminal.masterOpen, self.role(of: ppid) == .host {
+      let owner = ppid
       // The terminal owner waits for the shell (sshd: session_close_by_pid; an
       // emulator: SIGCHLD) and closes the master when it gets the CPU: after the
       // processes the shell woke just before it died (they are ahead of it in the run
@@ -40,8 +41,8 @@ extension World {
 
   /// Linux `disassociate_ctty(1)` / NetBSD `exit1` for a session leader.
   private mutating func controllingProcessExits(_ pid: Int) {
-    let p = self[pid]
-    if p.hasControllingTerminal && terminal.session == p.sid {
+    let sid = self[pid].sid
+    if self[pid].hasControllingTerminal && terminal.session == sid {
       if let fg = terminal.foregroundGroup {
         switch profile.leaderExitSignal {
         case .killGroup:
@@ -57,12 +58,12 @@ extension World {
       if profile.leaderExitRevokesTerminal {
         terminal.revoked = true
         note(.terminal(.revoked(leader: pid)), from: .terminal, .ttyLeaderExitForeground, about: pid)
-        detachSession(p.sid)
+        detachSession(sid)
         wakeBlockedReaders(result: .endOfFile)
       } else {
-        detachSession(p.sid)
+        detachSession(sid)
       }
-    } else if profile.hangupRemembersForegroundGroup, let old = p.ttyOldPgrp {
+    } else if profile.hangupRemembersForegroundGroup, let old = self[pid].ttyOldPgrp {
       send(.hup, toGroup: old, from: .terminal, sender: nil, rule: .ttyLeaderExitOldGroup, .leaderExitOldGroup(group: old))
       if runWokenBetweenOldGroupSignals {
         runWokenBetweenOldGroupSignals = false
@@ -94,11 +95,14 @@ extension World {
   }
 
   private mutating func reparentChildren(of pid: Int) {
-    let father = self[pid]
+    let fatherGroup = self[pid].pgid
+    let fatherSession = self[pid].sid
     let reaper = newParent(forChildrenOf: pid)
-    for child in children(of: pid) where self[child].state != .reaped {
+    let orphans = children(of: pid)
+    forgetChildren(of: pid)
+    for child in orphans where self[child].state != .reaped {
       self[child].ppid = reaper
-      moveChild(child, from: pid, to: reaper)
+      insertChild(child, of: reaper)
       note(.process(.reparented(pid: child, to: reaper)), from: .kernel, .kernReparent, about: child)
       if self[child].state == .zombie {
         reap(child)
@@ -106,7 +110,7 @@ extension World {
       }
       // Case ii of kill_orphaned_pgrp: the child's group, judged with the dying father.
       let group = self[child].pgid
-      if father.pgid != group && father.sid == self[child].sid {
+      if fatherGroup != group && fatherSession == self[child].sid {
         signalIfNewlyOrphaned(group: group, ignoring: nil, cause: pid)
       }
     }
@@ -114,9 +118,10 @@ extension World {
 
   /// Case i of kill_orphaned_pgrp: the exiting process's own group.
   private mutating func orphanCheckOwnGroup(of pid: Int) {
-    let p = self[pid]
-    guard let parent = index(of: p.ppid), processes[parent].pgid != p.pgid, processes[parent].sid == p.sid else { return }
-    signalIfNewlyOrphaned(group: p.pgid, ignoring: pid, cause: pid)
+    let pgid = self[pid].pgid
+    guard let parent = index(of: self[pid].ppid), processes[parent].pgid != pgid, processes[parent].sid == self[pid].sid
+    else { return }
+    signalIfNewlyOrphaned(group: pgid, ignoring: pid, cause: pid)
   }
 
   private mutating func signalIfNewlyOrphaned(group: Int, ignoring: Int?, cause: Int) {

@@ -50,86 +50,76 @@ extension World {
     _ signal: Signal, to pid: Int, from actor: Actor, sender: Int?, rule: RuleID, viaGroup: Bool, _ reason: SendReason
   ) {
     guard let slot = index(of: pid) else { return }
-    var p = processes[slot]
-    let target = Target(pid: pid, pgid: p.pgid, viaGroup: viaGroup)
+    let target = Target(pid: pid, pgid: processes[slot].pgid, viaGroup: viaGroup)
     func log(_ effect: Effect) {
       record(.signal(SignalEvent(signal: signal, senderPid: sender, target: target, effect: effect, reason: reason)),
              from: actor, rule: rule)
     }
-    if p.state == .zombie || p.dyingOf != nil {
+    if processes[slot].state == .zombie || processes[slot].dyingOf != nil {
       log(.exiting)
       return
     }
-    let disposition = p.disposition(of: signal)
+    let disposition = processes[slot].disposition(of: signal)
     if signal == .kill {
-      p.dyingOf = .kill
-      if p.state == .stopped { p.state = .running }
-      processes[slot] = p
+      processes[slot].dyingOf = .kill
+      if processes[slot].state == .stopped { processes[slot].state = .running }
       wake(pid)
       log(.killed)
       return
     }
     if signal == .cont {
-      for stop in [Signal.stop, .tstp, .ttin, .ttou] { p.removePending(stop) }
-      let wasStopped = p.state == .stopped
-      if wasStopped { p.state = .running }
+      for stop in [Signal.stop, .tstp, .ttin, .ttou] { processes[slot].removePending(stop) }
+      let wasStopped = processes[slot].state == .stopped
+      if wasStopped { processes[slot].state = .running }
       var effect: Effect = wasStopped ? .continued : (disposition == .ignored ? .ignored : .ignoredByDefault)
       if disposition == .caught {
-        if p.pendingSet.contains(.cont) {
+        if processes[slot].pendingSet.contains(.cont) {
           if !wasStopped { effect = .merged }
         } else {
-          p.addPending(PendingSignal(signal: signal, from: actor, senderPid: sender))
-          p.signalPendingFlag = true
+          processes[slot].addPending(PendingSignal(signal: signal, from: actor, senderPid: sender))
+          processes[slot].signalPendingFlag = true
           if !wasStopped { effect = .queued }
         }
       }
-      processes[slot] = p
       if wasStopped || disposition == .caught { wake(pid) }
       log(effect)
       if wasStopped { childChanged(pid) }
       return
     }
     if signal.defaultAction == .stop {
-      p.removePending(.cont)
-      if disposition == .default && signal != .stop && isOrphaned(group: p.pgid) {
-        processes[slot] = p
+      processes[slot].removePending(.cont)
+      if disposition == .default && signal != .stop && isOrphaned(group: processes[slot].pgid) {
         log(.orphanStopDiscarded)
         return
       }
     }
     if disposition == .ignored {
-      processes[slot] = p
       log(.ignored)
       return
     }
     if disposition == .default && (signal.defaultAction == .ignore || signal.defaultAction == .continueProcess) {
-      processes[slot] = p
       log(.ignoredByDefault)
       return
     }
-    if p.pendingSet.contains(signal) {
-      processes[slot] = p
+    if processes[slot].pendingSet.contains(signal) {
       log(.merged)
       return
     }
-    p.addPending(PendingSignal(signal: signal, from: actor, senderPid: sender))
-    if p.state == .stopped {
-      processes[slot] = p
+    processes[slot].addPending(PendingSignal(signal: signal, from: actor, senderPid: sender))
+    if processes[slot].state == .stopped {
       log(.pendingWhileStopped)
       return
     }
     let runningItself = sender == pid
     if disposition == .default && signal.isDefaultFatal && profile.fatalSignalKillsAtGeneration
-      && (!p.signalPendingFlag || runningItself)
+      && (!processes[slot].signalPendingFlag || runningItself)
     {
-      p.dyingOf = signal
-      processes[slot] = p
+      processes[slot].dyingOf = signal
       wake(pid)
       log(.killed)
       return
     }
-    p.signalPendingFlag = true
-    processes[slot] = p
+    processes[slot].signalPendingFlag = true
     wake(pid)
     log(.queued)
   }
@@ -232,9 +222,11 @@ extension World {
   /// (`will_become_orphaned_pgrp`).
   func isOrphaned(group pgid: Int, ignoring ignored: Int? = nil) -> Bool {
     if largeIndex == nil {
-      for p in processes where p.pgid == pgid && p.pid != ignored && p.isLive && p.ppid != 1 {
-        guard let j = index(of: p.ppid), processes[j].state != .reaped else { continue }
-        if processes[j].pgid != pgid && processes[j].sid == p.sid { return false }
+      for i in processes.indices where processes[i].pgid == pgid && processes[i].pid != ignored && processes[i].isLive
+        && processes[i].ppid != 1
+      {
+        guard let j = index(of: processes[i].ppid), processes[j].state != .reaped else { continue }
+        if processes[j].pgid != pgid && processes[j].sid == processes[i].sid { return false }
       }
       return true
     }
@@ -247,7 +239,7 @@ extension World {
   }
 
   func hasStoppedMember(group pgid: Int) -> Bool {
-    if largeIndex == nil { return processes.contains { $0.pgid == pgid && $0.state == .stopped } }
+    if largeIndex == nil { return processes.indices.contains { processes[$0].pgid == pgid && processes[$0].state == .stopped } }
     return members(ofGroup: pgid).contains { pid in index(of: pid).map { processes[$0].state == .stopped } ?? false }
   }
 }

@@ -112,6 +112,11 @@ struct World<Shell: ShellModel>: Sendable {
     return processes[i].isLive
   }
 
+  /// The pid of scenario job `job`'s process `process`, if it exists.
+  func pid(job: Int, process: Int) -> Int? {
+    processes.indices.first { processes[$0].role == .workload(job: job, index: process) }.map { processes[$0].pid }
+  }
+
   /// The process's role, if it exists.
   func role(of pid: Int) -> ProcessRole? {
     guard let i = index(of: pid) else { return nil }
@@ -141,7 +146,7 @@ struct World<Shell: ShellModel>: Sendable {
   func members(ofGroup pgid: Int) -> [Int] {
     if let largeIndex { return largeIndex.groups[pgid] ?? [] }
     var out: [Int] = []
-    for p in processes where p.pgid == pgid && p.state != .reaped { out.append(p.pid) }
+    for i in processes.indices where processes[i].pgid == pgid && processes[i].state != .reaped { out.append(processes[i].pid) }
     return out
   }
 
@@ -149,7 +154,9 @@ struct World<Shell: ShellModel>: Sendable {
   func children(of parent: Int) -> [Int] {
     if let largeIndex { return (largeIndex.children[parent] ?? []).filter { pid in self[pid].state != .reaped } }
     var out: [Int] = []
-    for p in processes where p.ppid == parent && p.state != .reaped && p.pid != parent { out.append(p.pid) }
+    for i in processes.indices where processes[i].ppid == parent && processes[i].state != .reaped && processes[i].pid != parent {
+      out.append(processes[i].pid)
+    }
     return out
   }
 
@@ -197,11 +204,10 @@ struct World<Shell: ShellModel>: Sendable {
     largeIndex?.children[parent] = list
   }
 
-  /// A child moved to a new parent (re-parenting).
-  mutating func moveChild(_ child: Int, from old: Int, to new: Int) {
+  /// A dying process's children are all re-parented: its list goes.
+  mutating func forgetChildren(of parent: Int) {
     guard largeIndex != nil else { return }
-    largeIndex?.children[old]?.removeAll(where: { $0 == child })
-    insertChild(child, of: new)
+    largeIndex?.children[parent] = nil
   }
 
   private mutating func moveGroup(_ pid: Int, from old: Int, to new: Int) {

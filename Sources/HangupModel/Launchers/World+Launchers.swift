@@ -30,9 +30,8 @@ extension World {
   /// controlling terminal and default dispositions.
   mutating func forkFromShell(command: String, role: ProcessRole, pgid: Int?) -> Int {
     let pid = allocatePid()
-    let me = self[shellPid]
-    addProcess(SimProcess(pid: pid, ppid: me.pid, pgid: pgid ?? pid, sid: me.sid, command: command, role: role,
-                          hasControllingTerminal: me.hasControllingTerminal))
+    addProcess(SimProcess(pid: pid, ppid: shellPid, pgid: pgid ?? pid, sid: self[shellPid].sid, command: command, role: role,
+                          hasControllingTerminal: self[shellPid].hasControllingTerminal))
     return pid
   }
 
@@ -54,25 +53,23 @@ extension World {
 
   /// `setsid()`: the process leads a new session and group, without a controlling terminal.
   mutating func startNewSession(_ pid: Int) {
-    var p = self[pid]
-    p.sid = pid
-    p.pgid = pid
-    p.hasControllingTerminal = false
-    self[pid] = p
+    self[pid].sid = pid
+    self[pid].pgid = pid
+    self[pid].hasControllingTerminal = false
   }
 
   /// `execve` of the job's program: caught signals reset, ignored ones stay; then the
   /// program installs its own handlers.
   mutating func execProgram(_ pid: Int, program: Program, inheritedIgnores: [Signal]) {
-    var p = self[pid]
-    p.dispositions.resetCaught()
-    for signal in inheritedIgnores { p.dispositions[signal] = .ignored }
-    for signal in program.ignoresItself { p.dispositions[signal] = .ignored }
-    for signal in program.handles where p.dispositions[signal] != .ignored || program.overridesInheritedIgnores {
-      p.dispositions[signal] = .caught
+    var dispositions = self[pid].dispositions
+    dispositions.resetCaught()
+    for signal in inheritedIgnores { dispositions[signal] = .ignored }
+    for signal in program.ignoresItself { dispositions[signal] = .ignored }
+    for signal in program.handles where dispositions[signal] != .ignored || program.overridesInheritedIgnores {
+      dispositions[signal] = .caught
     }
-    p.program = program
-    self[pid] = p
+    self[pid].dispositions = dispositions
+    self[pid].program = program
     setCommand(pid, program.name)
     if !program.handles.isEmpty {
       note(.program(.installsHandlers(pid: pid, program.handles)), from: .user, .progHandler, about: pid)
@@ -153,10 +150,8 @@ extension World {
         pid = forkFromProcess(created[k], role: .workload(job: number, index: index))
         note(.program(.forks(parent: created[k], child: pid)), from: .user, .progFork, about: pid)
         if !extra.program.handles.isEmpty || !extra.program.ignoresItself.isEmpty || extra.program.readsStdin {
-          var p = self[pid]
-          for s in extra.program.ignoresItself { p.dispositions[s] = .ignored }
-          for s in extra.program.handles where p.dispositions[s] != .ignored { p.dispositions[s] = .caught }
-          self[pid] = p
+          for s in extra.program.ignoresItself { self[pid].dispositions[s] = .ignored }
+          for s in extra.program.handles where self[pid].dispositions[s] != .ignored { self[pid].dispositions[s] = .caught }
         }
         self[pid].program = extra.program
         setCommand(pid, extra.program.name)

@@ -16,6 +16,10 @@ public enum ScenarioLimits {
   public static let actions = 10_000
   /// Bytes in a command name.
   public static let commandBytes = 1_024
+  /// Bytes in a scenario or trace file.
+  public static let fileBytes = 16 * 1_024 * 1_024
+  /// Nesting depth of a scenario or trace file's JSON.
+  public static let nesting = 64
 }
 
 extension Scenario {
@@ -29,7 +33,8 @@ extension Scenario {
     if jobs.count > ScenarioLimits.jobs {
       throw ScenarioError("a scenario may have at most \(ScenarioLimits.jobs) jobs; this one has \(jobs.count)")
     }
-    let processCount = jobs.reduce(0) { $0 + 1 + $1.extraProcesses.count }
+    var processCount = 0
+    for i in jobs.indices { processCount += 1 + jobs[i].extraProcesses.count }
     if processCount > ScenarioLimits.processes {
       throw ScenarioError("a scenario may have at most \(ScenarioLimits.processes) job processes in all; this one has \(processCount)")
     }
@@ -40,7 +45,7 @@ extension Scenario {
       throw ScenarioError("a child subreaper needs --os linux (PR_SET_CHILD_SUBREAPER exists since Linux 3.4), not \(os.id.rawValue)")
     }
     let family = shell.shellFamily
-    for name in options.keys.sorted() {
+    for name in options.isEmpty ? [] : options.keys.sorted() {
       guard let spec = family.options.first(where: { $0.name == name }) else {
         throw ScenarioError("\(family.name) has no option \(ErrorText.quoted(name)); \(family.name)'s options: \(family.options.map(\.name).joined(separator: ", "))")
       }
@@ -50,20 +55,19 @@ extension Scenario {
           : "option \(name) does not exist in \(shell.id); \(spec.missingReason)")
       }
     }
-    for (index, job) in jobs.enumerated() {
-      if let reason = family.unsupportedLaunches[job.launch] {
-        throw ScenarioError("job \(index + 1): --launch \(job.launch.rawValue) is not possible in \(family.name): \(reason)")
+    var foreground: [Int] = []
+    for index in jobs.indices {
+      if !family.unsupportedLaunches.isEmpty, let reason = family.unsupportedLaunches[jobs[index].launch] {
+        throw ScenarioError("job \(index + 1): --launch \(jobs[index].launch.rawValue) is not possible in \(family.name): \(reason)")
       }
-      for program in [job.program] + job.extraProcesses.map(\.program) where program.name.utf8.count > ScenarioLimits.commandBytes {
-        throw ScenarioError("job \(index + 1): a command name may have at most \(ScenarioLimits.commandBytes) bytes; \(ErrorText.quoted(program.name)) has \(program.name.utf8.count)")
-      }
+      try jobs[index].checkCommandNames(number: index + 1)
+      if jobs[index].placement == .foreground { foreground.append(index) }
     }
-    let foreground = jobs.indices.filter { jobs[$0].placement == .foreground }
     if foreground.count > 1 {
       throw ScenarioError("only one job can be in the foreground; jobs \(foreground.map { String($0 + 1) }.joined(separator: " and ")) are both --fg")
     }
-    for (index, job) in jobs.enumerated() {
-      try job.validate(number: index + 1, isLast: index == jobs.count - 1, end: end, hasActions: !actions.isEmpty)
+    for index in jobs.indices {
+      try jobs[index].validate(number: index + 1, isLast: index == jobs.count - 1, end: end, hasActions: !actions.isEmpty)
     }
     for action in actions {
       try validate(action)
@@ -96,6 +100,15 @@ extension Scenario {
 }
 
 extension JobSpec {
+  func checkCommandNames(number: Int) throws(ScenarioError) {
+    func check(_ name: String) throws(ScenarioError) {
+      guard name.utf8.count > ScenarioLimits.commandBytes else { return }
+      throw ScenarioError("job \(number): a command name may have at most \(ScenarioLimits.commandBytes) bytes; \(ErrorText.quoted(name)) has \(name.utf8.count)")
+    }
+    try check(program.name)
+    for i in extraProcesses.indices { try check(extraProcesses[i].program.name) }
+  }
+
   func validate(number: Int, isLast: Bool, end: SessionEnd, hasActions: Bool) throws(ScenarioError) {
     let name = "job \(number)"
     let holdsTerminal = placement == .foreground && (launch == .plain || launch == .nohup)
@@ -119,11 +132,13 @@ extension JobSpec {
     if state == .ttin && !program.readsStdin {
       throw ScenarioError("\(name): state ttin means the job reads the terminal, so \"reads\" cannot be false")
     }
-    let all = program.handles + program.ignoresItself + inheritedIgnores
-    if state == .stopped && all.contains(.tstp) {
+    func anyOf(_ signal: Signal) -> Bool {
+      program.handles.contains(signal) || program.ignoresItself.contains(signal) || inheritedIgnores.contains(signal)
+    }
+    if state == .stopped && anyOf(.tstp) {
       throw ScenarioError("--state stopped with SIGTSTP caught or ignored: ^Z would not stop the job; remove TSTP from --handles/--ignores")
     }
-    if state == .ttin && all.contains(.ttin) {
+    if state == .ttin && anyOf(.ttin) {
       throw ScenarioError("--state ttin with SIGTTIN caught or ignored: a background read would not stop the job; remove TTIN from --handles/--ignores")
     }
     if program.handles.contains(.kill) || program.handles.contains(.stop) || inheritedIgnores.contains(.kill) || inheritedIgnores.contains(.stop) {

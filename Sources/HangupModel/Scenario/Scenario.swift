@@ -100,9 +100,8 @@ public struct JobSpec: Sendable, Equatable {
 
   /// The command line the user types.
   public var commandLine: String {
-    var words = [program.name]
-    for extra in extraProcesses where extra.parent == .shell { words += ["|", extra.program.name] }
-    var line = words.joined(separator: " ")
+    var line = program.name
+    for extra in extraProcesses where extra.parent == .shell { line += " | " + extra.program.name }
     switch launch {
     case .nohup: line = "nohup " + line
     case .setsid: line = "setsid " + line

@@ -65,6 +65,8 @@ public struct RaceChoices: Sendable, Equatable {
   var forced: [RaceID: Int] = [:]
   /// Alternatives are computed only for the primary run.
   var explore = true
+  /// An alternative run: only what the race summary compares is kept (no process tables).
+  var summaryOnly = false
 
   public init() {}
 }

@@ -45,6 +45,7 @@ public enum Simulator {
       for index in point.variants.indices.dropFirst() {
         var choices = RaceChoices()
         choices.explore = false
+        choices.summaryOnly = true
         choices.forced[point.id] = index
         let alternative = family.simulate(scenario, choices)
         variants.append(RaceOutcome.Variant(variant: point.variants[index], jobs: alternative.summary))
@@ -69,7 +70,7 @@ public enum Simulator {
       perform(action, in: &world)
     }
 
-    let before = world.processTable()
+    let before = choices.summaryOnly ? [] : world.processTable()
     world.phase = .end
     end(scenario.end, in: &world)
     world.settle()
@@ -119,7 +120,7 @@ public enum Simulator {
     case .quit:
       world.typeControlKey(.quit)
     case .kill(let signal, let job, let index, let byShell):
-      guard let pid = world.processes.first(where: { $0.role == .workload(job: job, index: index) })?.pid else { break }
+      guard let pid = world.pid(job: job, process: index) else { break }
       if byShell && world.isLive(world.shellPid) {
         S.builtin(action, in: &world)
       } else {
@@ -173,9 +174,10 @@ public enum Simulator {
         break
       }
     }
-    for p in world.processes {
-      guard case .workload(let job, let index) = p.role, byJob.indices.contains(job - 1) else { continue }
-      byJob[job - 1].append(world.processOutcome(index: index, process: p, delivered: deliveredTo[p.pid] ?? []))
+    for i in world.processes.indices {
+      guard case .workload(let job, let index) = world.processes[i].role, byJob.indices.contains(job - 1) else { continue }
+      let pid = world.processes[i].pid
+      byJob[job - 1].append(world.processOutcome(index: index, process: world.processes[i], delivered: deliveredTo[pid] ?? []))
     }
     var jobs: [JobOutcome] = []
     for (index, spec) in scenario.jobs.enumerated() {
@@ -184,10 +186,14 @@ public enum Simulator {
                              messages: messages[index]))
     }
     let shell = world[world.shellPid]
+    let summaryOnly = world.races.choices.summaryOnly
     var outcome = Outcome(scenario: scenario, events: world.events, jobs: jobs, messages: world.shellOutput,
                           otherOutput: world.otherOutput, shellPid: world.shellPid, shellFate: shell.fate,
-                          sessionEnded: !shell.fate.isAlive, tableBefore: before, tableAfter: world.processTable())
-    outcome.processes = world.processes.map { ProcessInfo(pid: $0.pid, role: $0.role) }
+                          sessionEnded: !shell.fate.isAlive, tableBefore: before,
+                          tableAfter: summaryOnly ? [] : world.processTable())
+    if !summaryOnly {
+      outcome.processes = world.processes.indices.map { ProcessInfo(pid: world.processes[$0].pid, role: world.processes[$0].role) }
+    }
     outcome.commandHistory = world.commandHistory
     outcome.racePoints = world.races.met
     outcome.complete = !world.stalled
@@ -239,21 +245,34 @@ extension World {
 
   /// The session's processes as `ps` would list them.
   func processTable() -> [ProcessRow] {
-    processes.filter { p in
-      p.state != .reaped && p.role != .initProcess && p.role != .subreaper
-    }.map { p in
-      let attached = p.hasControllingTerminal && terminal.session == p.sid
+    var rows: [ProcessRow] = []
+    rows.reserveCapacity(processes.count)
+    for i in processes.indices {
+      let state = processes[i].state
+      let role = processes[i].role
+      guard state != .reaped, role != .initProcess, role != .subreaper else { continue }
+      let sid = processes[i].sid
+      let pgid = processes[i].pgid
+      let attached = processes[i].hasControllingTerminal && terminal.session == sid
       let tpgid = attached ? (terminal.foregroundGroup ?? profile.noForegroundTPGID) : profile.noForegroundTPGID
-      var stat: String
-      switch p.state {
-      case .stopped: stat = "T"
-      case .zombie: stat = "Z"
-      default: stat = "S"
+      let leader = processes[i].isSessionLeader
+      let foreground = attached && terminal.foregroundGroup == pgid
+      let stat: String
+      switch (state, leader, foreground) {
+      case (.zombie, _, _): stat = "Z"
+      case (.stopped, false, false): stat = "T"
+      case (.stopped, true, false): stat = "Ts"
+      case (.stopped, false, true): stat = "T+"
+      case (.stopped, true, true): stat = "Ts+"
+      case (_, false, false): stat = "S"
+      case (_, true, false): stat = "Ss"
+      case (_, false, true): stat = "S+"
+      case (_, true, true): stat = "Ss+"
       }
-      if p.isSessionLeader && p.state != .zombie { stat += "s" }
-      if attached && terminal.foregroundGroup == p.pgid && p.state != .zombie { stat += "+" }
-      return ProcessRow(pid: p.pid, ppid: p.ppid, pgid: p.pgid, sid: p.sid, tpgid: tpgid, stat: stat,
-                        command: p.state == .zombie ? "[\(p.command)] <defunct>" : p.command)
+      let command = processes[i].command
+      rows.append(ProcessRow(pid: processes[i].pid, ppid: processes[i].ppid, pgid: pgid, sid: sid, tpgid: tpgid, stat: stat,
+                             command: state == .zombie ? "[\(command)] <defunct>" : command))
     }
+    return rows
   }
 }

@@ -45,9 +45,10 @@ extension World {
   /// goes to it (the first reader to run takes the line), not to the shell.
   func otherTerminalReader() -> Int? {
     guard !terminal.hungUp, !terminal.revoked else { return nil }
-    return processes.first { p in
-      p.role != .shell && p.isLive && p.state == .running && p.activity == .readingTerminal && p.stdin == .terminal
-    }?.pid
+    return processes.indices.first { i in
+      processes[i].role != .shell && processes[i].isLive && processes[i].state == .running
+        && processes[i].activity == .readingTerminal && processes[i].stdin == .terminal
+    }.map { processes[$0].pid }
   }
 
   /// ^C, ^Z or ^\ typed on the terminal: the signal goes to the foreground group.
@@ -86,9 +87,8 @@ extension World {
 
   /// read(0) as the terminal driver (or /dev/null) answers it.
   mutating func attemptRead(_ pid: Int) {
-    let p = self[pid]
-    guard let program = p.program else { return }
-    switch p.stdin {
+    guard let program = self[pid].program else { return }
+    switch self[pid].stdin {
     case .devNullWriteOnly:
       react(pid, to: .ebadf, program: program, cause: .nohupStdin)
     case .devNull, .file:
@@ -102,24 +102,26 @@ extension World {
         react(pid, to: .endOfFile, program: program, cause: .hungUp, rule: .ttyHungUpIO)
         return
       }
-      let background = p.hasControllingTerminal && terminal.session == p.sid && terminal.foregroundGroup != p.pgid
+      let pgid = self[pid].pgid
+      let hasTerminal = self[pid].hasControllingTerminal
+      let background = hasTerminal && terminal.session == self[pid].sid && terminal.foregroundGroup != pgid
       guard background else {
         self[pid].activity = .readingTerminal
-        note(.terminal(.readWaits(pid: pid, ownTerminal: false, noControllingTerminal: !p.hasControllingTerminal)),
+        note(.terminal(.readWaits(pid: pid, ownTerminal: false, noControllingTerminal: !hasTerminal)),
              from: .terminal, .ttyForegroundRead, about: pid)
         return
       }
-      if p.disposition(of: .ttin) == .ignored {
+      if self[pid].disposition(of: .ttin) == .ignored {
         react(pid, to: .eio, program: program, cause: .backgroundTTINIgnored, rule: .ttyBackgroundRead)
         return
       }
-      if isOrphaned(group: p.pgid) {
+      if isOrphaned(group: pgid) {
         react(pid, to: .eio, program: program, cause: .backgroundOrphaned, rule: .ttyBackgroundRead)
         return
       }
       self[pid].activity = .restartingRead
-      send(.ttin, toGroup: p.pgid, from: .terminal, sender: nil, rule: .ttyBackgroundRead,
-           .backgroundRead(reader: pid, group: p.pgid))
+      send(.ttin, toGroup: pgid, from: .terminal, sender: nil, rule: .ttyBackgroundRead,
+           .backgroundRead(reader: pid, group: pgid))
       if self[pid].disposition(of: .ttin) == .caught {
         self[pid].activity = .spinningOnTTIN
       }

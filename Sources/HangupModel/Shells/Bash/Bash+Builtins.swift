@@ -19,7 +19,7 @@ extension World where Shell == Bash {
     case .killJob(let signal, let job):
       if let n = number(of: job, "kill") { killBuiltin(signal, job: n) }
     case .kill(let signal, let job, let index, _):
-      if let pid = processes.first(where: { $0.role == .workload(job: job, index: index) })?.pid {
+      if let pid = pid(job: job, process: index) {
         killBuiltin(signal, pid: pid, job: job, process: index)
       }
     case .disown(let job, let nohupOnly):

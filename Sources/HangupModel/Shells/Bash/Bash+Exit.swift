@@ -190,9 +190,7 @@ extension World where Shell == Bash {
     // hangup_all_jobs and terminate_stopped_jobs go out back to back, so a stopped job
     // takes them together. Decisions.md §2.
     if profile.multiprocessor { jobsRunDuringCleanup() }
-    var me = self[shellPid]
-    me.dispositions[signal] = .default
-    self[shellPid] = me
+    self[shellPid].dispositions[signal] = .default
     send(signal, to: shellPid, from: .shell, sender: shellPid, rule: .bashSelfKill, .shell(.killSelf))
     if let dying = self[shellPid].dyingOf {
       exitProcess(shellPid, fate: .killed(by: dying))

@@ -1,0 +1,278 @@
+import Foundation
+import HangupJSON
+import HangupModel
+import HangupReport
+import HupsimCommand
+import Testing
+
+/// The shape the model promises: every rule reachable, typed events without prose,
+/// races reported with their branches, bounded inputs, and no trap from any input.
+@Suite("Model structure")
+struct ModelStructureTests {
+  /// A broad sweep of scenarios: every shell version, system, job state, placement,
+  /// launch and end, with and without catching, plus scenarios with actions.
+  static func sweep() -> [Scenario] {
+    var out: [Scenario] = []
+    let programs = [Program(name: "./job"), Program(name: "./job", handles: [.hup, .cont, .term])]
+    for version in ShellVersion.all {
+      for os in KernelProfile.all {
+        for login in [true, false] {
+          for huponexit in [false, true] {
+            for state in JobState.allCases {
+              for placement in Placement.allCases {
+                for launch in Launch.allCases {
+                  for end in SessionEnd.allCases {
+                    for (p, program) in programs.enumerated() {
+                      var job = JobSpec(state: state, placement: placement, launch: launch, program: program)
+                      job.program.readsStdin = state == .ttin
+                      if p == 1 && launch == .plain { job.inheritedIgnores = [.int] }
+                      var s = Scenario(shell: version, os: os, login: login, huponexit: huponexit, jobs: [job], end: end)
+                      if p == 1 && huponexit && BashDialect.of(version)?.hasCheckjobs == true { s.checkjobs = true }
+                      if (try? s.validate()) != nil { out.append(s) }
+                    }
+                  }
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+    let child = ExtraProcess(program: Program(name: "child", handles: [.hup], readsStdin: true), parent: .process(0))
+    let piped = ExtraProcess(program: Program(name: "sink"), parent: .shell)
+    let actions: [[UserAction]] = [
+      [.interrupt], [.suspend], [.quit], [.jobs], [.suspend, .bg(job: 1)], [.suspend, .fg(job: 1)],
+      [.killJob(signal: .term, job: 1)], [.suspend, .killJob(signal: .hup, job: 1)],
+      [.kill(signal: .int, job: 1, process: 0, byShell: true)], [.kill(signal: .int, job: 1, process: 1, byShell: false)],
+      [.disown(job: 1, nohupOnly: false)], [.disown(job: 1, nohupOnly: true)], [.disownAll(runningOnly: true, nohupOnly: true)],
+      [.disownAll(runningOnly: false, nohupOnly: false)], [.disown(job: 1, nohupOnly: false), .bg(job: 1)],
+    ]
+    for list in actions {
+      for placement in Placement.allCases {
+        let job = JobSpec(placement: placement, program: Program(name: "./job", readsStdin: false), extraProcesses: [child, piped])
+        var s = Scenario(jobs: [job], actions: list, end: .hangup)
+        s.after = [.kill(signal: .term, job: 1, process: 1, byShell: false)]
+        if (try? s.validate()) != nil { out.append(s) }
+      }
+    }
+    return out
+  }
+
+  /// Rules no scenario can emit, and why.
+  static let unreachable: [RuleID: String] = [:]
+
+  @Test("Every catalogued rule is emitted by some scenario of a broad sweep (or is listed with the reason it cannot be)")
+  func everyRuleEmitted() throws {
+    var emitted = Set<RuleID>()
+    for scenario in ModelStructureTests.sweep() {
+      let outcome = try Simulator.run(scenario, exploringRaces: false)
+      for event in outcome.events {
+        emitted.insert(event.rule)
+        if let rule = event.effectRule { emitted.insert(rule) }
+      }
+    }
+    for rule in RuleCatalog.all {
+      if let reason = ModelStructureTests.unreachable[rule.id] {
+        #expect(!emitted.contains(rule.id), "\(rule.id) is listed as unreachable (\(reason)) but was emitted")
+      } else {
+        #expect(emitted.contains(rule.id), "no scenario of the sweep emits \(rule.id)")
+      }
+    }
+    for rule in emitted { #expect(RuleCatalog.lookup(rule) != nil, "\(rule) is emitted but not catalogued") }
+  }
+
+  /// Where an event payload may hold a string: what a person typed, what a program
+  /// printed, and names of programs. Anything else would be words made by the model.
+  static let dataStrings: Set<String> = ["text", "program", "launcher", "typed", "printed"]
+
+  static func strings(in value: Any, path: String, into out: inout [String]) {
+    let mirror = Mirror(reflecting: value)
+    if value is String {
+      out.append(path)
+      return
+    }
+    for child in mirror.children {
+      let label = child.label.map { $0.hasPrefix(".") ? path : $0 } ?? path
+      strings(in: child.value, path: label, into: &out)
+    }
+  }
+
+  @Test("Event payloads are typed data: no string but typed lines, printed lines and program names")
+  func payloadsCarryNoProse() throws {
+    var seen = Set<String>()
+    for scenario in ModelStructureTests.sweep().prefix(4000) {
+      let outcome = try Simulator.run(scenario, exploringRaces: false)
+      for event in outcome.events {
+        var paths: [String] = []
+        ModelStructureTests.strings(in: event.payload, path: "printed", into: &paths)
+        for path in paths { seen.insert(path) }
+      }
+    }
+    #expect(!seen.isEmpty)
+    for path in seen {
+      #expect(ModelStructureTests.dataStrings.contains(path), "an event payload carries a string at \(path)")
+    }
+  }
+
+  @Test("Only the presentation layer and the command line may depend on HangupReport, so nothing else can read words")
+  func wordsOnlyInPresentation() throws {
+    let manifest = try String(contentsOfFile: TestSupport.repository + "/Package.swift", encoding: .utf8)
+    for line in manifest.split(separator: "\n") where line.contains("\"HangupReport\"") && line.contains("name:") {
+      let allowed = line.contains("name: \"HupsimCommand\"") || line.contains("name: \"HangupReport\"")
+        || line.contains("name: \"HangupModelTests\"")
+      #expect(allowed, "a target other than the command line depends on HangupReport: \(line)")
+    }
+    for module in ["HangupModel", "HangupTraces", "HangupRecorder"] {
+      let dir = TestSupport.repository + "/Sources/" + module
+      let files = FileManager.default.enumerator(atPath: dir)?.compactMap { $0 as? String }.filter { $0.hasSuffix(".swift") } ?? []
+      #expect(!files.isEmpty)
+      for file in files {
+        let text = try String(contentsOfFile: dir + "/" + file, encoding: .utf8)
+        #expect(!text.contains("import HangupReport"), "\(module)/\(file) imports the presentation layer")
+        #expect(!text.contains("Narrator"), "\(module)/\(file) uses the presentation layer's Narrator")
+      }
+    }
+  }
+
+  @Test("A foreground job at a hang-up meets RACE-FG-HUP-MERGE: JSON lists its branches, the most common first, with counts")
+  func foregroundMergeRace() throws {
+    let r = TestSupport.hupsim("--fg", "--exit", "hangup", "--handles", "HUP,CONT,TERM", "--format", "json")
+    #expect(r.status == 0)
+    let doc = try JSONParser.parse(r.stdout)
+    let races = try #require(doc["races"]?.arrayValue)
+    let race = try #require(races.first { $0["id"]?.stringValue == "RACE-FG-HUP-MERGE" })
+    let variants = try #require(race["variants"]?.arrayValue)
+    #expect(variants.count == 3)
+    let counts = variants.compactMap { $0["observed"]?.intValue }
+    #expect(counts == counts.sorted(by: >), "branches are not most common first: \(counts)")
+    func handled(_ v: JSONValue) -> [String] {
+      (v["jobs"]?.arrayValue?.first?["handled"]?.arrayValue ?? []).compactMap { h in
+        guard let s = h["signal"]?.stringValue, let f = h["from"]?.stringValue else { return nil }
+        return s + " " + f
+      }
+    }
+    #expect(handled(variants[0]) == ["SIGHUP shell", "SIGCONT kernel", "SIGHUP kernel"])
+    #expect(handled(variants[1]) == ["SIGCONT kernel", "SIGHUP shell"])
+    let explain = TestSupport.hupsim("explain", "--fg", "--exit", "hangup", "--handles", "HUP,CONT,TERM")
+    #expect(explain.stdout.contains("RACE-FG-HUP-MERGE"))
+    let words = explain.stdout.split(whereSeparator: { $0 == " " || $0 == "\n" }).joined(separator: " ")
+    #expect(words.contains("Most common — the jobs run before the shell dies (154 of 170 recorded runs)"))
+  }
+
+  @Test("A scenario without a race lists none")
+  func noRace() throws {
+    let outcome = try Simulator.run(Scenario(jobs: [JobSpec()], end: .exit))
+    #expect(outcome.races.isEmpty)
+  }
+
+  @Test("10,000 jobs run; 10,001 are refused with the limit named")
+  func scale() throws {
+    let many = Scenario(jobs: Array(repeating: JobSpec(), count: ScenarioLimits.jobs), end: .exit)
+    let outcome = try Simulator.run(many)
+    #expect(outcome.jobs.count == ScenarioLimits.jobs)
+    #expect(outcome.jobs.allSatisfy { $0.main.survives })
+    #expect(outcome.complete)
+    let tooMany = Scenario(jobs: Array(repeating: JobSpec(), count: ScenarioLimits.jobs + 1), end: .exit)
+    #expect(throws: ScenarioError.self) { try Simulator.run(tooMany) }
+    do {
+      _ = try Simulator.run(tooMany)
+    } catch {
+      #expect(error.message.contains("at most 10000 jobs"))
+    }
+  }
+
+  @Test("Inputs over the limits: one line naming the limit, exit 64")
+  func limits() {
+    let deep = String(repeating: "[", count: 100) + String(repeating: "]", count: 100)
+    let path = NSTemporaryDirectory() + "hupsim-deep-\(getpid()).json"
+    try? deep.write(toFile: path, atomically: true, encoding: .utf8)
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    let r = TestSupport.hupsim("--scenario", path)
+    #expect(r.status == 64)
+    #expect(r.stderr.contains("deeper than 64 levels"), "\(r.stderr)")
+    let long = String(repeating: "x", count: 5000)
+    let s = Scenario(jobs: [JobSpec(program: Program(name: long))])
+    #expect(throws: ScenarioError.self) { try s.validate() }
+  }
+}
+
+/// A small deterministic generator (SplitMix64) so the fuzz cases are the same every run.
+struct SplitMix64: RandomNumberGenerator {
+  var state: UInt64
+  mutating func next() -> UInt64 {
+    state &+= 0x9E37_79B9_7F4A_7C15
+    var z = state
+    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+    return z ^ (z >> 31)
+  }
+
+  mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
+  mutating func pick<T>(_ items: [T]) -> T { items[below(items.count)] }
+}
+
+@Suite("Fuzz")
+struct FuzzTests {
+  static let flagWords = [
+    "--shell", "bash-2.05", "bash-5.3", "zsh", "--os", "netbsd-1.6", "linux-2.6", "--state", "stopped", "ttin", "running",
+    "--fg", "--bg", "--nohup", "--setsid", "--disown", "--disown-h", "--subshell", "--tmux", "--exit", "hangup", "kill-hup",
+    "logout", "eof", "--handles", "HUP,CONT", "TERM", "KILL", "--ignores", "HUP", "--huponexit", "--checkjobs", "--no-login",
+    "--subreaper", "--format", "json", "svg", "mermaid", "text", "explain", "advise", "table", "--rows", "state", "--cols",
+    "exit", "--lang", "ja", "zh", "x", "", "-", "--", "\u{0}", "\u{1b}[31m", String(repeating: "A", count: 300),
+  ]
+
+  @Test("Random command lines end in 0 or 64, never a trap; errors are one short line")
+  func commandLines() {
+    var rng = SplitMix64(state: 0x5EED)
+    for _ in 0..<1500 {
+      let count = rng.below(7)
+      let args = (0..<count).map { _ in rng.pick(FuzzTests.flagWords) }
+      let r = TestSupport.hupsim(args)
+      #expect(r.status == 0 || r.status == 64, "\(args) → \(r.status)")
+      if r.status == 64 {
+        #expect(r.stderr.split(separator: "\n").count == 1, "\(args): \(r.stderr)")
+        #expect(r.stderr.utf8.count < 2_000, "\(args): error of \(r.stderr.utf8.count) bytes")
+      }
+    }
+  }
+
+  static func randomValue(_ rng: inout SplitMix64, depth: Int) -> String {
+    switch rng.below(depth > 3 ? 4 : 7) {
+    case 0: return rng.pick(["true", "false", "null", "0", "-1", "3", "99999999999", "1.5"])
+    case 1: return "\"" + rng.pick(["running", "stopped", "ttin", "fg", "bg", "nohup", "shell", "HUP", "SIGTERM", "kill", "exit",
+                                   "hangup", "ctrl-z", "bash-4.4", "netbsd-1.6", "\\u0000", "\\n", "x"]) + "\""
+    case 2: return "[]"
+    case 3: return "{}"
+    case 4: return "[" + (0..<rng.below(4)).map { _ in randomValue(&rng, depth: depth + 1) }.joined(separator: ",") + "]"
+    default:
+      let keys = ["jobs", "state", "placement", "launch", "handles", "ignores", "reads", "processes", "parent", "command",
+                  "actions", "do", "job", "signal", "process", "by", "after", "exit", "shell", "os", "login", "huponexit",
+                  "checkjobs", "subreaper", "onInterruptedRead", "overridesIgnores", "session", "shellOptions"]
+      return "{" + (0..<rng.below(5)).map { _ in
+        "\"\(rng.pick(keys))\":" + randomValue(&rng, depth: depth + 1)
+      }.joined(separator: ",") + "}"
+    }
+  }
+
+  @Test("Random scenario files are simulated or refused in one line, never a trap")
+  func scenarioFiles() throws {
+    var rng = SplitMix64(state: 0xF11E)
+    var simulated = 0
+    for _ in 0..<2000 {
+      var text = FuzzTests.randomValue(&rng, depth: 0)
+      if rng.below(3) == 0 { text = #"{"jobs": [{"state": "stopped"}], "exit": "hangup", "actions": "# + FuzzTests.randomValue(&rng, depth: 1) + "}" }
+      do {
+        let scenario = try Scenario.fromJSON(text)
+        if let outcome = try? Simulator.run(scenario) {
+          simulated += 1
+          _ = TextReport.render(outcome)
+          _ = OutcomeJSON.document(outcome).rendered()
+        }
+      } catch {
+        #expect(!error.message.contains("\n"), "\(text): \(error.message)")
+        #expect(error.message.utf8.count < 2_000)
+      }
+    }
+    #expect(simulated > 0)
+  }
+}
