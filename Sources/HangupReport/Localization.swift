@@ -323,11 +323,24 @@ extension Language {
 
   /// Translates and fills `{name}` placeholders.
   public func format(_ english: String, _ values: [String: String]) -> String {
-    var text = t(english)
-    for (key, value) in values.sorted(by: { $0.key < $1.key }) {
-      text = text.replacing("{" + key + "}", with: value)
+    let template = t(english)
+    guard template.utf8.contains(UInt8(ascii: "{")) else { return template }
+    var out: [UInt8] = []
+    out.reserveCapacity(template.utf8.count + 32)
+    let bytes = Array(template.utf8)
+    var i = 0
+    while i < bytes.count {
+      if bytes[i] == UInt8(ascii: "{"), let close = bytes[(i + 1)...].firstIndex(of: UInt8(ascii: "}")),
+        let value = values[String(decoding: bytes[(i + 1)..<close], as: UTF8.self)]
+      {
+        out.append(contentsOf: value.utf8)
+        i = close + 1
+      } else {
+        out.append(bytes[i])
+        i += 1
+      }
     }
-    return text
+    return String(decoding: out, as: UTF8.self)
   }
 
   /// A sentence's full stop, for joining localized sentences.

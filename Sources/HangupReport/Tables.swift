@@ -93,7 +93,7 @@ public enum Tables {
 
   static func run(_ scenario: Scenario) -> Result<Outcome, ScenarioError> {
     do {
-      return .success(try Simulator.run(scenario))
+      return .success(try Simulator.run(scenario, exploringRaces: false))
     } catch {
       return .failure(error)
     }
@@ -391,6 +391,12 @@ public enum Tables {
 
   // MARK: - Generic
 
+  /// What a generic table keeps of one cell's simulation.
+  struct GenericCell: Sendable {
+    var fate: Fate
+    var signals: [SeenSignal]
+  }
+
   /// Any two (or more) scenario dimensions as rows and columns; a cell is job 1's outcome.
   public static func generic(_ base: Scenario, rows: [Dimension], columns: [Dimension], lang: Language) -> TeachingTable {
     func product(_ dims: [Dimension]) -> [[String]] {
@@ -405,21 +411,35 @@ public enum Tables {
                               labelColumns: rows.count, rows: [],
                               notes: [lang.t("Each cell is the outcome of job 1, computed by simulating the scenario."),
                                       TextReport.summary(base).dropFirst().joined(separator: "; ")])
+    // Every cell is its own simulation: build the scenarios, simulate them on every core,
+    // then lay the cells out in order.
+    var scenarios: [Scenario] = []
+    scenarios.reserveCapacity(rowKeys.count * colKeys.count)
     for rowKey in rowKeys {
-      var cells = rowKey.map { TableCell($0) }
       for colKey in colKeys {
         var s = base
         for (dim, value) in zip(rows, rowKey) { dim.apply(value, to: &s) }
         for (dim, value) in zip(columns, colKey) { dim.apply(value, to: &s) }
         if !s.os.supportsChildSubreaper { s.subreaper = false }
-        switch run(s) {
+        scenarios.append(s)
+      }
+    }
+    let results = scenarios.concurrentMap { s in
+      run(s).map { o in GenericCell(fate: o.mainFate, signals: o.delivered(job: 1)) }
+    }
+    var next = 0
+    for rowKey in rowKeys {
+      var cells = rowKey.map { TableCell($0) }
+      for _ in colKeys {
+        switch results[next] {
         case .failure(let error):
           cells.append(TableCell(lang.t("n/a"), data: [("possible", .bool(false)), ("reason", .string(error.message))]))
-        case .success(let o):
-          var cell = outcomeCell(o.mainFate, lang)
-          cell.data.append(("signals", .strings(o.delivered(job: 1).map(\.description))))
+        case .success(let result):
+          var cell = outcomeCell(result.fate, lang)
+          cell.data.append(("signals", .strings(result.signals.map(\.description))))
           cells.append(cell)
         }
+        next += 1
       }
       table.rows.append(cells)
     }

@@ -35,7 +35,7 @@ public enum Advisor {
     var notEnough: [Remedy] = []
     for candidate in candidates(scenario, dying: dying) {
       guard let changed = candidate.change(scenario), (try? changed.validate()) != nil,
-        let outcome = try? Simulator.run(changed)
+        let outcome = try? Simulator.run(changed, exploringRaces: false)
       else { continue }
       let fixes = dying.allSatisfy { outcome.jobs[$0 - 1].main.survives }
       let hazards = dying.flatMap { outcome.jobs[$0 - 1].main.hazardKinds }

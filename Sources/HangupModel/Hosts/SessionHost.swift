@@ -31,11 +31,14 @@ public enum SessionKind: String, Sendable, CaseIterable {
 /// master and closes it when the shell has exited or the connection is gone.
 enum SSHHost: SessionHost {
   static let kind = SessionKind.ssh
+  /// What `ps` shows for sshd's session process (made once: it is too long for an inline string).
+  static let commandOnPts0 = "sshd: user@pts/0"
 
   static func boot<S: ShellModel>(in world: inout World<S>, parent: Int) -> Int {
     let pid = Simulator.Pids.terminalOwner
-    world.addProcess(SimProcess(pid: pid, ppid: parent, pgid: pid, sid: pid, command: "sshd: user@\(world.terminal.name)",
-                                role: .host, hasControllingTerminal: false))
+    let command = world.terminal.name == "pts/0" ? SSHHost.commandOnPts0 : "sshd: user@" + world.terminal.name
+    world.addProcess(SimProcess(pid: pid, ppid: parent, pgid: pid, sid: pid, command: command, role: .host,
+                                hasControllingTerminal: false))
     return pid
   }
 

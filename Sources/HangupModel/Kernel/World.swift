@@ -230,6 +230,7 @@ struct World<Shell: ShellModel>: Sendable {
 
   /// The program a process runs changed (exec).
   mutating func setCommand(_ pid: Int, _ command: String) {
+    guard self[pid].command != command else { return }
     self[pid].command = command
     commandHistory.append(CommandChange(pid: pid, fromSeq: events.count + 1, command: command))
   }

@@ -110,7 +110,7 @@ extension JobSpec {
   }
 
   func validate(number: Int, isLast: Bool, end: SessionEnd, hasActions: Bool) throws(ScenarioError) {
-    let name = "job \(number)"
+    var name: String { "job \(number)" }
     let holdsTerminal = placement == .foreground && (launch == .plain || launch == .nohup)
     if placement == .foreground {
       if state != .running {

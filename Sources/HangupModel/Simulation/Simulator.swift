@@ -160,14 +160,26 @@ public enum Simulator {
 
   private static func outcome<S: ShellModel>(of world: World<S>, scenario: Scenario, before: [ProcessRow]) -> Outcome {
     var byJob = [[ProcessOutcome]](repeating: [], count: scenario.jobs.count)
+    // Deliveries per pid: a large run indexes them, a small one collects them per process.
+    let indexed = world.events.count > 256
     var deliveredTo: [Int: [Delivery]] = [:]
+    func delivery(_ event: Event, _ s: SignalEvent) -> Delivery {
+      Delivery(signal: s.signal, from: event.from, rule: event.rule, phase: event.phase, seq: event.seq, effect: s.effect,
+               reason: s.reason)
+    }
+    func deliveries(to pid: Int) -> [Delivery] {
+      if indexed { return deliveredTo[pid] ?? [] }
+      var out: [Delivery] = []
+      for event in world.events {
+        if case .signal(let s) = event.payload, s.effect.countsAsDelivered, s.target.pid == pid { out.append(delivery(event, s)) }
+      }
+      return out
+    }
     var messages = [[String]](repeating: [], count: scenario.jobs.count)
     for event in world.events {
       switch event.payload {
-      case .signal(let s) where s.effect.countsAsDelivered:
-        deliveredTo[s.target.pid, default: []].append(
-          Delivery(signal: s.signal, from: event.from, rule: event.rule, phase: event.phase, seq: event.seq, effect: s.effect,
-                   reason: s.reason))
+      case .signal(let s) where indexed && s.effect.countsAsDelivered:
+        deliveredTo[s.target.pid, default: []].append(delivery(event, s))
       case .shell(.printed(let line, let job)):
         if let job, messages.indices.contains(job - 1) { messages[job - 1].append(line) }
       default:
@@ -177,7 +189,7 @@ public enum Simulator {
     for i in world.processes.indices {
       guard case .workload(let job, let index) = world.processes[i].role, byJob.indices.contains(job - 1) else { continue }
       let pid = world.processes[i].pid
-      byJob[job - 1].append(world.processOutcome(index: index, process: world.processes[i], delivered: deliveredTo[pid] ?? []))
+      byJob[job - 1].append(world.processOutcome(index: index, process: world.processes[i], delivered: deliveries(to: pid)))
     }
     var jobs: [JobOutcome] = []
     for (index, spec) in scenario.jobs.enumerated() {

@@ -89,7 +89,7 @@ extension World where Shell == Bash {
     var kept = 0
     for i in shell.jobs.indices {
       if shell.jobs[i].state == .dead {
-        for pid in shell.jobs[i].pids { shell.jobOfPid[pid] = nil }
+        shell.forgetPids(ofSlot: i)
       } else {
         shell.jobs[kept] = shell.jobs[i]
         kept += 1

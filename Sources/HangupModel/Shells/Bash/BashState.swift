@@ -44,8 +44,9 @@ struct BashState: Sendable {
   var jobControl = true
   /// The job table, in slot order, which is job-number order; a removed job leaves no slot.
   var jobs: [BashJob] = []
-  /// The job number of each process bash started, for SIGCHLD.
-  var jobOfPid: [Int: Int] = [:]
+  /// The job number of each process bash started, for SIGCHLD; kept only once the table
+  /// is large (a small one is scanned).
+  var jobOfPid: [Int: Int]?
   /// Jobs recorded as dead or with an unreported stop: bash reports them before a prompt.
   var unreported = 0
   var lastBuiltin: Builtin = .other
@@ -82,7 +83,10 @@ struct BashState: Sendable {
 
   func job(_ number: Int) -> BashJob? { slot(ofJob: number).map { jobs[$0] } }
 
-  func slot(ofPid pid: Int) -> Int? { jobOfPid[pid].flatMap { slot(ofJob: $0) } }
+  func slot(ofPid pid: Int) -> Int? {
+    if let jobOfPid { return jobOfPid[pid].flatMap { slot(ofJob: $0) } }
+    return jobs.firstIndex { $0.pids.contains(pid) }
+  }
 
   /// The slot of the job started for a scenario job.
   func slot(ofScenarioJob job: Int) -> Int? { jobs.firstIndex(where: { $0.scenarioJob == job }) }
@@ -96,12 +100,23 @@ struct BashState: Sendable {
 
   mutating func append(_ job: BashJob) {
     jobs.append(job)
-    for pid in job.pids { jobOfPid[pid] = job.number }
+    if jobOfPid != nil {
+      for pid in job.pids { jobOfPid?[pid] = job.number }
+    } else if jobs.count > 16 {
+      var index: [Int: Int] = [:]
+      for j in jobs { for pid in j.pids { index[pid] = j.number } }
+      jobOfPid = index
+    }
   }
 
   mutating func remove(slot: Int) {
-    for pid in jobs[slot].pids { jobOfPid[pid] = nil }
+    if jobOfPid != nil { for pid in jobs[slot].pids { jobOfPid?[pid] = nil } }
     jobs.remove(at: slot)
+  }
+
+  /// Forgets the pids of a job leaving the table (by index rebuild elsewhere).
+  mutating func forgetPids(ofSlot slot: Int) {
+    if jobOfPid != nil { for pid in jobs[slot].pids { jobOfPid?[pid] = nil } }
   }
 
   /// `execute_simple_command` shifts the builtin pair before each simple command.
