@@ -215,8 +215,42 @@ public struct Explanation: Sendable {
     return text
   }
 
+  /// The same for a shell other than bash, made from the outcome's typed events and the
+  /// rules they cite (the shell's own functions), so every shell gets them.
+  static func shellInsights(_ outcome: Outcome, _ lang: Language) -> [String] {
+    var out: [String] = []
+    let family = outcome.scenario.shell.shellFamily
+    let name = family.terms.name
+    let shellDiedAtOnce = outcome.events.contains { if case .shell(.leavesSignalAtDefault) = $0.payload { return true } else { return false } }
+    if shellDiedAtOnce, outcome.shellFate == .killed(by: .hup) {
+      out.append(lang.format("{shell} leaves SIGHUP at its default action, so the SIGHUP killed it at once: none of its code ran, and it signalled no job.",
+                             ["shell": name]))
+    }
+    for job in outcome.jobs {
+      let main = job.main
+      let fromShell = main.delivered.filter { $0.phase == .end && $0.from == .shell }
+      if let first = fromShell.first {
+        let rule = RuleCatalog.rule(first.rule)
+        let function = rule.function.isEmpty ? first.rule.rawValue : rule.function
+        out.append(lang.format("When {shell} left it sent job {n} {signals} itself ({function}).",
+                               ["shell": name, "n": String(job.job), "function": function,
+                                "signals": fromShell.map(\.signal.description).joined(separator: ", ")]))
+      } else if outcome.sessionEnded && !shellDiedAtOnce {
+        out.append(lang.format("{shell} sent job {n} nothing when it left.", ["shell": name, "n": String(job.job)]))
+      }
+      if main.delivered.contains(where: { $0.phase == .end && $0.rule == .kernOrphanedGroup }) {
+        out.append(lang.format("Job {n} was stopped when {shell} exited: its process group became orphaned with a stopped member, so the kernel sent it SIGHUP and then SIGCONT (kill_orphaned_pgrp).",
+                               ["shell": name, "n": String(job.job)]))
+      }
+    }
+    var unique: [String] = []
+    for item in out where !unique.contains(item) { unique.append(item) }
+    return unique
+  }
+
   /// The reasons a person would want spelled out, recognised from the outcome.
   static func insights(_ outcome: Outcome, _ lang: Language) -> [String] {
+    guard outcome.scenario.shell.family == "bash" else { return shellInsights(outcome, lang) }
     var out: [String] = []
     let s = outcome.scenario
     for job in outcome.jobs {

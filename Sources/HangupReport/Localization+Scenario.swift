@@ -36,8 +36,8 @@ extension Language {
   public func summary(_ s: Scenario) -> [String] {
     var lines = [
       format("{shell} (modelled on {release}) on {os}", ["shell": s.shell.id, "release": s.shell.modelledRelease, "os": s.os.displayName]),
-      ([t(s.login ? "interactive login shell" : "interactive non-login shell"), t(s.huponexit ? "huponexit on" : "huponexit off")]
-        + (s.checkjobs ? [t("checkjobs on")] : []) + (s.subreaper ? [t("a child subreaper above the terminal")] : []))
+      ([t(s.login ? "interactive login shell" : "interactive non-login shell")] + optionWords(s)
+        + (s.subreaper ? [t("a child subreaper above the terminal")] : []))
         .joined(separator: self == .en ? ", " : "、"),
     ]
     for (i, job) in s.jobs.enumerated() {
@@ -48,6 +48,19 @@ extension Language {
     lines.append(format("end: {end}", ["end": describe(s.end)]))
     if !s.after.isEmpty { lines.append(format("afterwards: {actions}", ["actions": s.after.map(TextReport.describe).joined(separator: ", ")])) }
     return lines
+  }
+
+  /// The shell's options as the summary shows them: bash's huponexit always, checkjobs
+  /// when on; another shell's options when they differ from its defaults.
+  func optionWords(_ s: Scenario) -> [String] {
+    let family = s.shell.shellFamily
+    if family.name == "bash" {
+      return [t(s.huponexit ? "huponexit on" : "huponexit off")] + (s.checkjobs ? [t("checkjobs on")] : [])
+    }
+    return family.options.compactMap { spec in
+      let value = family.option(spec.name, in: s)
+      return value == spec.defaultValue ? nil : (value ? spec.name : "no_" + spec.name)
+    }
   }
 
   func describe(_ job: JobSpec) -> String {

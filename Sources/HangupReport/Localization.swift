@@ -136,6 +136,26 @@ enum Catalog {
        "终端把 ^C 转换为发给前台进程组所有进程的 SIGINT(n_tty isig → kill_pgrp);kill(1) 只发给指定的 PID,剩下的子进程会被重新指定父进程。"),
 
     "The same scenario across bash versions": ("bash のバージョンによる違い", "不同 bash 版本下的同一场景"),
+    "The same scenario across shells and versions": ("シェルとバージョンによる違い", "不同 shell 及版本下的同一场景"),
+    "signals from the shell": ("シェルからのシグナル", "来自 shell 的信号"),
+    "Shell": ("シェル", "Shell"),
+    "What each shell does to its jobs at exit and hang-up": ("終了時とハングアップ時に各シェルがジョブに行うこと", "各 shell 在退出和挂断时对作业做什么"),
+    "Each cell: the signals the shell itself sends the job, in order, then what becomes of the job (the kernel's orphaned-group SIGHUP and SIGCONT included). Interactive login shells, default options, computed by simulating each scenario.":
+      ("各セル: シェル自身がジョブに送るシグナル(送信順)と、ジョブの結末(カーネルの孤児プロセスグループへの SIGHUP・SIGCONT を含む)。対話的ログインシェル、既定のオプションで、各シナリオをシミュレートして求めた。",
+       "每个单元格: shell 本身按顺序发给作业的信号,以及作业的结局(包括内核对孤儿进程组发送的 SIGHUP 和 SIGCONT)。交互式登录 shell、默认选项,通过模拟每个场景得出。"),
+    "exit": ("exit", "exit"),
+    "hang-up": ("ハングアップ", "挂断"),
+    "{shell} leaves SIGHUP at its default action, so the SIGHUP killed it at once: none of its code ran, and it signalled no job.":
+      ("{shell} は SIGHUP を既定動作のままにしているため、SIGHUP で即座に終了した。{shell} のコードは何も実行されず、どのジョブにもシグナルを送っていない。",
+       "{shell} 将 SIGHUP 保持为默认动作,因此 SIGHUP 立即杀死了它:它的代码一行也没有运行,也没有向任何作业发送信号。"),
+    "When {shell} left it sent job {n} {signals} itself ({function}).":
+      ("{shell} は終了時にジョブ {n} へ自ら {signals} を送った({function})。", "{shell} 退出时亲自向作业 {n} 发送了 {signals}({function})。"),
+    "{shell} sent job {n} nothing when it left.": ("{shell} は終了時にジョブ {n} へ何も送らなかった。", "{shell} 退出时没有向作业 {n} 发送任何信号。"),
+    "Job {n} was stopped when {shell} exited: its process group became orphaned with a stopped member, so the kernel sent it SIGHUP and then SIGCONT (kill_orphaned_pgrp).":
+      ("{shell} の終了時、ジョブ {n} は停止していた。そのプロセスグループは停止中のメンバーを含む孤児プロセスグループになったため、カーネルが SIGHUP と SIGCONT を送った(kill_orphaned_pgrp)。",
+       "{shell} 退出时作业 {n} 处于停止状态:它的进程组成为含有已停止成员的孤儿进程组,因此内核向它发送了 SIGHUP,然后是 SIGCONT(kill_orphaned_pgrp)。"),
+    "running": ("実行中", "运行中"),
+    "nohup, stopped": ("nohup・停止中", "nohup、已停止"),
     "The same scenario across kernels": ("カーネルによる違い", "不同内核下的同一场景"),
     "signals from bash": ("bash からのシグナル", "来自 bash 的信号"),
     "signals from the kernel and terminal": ("カーネル・端末からのシグナル", "来自内核和终端的信号"),

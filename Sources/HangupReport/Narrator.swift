@@ -257,6 +257,7 @@ public struct Narrator: Sendable {
       case .jobFinished: why = "the foreground job finished"
       case .endJobControl: why = "\(function(e.rule)) restores the original process group"
       case .fg: why = "fg"
+      case .leaving: why = "it is leaving"
       }
       return "\(sh) makes \(own ? "its own group" : "group \(group)") the foreground group of \(tty) (\(why))"
     case .childTakesTerminal(let group):
@@ -265,6 +266,8 @@ public struct Narrator: Sendable {
       return "\(function(e.rule)): \(sh)'s \(terms.terminalRecord) already names its own group (the job's child took the terminal), so it does not call give_terminal_to; group \(group) keeps \(tty)"
     case .recordsStopped(let job, _):
       return "\(sh) sees job \(job) stop and records it as stopped"
+    case .leaveBuiltinRuns(let end):
+      return "\(sh) runs its `\(end.rawValue)` builtin (\(function(e.rule)))"
     case .endOfFileRunsExit:
       return "end of file at the prompt: \(sh) runs the exit builtin"
     case .leavesWithoutWarning(let reason):
@@ -294,12 +297,29 @@ public struct Narrator: Sendable {
     case .forgetsJob(let job, _, let scope):
       guard let scope else { return "\(sh) removes job \(job) from its job table: it will never signal it again" }
       return "\(sh) removes job \(job) from its job table (\(function(e.rule))\(scope == .running ? "(running only)" : ""))"
+    case .leavesSignalAtDefault(let signal):
+      return "\(sh) leaves \(signal) at its default action (\(function(e.rule))): when it comes, the kernel kills \(sh) at once and none of \(sh)'s code runs for its jobs"
+    case .startsDisowned(let pid):
+      return "`&!` starts pid \(pid) disowned: it never enters \(sh)'s job table, so \(sh) will never signal it"
+    case .marksHangupAtExit(let job, _):
+      return "the `hup` prefix marks job \(job): \(sh) will send it SIGHUP and SIGCONT when it leaves"
+    case .listsJobs(let count):
+      return count == 1 ? "\(sh) lists its one job" : "\(sh) lists its \(count) jobs"
+    case .noSuchJob(let job):
+      return "\(sh) has no job for scenario job \(job) any more"
+    case .signalActsAsExit(let signal):
+      return "\(sh) got \(signal): \(function(e.rule)) treats it as an attempt to exit"
+    case .readFailsAfterHangup:
+      return "the terminal hung up: \(sh)'s read fails, so it takes its end-of-file path"
+    case .foregroundJobToBackground(let job):
+      return "\(sh) stops waiting for job \(job), which runs on in the background"
     }
   }
 
   private func launcherDetail(_ e: Event, _ l: LauncherEvent) -> String {
     switch l {
     case .nohupIgnoresHangup: return "nohup sets SIGHUP to SIG_IGN"
+    case .nohupBuiltin: return "\(terms.name)'s own nohup prefix: the child sets SIGHUP to SIG_IGN before it execs (no nohup process, no nohup.out)"
     case .nohupReopensStdin: return "stdin is the terminal, so nohup reopens it on /dev/null write-only: reads will fail with EBADF"
     case .nohupLeavesStdin: return "NetBSD's nohup leaves stdin on the terminal"
     case .nohupRedirectsOutput: return "stdout is the terminal, so output goes to nohup.out"

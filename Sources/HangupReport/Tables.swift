@@ -34,6 +34,8 @@ public struct TeachingTable: Sendable {
 /// The seed articles' tables, regenerated from the simulator.
 public enum TablePreset: String, Sendable, CaseIterable {
   case seed002, seed001, seed003, seed004
+  /// Which shell does what at exit and hang-up, every modelled shell.
+  case shells
 
   /// The system the article ran on, used unless --shell/--os say otherwise.
   public var defaultShell: String {
@@ -42,13 +44,14 @@ public enum TablePreset: String, Sendable, CaseIterable {
     case .seed001: return "bash-5.0"
     case .seed003: return "bash-4.1"
     case .seed004: return "bash-4.2"
+    case .shells: return "bash-5.2"
     }
   }
 
   public var defaultOS: KernelProfile {
     switch self {
     case .seed002, .seed003: return .linux26
-    case .seed001, .seed004: return .linux
+    case .seed001, .seed004, .shells: return .linux
     }
   }
 }
@@ -59,7 +62,7 @@ public enum Dimension: String, Sendable, CaseIterable {
 
   public var values: [String] {
     switch self {
-    case .shell: return BashDialect.all.map(\.id)
+    case .shell: return ShellVersion.all.map(\.id)
     case .os: return KernelProfile.ID.allCases.map(\.rawValue)
     case .login: return ["login", "no-login"]
     case .huponexit: return ["off", "on"]
@@ -73,7 +76,7 @@ public enum Dimension: String, Sendable, CaseIterable {
   /// Sets this dimension of the scenario's first job or system.
   func apply(_ value: String, to s: inout Scenario) {
     switch self {
-    case .shell: if let v = ShellVersion.named(value) { s.shell = v }
+    case .shell: if let v = ShellVersion.named(value) { s.switchShell(to: v) }
     case .os: if let p = KernelProfile.named(value) { s.os = p }
     case .login: s.login = value == "login"
     case .huponexit: s.huponexit = value == "on"
@@ -121,10 +124,12 @@ public enum Tables {
 
   // MARK: - Presets
 
-  public static func preset(_ preset: TablePreset, shell: BashDialect?, os: KernelProfile?, lang: Language) -> [TeachingTable] {
-    let dialect = shell ?? BashDialect.named(preset.defaultShell)!
+  public static func preset(_ preset: TablePreset, shell: ShellVersion?, os: KernelProfile?, lang: Language) -> [TeachingTable] {
     let profile = os ?? preset.defaultOS
+    if preset == .shells { return [shellsSummary(profile, lang)] }
+    guard let dialect = BashDialect.of(shell ?? ShellVersion.named(preset.defaultShell) ?? Scenario.defaultShell) else { return [] }
     switch preset {
+    case .shells: return []
     case .seed002: return seed002(dialect, profile, lang)
     case .seed001: return [seed001(dialect, profile, lang)]
     case .seed003: return [seed003(dialect, profile, lang)]
@@ -315,33 +320,80 @@ public enum Tables {
     return table
   }
 
+  // MARK: - Every shell
+
+  /// What each shell does to a running, a stopped and a nohup'd stopped job when the user
+  /// types `exit` (again after a warning) and when the terminal hangs up: the signals the
+  /// shell sends, then the job's fate. bash 5.2 and every other modelled release.
+  static func shellsSummary(_ os: KernelProfile, _ lang: Language) -> TeachingTable {
+    let ends: [SessionEnd] = [.exit, .hangup]
+    let jobs: [(String, JobState, Launch)] = [("running", .running, .plain), ("stopped", .stopped, .plain),
+                                              ("nohup, stopped", .stopped, .nohup)]
+    var header = [lang.t("Shell")]
+    for end in ends {
+      for (name, _, _) in jobs { header.append(lang.t(end == .exit ? "exit" : "hang-up") + ": " + lang.t(name)) }
+    }
+    var table = TeachingTable(
+      id: "shells", title: lang.t("What each shell does to its jobs at exit and hang-up") + " (\(os.id.rawValue))", header: header,
+      labelColumns: 1, rows: [],
+      notes: [lang.t("Each cell: the signals the shell itself sends the job, in order, then what becomes of the job (the kernel's orphaned-group SIGHUP and SIGCONT included). Interactive login shells, default options, computed by simulating each scenario.")])
+    let versions = ShellVersion.all.filter { $0.family != "bash" || $0.id == "bash-5.2" }
+    for version in versions {
+      var row = [TableCell(version.id)]
+      for end in ends {
+        for (_, state, launch) in jobs {
+          var s = Scenario(shell: version, os: os)
+          s.jobs[0].state = state
+          s.jobs[0].launch = launch
+          s.end = end
+          switch run(s) {
+          case .failure(let error):
+            row.append(TableCell(lang.t("n/a"), data: [("possible", .bool(false)), ("reason", .string(error.message))]))
+          case .success(let o):
+            let sent = o.sentByShell(job: 1).map(\.signal.name)
+            var cell = outcomeCell(o.mainFate, lang)
+            cell.text = (sent.isEmpty ? "-" : sent.joined(separator: ",")) + " → " + cell.text
+            cell.data.append(("shellSends", .strings(sent.map { "SIG" + $0 })))
+            row.append(cell)
+          }
+        }
+      }
+      table.rows.append(row)
+    }
+    return table
+  }
+
   // MARK: - Comparisons
 
-  /// The same scenario across every bash release: where the answer changes, and why.
+  /// The same scenario across every modelled shell and release: where the answer
+  /// changes, and why (between two bash releases, the dialect fields that differ).
   public static func compareShells(_ base: Scenario, lang: Language) -> TeachingTable {
-    var table = TeachingTable(id: "compare-shells", title: lang.t("The same scenario across bash versions") + " (\(base.os.id.rawValue))",
-                              header: ["bash", lang.t("signals from bash"), lang.t("signals from the kernel and terminal"),
+    var table = TeachingTable(id: "compare-shells", title: lang.t("The same scenario across shells and versions") + " (\(base.os.id.rawValue))",
+                              header: [lang.t("Shell"), lang.t("signals from the shell"), lang.t("signals from the kernel and terminal"),
                                        lang.t("outcome"), lang.t("what changed")],
                               labelColumns: 1, rows: [], notes: [TextReport.summary(base).dropFirst().joined(separator: "; ")])
-    var previous: (BashDialect, String)?
-    for dialect in BashDialect.all {
+    var previous: (ShellVersion, String)?
+    for version in ShellVersion.all {
       var s = base
-      s.shell = dialect.shellVersion
+      s.switchShell(to: version)
       switch run(s) {
       case .failure(let error):
-        table.rows.append([TableCell(dialect.id), TableCell("-"), TableCell("-"),
+        table.rows.append([TableCell(version.id), TableCell("-"), TableCell("-"),
                            TableCell(lang.format("not possible: {reason}", ["reason": error.message])), TableCell("")])
+        previous = nil
       case .success(let o):
         let sent = o.sentByShell(job: 1).map(\.signal.description).joined(separator: ", ")
         let kernel = signalList(o.reached(job: 1).filter { $0.from == .kernel }, lang, withSender: false)
         let answer = sent + "|" + kernel + "|" + lang.outcome(o.mainFate)
         var changed = ""
-        if let (prev, prevAnswer) = previous, prevAnswer != answer {
-          changed = dialectChanges(from: prev, to: dialect, lang: lang).joined(separator: "; ")
+        if let (prev, prevAnswer) = previous, prevAnswer != answer, prev.family == version.family,
+          let a = BashDialect.of(prev), let b = BashDialect.of(version)
+        {
+          changed = dialectChanges(from: a, to: b, lang: lang).joined(separator: "; ")
         }
-        table.rows.append([TableCell(dialect.id), TableCell(sent.isEmpty ? "-" : sent, data: [("signals", .string(sent))]),
+        table.rows.append([TableCell(version.id), TableCell(sent.isEmpty ? "-" : sent, data: [("signals", .string(sent))]),
                            TableCell(kernel), outcomeCell(o.mainFate, lang), TableCell(changed)])
-        previous = (dialect, answer)
+        previous = (version, answer)
       }
     }
     return table

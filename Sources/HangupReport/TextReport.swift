@@ -53,8 +53,8 @@ public enum TextReport {
   public static func summary(_ s: Scenario) -> [String] {
     var lines = [
       "hupsim: \(s.shell.id) (modelled on \(s.shell.modelledRelease)) on \(s.os.displayName)",
-      "shell: interactive \(s.login ? "login" : "non-login") shell, huponexit \(s.huponexit ? "on" : "off")"
-        + (s.checkjobs ? ", checkjobs on" : "") + (s.subreaper ? ", a child subreaper above the terminal" : ""),
+      "shell: " + (["interactive \(s.login ? "login" : "non-login") shell"] + Language.en.optionWords(s)
+        + (s.subreaper ? ["a child subreaper above the terminal"] : [])).joined(separator: ", "),
     ]
     for (i, job) in s.jobs.enumerated() {
       lines.append("job \(i + 1): `\(job.commandLine)` — \(describe(job))")

@@ -30,17 +30,20 @@ struct CommandSpec {
 }
 
 enum CLISpec {
-  static let shells = BashDialect.all.map(\.id)
+  static let shells = ShellRegistry.families.flatMap { [$0.name] + $0.versions.map(\.id) }
   static let oses = KernelProfile.ID.allCases.map(\.rawValue)
   static let signals = Signal.all.map(\.name)
 
   static let scenarioOptions: [OptionSpec] = [
-    OptionSpec(["--shell"], value: "SHELL", choices: shells, "bash release to model (default bash-5.2)"),
+    OptionSpec(["--shell"], value: "SHELL", choices: shells,
+               "shell and release to model (default bash-5.2); a bare name is the release Debian 12 ships: bash, zsh, ksh93, mksh, dash, fish, tcsh, busybox-ash"),
     OptionSpec(["--os"], value: "OS", choices: oses, "kernel profile: linux (6.x), linux-2.6 (2.6.18), netbsd-1.6 (default linux)"),
     OptionSpec(["--login"], "a login shell (default)"),
     OptionSpec(["--no-login"], "not a login shell"),
     OptionSpec(["--huponexit"], "shopt -s huponexit"),
     OptionSpec(["--checkjobs"], "shopt -s checkjobs (bash 4.0+)"),
+    OptionSpec(["--shell-option"], value: "NAME",
+               "set the shell's own option (repeatable; no_NAME turns it off): zsh hup, check_jobs, check_running_jobs; mksh nohup; bash huponexit, checkjobs"),
     OptionSpec(["--subreaper"], "an ancestor of the terminal is a child subreaper (systemd --user)"),
     OptionSpec(["--state"], value: "STATE", choices: JobState.allCases.map(\.rawValue),
                "the job's state when the session ends (default running); ttin = a background job stopped by reading the terminal"),

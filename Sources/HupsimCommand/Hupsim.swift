@@ -189,7 +189,7 @@ enum TableCommand {
         if parsed.scenario.hasJobFlags || parsed.scenario.end != nil || parsed.scenario.scenarioFile != nil {
           throw UsageError("--preset \(name) builds its own scenarios; only --shell and --os apply to it")
         }
-        tables = Tables.preset(preset, shell: parsed.scenario.shell.flatMap(BashDialect.of), os: parsed.scenario.os, lang: lang)
+        tables = Tables.preset(preset, shell: parsed.scenario.shell, os: parsed.scenario.os, lang: lang)
       } else if let what = parsed.own["--compare"] {
         let scenario = try parsed.scenario.scenario(environment: environment)
         switch what {

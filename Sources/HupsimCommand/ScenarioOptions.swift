@@ -17,11 +17,13 @@ struct ScenarioOptions {
   var reads: Bool?
   var end: SessionEnd?
   var scenarioFile: String?
+  /// `--shell-option NAME` in the order given (resolved against the shell once it is known).
+  var shellOptions: [String] = []
 
   static let flagNames = [
     "--shell", "--os", "--login", "--no-login", "--huponexit", "--checkjobs", "--subreaper", "--state", "--bg", "--fg",
     "--launch", "--nohup", "--setsid", "--disown", "--disown-h", "--subshell", "--tmux", "--handles", "--ignores", "--exit",
-    "--scenario",
+    "--scenario", "--shell-option",
   ]
 
   /// Consumes one scenario flag; returns false if `name` is not one.
@@ -47,6 +49,9 @@ struct ScenarioOptions {
     case "--checkjobs":
       try ArgumentCursor.noValue(name, inline)
       checkjobs = true
+    case "--shell-option":
+      let text = try cursor.value(for: name, inline: inline, expecting: "a shell option such as hup, no_hup, nohup, huponexit")
+      shellOptions.append(text)
     case "--subreaper":
       try ArgumentCursor.noValue(name, inline)
       subreaper = true
@@ -103,6 +108,22 @@ struct ScenarioOptions {
     return out
   }
 
+  /// `NAME` sets the option on, `no_NAME` (or `noNAME`) off; an option the shell lacks is
+  /// a usage error naming the ones it has.
+  static func resolveShellOption(_ text: String, in family: ShellFamily) throws(UsageError) -> (String, Bool) {
+    let names = family.options.map(\.name)
+    let lowered = text.lowercased()
+    if names.contains(lowered) { return (lowered, true) }
+    for prefix in ["no_", "no"] where lowered.hasPrefix(prefix) {
+      let rest = String(lowered.dropFirst(prefix.count))
+      if names.contains(rest) { return (rest, false) }
+    }
+    let valid = names.isEmpty
+      ? "\(family.name) has no options hupsim models"
+      : "\(family.name)'s options: " + names.map { "\($0), no_\($0)" }.joined(separator: ", ")
+    throw UsageError("unknown value \(ErrorText.quoted(text, quote: "'")) for --shell-option; \(valid)")
+  }
+
   var hasJobFlags: Bool {
     state != nil || placement != nil || launch != nil || handles != nil || ignores != nil || reads != nil
   }
@@ -136,6 +157,10 @@ struct ScenarioOptions {
     if let login { scenario.login = login }
     if let huponexit { scenario.huponexit = huponexit }
     if let checkjobs { scenario.checkjobs = checkjobs }
+    for text in shellOptions {
+      let (option, value) = try ScenarioOptions.resolveShellOption(text, in: scenario.shell.shellFamily)
+      scenario.options[option] = value
+    }
     if let subreaper { scenario.subreaper = subreaper }
     if let end { scenario.end = end }
     do {

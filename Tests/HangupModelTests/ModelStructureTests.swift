@@ -16,8 +16,12 @@ struct ModelStructureTests {
     let programs = [Program(name: "./job"), Program(name: "./job", handles: [.hup, .cont, .term])]
     for version in ShellVersion.all {
       for os in KernelProfile.all {
+        let family = version.shellFamily
+        // No option changed, then each of the family's options flipped from its default.
+        let optionSets: [[String: Bool]] = [[:]] + family.options.map { [$0.name: !$0.defaultValue] }
         for login in [true, false] {
-          for huponexit in [false, true] {
+          for options in optionSets {
+            let huponexit = options["huponexit"] ?? false
             for state in JobState.allCases {
               for placement in Placement.allCases {
                 for launch in Launch.allCases {
@@ -26,7 +30,7 @@ struct ModelStructureTests {
                       var job = JobSpec(state: state, placement: placement, launch: launch, program: program)
                       job.program.readsStdin = state == .ttin
                       if p == 1 && launch == .plain { job.inheritedIgnores = [.int] }
-                      var s = Scenario(shell: version, os: os, login: login, huponexit: huponexit, jobs: [job], end: end)
+                      var s = Scenario(shell: version, os: os, login: login, options: options, jobs: [job], end: end)
                       if p == 1 && huponexit && BashDialect.of(version)?.hasCheckjobs == true { s.checkjobs = true }
                       if (try? s.validate()) != nil { out.append(s) }
                     }
@@ -47,12 +51,15 @@ struct ModelStructureTests {
       [.disown(job: 1, nohupOnly: false)], [.disown(job: 1, nohupOnly: true)], [.disownAll(runningOnly: true, nohupOnly: true)],
       [.disownAll(runningOnly: false, nohupOnly: false)], [.disown(job: 1, nohupOnly: false), .bg(job: 1)],
     ]
-    for list in actions {
-      for placement in Placement.allCases {
-        let job = JobSpec(placement: placement, program: Program(name: "./job", readsStdin: false), extraProcesses: [child, piped])
-        var s = Scenario(jobs: [job], actions: list, end: .hangup)
-        s.after = [.kill(signal: .term, job: 1, process: 1, byShell: false)]
-        if (try? s.validate()) != nil { out.append(s) }
+    let defaults = ShellRegistry.families.compactMap { ShellVersion.named($0.name) }
+    for version in defaults {
+      for list in actions {
+        for placement in Placement.allCases {
+          let job = JobSpec(placement: placement, program: Program(name: "./job", readsStdin: false), extraProcesses: [child, piped])
+          var s = Scenario(shell: version, jobs: [job], actions: list, end: .hangup)
+          s.after = [.kill(signal: .term, job: 1, process: 1, byShell: false)]
+          if (try? s.validate()) != nil { out.append(s) }
+        }
       }
     }
     return out

@@ -23,6 +23,8 @@ struct JobStartRules: Sendable {
   var fork: RuleID
   /// An asynchronous command in a subshell without job control.
   var subshell: RuleID
+  /// `nohup` is the shell's own prefix, citing this rule (tcsh); nil: coreutils nohup.
+  var nohupPrefix: RuleID? = nil
 }
 
 extension World {
@@ -88,7 +90,15 @@ extension World {
     let leader: Int
     var shellChildren: [Int]
     switch spec.launch {
-    case .plain, .disown, .disownH, .nohup:
+    case .nohup where rules.nohupPrefix != nil:
+      leader = forkFromShell(command: spec.program.name, role: .workload(job: number, index: 0), pgid: nil)
+      shellChildren = [leader]
+      note(.shell(.forkedJob(pid: leader, pgid: leader, form: .ownGroup)), from: .shell, rules.fork, about: leader)
+      self[leader].dispositions[.hup] = .ignored
+      note(.launcher(.nohupBuiltin(pid: leader)), from: .shell, rules.nohupPrefix ?? rules.fork, about: leader)
+      applyInheritedIgnores(leader, spec.inheritedIgnores)
+      execProgram(leader, program: spec.program, inheritedIgnores: spec.inheritedIgnores + [.hup])
+    case .plain, .disown, .disownH, .nohup, .hup, .ampersandBang:
       leader = forkFromShell(command: spec.launch == .nohup ? "nohup" : spec.program.name,
                              role: .workload(job: number, index: 0), pgid: nil)
       shellChildren = [leader]

@@ -47,7 +47,10 @@ extension Scenario {
     let family = shell.shellFamily
     for name in options.isEmpty ? [] : options.keys.sorted() {
       guard let spec = family.options.first(where: { $0.name == name }) else {
-        throw ScenarioError("\(family.name) has no option \(ErrorText.quoted(name)); \(family.name)'s options: \(family.options.map(\.name).joined(separator: ", "))")
+        let valid = family.options.isEmpty
+          ? "\(family.name) has none that hupsim models (huponexit and checkjobs are bash's)"
+          : "\(family.name)'s options: \(family.options.map(\.name).joined(separator: ", "))"
+        throw ScenarioError("\(family.name) has no option \(ErrorText.quoted(name)); \(valid)")
       }
       if !spec.exists(in: shell) && options[name] != spec.defaultValue {
         throw ScenarioError(name == "checkjobs"
@@ -86,15 +89,24 @@ extension Scenario {
         throw ScenarioError("action names job \(job), but the scenario has jobs 1…\(jobs.count)")
       }
     }
+    let family = shell.shellFamily
+    func checkBuiltin(_ name: String) throws(ScenarioError) {
+      if let reason = family.missingBuiltins[name] { throw ScenarioError("`\(name)` is not possible in \(family.name): \(reason)") }
+    }
     switch action {
-    case .bg(let job), .fg(let job), .killJob(_, let job), .disown(let job, _): try checkJob(job)
+    case .disown(let job, let nohupOnly):
+      try checkBuiltin(nohupOnly ? "disown -h" : "disown")
+      try checkJob(job)
+    case .disownAll:
+      try checkBuiltin("disown -a")
+    case .bg(let job), .fg(let job), .killJob(_, let job): try checkJob(job)
     case .kill(_, let job, let process, _):
       try checkJob(job)
       let count = jobs[job - 1].extraProcesses.count + 1
       guard (0..<count).contains(process) else {
         throw ScenarioError("action names process \(process) of job \(job), which has processes 0…\(count - 1)")
       }
-    case .interrupt, .suspend, .quit, .jobs, .disownAll: break
+    case .interrupt, .suspend, .quit, .jobs: break
     }
   }
 }
@@ -119,12 +131,18 @@ extension JobSpec {
       if launch == .disown || launch == .disownH {
         throw ScenarioError("--launch \(launch.rawValue) --fg: disown needs the shell's prompt, which a foreground job holds; use --bg or --state stopped")
       }
+      if launch == .ampersandBang {
+        throw ScenarioError("--launch amp-bang --fg: `cmd &!` starts the job in the background; use --bg")
+      }
       if holdsTerminal && !isLast {
         throw ScenarioError("\(name) is --fg but is not the last job: the shell cannot start more jobs while a foreground job holds the terminal")
       }
       if holdsTerminal && end.isTypedAtPrompt && !hasActions {
         throw ScenarioError("--fg with --exit \(end.rawValue): the shell cannot read `\(end == .eof ? "^D" : end.rawValue)` while a foreground job holds the terminal; use --exit hangup or --exit kill-hup, or --bg")
       }
+    }
+    if state == .stopped && launch == .ampersandBang {
+      throw ScenarioError("--state stopped --launch amp-bang: a job started with `&!` is not in the job table, so ^Z cannot be typed at it in the foreground; use --state running or ttin")
     }
     if state == .stopped && (launch == .setsid || launch == .subshell || launch == .tmux) {
       throw ScenarioError("--state stopped --launch \(launch.rawValue): ^Z cannot stop a command that \(launch == .subshell ? "runs in the subshell's orphaned group" : "runs in another session"); use --state running or --launch plain|nohup|disown|disown-h")

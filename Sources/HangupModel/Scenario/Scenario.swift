@@ -31,6 +31,10 @@ public enum Launch: String, Sendable, CaseIterable {
   /// `tmux new-session -d cmd`: a tmux server outside the login session runs the
   /// command in a pane with its own terminal and session.
   case tmux
+  /// `hup cmd &` (tcsh): the shell sends the job SIGHUP and SIGCONT when it leaves.
+  case hup
+  /// `cmd &!` (zsh): started disowned, never in the job table.
+  case ampersandBang = "amp-bang"
 }
 
 /// How the session ends.
@@ -105,6 +109,8 @@ public struct JobSpec: Sendable, Equatable {
     switch launch {
     case .nohup: line = "nohup " + line
     case .setsid: line = "setsid " + line
+    case .hup: line = "hup " + line
+    case .ampersandBang: return line + " &!"
     case .subshell: return "( " + line + " & )"
     case .tmux: return "tmux new-session -d '" + line + "'"
     default: break
@@ -187,6 +193,13 @@ public struct Scenario: Sendable {
     self.after = after
     if huponexit { self.options["huponexit"] = true }
     if checkjobs { self.options["checkjobs"] = true }
+  }
+
+  /// The same scenario with another shell: options that shell's family lacks are dropped.
+  public mutating func switchShell(to version: ShellVersion) {
+    shell = version
+    let names = Set(version.shellFamily.options.map(\.name))
+    options = options.filter { names.contains($0.key) }
   }
 
   /// bash's `shopt huponexit`.

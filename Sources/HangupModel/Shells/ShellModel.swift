@@ -119,10 +119,22 @@ public struct ShellRecording: Sendable {
   public let defaultPath: String
   /// Typing a shell option on: e.g. `shopt -s huponexit`.
   public let setOption: @Sendable (String, Bool) -> String
+  /// Lines typed before anything else, each waited for (tcsh sets its prompt this way).
+  public let setupLines: [String]
+  /// A startup file the shell reads through `$ENV` (its path is put in `ENV`), for shells
+  /// whose profile overwrites `PS1` from the environment.
+  public let environmentFile: String?
+  /// The shell's own line, if any, for a `--version` style query recorded in the trace
+  /// (`$ZSH_VERSION`…): the argv that prints it.
+  public let versionArguments: [String]
 
   public init(loginArguments: [String], nonLoginArguments: [String], environment: [String], warnings: [String],
-              keyMessages: [String], readsAnyway: [String] = [], defaultPath: String,
+              keyMessages: [String], readsAnyway: [String] = [], defaultPath: String, setupLines: [String] = [],
+              environmentFile: String? = nil, versionArguments: [String] = ["--version"],
               setOption: @escaping @Sendable (String, Bool) -> String) {
+    self.setupLines = setupLines
+    self.environmentFile = environmentFile
+    self.versionArguments = versionArguments
     self.loginArguments = loginArguments
     self.nonLoginArguments = nonLoginArguments
     self.environment = environment
@@ -149,12 +161,14 @@ public final class ShellFamily: Sendable {
   public let recording: ShellRecording
   /// Launches this shell cannot spell, with the reason.
   public let unsupportedLaunches: [Launch: String]
+  /// Job-control builtins this shell lacks (`disown`, `disown -h`, `disown -a`), with the reason.
+  public let missingBuiltins: [String: String]
   /// Runs the scenario through the world with this shell.
   let simulate: @Sendable (Scenario, RaceChoices) -> Outcome
 
   init(name: String, versions: [ShellVersion], defaultVersion: String, options: [ShellOptionSpec], terms: ShellTerms,
        rules: [Rule], citationSummaries: [String: String], recording: ShellRecording, unsupportedLaunches: [Launch: String],
-       simulate: @escaping @Sendable (Scenario, RaceChoices) -> Outcome) {
+       missingBuiltins: [String: String] = [:], simulate: @escaping @Sendable (Scenario, RaceChoices) -> Outcome) {
     self.name = name
     self.versions = versions
     self.defaultVersion = defaultVersion
@@ -164,6 +178,7 @@ public final class ShellFamily: Sendable {
     self.citationSummaries = citationSummaries
     self.recording = recording
     self.unsupportedLaunches = unsupportedLaunches
+    self.missingBuiltins = missingBuiltins
     self.simulate = simulate
   }
 
@@ -176,7 +191,7 @@ public final class ShellFamily: Sendable {
 /// The registration of every modelled shell. Adding a shell is a new folder under
 /// `Shells/` with a type conforming to ``ShellModel`` and one line here.
 public enum ShellRegistry {
-  public static let families: [ShellFamily] = [Bash.family]
+  public static let families: [ShellFamily] = [Bash.family, Zsh.family, Ksh93.family, Mksh.family, Dash.family, Fish.family, Tcsh.family, BusyboxAsh.family]
 
   /// The family of a name (`bash`), if registered.
   public static func family(named name: String) -> ShellFamily? { families.first { $0.name == name } }
@@ -217,6 +232,8 @@ protocol ShellModel: Sendable {
   static func makeState(_ config: ShellConfig, pid: Int) -> State
   /// The dispositions the interactive shell sets up at start.
   static func initialDispositions(_ config: ShellConfig) -> Dispositions
+  /// The shell has started and set up its signals (before any job).
+  static func started(in world: inout World<Self>)
   /// The user types the command that starts scenario job `number`.
   static func startJob(_ spec: JobSpec, number: Int, in world: inout World<Self>)
   /// The shell gets the CPU: it takes its pending signals.
@@ -232,6 +249,8 @@ protocol ShellModel: Sendable {
 }
 
 extension ShellModel {
+  static func started(in world: inout World<Self>) {}
+
   /// The registration entry that runs scenarios with this shell.
   static func simulate(_ scenario: Scenario, _ choices: RaceChoices) -> Outcome {
     Simulator.simulate(Self.self, scenario, choices)

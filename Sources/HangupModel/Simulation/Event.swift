@@ -263,6 +263,8 @@ public enum TerminalHandover: Sendable, Equatable {
   case jobFinished
   case endJobControl
   case fg
+  /// The shell is leaving (a signal interrupted its wait for the job).
+  case leaving
 }
 
 /// Why a shell leaves without its jobs warning.
@@ -299,6 +301,8 @@ public enum ShellEvent: Sendable {
   case recordsStopped(job: Int, pid: Int)
   /// ^D at the prompt runs the exit builtin.
   case endOfFileRunsExit
+  /// `exit` or `logout` runs the shell's builtin, which checks the jobs.
+  case leaveBuiltinRuns(SessionEnd)
   /// No warning this time: the shell leaves at once.
   case leavesWithoutWarning(NoWarningReason)
   /// The shell's exit path starts with this status.
@@ -316,6 +320,22 @@ public enum ShellEvent: Sendable {
   case marksNoHangup(job: Int, pid: Int, all: DisownScope?)
   /// `disown`: the job leaves the table.
   case forgetsJob(job: Int, pid: Int, all: DisownScope?)
+  /// The shell leaves the signal at its default action (no handler).
+  case leavesSignalAtDefault(Signal)
+  /// `cmd &!`: the job is started disowned and never enters the table.
+  case startsDisowned(pid: Int)
+  /// `hup cmd &`: the job is marked to be hung up when the shell leaves.
+  case marksHangupAtExit(job: Int, pid: Int)
+  /// `jobs` lists the table.
+  case listsJobs(count: Int)
+  /// A job builtin names a job the table no longer has.
+  case noSuchJob(job: Int)
+  /// The shell treats the signal as an attempt to exit (ksh93).
+  case signalActsAsExit(Signal)
+  /// The terminal hung up: the shell's read fails and it takes its end-of-file path.
+  case readFailsAfterHangup
+  /// The shell stops waiting for its foreground job, which runs on as a background job.
+  case foregroundJobToBackground(job: Int)
 }
 
 /// `disown -a` or `disown -r`.
@@ -331,6 +351,8 @@ public enum LauncherEvent: Sendable {
   case nohupReopensStdin(pid: Int)
   /// NetBSD's nohup leaves stdin alone.
   case nohupLeavesStdin(pid: Int)
+  /// The shell's own `nohup` prefix: the child ignores SIGHUP before it execs (tcsh).
+  case nohupBuiltin(pid: Int)
   /// nohup sends terminal output to nohup.out.
   case nohupRedirectsOutput(pid: Int)
   /// setsid(1) forks because it leads its group; the parent exits.

@@ -101,11 +101,12 @@ public enum Simulator {
     }
     let owner = host.boot(in: &world, parent: ownerParent)
     var shell = SimProcess(pid: Pids.shell, ppid: owner, pgid: Pids.shell, sid: Pids.shell,
-                           command: scenario.login ? "-" + family.name : family.name, role: .shell, hasControllingTerminal: true)
+                           command: scenario.login ? family.recording.loginArguments[0] : family.recording.nonLoginArguments[0], role: .shell, hasControllingTerminal: true)
     shell.dispositions = S.initialDispositions(config)
     world.addProcess(shell)
     world.terminal.session = Pids.shell
     world.terminal.foregroundGroup = Pids.shell
+    S.started(in: &world)
     return world
   }
 

@@ -25,7 +25,8 @@ enum Bash: ShellModel {
                     "bash: logout: not login shell: use `exit'"],
       defaultPath: "/bin/bash",
       setOption: { name, on in "shopt -\(on ? "s" : "u") \(name)" }),
-    unsupportedLaunches: [:],
+    unsupportedLaunches: [.hup: "the `hup` prefix is tcsh's; bash hangs up jobs itself only with shopt huponexit",
+                          .ampersandBang: "`&!` is zsh's; in bash type `cmd &` and then `disown`"],
     simulate: { scenario, choices in Bash.simulate(scenario, choices) })
 
   static func makeState(_ config: ShellConfig, pid: Int) -> BashState {
