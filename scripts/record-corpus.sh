@@ -1,9 +1,14 @@
 #!/usr/bin/env bash
-# Records the trace corpus under Fixtures/recorded/<shell>/ with `hupsim record`:
-# every combination of login, huponexit, job state, launch, probe and session end
+# Records the trace corpus under Fixtures/recorded/<shell>-<version>/ with `hupsim record`:
+# every combination of login, shell options, job state, launch, probe and session end
 # that can happen; the impossible ones are listed in SKIPPED.md with hupsim's reason.
 #
 #   scripts/record-corpus.sh [--shell-path /bin/bash] [--repeat 3] [--out Fixtures/recorded]
+#   scripts/record-corpus.sh --shell zsh|ksh93|mksh|dash|fish|tcsh|busybox-ash [--shell-path PATH] ...
+#
+# For bash the release is read from `--version` and the options are huponexit off/on; for
+# another shell --shell names it (its Debian release), the options are its own (zsh: hup
+# on/off; mksh: nohup on/off) and the launches include its disown forms.
 #                            [--logins "login nonlogin"] [--huponexit "off on"]
 #                            [--states "bg stopped ttin fg"] [--launches "plain nohup ..."]
 #                            [--probes "catch dfl"] [--ends "exit logout eof hangup kill-hup"]
@@ -13,6 +18,7 @@
 set -euo pipefail
 
 shell_path=/bin/bash
+shell=bash
 repeat=3
 out=Fixtures/recorded
 hupsim=${HUPSIM:-.build/debug/hupsim}
@@ -21,45 +27,73 @@ hoes="off on"
 states="bg stopped ttin fg"
 launches="plain nohup setsid disown disown-h subshell"
 probes="catch dfl"
+launches_given=0
+launches_arg=
 ends="exit logout eof hangup kill-hup"
 while [ $# -gt 0 ]; do
   case "$1" in
     --shell-path) shell_path=$2; shift 2 ;;
+    --shell) shell=$2; shift 2 ;;
     --repeat) repeat=$2; shift 2 ;;
     --out) out=$2; shift 2 ;;
     --logins) logins=$2; shift 2 ;;
     --huponexit) hoes=$2; shift 2 ;;
     --states) states=$2; shift 2 ;;
-    --launches) launches=$2; shift 2 ;;
+    --launches) launches=$2; launches_arg=$2; launches_given=1; shift 2 ;;
     --probes) probes=$2; shift 2 ;;
     --ends) ends=$2; shift 2 ;;
-    *) echo "usage: $0 [--shell-path PATH] [--repeat N] [--out DIR] [--logins L] [--huponexit H] [--states S] [--launches L] [--probes P] [--ends E]" >&2; exit 64 ;;
+    *) echo "usage: $0 [--shell NAME] [--shell-path PATH] [--repeat N] [--out DIR] [--logins L] [--huponexit H] [--states S] [--launches L] [--probes P] [--ends E]" >&2; exit 64 ;;
   esac
 done
 
-version=$("$shell_path" --version | head -1 | sed -E 's/.*version ([0-9]+)\.([0-9]+[b]?).*/\1.\2/; s/^([3-9])\.0+([0-9])/\1.\2/')
-dir="$out/bash-$version"
+if [ "$shell" = bash ]; then
+  version=$("$shell_path" --version | head -1 | sed -E 's/.*version ([0-9]+)\.([0-9]+[b]?).*/\1.\2/; s/^([3-9])\.0+([0-9])/\1.\2/')
+  name="bash-$version"
+  shell_args=(--shell-path "$shell_path")
+  option_sets="huponexit-off huponexit-on"
+  [ "$hoes" = off ] && option_sets="huponexit-off"
+else
+  # The release hupsim models for the bare name, e.g. zsh-5.9.
+  name=$("$hupsim" --shell "$shell" --format json | sed -n 's/.*"shell": *"\([^"]*\)".*/\1/p' | head -1)
+  [ -n "$name" ] || { echo "hupsim does not know the shell $shell" >&2; exit 64; }
+  shell_args=(--shell "$shell")
+  [ "$shell_path" != /bin/bash ] && shell_args+=(--shell-path "$shell_path")
+  case "$shell" in
+    zsh) option_sets="default no_hup"; launches="plain nohup setsid subshell disown amp-bang" ;;
+    mksh) option_sets="default no_nohup"; launches="plain nohup setsid subshell" ;;
+    ksh93|fish) option_sets="default"; launches="plain nohup setsid subshell disown" ;;
+    tcsh) option_sets="default"; launches="plain nohup setsid subshell hup" ;;
+    *) option_sets="default"; launches="plain nohup setsid subshell" ;;
+  esac
+  [ "$launches_given" = 1 ] && launches=$launches_arg
+fi
+dir="$out/$name"
 mkdir -p "$dir"
 skipped="$dir/SKIPPED.md"
-[ -s "$skipped" ] || printf '# Combinations not recorded for bash %s\n\nEach line is what `hupsim record` answered: the combination cannot happen.\n\n' "$version" > "$skipped"
+[ -s "$skipped" ] || printf '# Combinations not recorded for %s\n\nEach line is what `hupsim record` answered: the combination cannot happen.\n\n' "$name" > "$skipped"
 
 count=0
 for login in $logins; do
-  for hoe in $hoes; do
+  for opts in $option_sets; do
     for state in $states; do
       for launch in $launches; do
         for probe in $probes; do
           for end in $ends; do
-            args=(--shell-path "$shell_path" --launch "$launch" --exit "$end" --repeat "$repeat")
+            args=("${shell_args[@]}" --launch "$launch" --exit "$end" --repeat "$repeat")
             [ "$login" = nonlogin ] && args+=(--no-login)
-            [ "$hoe" = on ] && args+=(--huponexit)
+            case "$opts" in
+              huponexit-on) args+=(--huponexit) ;;
+              huponexit-off|default) ;;
+              *) args+=(--shell-option "$opts") ;;
+            esac
             case "$state" in
               bg) args+=(--state running --bg) ;;
               fg) args+=(--state running --fg) ;;
               *) args+=(--state "$state") ;;
             esac
             [ "$probe" = catch ] && args+=(--handles HUP,CONT,TERM)
-            id="bash-$version-$login-huponexit-$hoe-$state-$launch-$probe-$end"
+            if [ "$shell" = bash ]; then id="$name-$login-huponexit-${opts#huponexit-}-$state-$launch-$probe-$end"
+            else id="$name-$login-$opts-$state-$launch-$probe-$end"; fi
             file="$dir/$id.json"
             [ -s "$file" ] && continue
             set +e

@@ -62,7 +62,7 @@ public enum Recorder {
   }
 
   /// The shell's `--version` first line and the kernel release, for the trace.
-  public static func systemFacts(shellPath: String) -> [(String, String)] {
+  public static func systemFacts(shellPath: String, recording: ShellRecording? = nil) -> [(String, String)] {
     var name = utsname()
     uname(&name)
     let release = withUnsafePointer(to: name.release) { ptr in
@@ -71,16 +71,21 @@ public enum Recorder {
     let machine = withUnsafePointer(to: name.machine) { ptr in
       ptr.withMemoryRebound(to: CChar.self, capacity: 65) { String(cString: $0) }
     }
-    return [
+    var facts = [
       ("kernel", "Linux \(release) \(machine)"),
       ("shellPath", shellPath),
-      ("shell", shellVersion(shellPath)),
+      ("shell", shellVersion(shellPath, arguments: recording?.versionArguments ?? ["--version"])),
     ]
+    if let recording, !recording.readsAnyway.isEmpty {
+      facts.append(("readsAnyway", recording.readsAnyway.joined(separator: ", ")))
+    }
+    return facts
   }
 
-  static func shellVersion(_ path: String) -> String {
+  static func shellVersion(_ path: String, arguments: [String] = ["--version"]) -> String {
+    guard !arguments.isEmpty else { return packageVersion(path) }
     guard let pipe = System.closeOnExecPipe() else { return "unknown" }
-    let spawned = System.spawn(path, [path, "--version"], environment: ["LANG=C", "LC_ALL=C"], stdout: pipe.write)
+    let spawned = System.spawn(path, [path] + arguments, environment: ["LANG=C", "LC_ALL=C"], stdout: pipe.write)
     close(pipe.write)
     defer { close(pipe.read) }
     guard case .success(let pid) = spawned else { return "unknown" }
@@ -94,6 +99,14 @@ public enum Recorder {
     var status: Int32 = 0
     waitpid(pid, &status, 0)
     return String(decoding: bytes, as: UTF8.self).split(separator: "\n").first.map(String.init) ?? "unknown"
+  }
+
+  /// A shell with no version flag (dash): the Debian package that holds the binary.
+  static func packageVersion(_ path: String) -> String {
+    let name = path.split(separator: "/").last.map(String.init) ?? path
+    guard access("/usr/bin/dpkg-query", X_OK) == 0 else { return name + " (version unknown)" }
+    let line = shellVersion("/usr/bin/dpkg-query", arguments: ["-W", "-f", "${Package} ${Version}", name])
+    return line == "unknown" || line.isEmpty ? name + " (version unknown)" : line + " (Debian package)"
   }
 }
 #endif

@@ -64,7 +64,20 @@ final class RecordingSession {
     defer { cleanUp() }
     try prepare()
     try startShell()
-    try waitFor("the first prompt") { self.promptCount >= 1 }
+    let recording = scenario.shell.shellFamily.recording
+    if recording.promptFromSetupLine {
+      // The prompt is set by the first line typed (tcsh): wait for the shell's own prompt to settle.
+      try waitFor("the shell to start") { !self.transcript.isEmpty }
+      settle()
+    } else {
+      try waitFor("the first prompt") { self.promptCount >= 1 }
+    }
+    for line in recording.setupLines {
+      let prompts = promptCount
+      type(line)
+      try waitFor("the prompt after `\(line)`") { self.promptCount > prompts }
+      settle()
+    }
     for step in plan.setup { try perform(step) }
     let before = snapshot()
     try end()
@@ -157,7 +170,7 @@ final class RecordingSession {
     let slavePath = String(decoding: slave.prefix(while: { $0 != 0 }).map { UInt8(bitPattern: $0) }, as: UTF8.self)
     let recording = scenario.shell.shellFamily.recording
     let arguments = scenario.login ? recording.loginArguments : recording.nonLoginArguments
-    let environment = [
+    var environment = [
       "HOME=" + directory + "/home",
       "PATH=" + directory + ":/usr/local/bin:/usr/bin:/bin",
       "TERM=dumb",
@@ -168,6 +181,11 @@ final class RecordingSession {
       "HUPSIM_PROBE_DIR=" + directory,
       marker,
     ] + recording.environment
+    if let rc = recording.environmentFile {
+      // Login shells of the sh family read /etc/profile, which overwrites PS1; $ENV is read after it.
+      try System.writeFile(directory + "/shellrc", rc)
+      environment.append("ENV=" + directory + "/shellrc")
+    }
     let argv = arguments.map { strdup($0) } + [nil]
     let envp = environment.map { strdup($0) } + [nil]
     defer {
@@ -214,16 +232,18 @@ final class RecordingSession {
 
   // MARK: - Events
 
-  private var transcriptText: String {
-    String(decoding: transcript, as: UTF8.self).replacing("\r\n", with: "\n").replacing("\r", with: "")
-  }
+  /// The transcript as a terminal would show it (``TerminalText``).
+  private var transcriptText: String { TerminalText.render(transcript) }
 
+  /// Prompts shown so far, counted on the rendered text, so a line editor that redraws
+  /// the line while it is typed (fish) does not count as new prompts.
   private var promptCount: Int {
     var count = 0
     let needle = Array(RecordingSession.prompt.utf8)
+    let text = Array(TerminalText.render(transcript).utf8)
     var i = 0
-    while i + needle.count <= transcript.count {
-      if transcript[i] == needle[0] && transcript[i..<(i + needle.count)].elementsEqual(needle) {
+    while i + needle.count <= text.count {
+      if text[i] == needle[0] && text[i..<(i + needle.count)].elementsEqual(needle) {
         count += 1
         i += needle.count
       } else {
@@ -429,7 +449,10 @@ final class RecordingSession {
         }
         try waitFor("the shell to exit or prompt again", within: 8000) { self.promptCount > prompts || self.shellExited }
         if shellExited { break }
-        let output = String(decoding: transcript[mark...], as: UTF8.self)
+        // A warning can take several writes (fish's table): let the shell finish first.
+        settle()
+        if shellExited { break }
+        let output = TerminalText.render(Array(transcript[mark...]))
         if !scenario.shell.shellFamily.recording.warnings.contains(where: { output.contains($0) }) { break }
       }
     case .hangup:

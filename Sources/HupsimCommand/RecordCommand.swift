@@ -28,7 +28,7 @@ enum RecordCommand {
       while let (name, inline) = cursor.nextOption() {
         switch name {
         case "--help", "-h": return CommandResult(stdout: CLISpec.help(CLISpec.command("record")!))
-        case "--shell-path": shellPath = try cursor.value(for: name, inline: inline, expecting: "the path of a bash binary")
+        case "--shell-path": shellPath = try cursor.value(for: name, inline: inline, expecting: "the path of the shell's binary")
         case "--repeat":
           let text = try cursor.value(for: name, inline: inline, expecting: "a number of runs from 1 to 50")
           guard let n = Int(text), (1...50).contains(n) else {
@@ -55,11 +55,11 @@ enum RecordCommand {
       if let os = options.os, os.id != .linux {
         throw UsageError("hupsim record runs the scenario on this machine: --os must be linux, not \(os.id.rawValue)")
       }
-      let path = shellPath ?? "/bin/bash"
+      let path = shellPath ?? options.shell.map { $0.shellFamily.recording.defaultPath } ?? "/bin/bash"
       if options.shell == nil {
         let version = RecordCommand.detectedDialect(path)
         guard let dialect = version else {
-          throw UsageError("cannot tell which bash \(path) is; give --shell bash-X.Y (valid: \(BashDialect.all.map(\.id).joined(separator: ", ")))")
+          throw UsageError("cannot tell which bash \(path) is; give --shell (valid: \(ShellVersion.validNamesList))")
         }
         options.shell = dialect.shellVersion
       }
@@ -85,7 +85,8 @@ enum RecordCommand {
     let traceID = id ?? RecordCommand.defaultID(scenario, strace: strace)
     let trace = TraceBuilder.trace(id: traceID, title: "Recorded: " + TextReport.summary(scenario).dropFirst().joined(separator: "; "),
                                    scenario: scenario, runs: runs,
-                                   system: Recorder.systemFacts(shellPath: shellPath!), strace: strace)
+                                   system: Recorder.systemFacts(shellPath: shellPath!, recording: scenario.shell.shellFamily.recording),
+                                   strace: strace)
     let result = TraceChecker.check(trace)
     if let out {
       do throws(UsageError) {
@@ -143,7 +144,15 @@ enum RecordCommand {
 
   static func defaultID(_ s: Scenario, strace: Bool) -> String {
     let job = s.jobs[0]
-    var parts = [s.shell.id, s.login ? "login" : "nonlogin", s.huponexit ? "huponexit" : "nohuponexit"]
+    var parts = [s.shell.id, s.login ? "login" : "nonlogin"]
+    if s.shell.family == "bash" {
+      parts.append(s.huponexit ? "huponexit" : "nohuponexit")
+    } else {
+      let family = s.shell.shellFamily
+      for spec in family.options where family.option(spec.name, in: s) != spec.defaultValue {
+        parts.append((family.option(spec.name, in: s) ? "" : "no") + spec.name.replacing("_", with: ""))
+      }
+    }
     parts.append(job.state == .running ? (job.placement == .foreground ? "fg" : "bg") : job.state.rawValue)
     parts.append(job.launch.rawValue)
     parts.append(job.program.handles.isEmpty ? "dfl" : "catch")

@@ -165,6 +165,34 @@ struct RecorderTests {
     #expect(try FileManager.default.contentsOfDirectory(atPath: tmp).isEmpty)
   }
 
+  /// One recording per other shell (each installed by .ci/run): a stopped job and a typed
+  /// exit, the shell's own warning, and the model agreeing.
+  @Test("Each other shell, driven for real, warns in its own words and agrees with the model", arguments: [
+    ("zsh", "/usr/bin/zsh", "zsh: you have suspended jobs."),
+    ("ksh93", "/usr/bin/ksh93", "You have stopped jobs"),
+    ("mksh", "/usr/bin/mksh", "You have stopped jobs"),
+    ("dash", "/usr/bin/dash", "You have stopped jobs."),
+    ("fish", "/usr/bin/fish", "There are still jobs active:"),
+    ("tcsh", "/usr/bin/tcsh", "There are suspended jobs."),
+    ("busybox-ash", "/usr/bin/busybox", "You have stopped jobs."),
+  ])
+  func otherShells(shell: String, path: String, warning: String) throws {
+    guard FileManager.default.isExecutableFile(atPath: path) else {
+      Issue.record("\(path) is not installed; .ci/run installs it")
+      return
+    }
+    let r = try TestSupport.spawn(TestSupport.hupsimBinary, ["record", "--shell", shell, "--state", "stopped", "--exit", "exit",
+                                                             "--format", "json"])
+    #expect(r.status == 0, "\(r.stdout.prefix(2000))\(r.stderr)")
+    let doc = try JSONParser.parse(r.stdout)
+    #expect(doc["model"]?["passed"]?.boolValue == true)
+    let expectations = doc["trace"]?["expect"]?.arrayValue ?? []
+    #expect(expectations.contains { e in
+      e["what"]?.stringValue == "messages" && (e["contains"]?.arrayValue ?? []).contains(.string(warning))
+    })
+    #expect(expectations.contains { $0["what"]?.stringValue == "fate" && $0["killedBy"]?.stringValue == "SIGHUP" })
+  }
+
   @Test("record rejects what it cannot run with a usage error")
   func recordUsage() throws {
     #expect(TestSupport.hupsim("record", "--os", "netbsd-1.6").status == 64)
@@ -188,6 +216,20 @@ struct TranscriptTests {
   func asyncOutput() {
     let transcript = "HUPSIM_PROMPT> nohup ./job &\n[1] 23169\nHUPSIM_PROMPT> nohup: ignoring input and appending output to 'nohup.out'\nexit\nlogout\n"
     #expect(TraceBuilder.keyMessagesPrinted(in: transcript, typed: ["nohup ./job &", "exit"], keyMessages: bashKeys) == ["logout"])
+  }
+
+  @Test("The transcript is what a terminal shows: escapes dropped, carriage returns overwrite, redraws collapse")
+  func terminalRendering() {
+    // fish's end-of-line mark, then the prompt over it, then a line redrawn while typed.
+    let fish = Array("\u{23CE}       \r\u{23CE} \rHUPSIM_PROMPT> ex\rHUPSIM_PROMPT> exit\r\n".utf8)
+    #expect(TerminalText.render(fish) == "HUPSIM_PROMPT> exit\n")
+    // zsh's bracketed paste around a prompt; busybox's cursor-position query.
+    let zsh = Array("\rHUPSIM_PROMPT> \u{1B}[?2004hexit\u{1B}[?2004l\r\r\n".utf8)
+    #expect(TerminalText.render(zsh) == "HUPSIM_PROMPT> exit\n")
+    let busybox = Array("HUPSIM_PROMPT> \u{1B}[6n".utf8)
+    #expect(TerminalText.render(busybox) == "HUPSIM_PROMPT> ")
+    // An OSC title and a bell vanish; text after them stays.
+    #expect(TerminalText.render(Array("\u{1B}]0;title\u{07}ok\u{07}\n".utf8)) == "ok\n")
   }
 
   @Test("^D is not echoed: the logout after the prompt is bash's output")

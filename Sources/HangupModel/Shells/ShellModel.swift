@@ -121,6 +121,8 @@ public struct ShellRecording: Sendable {
   public let setOption: @Sendable (String, Bool) -> String
   /// Lines typed before anything else, each waited for (tcsh sets its prompt this way).
   public let setupLines: [String]
+  /// The shell shows the recorder's prompt only once a setup line sets it (tcsh).
+  public var promptFromSetupLine: Bool { setupLines.contains { $0.hasPrefix("set prompt") } }
   /// A startup file the shell reads through `$ENV` (its path is put in `ENV`), for shells
   /// whose profile overwrites `PS1` from the environment.
   public let environmentFile: String?

@@ -15,7 +15,9 @@ enum BusyboxAsh: JobControlShell {
     warning: WarnPolicy(
       enabled: .always, stopped: .always, running: .never,
       text: .stoppedFirst(stopped: "You have stopped jobs.", running: "You have stopped jobs.", both: nil),
-      counter: WarnCounter(setByWarning: 2, countedDownBy: [.leaveWord, .builtin, .foregroundJob, .backgroundJob], jobs: .none)),
+      counter: WarnCounter(setByWarning: 2, countedDownBy: [.leaveWord, .builtin, .foregroundJob, .backgroundJob], jobs: .none),
+      // exitcmd returns 0 when stoppedjobs() refuses; a refused ^D runs no command.
+      statusAfterWarning: [.exit: 0]),
     exitPasses: [],
     hangupPasses: [],
     hangupResponse: .leave(status: .killedBy(.hup)),
@@ -50,6 +52,6 @@ enum BusyboxAsh: JobControlShell {
       readsAnyway: ["/etc/profile"],
       defaultPath: "/usr/bin/busybox",
       environmentFile: "PS1='HUPSIM_PROMPT> '\n",
-      versionArguments: [],
+      versionArguments: ["--help"],
       setOption: { name, on in "set \(on ? "-" : "+")o \(name)" }))
 }

@@ -14,7 +14,9 @@ enum Zsh: JobControlShell {
     warning: WarnPolicy(
       enabled: .option("check_jobs"), stopped: .always, running: .option("check_running_jobs"),
       text: .lowestJob(stopped: "zsh: you have suspended jobs.", running: "zsh: you have running jobs."),
-      counter: WarnCounter(setByWarning: 2, countedDownBy: [.leaveWord, .builtin, .foregroundJob, .backgroundJob], jobs: .arms)),
+      counter: WarnCounter(setByWarning: 2, countedDownBy: [.leaveWord, .builtin, .foregroundJob, .backgroundJob], jobs: .arms),
+      // The refused `exit` is a command whose status is 0; a refused ^D runs no command.
+      statusAfterWarning: [.exit: 0, .logout: 0]),
     exitPasses: [killrunjobs],
     hangupPasses: [killrunjobs],
     hangupResponse: .leave(status: .fixed(1)),
