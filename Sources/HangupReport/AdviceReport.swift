@@ -29,6 +29,11 @@ public enum AdviceReport {
     return parts.joined(separator: " → ")
   }
 
+  /// The verdict with its label, since advice shows it without a heading of its own.
+  static func verdict(_ job: JobOutcome, _ lang: Language) -> String {
+    lang.format("Verdict: {verdict}", ["verdict": Explanation.verdict(job, lang)])
+  }
+
   static func verified(_ remedy: Remedy, _ lang: Language) -> String {
     remedy.outcome.jobs.map { job in
       lang.format("job {n}", ["n": String(job.job)]) + ": " + lang.outcome(job.main.fate)
@@ -38,7 +43,7 @@ public enum AdviceReport {
   public static func text(_ advice: Advisor.Advice, lang: Language) -> String {
     var out = lang.t("Scenario") + "\n" + lang.summary(advice.original.scenario).map { "  " + $0 }.joined(separator: "\n") + "\n"
     for job in advice.original.jobs {
-      out += "  " + Explanation.verdict(job, lang) + "\n"
+      out += "  " + verdict(job, lang) + "\n"
     }
     out += "\n"
     if advice.remedies.isEmpty && advice.notEnough.isEmpty {
@@ -65,7 +70,7 @@ public enum AdviceReport {
 
   public static func markdown(_ advice: Advisor.Advice, lang: Language) -> String {
     var out = "## " + lang.t("Remedies") + "\n\n" + lang.t("Every remedy below was checked by simulating the changed scenario.") + "\n\n"
-    for job in advice.original.jobs { out += "- " + Explanation.verdict(job, lang) + "\n" }
+    for job in advice.original.jobs { out += "- " + verdict(job, lang) + "\n" }
     out += "\n"
     for (i, remedy) in advice.remedies.enumerated() {
       out += "\(i + 1). **\(lang.t(remedy.title))** — `\(how(remedy, lang))` — \(verified(remedy, lang))"
@@ -98,7 +103,7 @@ public enum AdviceReport {
     return .object([
       ("language", .string(lang.rawValue)),
       ("scenario", advice.original.scenario.toJSON()),
-      ("verdicts", .strings(advice.original.jobs.map { Explanation.verdict($0, lang) })),
+      ("verdicts", .strings(advice.original.jobs.map { verdict($0, lang) })),
       ("remedies", .array(advice.remedies.enumerated().map { remedy($0.element, rank: $0.offset + 1) })),
       ("notEnough", .array(advice.notEnough.map { remedy($0, rank: nil) })),
       ("outsideTheModel", .string(lang.t(outsideModel))),

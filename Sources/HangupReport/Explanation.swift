@@ -159,6 +159,17 @@ public struct Explanation: Sendable {
       return lang.t("The terminal hangs up with no session attached: nobody is signalled, and open descriptors now read end of file and write EIO.")
     case .shell(.printed(let line, _)):
       return lang.format("{shell} prints \"{line}\".", ["shell": shell, "line": line])
+    case .launcher(.nohupIgnoresHangup) where lang != .en:
+      return lang.format("nohup sets SIGHUP to SIG_IGN: {target}.", ["target": who])
+    case .launcher(.nohupReopensStdin) where lang != .en:
+      return lang.format("stdin is the terminal, so nohup reopens it on /dev/null write-only: reads will fail with EBADF ({target}).", ["target": who])
+    case .launcher(.nohupLeavesStdin) where lang != .en:
+      return lang.format("NetBSD's nohup leaves stdin on the terminal ({target}).", ["target": who])
+    case .launcher(.nohupRedirectsOutput) where lang != .en:
+      return lang.format("stdout is the terminal, so output goes to nohup.out ({target}).", ["target": who])
+    case .process(.execKeepsIgnored(_, let launcher, let program, let signal)) where lang != .en:
+      return lang.format("{launcher} execs {program}: {signal} stays ignored ({target}).",
+                         ["launcher": launcher, "program": program, "signal": signal.description, "target": who])
     default:
       if lang == .en { return narrator.detail(e) + "." }
       let title = lang.ruleTitle(e.rule)
@@ -199,17 +210,17 @@ public struct Explanation: Sendable {
     switch main.fate {
     case .alive:
       let parent = main.finalParentName == "subreaper" ? lang.t("subreaper") : main.finalParentName
-      text = lang.format("Verdict: {job} (`{command}`) survives; its parent is now {parent}.",
+      text = lang.format("{job} (`{command}`) survives; its parent is now {parent}.",
                          ["job": label, "command": job.commandLine, "parent": parent])
       if !main.hazardKinds.isEmpty {
         text += lang.separator + lang.format("It still faces: {hazards}.",
                                              ["hazards": main.hazardKinds.map(lang.hazard).joined(separator: lang == .en ? "; " : "、")])
       }
     case .killed(let signal):
-      text = lang.format("Verdict: {job} (`{command}`) is killed by {signal}.",
+      text = lang.format("{job} (`{command}`) is killed by {signal}.",
                          ["job": label, "command": job.commandLine, "signal": signal.description])
     case .exited(let status):
-      text = lang.format("Verdict: {job} (`{command}`) exits with status {status}.",
+      text = lang.format("{job} (`{command}`) exits with status {status}.",
                          ["job": label, "command": job.commandLine, "status": String(status)])
     }
     return text
@@ -296,7 +307,10 @@ public struct Explanation: Sendable {
     var out = lang.t("Scenario") + "\n" + scenario.map { "  " + $0 }.joined(separator: "\n") + "\n\n"
     out += lang.t("What happens") + "\n"
     for step in steps {
-      out += TableRender.wrap("\(step.number). \(step.text)", width: 100, indent: "  ") + "\n"
+      // Wrapped lines line up under the step's text, not under its number.
+      let number = "\(step.number). "
+      let body = TableRender.wrap(step.text, width: 100 - number.count, indent: "  " + String(repeating: " ", count: number.count))
+      out += "  " + number + body.dropFirst(2 + number.count) + "\n"
       out += "     [\(step.rule) — \(step.source.isEmpty ? RuleCatalog.rule(step.rule).title : step.source)]"
         + (step.effectRule.map { " [\($0)]" } ?? "") + "\n"
     }

@@ -226,12 +226,38 @@ enum Catalog {
        "终端在没有会话的情况下挂断:不向任何进程发信号,已打开的描述符读返回 EOF、写返回 EIO。"),
     "The shell is gone, so the terminal owner closes the pty master.":
       ("シェルが終了したので、端末の所有者(sshd など)が擬似端末の master を閉じる。", "shell 已退出,终端的持有者(如 sshd)关闭伪终端主设备。"),
-    "Verdict: {job} (`{command}`) survives; its parent is now {parent}.":
-      ("結論: {job}(`{command}`)は生き残り、親は {parent} になる。", "结论:{job}(`{command}`)存活,其父进程变为 {parent}。"),
-    "Verdict: {job} (`{command}`) is killed by {signal}.": ("結論: {job}(`{command}`)は {signal} で終了する。", "结论:{job}(`{command}`)被 {signal} 终止。"),
-    "Verdict: {job} (`{command}`) exits with status {status}.": ("結論: {job}(`{command}`)は終了コード {status} で終了する。", "结论:{job}(`{command}`)以状态 {status} 退出。"),
+    "Verdict: {verdict}": ("結論: {verdict}", "结论:{verdict}"),
+    "{job} (`{command}`) survives; its parent is now {parent}.":
+      ("{job}(`{command}`)は生き残り、親は {parent} になる。", "{job}(`{command}`)存活,其父进程变为 {parent}。"),
+    "{job} (`{command}`) is killed by {signal}.": ("{job}(`{command}`)は {signal} で終了する。", "{job}(`{command}`)被 {signal} 终止。"),
+    "{job} (`{command}`) exits with status {status}.": ("{job}(`{command}`)は終了コード {status} で終了する。", "{job}(`{command}`)以状态 {status} 退出。"),
     "It still faces: {hazards}.": ("ただし: {hazards}。", "但仍然:{hazards}。"),
     "The shell did not exit: the session goes on.": ("シェルは終了しなかった: セッションは続く。", "shell 没有退出:会话继续。"),
+
+    // The launchers' steps.
+    "nohup sets SIGHUP to SIG_IGN: {target}.": ("nohup が SIGHUP を無視(SIG_IGN)に設定する: {target}。", "nohup 将 SIGHUP 设为忽略(SIG_IGN):{target}。"),
+    "stdin is the terminal, so nohup reopens it on /dev/null write-only: reads will fail with EBADF ({target}).":
+      ("標準入力が端末なので、nohup は /dev/null を書き込み専用で開き直す: read() は EBADF で失敗する({target})。",
+       "标准输入是终端,因此 nohup 以只写方式重新打开 /dev/null:read() 将以 EBADF 失败({target})。"),
+    "NetBSD's nohup leaves stdin on the terminal ({target}).": ("NetBSD の nohup は標準入力を端末のままにする({target})。", "NetBSD 的 nohup 让标准输入仍指向终端({target})。"),
+    "stdout is the terminal, so output goes to nohup.out ({target}).":
+      ("標準出力が端末なので、出力は nohup.out に書かれる({target})。", "标准输出是终端,因此输出写入 nohup.out({target})。"),
+    "{launcher} execs {program}: {signal} stays ignored ({target}).":
+      ("{launcher} が {program} を exec する: {signal} は無視のまま引き継がれる({target})。", "{launcher} exec {program}:{signal} 仍保持忽略({target})。"),
+
+    // CSV.
+    "table": ("表", "表"),
+    "column {n}": ("列 {n}", "第 {n} 列"),
+
+    // Pictures (mermaid, svg).
+    "types `{command}`": ("`{command}` と入力する", "输入 `{command}`"),
+    "presses {key}": ("{key} を押す", "按下 {key}"),
+    "closes the terminal (pty master)": ("端末を閉じる(pty マスター)", "关闭终端(pty 主设备)"),
+    "takes {signal}: {effect}": ("{signal} を受け取る: {effect}", "接收 {signal}:{effect}"),
+    "exits": ("終了する", "退出"),
+    "re-parented to the subreaper": ("サブリーパーの子になる", "被 subreaper 收养"),
+    "re-parented to init": ("init の子になる", "被 init 收养"),
+    "prints \"{line}\"": ("\"{line}\" と表示する", "打印 \"{line}\""),
 
     // Races.
     "Races": ("競合(レース)", "竞态"),
