@@ -5,6 +5,17 @@ import PackageDescription
 // recorder use only the toolchain's Glibc, and the one C target (CHangupLinux) wraps
 // the few Linux calls Swift cannot import (posix_openpt, ptsname, variadic prctl/ioctl,
 // fork+exec into a new session).
+//
+// scripts/install.sh builds with HUPSIM_COMMIT set to the commit it builds (e.g. "1caebee");
+// it reaches one small C target as a define, so `hupsim --version` can name it. A plain
+// `swift build` leaves it out and the version says "commit unknown".
+var buildInfoSettings: [CSetting] = []
+if let commit = Context.environment["HUPSIM_COMMIT"], !commit.isEmpty,
+  commit.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "." })
+{
+  buildInfoSettings.append(.define("HUPSIM_COMMIT", to: "\"\(commit)\""))
+}
+
 let package = Package(
   name: "hupsim",
   products: [
@@ -18,11 +29,12 @@ let package = Package(
     .target(name: "HangupReport", dependencies: ["HangupModel", "HangupJSON"]),
     .target(name: "HangupTraces", dependencies: ["HangupModel", "HangupJSON"]),
     .target(name: "CHangupLinux"),
+    .target(name: "CHupsimBuildInfo", cSettings: buildInfoSettings),
     .target(name: "HangupProcFS"),
     .target(name: "HangupRecorder", dependencies: ["HangupModel", "HangupTraces", "HangupJSON", "CHangupLinux", "HangupProcFS"]),
     .executableTarget(name: "hupsim-probe", dependencies: ["HangupProcFS"]),
     .executableTarget(name: "hupsim-bench", dependencies: ["HangupModel", "HangupRecorder"]),
-    .target(name: "HupsimCommand", dependencies: ["HangupModel", "HangupReport", "HangupTraces", "HangupJSON", "HangupRecorder"]),
+    .target(name: "HupsimCommand", dependencies: ["HangupModel", "HangupReport", "HangupTraces", "HangupJSON", "HangupRecorder", "CHupsimBuildInfo"]),
     .executableTarget(name: "hupsim", dependencies: ["HupsimCommand", "HangupModel", "hupsim-probe"]),
     .testTarget(
       name: "HangupModelTests",

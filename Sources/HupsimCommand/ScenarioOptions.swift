@@ -19,6 +19,8 @@ struct ScenarioOptions {
   var scenarioFile: String?
   /// `--shell-option NAME` in the order given (resolved against the shell once it is known).
   var shellOptions: [String] = []
+  /// The valued options given so far, with their values: each may be given once.
+  private var given: [String: String] = [:]
 
   static let flagNames = [
     "--shell", "--os", "--login", "--no-login", "--huponexit", "--checkjobs", "--subreaper", "--state", "--bg", "--fg",
@@ -29,15 +31,59 @@ struct ScenarioOptions {
   /// Consumes one scenario flag; returns false if `name` is not one.
   mutating func parse(_ name: String, inline: String?, cursor: inout ArgumentCursor) throws(UsageError) -> Bool {
     switch name {
+    case "--shell", "--os", "--state", "--launch", "--handles", "--ignores", "--exit", "--scenario":
+      // A value given twice would silently lose one of them.
+      let text = try cursor.value(for: name, inline: inline, expecting: ScenarioOptions.expecting(name))
+      if let earlier = given[name] {
+        throw UsageError("\(name) is given twice (\(quoted(earlier)) and \(quoted(text))); give it once")
+      }
+      given[name] = text
+      try parseValue(name, text)
+    default:
+      return try parseFlag(name, inline: inline, cursor: &cursor)
+    }
+    return true
+  }
+
+  /// What a valued scenario option expects, for "needs a value".
+  static func expecting(_ name: String) -> String {
+    switch name {
+    case "--shell": return ShellVersion.validNamesList
+    case "--os": return KernelProfile.ID.allCases.map(\.rawValue).joined(separator: ", ")
+    case "--state": return JobState.allCases.map(\.rawValue).joined(separator: ", ")
+    case "--launch": return Launch.allCases.map(\.rawValue).joined(separator: ", ")
+    case "--handles", "--ignores": return "signal names such as HUP,TERM"
+    case "--exit": return SessionEnd.allCases.map(\.rawValue).joined(separator: ", ")
+    case "--scenario": return "a scenario JSON file"
+    default: return "a value"
+    }
+  }
+
+  private mutating func parseValue(_ name: String, _ text: String) throws(UsageError) {
+    switch name {
     case "--shell":
-      let text = try cursor.value(for: name, inline: inline, expecting: ShellVersion.validNamesList)
       guard let version = ShellVersion.named(text) else {
-        throw UsageError("unknown value \(ErrorText.quoted(text, quote: "'")) for --shell; valid: \(ShellVersion.validNamesList)")
+        throw UsageError("unknown value \(quoted(text)) for --shell; valid: \(ShellVersion.validNamesList)")
       }
       shell = version
     case "--os":
-      let text = try cursor.value(for: name, inline: inline, expecting: KernelProfile.ID.allCases.map(\.rawValue).joined(separator: ", "))
       os = KernelProfile.profile(for: try choice(text, for: name, as: KernelProfile.ID.self))
+    case "--state":
+      state = try choice(text, for: name, as: JobState.self)
+    case "--launch":
+      try setLaunch(try choice(text, for: name, as: Launch.self), flag: "--launch \(text)")
+    case "--handles", "--ignores":
+      let signals = try ScenarioOptions.signalList(text, option: name)
+      if name == "--handles" { handles = signals } else { ignores = signals }
+    case "--exit":
+      end = try choice(text, for: name, as: SessionEnd.self)
+    default:
+      scenarioFile = text
+    }
+  }
+
+  private mutating func parseFlag(_ name: String, inline: String?, cursor: inout ArgumentCursor) throws(UsageError) -> Bool {
+    switch name {
     case "--login", "--no-login":
       try ArgumentCursor.noValue(name, inline)
       let value = name == "--login"
@@ -55,32 +101,17 @@ struct ScenarioOptions {
     case "--subreaper":
       try ArgumentCursor.noValue(name, inline)
       subreaper = true
-    case "--state":
-      let text = try cursor.value(for: name, inline: inline, expecting: JobState.allCases.map(\.rawValue).joined(separator: ", "))
-      state = try choice(text, for: name, as: JobState.self)
     case "--bg", "--fg":
       try ArgumentCursor.noValue(name, inline)
       let value: Placement = name == "--bg" ? .background : .foreground
       if let placement, placement != value { throw UsageError("--bg and --fg contradict each other; give one") }
       placement = value
-    case "--launch":
-      let text = try cursor.value(for: name, inline: inline, expecting: Launch.allCases.map(\.rawValue).joined(separator: ", "))
-      try setLaunch(try choice(text, for: name, as: Launch.self), flag: "--launch \(text)")
     case "--nohup": try ArgumentCursor.noValue(name, inline); try setLaunch(.nohup, flag: name)
     case "--setsid": try ArgumentCursor.noValue(name, inline); try setLaunch(.setsid, flag: name)
     case "--disown": try ArgumentCursor.noValue(name, inline); try setLaunch(.disown, flag: name)
     case "--disown-h": try ArgumentCursor.noValue(name, inline); try setLaunch(.disownH, flag: name)
     case "--subshell": try ArgumentCursor.noValue(name, inline); try setLaunch(.subshell, flag: name)
     case "--tmux": try ArgumentCursor.noValue(name, inline); try setLaunch(.tmux, flag: name)
-    case "--handles", "--ignores":
-      let text = try cursor.value(for: name, inline: inline, expecting: "signal names such as HUP,TERM")
-      let signals = try ScenarioOptions.signalList(text, option: name)
-      if name == "--handles" { handles = signals } else { ignores = signals }
-    case "--exit":
-      let text = try cursor.value(for: name, inline: inline, expecting: SessionEnd.allCases.map(\.rawValue).joined(separator: ", "))
-      end = try choice(text, for: name, as: SessionEnd.self)
-    case "--scenario":
-      scenarioFile = try cursor.value(for: name, inline: inline, expecting: "a scenario JSON file")
     default:
       return false
     }
@@ -99,9 +130,9 @@ struct ScenarioOptions {
     var out: [Signal] = []
     for part in text.split(separator: ",", omittingEmptySubsequences: false) {
       let name = part.trimmingSpaces
-      guard !name.isEmpty else { throw UsageError("empty signal name in \(option) '\(text)'; give names such as HUP,TERM") }
+      guard !name.isEmpty else { throw UsageError("empty signal name in \(option) \(quoted(text)); give names such as HUP,TERM") }
       guard let signal = Signal.parse(name) else {
-        throw UsageError("unknown signal '\(name)' in \(option); valid: \(Signal.validNamesList)")
+        throw UsageError("unknown signal \(quoted(name)) in \(option); valid: \(Signal.validNamesList)")
       }
       if !out.contains(signal) { out.append(signal) }
     }
@@ -121,7 +152,7 @@ struct ScenarioOptions {
     let valid = names.isEmpty
       ? "\(family.name) has no options hupsim models"
       : "\(family.name)'s options: " + names.map { "\($0), no_\($0)" }.joined(separator: ", ")
-    throw UsageError("unknown value \(ErrorText.quoted(text, quote: "'")) for --shell-option; \(valid)")
+    throw UsageError("unknown value \(quoted(text)) for --shell-option; \(valid)")
   }
 
   var hasJobFlags: Bool {
@@ -139,7 +170,7 @@ struct ScenarioOptions {
       do {
         scenario = try Scenario.fromJSON(text)
       } catch {
-        throw UsageError("\(scenarioFile): \(error.message)")
+        throw UsageError("\(ErrorText.bounded(scenarioFile, limit: ErrorText.maxQuotedPath)): \(error.message)")
       }
     } else {
       scenario = Scenario()

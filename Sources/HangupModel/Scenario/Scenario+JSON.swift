@@ -105,7 +105,7 @@ extension JobSpec {
       case .some(.string("shell")): parent = .shell
       case .some(let v):
         guard let index = v.intValue, index >= 0, index <= offset else {
-          throw ScenarioError("\(o.path).parent: \(v.compact()) is not valid; use \"shell\" (a pipeline member) or the index of an earlier process of this job (0…\(offset))")
+          throw ScenarioError("\(o.path).parent: \(ErrorText.bounded(v.compact())) is not valid; use \"shell\" (a pipeline member) or the index of an earlier process of this job (0…\(offset))")
         }
         parent = .process(index)
       }
@@ -253,7 +253,7 @@ struct ScenarioReader {
 
   func bool(_ key: String) throws(ScenarioError) -> Bool? {
     guard let v = node[key] else { return nil }
-    guard let b = v.boolValue else { throw ScenarioError("\(path).\(key): expected true or false, found \(v.compact())") }
+    guard let b = v.boolValue else { throw ScenarioError("\(path).\(key): expected true or false, found \(ErrorText.bounded(v.compact()))") }
     return b
   }
 
