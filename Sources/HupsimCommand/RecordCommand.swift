@@ -155,6 +155,8 @@ enum RecordCommand {
     #endif
   }
 
+  /// The probe `record` runs as the job: `HUPSIM_PROBE`, else next to this binary (a build
+  /// folder), else where scripts/install.sh puts it (PREFIX/libexec/hupsim next to PREFIX/bin).
   static func probePath() -> String {
     #if canImport(Glibc)
     if let env = getenv("HUPSIM_PROBE") { return String(cString: env) }
@@ -163,7 +165,10 @@ enum RecordCommand {
     guard n > 0 else { return "hupsim-probe" }
     let exe = String(decoding: buffer.prefix(while: { $0 != 0 }).map { UInt8(bitPattern: $0) }, as: UTF8.self)
     let dir = exe.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
-    return dir + "/hupsim-probe"
+    let beside = dir + "/hupsim-probe"
+    let installed = dir + "/../libexec/hupsim/hupsim-probe"
+    if access(beside, X_OK) != 0 && access(installed, X_OK) == 0 { return installed }
+    return beside
     #else
     return "hupsim-probe"
     #endif
