@@ -130,24 +130,26 @@ public struct JSONParser {
 
   private mutating func parseString() throws(JSONSyntaxError) -> String {
     index += 1
-    var scalars = String.UnicodeScalarView()
-    var raw: [UInt8] = []
-    func flush() {
-      if !raw.isEmpty {
-        scalars.append(contentsOf: String(decoding: raw, as: UTF8.self).unicodeScalars)
-        raw.removeAll()
-      }
-    }
+    // Runs without escapes are decoded straight from the input, in one piece.
+    var result = ""
+    var runStart = index
     while index < bytes.count {
       let b = bytes[index]
       if b == UInt8(ascii: "\"") {
+        let run = String(decoding: bytes[runStart..<index], as: UTF8.self)
         index += 1
-        flush()
-        return String(scalars)
+        if result.isEmpty { return run }
+        result += run
+        return result
       }
       if b < 0x20 { throw error("control character in string") }
       if b == UInt8(ascii: "\\") {
-        flush()
+        result += String(decoding: bytes[runStart..<index], as: UTF8.self)
+        var scalars = String.UnicodeScalarView()
+        defer {
+          result.unicodeScalars.append(contentsOf: scalars)
+          runStart = index
+        }
         index += 1
         guard index < bytes.count else { break }
         let e = bytes[index]
@@ -178,7 +180,6 @@ public struct JSONParser {
         }
         continue
       }
-      raw.append(b)
       index += 1
     }
     throw error("unterminated string")

@@ -193,6 +193,9 @@ struct HardeningTests {
     #expect(value.objectPairs?.count == 200_000)
     #expect(Date().timeIntervalSince(start) < 20, "quadratic duplicate check")
     #expect(throws: JSONSyntaxError.self) { try JSONParser.parse("{" + keys + ", \"k1999\": 1}") }
+    // Strings: runs between escapes are kept whole, escapes decoded in place.
+    #expect(try JSONParser.parse(#"["plain", "a\u0000b\n\"é\"x\ud83d\ude00y\\", "\t", ""]"#)
+            == .array([.string("plain"), .string("a\u{0}b\n\"é\"x😀y\\"), .string("\t"), .string("")]))
     do {
       _ = try JSONParser.parse("{\"a\": \u{0}}")
       Issue.record("a NUL byte parsed")
@@ -205,6 +208,21 @@ struct HardeningTests {
     } catch {
       #expect(error.message.utf8.count < 200 && error.message.contains("(100000 bytes)"))
     }
+  }
+
+  @Test("A 16 MB string in a scenario file is read in one piece and refused by the command-name limit")
+  func bigString() throws {
+    let dir = try TestSupport.temporaryDirectory("big")
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let name = String(repeating: "x", count: 16_000_000)
+    try "{\"jobs\": [{\"command\": \"\(name)\"}]}".write(toFile: dir + "/big.json", atomically: false, encoding: .utf8)
+    let r = Hupsim.run(["--scenario", dir + "/big.json"], environment: HardeningTests.environment)
+    HardeningTests.expectOneLine(r, "16 MB")
+    #expect(r.stderr.contains("a command name may have at most 1024 bytes"))
+    try String(repeating: " ", count: ScenarioLimits.fileBytes + 1).write(toFile: dir + "/huge.json", atomically: false, encoding: .utf8)
+    let huge = Hupsim.run(["--scenario", dir + "/huge.json"], environment: HardeningTests.environment)
+    HardeningTests.expectOneLine(huge, "over 16 MiB")
+    #expect(huge.stderr.contains("at most 16777216 (16 MiB)"))
   }
 
   @Test("Trace files: bad values are quoted, bounded and on one line")
