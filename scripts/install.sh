@@ -163,23 +163,29 @@ echo "  $manifest (what --uninstall removes)"
 echo
 "$prefix/bin/hupsim" --version
 
-# What the user may still need to do, said only when it is needed.
+# What the user may still need to do, said only when it is needed: each shell is asked where
+# it looks, as far as that can be known without reading anyone's rc files.
 case ":$PATH:" in *":$prefix/bin:"*) on_path=1 ;; *) on_path=0 ;; esac
-standard=0
-case "$prefix" in /usr|/usr/local) standard=1 ;; esac
+in_data_dirs() { case ":${XDG_DATA_DIRS:-$1}:" in *":$prefix/share:"*|*":$prefix/share/:"*) return 0 ;; esac; return 1; }
 echo
 if [ "$on_path" = 0 ]; then
-  echo "$prefix/bin is not on your PATH: add it (export PATH=\"$prefix/bin:\$PATH\"); man then finds the page too."
+  echo "$prefix/bin is not on your PATH: add it (export PATH=\"$prefix/bin:\$PATH\"); man then finds the page too,"
+  echo "  or now: MANPATH=$prefix/share/man: man hupsim"
 fi
-if [ "$standard" = 1 ]; then
-  echo "Completions: fish and zsh find them as installed; bash loads them through the bash-completion package"
-  echo "(apt-get install bash-completion). zsh users who never ran compinit add to ~/.zshrc: autoload -Uz compinit && compinit"
+echo "Completions:"
+if [ -f /usr/share/bash-completion/bash_completion ] && in_data_dirs /usr/local/share:/usr/share; then
+  echo "  bash: loaded on first use by the bash-completion package"
 else
-  echo "To enable completions from $prefix:"
   echo "  bash: add to ~/.bashrc:  source $prefix/share/bash-completion/completions/hupsim"
-  echo "        (or, with the bash-completion package: export XDG_DATA_DIRS=$prefix/share:\${XDG_DATA_DIRS:-/usr/local/share:/usr/share})"
+fi
+if command -v zsh >/dev/null && zsh -fc 'print -l $fpath' 2>/dev/null | grep -qxF "$prefix/share/zsh/site-functions"; then
+  echo "  zsh:  found on zsh's \$fpath (with compinit in ~/.zshrc: autoload -Uz compinit && compinit)"
+else
   echo "  zsh:  add to ~/.zshrc before compinit:  fpath=($prefix/share/zsh/site-functions \$fpath)"
+fi
+if [ "$prefix" = /usr ] || in_data_dirs ""; then
+  echo "  fish: found in vendor_completions.d"
+else
   echo "  fish: add to ~/.config/fish/config.fish:  set -p fish_complete_path $prefix/share/fish/vendor_completions.d"
-  [ "$on_path" = 1 ] || echo "  man:  MANPATH=$prefix/share/man: man hupsim   (not needed once $prefix/bin is on PATH)"
 fi
 echo "Uninstall with: scripts/install.sh --prefix $prefix --uninstall"
