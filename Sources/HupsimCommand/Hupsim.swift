@@ -82,6 +82,9 @@ struct OptionParser {
         continue
       }
       if scenarioAllowed, try parser.scenario.parse(name, inline: inline, cursor: &cursor) { continue }
+      if command == "simulate" && name == "--lang" {
+        throw UsageError("the simulate timeline is in English; --lang goes with explain, advise and table, e.g. hupsim explain --lang ja (pictures included: --format svg)")
+      }
       throw UsageError(unknownOption(name, valid: (scenarioAllowed ? ScenarioOptions.flagNames : []) + ownValued + ownFlags + ["--help"]))
     }
     return parser

@@ -157,6 +157,10 @@ struct PolishTests {
     #expect(ja.components(separatedBy: "SIGTERM で終了").count == 2)
     #expect(!ja.contains("killed by"))
     #expect(TestSupport.hupsim(args + ["--lang", "zh"]).stdout.contains("被 SIGTERM 终止"))
+    // The plain timeline has no --lang: it says where --lang goes instead of ignoring it.
+    let simulate = TestSupport.hupsim("--state", "stopped", "--lang", "ja", "--format", format)
+    #expect(simulate.status == 64)
+    #expect(simulate.stderr.contains("--lang goes with explain, advise and table"))
   }
 
   @Test("The man page renders with groff -ww silently and fits 80 columns",
