@@ -145,6 +145,11 @@ enum Catalog {
        "每个单元格: shell 本身按顺序发给作业的信号,以及作业的结局(包括内核对孤儿进程组发送的 SIGHUP 和 SIGCONT)。交互式登录 shell、默认选项,通过模拟每个场景得出。"),
     "exit": ("exit", "exit"),
     "hang-up": ("ハングアップ", "挂断"),
+    "stdin: sshd closed the pipe, reads return end of file": ("標準入力: sshd がパイプを閉じたため、読み込みは EOF を返す", "标准输入:sshd 关闭了管道,读取返回文件结束"),
+    "stdout is a pipe nobody reads: its next write kills it with SIGPIPE": ("標準出力は誰も読まないパイプ: 次の書き込みで SIGPIPE により終了する", "标准输出是无人读取的管道:下一次写入会被 SIGPIPE 杀死"),
+    "stdout is a pipe nobody reads: writes fail with EPIPE (SIGPIPE is not at its default)": ("標準出力は誰も読まないパイプ: 書き込みは EPIPE で失敗する(SIGPIPE が既定動作でない)", "标准输出是无人读取的管道:写入以 EPIPE 失败(SIGPIPE 不是默认动作)"),
+    "it holds sshd's stdout/stderr pipe: ssh does not return until it exits or closes them": ("sshd の標準出力/標準エラーのパイプを握っている: 終了するか閉じるまで ssh は戻らない", "它占着 sshd 的 stdout/stderr 管道:在它退出或关闭之前 ssh 不会返回"),
+    "its read loop retries after end of file or an error: it spins on the CPU forever": ("読み込みループが EOF やエラーの後も再試行する: CPU を使って空回りし続ける", "它的读取循环在文件结束或出错后仍重试:会一直空转占用 CPU"),
     "{shell} leaves SIGHUP at its default action, so the SIGHUP killed it at once: none of its code ran, and it signalled no job.":
       ("{shell} は SIGHUP を既定動作のままにしているため、SIGHUP で即座に終了した。{shell} のコードは何も実行されず、どのジョブにもシグナルを送っていない。",
        "{shell} 将 SIGHUP 保持为默认动作,因此 SIGHUP 立即杀死了它:它的代码一行也没有运行,也没有向任何作业发送信号。"),

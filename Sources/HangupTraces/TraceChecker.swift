@@ -144,6 +144,11 @@ public enum TraceChecker {
     case .stdinEIOOrphaned: meaning = "stdin reads fail with EIO (orphaned background group)"
     case .stdinWouldStop: meaning = "stdin reads would stop it with SIGTTIN"
     case .stoppedForever: meaning = "stopped in an orphaned group, never continued"
+    case .stdinPipeClosed: meaning = "stdin reads return end of file (sshd closed the pipe)"
+    case .writeSIGPIPE: meaning = "the next write to stdout kills it with SIGPIPE"
+    case .writeEPIPE: meaning = "writes to stdout fail with EPIPE"
+    case .holdsSSHOpen: meaning = "holds sshd's stdout pipe, so ssh does not return"
+    case .spinsOnRead: meaning = "its read loop retries after end of file or an error and spins"
     }
     return hazard.rawValue + ": " + meaning
   }

@@ -60,6 +60,15 @@ enum CLISpec {
     OptionSpec(["--ignores"], value: "SIG[,SIG...]", choices: signals, "signals the job inherits as ignored"),
     OptionSpec(["--exit"], value: "END", choices: SessionEnd.allCases.map(\.rawValue),
                "how the session ends (default exit); hangup = terminal closed or SSH dropped; kill-hup = SIGHUP sent to the shell"),
+    OptionSpec(["--session"], value: "SESSION", choices: SessionKind.allCases.map(\.rawValue),
+               "who holds the terminal (default ssh): terminal = a terminal window (closing it is the hang-up), hold = the terminal stays open after the shell, ssh-no-pty = ssh host 'cmd' (pipes, no job control), tmux-pane = a tmux pane reached over ssh"),
+    OptionSpec(["--no-job-control"], "the shell runs a command string without job control (sh -c, ssh -t host 'cmd &', a script, set +m)"),
+    OptionSpec(["--exits-on"], value: "SIG[,SIG...]", choices: signals, "the job's program shuts down when it catches these (Go's signal.Notify, node's process.on)"),
+    OptionSpec(["--resets-signals"], "the job's program resets every signal to its default at start (node, libuv's children): nohup's ignore is lost"),
+    OptionSpec(["--writes"], "the job's program writes to its stdout now and then (EIO on a hung-up terminal, SIGPIPE on a closed pipe)"),
+    OptionSpec(["--reads"], "the job's program reads its stdin"),
+    OptionSpec(["--on-read-error"], value: "WHAT", choices: ["exit", "retry"], "after end of file or a read error the program exits (default) or retries, spinning"),
+    OptionSpec(["--stdout"], value: "TARGET", choices: OutputTarget.allCases.map(\.rawValue), "where the job's stdout and stderr go (default the session's terminal, or sshd's pipe)"),
     OptionSpec(["--scenario"], value: "FILE", "several jobs and user actions from a JSON file (schema in README.md)"),
   ]
 

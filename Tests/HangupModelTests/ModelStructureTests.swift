@@ -51,6 +51,29 @@ struct ModelStructureTests {
       [.disown(job: 1, nohupOnly: false)], [.disown(job: 1, nohupOnly: true)], [.disownAll(runningOnly: true, nohupOnly: true)],
       [.disownAll(runningOnly: false, nohupOnly: false)], [.disown(job: 1, nohupOnly: false), .bg(job: 1)],
     ]
+    // Every session host, without job control, and the program behaviours.
+    for session in SessionKind.allCases {
+      for jobControl in [true, false] {
+        for end in SessionEnd.allCases {
+          for launch in [Launch.plain, .nohup, .setsid] {
+            for program in [Program(name: "./job", writes: true), Program(name: "./job", readsStdin: true, onEndOfFile: .retry, onReadError: .retry),
+                            Program(name: "./job", handles: [.hup, .pipe], exitsOn: [.hup], writes: true)] {
+              for stdout in [nil, OutputTarget.file, .null, .pipe, .terminal] {
+                var job = JobSpec(launch: launch, program: program)
+                job.stdout = stdout
+                let reset = ExtraProcess(program: Program(name: "node", resetsSignals: true), parent: .process(0))
+                if launch == .nohup { job.extraProcesses = [reset] }
+                var s = Scenario(jobs: [job], end: end)
+                if stdout == .pipe && launch == .setsid { s.actions = [.kill(signal: .term, job: 1, process: 0, byShell: true)] }
+                s.session = session
+                s.jobControl = jobControl
+                if (try? s.validate()) != nil { out.append(s) }
+              }
+            }
+          }
+        }
+      }
+    }
     let defaults = ShellRegistry.families.compactMap { ShellVersion.named($0.name) }
     for version in defaults {
       for list in actions {

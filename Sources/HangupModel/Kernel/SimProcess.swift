@@ -27,6 +27,8 @@ public enum Descriptor: String, Sendable {
   case file
   /// Another terminal that stays open (a tmux pane held by the tmux server).
   case otherTerminal = "another terminal"
+  /// A pipe to the session host (sshd without a pty).
+  case pipe
 }
 
 /// The scheduling state of a simulated process.

@@ -25,6 +25,11 @@ struct JobStartRules: Sendable {
   var subshell: RuleID
   /// `nohup` is the shell's own prefix, citing this rule (tcsh); nil: coreutils nohup.
   var nohupPrefix: RuleID? = nil
+  /// No job control: the job stays in the shell's process group.
+  var sameGroupAsShell = false
+  /// An asynchronous command without job control: SIGINT and SIGQUIT ignored, stdin
+  /// /dev/null (POSIX 2.9.3.1).
+  var asyncWithoutJobControl = false
 }
 
 extension World {
@@ -32,8 +37,11 @@ extension World {
   /// controlling terminal and default dispositions.
   mutating func forkFromShell(command: String, role: ProcessRole, pgid: Int?) -> Int {
     let pid = allocatePid()
-    addProcess(SimProcess(pid: pid, ppid: shellPid, pgid: pgid ?? pid, sid: self[shellPid].sid, command: command, role: role,
-                          hasControllingTerminal: self[shellPid].hasControllingTerminal))
+    var child = SimProcess(pid: pid, ppid: shellPid, pgid: pgid ?? pid, sid: self[shellPid].sid, command: command, role: role,
+                           hasControllingTerminal: self[shellPid].hasControllingTerminal)
+    child.stdin = self[shellPid].stdin
+    child.stdout = self[shellPid].stdout
+    addProcess(child)
     return pid
   }
 
@@ -66,10 +74,16 @@ extension World {
     var dispositions = self[pid].dispositions
     dispositions.resetCaught()
     for signal in inheritedIgnores { dispositions[signal] = .ignored }
+    if program.resetsSignals {
+      let reset = Signal.all.filter { dispositions[$0] == .ignored && !program.ignoresItself.contains($0) }
+      for signal in reset { dispositions[signal] = .default }
+      note(.program(.resetsDispositions(pid: pid, reset)), from: .user, .progResetsSignals, about: pid)
+    }
     for signal in program.ignoresItself { dispositions[signal] = .ignored }
     for signal in program.handles where dispositions[signal] != .ignored || program.overridesInheritedIgnores {
       dispositions[signal] = .caught
     }
+    for signal in program.exitsOn { dispositions[signal] = .caught }
     self[pid].dispositions = dispositions
     self[pid].program = program
     setCommand(pid, program.name)
@@ -89,29 +103,34 @@ extension World {
   mutating func launchJob(_ spec: JobSpec, number: Int, rules: JobStartRules) -> LaunchedJob {
     let leader: Int
     var shellChildren: [Int]
+    let group: Int? = rules.sameGroupAsShell ? self[shellPid].pgid : nil
     switch spec.launch {
     case .nohup where rules.nohupPrefix != nil:
-      leader = forkFromShell(command: spec.program.name, role: .workload(job: number, index: 0), pgid: nil)
+      leader = forkFromShell(command: spec.program.name, role: .workload(job: number, index: 0), pgid: group)
       shellChildren = [leader]
-      note(.shell(.forkedJob(pid: leader, pgid: leader, form: .ownGroup)), from: .shell, rules.fork, about: leader)
+      note(.shell(.forkedJob(pid: leader, pgid: self[leader].pgid, form: rules.sameGroupAsShell ? .shellGroup : .ownGroup)), from: .shell, rules.fork, about: leader)
       self[leader].dispositions[.hup] = .ignored
       note(.launcher(.nohupBuiltin(pid: leader)), from: .shell, rules.nohupPrefix ?? rules.fork, about: leader)
       applyInheritedIgnores(leader, spec.inheritedIgnores)
       execProgram(leader, program: spec.program, inheritedIgnores: spec.inheritedIgnores + [.hup])
     case .plain, .disown, .disownH, .nohup, .hup, .ampersandBang:
       leader = forkFromShell(command: spec.launch == .nohup ? "nohup" : spec.program.name,
-                             role: .workload(job: number, index: 0), pgid: nil)
+                             role: .workload(job: number, index: 0), pgid: group)
       shellChildren = [leader]
-      note(.shell(.forkedJob(pid: leader, pgid: leader, form: .ownGroup)), from: .shell, rules.fork, about: leader)
+      note(.shell(.forkedJob(pid: leader, pgid: self[leader].pgid, form: rules.sameGroupAsShell ? .shellGroup : .ownGroup)),
+           from: .shell, rules.fork, about: leader)
+      redirectOutput(leader, spec.stdout)
+      let async = rules.asyncWithoutJobControl ? setUpAsyncWithoutJobControl(leader, rule: rules.fork) : []
       if spec.launch == .nohup { applyNohup(leader) }
       applyInheritedIgnores(leader, spec.inheritedIgnores)
-      if spec.launch == .nohup && spec.inheritedIgnores.isEmpty && !spec.program.handles.contains(.hup) {
+      if spec.launch == .nohup && spec.inheritedIgnores.isEmpty && !spec.program.handles.contains(.hup) && !spec.program.resetsSignals {
         note(.process(.execKeepsIgnored(pid: leader, launcher: "nohup", program: spec.program.name, signal: .hup)),
              from: .kernel, .kernExecKeepsIgnored, about: leader)
       }
-      execProgram(leader, program: spec.program, inheritedIgnores: spec.inheritedIgnores + (spec.launch == .nohup ? [.hup] : []))
+      execProgram(leader, program: spec.program,
+                  inheritedIgnores: spec.inheritedIgnores + async + (spec.launch == .nohup ? [.hup] : []))
     case .setsid:
-      let wrapper = forkFromShell(command: "setsid", role: .launcher(job: number), pgid: nil)
+      let wrapper = forkFromShell(command: "setsid", role: .launcher(job: number), pgid: group)
       shellChildren = [wrapper]
       note(.shell(.forkedJob(pid: wrapper, pgid: wrapper, form: .launcher(.setsid))), from: .shell, rules.fork, about: wrapper)
       leader = forkFromProcess(wrapper, role: .workload(job: number, index: 0))
@@ -121,7 +140,7 @@ extension World {
       applyInheritedIgnores(leader, spec.inheritedIgnores)
       execProgram(leader, program: spec.program, inheritedIgnores: spec.inheritedIgnores)
     case .tmux:
-      let client = forkFromShell(command: "tmux", role: .launcher(job: number), pgid: nil)
+      let client = forkFromShell(command: "tmux", role: .launcher(job: number), pgid: group)
       shellChildren = [client]
       note(.shell(.forkedJob(pid: client, pgid: client, form: .launcher(.tmux))), from: .shell, rules.fork, about: client)
       let server = allocatePid()
@@ -139,7 +158,7 @@ extension World {
       applyInheritedIgnores(leader, spec.inheritedIgnores)
       execProgram(leader, program: spec.program, inheritedIgnores: spec.inheritedIgnores)
     case .subshell:
-      let subshell = forkFromShell(command: self[shellPid].command.trimmingLoginDash, role: .launcher(job: number), pgid: nil)
+      let subshell = forkFromShell(command: self[shellPid].command.trimmingLoginDash, role: .launcher(job: number), pgid: group)
       shellChildren = [subshell]
       note(.shell(.forkedJob(pid: subshell, pgid: subshell, form: .launcher(.subshell))), from: .shell, rules.fork, about: subshell)
       leader = forkFromProcess(subshell, role: .workload(job: number, index: 0))
@@ -151,6 +170,11 @@ extension World {
       execProgram(leader, program: spec.program, inheritedIgnores: spec.inheritedIgnores + [.int, .quit])
     }
 
+    if spec.launch != .plain && spec.launch != .disown && spec.launch != .disownH && spec.launch != .nohup
+      && spec.launch != .hup && spec.launch != .ampersandBang
+    {
+      redirectOutput(leader, spec.stdout)
+    }
     var created = [leader]
     for extra in spec.extraProcesses {
       let index = created.count
@@ -159,10 +183,17 @@ extension World {
       case .process(let k):
         pid = forkFromProcess(created[k], role: .workload(job: number, index: index))
         note(.program(.forks(parent: created[k], child: pid)), from: .user, .progFork, about: pid)
+        if extra.program.resetsSignals {
+          // A child started through something that resets dispositions (libuv's uv_spawn).
+          let reset = Signal.all.filter { self[pid].dispositions[$0] != .default && !extra.program.ignoresItself.contains($0) }
+          for s in reset { self[pid].dispositions[s] = .default }
+          note(.program(.resetsDispositions(pid: pid, reset)), from: .user, .progResetsSignals, about: pid)
+        }
         if !extra.program.handles.isEmpty || !extra.program.ignoresItself.isEmpty || extra.program.readsStdin {
           for s in extra.program.ignoresItself { self[pid].dispositions[s] = .ignored }
           for s in extra.program.handles where self[pid].dispositions[s] != .ignored { self[pid].dispositions[s] = .caught }
         }
+        for s in extra.program.exitsOn { self[pid].dispositions[s] = .caught }
         self[pid].program = extra.program
         setCommand(pid, extra.program.name)
       case .shell:
@@ -188,6 +219,27 @@ extension World {
     default:
       break
     }
+  }
+
+  /// `> file 2>&1`, `>/dev/null 2>&1` or a pipe, as the scenario says (nil: as inherited).
+  private mutating func redirectOutput(_ pid: Int, _ target: OutputTarget?) {
+    guard let target else { return }
+    switch target {
+    case .terminal: self[pid].stdout = .terminal
+    case .file: self[pid].stdout = .file
+    case .pipe: self[pid].stdout = .pipe
+    case .null: self[pid].stdout = .devNull
+    }
+  }
+
+  /// POSIX 2.9.3.1: without job control an asynchronous command ignores SIGINT and
+  /// SIGQUIT and reads /dev/null. Returns the signals it now ignores.
+  private mutating func setUpAsyncWithoutJobControl(_ pid: Int, rule: RuleID) -> [Signal] {
+    self[pid].dispositions[.int] = .ignored
+    self[pid].dispositions[.quit] = .ignored
+    if self[pid].stdin == .terminal || self[pid].stdin == .pipe { self[pid].stdin = .devNull }
+    note(.launcher(.asyncWithoutJobControl(pid: pid)), from: .shell, rule, about: pid)
+    return [.int, .quit]
   }
 
   /// What nohup does before it execs the command.

@@ -23,12 +23,27 @@ public struct Program: Sendable, Equatable {
   /// `detectHUPCONTTERM`, which calls signal() unconditionally). hupsim's probe, like
   /// most careful programs, leaves an inherited ignore alone.
   public var overridesInheritedIgnores: Bool
+  /// Signals whose handler shuts the program down: it exits with status 0 once the handler
+  /// has run (Go's `signal.Notify` with a shutdown path, node's `process.on('SIGHUP')`).
+  /// Such a signal is caught, so an inherited SIG_IGN is replaced (as those runtimes do).
+  public var exitsOn: [Signal]
+  /// The program resets every signal disposition to the default when it starts (node, and
+  /// every child libuv spawns): an inherited SIG_IGN, nohup's included, is lost.
+  public var resetsSignals: Bool
+  /// The program writes to its stdout now and then; its next write after the session ends
+  /// meets whatever stdout has become (EIO on a hung-up terminal, SIGPIPE on a pipe whose
+  /// reader is gone). A write that fails makes it exit with status 1.
+  public var writes: Bool
 
   public init(
     name: String, handles: [Signal] = [], ignoresItself: [Signal] = [], readsStdin: Bool = false,
     onEndOfFile: ReadReaction = .exit(status: 0), onReadError: ReadReaction = .exit(status: 1),
-    onInterruptedRead: ReadReaction = .retry, overridesInheritedIgnores: Bool = false
+    onInterruptedRead: ReadReaction = .retry, overridesInheritedIgnores: Bool = false, exitsOn: [Signal] = [],
+    resetsSignals: Bool = false, writes: Bool = false
   ) {
+    self.exitsOn = exitsOn
+    self.resetsSignals = resetsSignals
+    self.writes = writes
     self.name = name
     self.handles = handles
     self.ignoresItself = ignoresItself

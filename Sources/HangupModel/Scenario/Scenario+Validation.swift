@@ -58,6 +58,9 @@ extension Scenario {
           : "option \(name) does not exist in \(shell.id); \(spec.missingReason)")
       }
     }
+    if !effectiveJobControl {
+      try validateWithoutJobControl()
+    }
     var foreground: [Int] = []
     for index in jobs.indices {
       if !family.unsupportedLaunches.isEmpty, let reason = family.unsupportedLaunches[jobs[index].launch] {
@@ -80,6 +83,30 @@ extension Scenario {
         throw ScenarioError("after the session ends only a kill from another terminal is possible; \"after\" may hold only {\"do\": \"kill\"} actions")
       }
       try validate(action)
+    }
+  }
+
+  /// A shell without job control (`--no-job-control`, `--session ssh-no-pty`) runs a
+  /// command string: no job table, no ^Z, no prompt to type at.
+  private func validateWithoutJobControl() throws(ScenarioError) {
+    let why = session == .sshNoPty ? "--session ssh-no-pty runs `sh -c`, without job control" : "--no-job-control"
+    if end == .logout || end == .eof {
+      throw ScenarioError("\(why): the shell reads no commands, so --exit \(end.rawValue) cannot be typed; use --exit exit (the command string ends), hangup or kill-hup")
+    }
+    for (i, job) in jobs.enumerated() {
+      if job.state != .running {
+        throw ScenarioError("job \(i + 1): \(why): --state \(job.state.rawValue) needs job control (^Z would stop the shell with the job, and a background job reads /dev/null); use --state running")
+      }
+      if [.disown, .disownH, .hup, .ampersandBang].contains(job.launch) {
+        throw ScenarioError("job \(i + 1): \(why): --launch \(job.launch.rawValue) needs a job table; use plain, nohup, setsid, subshell or tmux")
+      }
+    }
+    for action in actions {
+      switch action {
+      case .kill(_, _, _, _), .interrupt, .quit: continue
+      default:
+        throw ScenarioError("\(why): the action \(action.toJSON()["do"]?.stringValue ?? "?") needs job control; only kill, ctrl-c and ctrl-backslash apply")
+      }
     }
   }
 

@@ -37,6 +37,18 @@ public enum Launch: String, Sendable, CaseIterable {
   case ampersandBang = "amp-bang"
 }
 
+/// Where a job's stdout and stderr go.
+public enum OutputTarget: String, Sendable, CaseIterable {
+  /// The session's terminal.
+  case terminal
+  /// A file (`> log 2>&1`).
+  case file
+  /// A pipe to the session host (sshd's pipe under `ssh host 'cmd'`).
+  case pipe
+  /// `/dev/null`.
+  case null
+}
+
 /// How the session ends.
 public enum SessionEnd: String, Sendable, CaseIterable {
   /// The user types `exit` (again after a warning).
@@ -83,6 +95,8 @@ public struct JobSpec: Sendable, Equatable {
   public var inheritedIgnores: [Signal]
   /// Processes 1…n of the job.
   public var extraProcesses: [ExtraProcess]
+  /// Where stdout and stderr go (nil: the session's default, its terminal or sshd's pipe).
+  public var stdout: OutputTarget?
 
   public init(
     state: JobState = .running, placement: Placement = .background, launch: Launch = .plain,
@@ -163,6 +177,9 @@ public struct Scenario: Sendable {
   public var options: [String: Bool]
   /// An ancestor of the terminal owner is a child subreaper (systemd --user, a recorder).
   public var subreaper: Bool
+  /// The shell runs with job control (an interactive shell); false: `sh -c 'cmd &'`,
+  /// `ssh -t host 'cmd &'`, a script, `set +m` — jobs stay in the shell's process group.
+  public var jobControl: Bool = true
   public var jobs: [JobSpec]
   public var actions: [UserAction]
   public var end: SessionEnd
@@ -194,6 +211,9 @@ public struct Scenario: Sendable {
     if huponexit { self.options["huponexit"] = true }
     if checkjobs { self.options["checkjobs"] = true }
   }
+
+  /// Whether the shell runs with job control: `ssh host 'cmd'` without a pty never does.
+  public var effectiveJobControl: Bool { jobControl && session != .sshNoPty }
 
   /// The same scenario with another shell: options that shell's family lacks are dropped.
   public mutating func switchShell(to version: ShellVersion) {

@@ -118,6 +118,8 @@ public enum SendReason: Sendable, Equatable {
   case shell(ShellSend)
   /// `kill -SIG pid` run from another terminal.
   case userKill
+  /// A write to a pipe nobody reads (the kernel sends the writer SIGPIPE).
+  case brokenPipe
 }
 
 /// What a shell's kill()/killpg() call is for, in shell-neutral terms; the rule names the
@@ -150,6 +152,9 @@ public enum ShellSend: Sendable, Equatable {
 public enum HostSend: Sendable, Equatable {
   /// A terminal emulator closing its window hangs up the child's process group.
   case closeWindow
+  /// The emulator's child has exited: it hangs up the child's group once more before it
+  /// closes the master (xterm `Cleanup`).
+  case childExited
 }
 
 /// One signal generated for one process.
@@ -230,6 +235,8 @@ public enum ReadCause: Sendable, Equatable {
   case hungUp
   case backgroundTTINIgnored
   case backgroundOrphaned
+  /// sshd closed the stdin pipe.
+  case pipeClosed
 }
 
 /// What a program does with what its read returned.
@@ -283,6 +290,8 @@ public enum JobStartForm: Sendable, Equatable {
   case launcher(Launch)
   /// Another member of a pipeline, in the first member's group.
   case pipelineMember
+  /// No job control: the job stays in the shell's own process group.
+  case shellGroup
 }
 
 /// What the shell did, in shell-neutral terms; the event's rule names the shell's function.
@@ -320,6 +329,10 @@ public enum ShellEvent: Sendable {
   case marksNoHangup(job: Int, pid: Int, all: DisownScope?)
   /// `disown`: the job leaves the table.
   case forgetsJob(job: Int, pid: Int, all: DisownScope?)
+  /// The shell runs a command string without job control.
+  case runsWithoutJobControl
+  /// The command string or script ended; the shell exits with this status.
+  case scriptEnds(status: Int)
   /// The shell leaves the signal at its default action (no handler).
   case leavesSignalAtDefault(Signal)
   /// `cmd &!`: the job is started disowned and never enters the table.
@@ -361,6 +374,8 @@ public enum LauncherEvent: Sendable {
   case tmuxServer(pid: Int)
   /// tmux starts the command in a new pane: its own session and terminal.
   case tmuxPane(pid: Int)
+  /// An asynchronous command without job control: SIGINT and SIGQUIT ignored, stdin /dev/null.
+  case asyncWithoutJobControl(pid: Int)
   /// `( cmd & )`: no job control in the subshell.
   case subshellAsync(pid: Int, group: Int)
 }
@@ -370,6 +385,22 @@ public enum ProgramEvent: Sendable {
   case installsHandlers(pid: Int, [Signal])
   case startsWithIgnored(pid: Int, [Signal])
   case forks(parent: Int, child: Int)
+  /// The program resets these inherited ignores to the default action (node, libuv's children).
+  case resetsDispositions(pid: Int, [Signal])
+  /// The program's handler for the signal shuts it down.
+  case exitsOnSignal(pid: Int, Signal)
+  /// The program writes to its stdout, and what the write met.
+  case writes(pid: Int, result: WriteResult)
+}
+
+/// What a program's write to its stdout met.
+public enum WriteResult: String, Sendable {
+  /// The terminal hung up: EIO.
+  case eio = "EIO"
+  /// Nobody reads the pipe and SIGPIPE is at its default: the kernel sends SIGPIPE.
+  case sigpipe = "SIGPIPE"
+  /// Nobody reads the pipe and SIGPIPE is ignored or caught: EPIPE.
+  case epipe = "EPIPE"
 }
 
 /// The typed content of an event.
@@ -382,6 +413,7 @@ public enum EventPayload: Sendable {
   case shell(ShellEvent)
   case launcher(LauncherEvent)
   case program(ProgramEvent)
+  case host(HostEvent)
 }
 
 /// One step of the simulated timeline: who did it, the rule behind it, and what happened
