@@ -58,7 +58,7 @@ struct ModelStructureTests {
           for launch in [Launch.plain, .nohup, .setsid] {
             for program in [Program(name: "./job", writes: true), Program(name: "./job", readsStdin: true, onEndOfFile: .retry, onReadError: .retry),
                             Program(name: "./job", handles: [.hup, .pipe], exitsOn: [.hup], writes: true)] {
-              for stdout in [nil, OutputTarget.file, .null, .pipe, .terminal] {
+              for stdout in [nil, OutputTarget.file, .null, session == .sshNoPty ? .pipe : .terminal] {
                 var job = JobSpec(launch: launch, program: program)
                 job.stdout = stdout
                 let reset = ExtraProcess(program: Program(name: "node", resetsSignals: true), parent: .process(0))

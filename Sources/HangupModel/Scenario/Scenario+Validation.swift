@@ -61,6 +61,14 @@ extension Scenario {
     if !effectiveJobControl {
       try validateWithoutJobControl()
     }
+    for (i, job) in jobs.enumerated() {
+      if job.stdout == .pipe && session != .sshNoPty {
+        throw ScenarioError("job \(i + 1): --stdout pipe means sshd's pipe, which only --session ssh-no-pty has; use terminal, file or null")
+      }
+      if job.stdout == .terminal && !session.hasTerminal {
+        throw ScenarioError("job \(i + 1): --stdout terminal: --session \(session.rawValue) has no terminal; use pipe (the default), file or null")
+      }
+    }
     var foreground: [Int] = []
     for index in jobs.indices {
       if !family.unsupportedLaunches.isEmpty, let reason = family.unsupportedLaunches[jobs[index].launch] {

@@ -120,6 +120,11 @@ public struct JobSpec: Sendable, Equatable {
   public var commandLine: String {
     var line = program.name
     for extra in extraProcesses where extra.parent == .shell { line += " | " + extra.program.name }
+    switch stdout {
+    case .file?: line += " > job.out 2>&1"
+    case .null?: line += " > /dev/null 2>&1"
+    case .terminal?, .pipe?, nil: break
+    }
     switch launch {
     case .nohup: line = "nohup " + line
     case .setsid: line = "setsid " + line
