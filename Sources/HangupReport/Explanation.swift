@@ -372,6 +372,8 @@ extension RaceBranch {
     case .ownerFirst: return "the terminal owner closes the master first"
     case .notSeen: return "the shell does not see the job continue first"
     case .seen: return "the shell sees the job continue first"
+    case .shellReadsFirst: return "the shell's read gets the typed line"
+    case .readerTakesInput: return "the other reader of the terminal gets the typed line"
     }
   }
 }

@@ -255,6 +255,8 @@ enum Catalog {
     "the terminal owner closes the master first": ("端末の所有者が先に master を閉じる", "终端持有者先关闭主设备"),
     "the shell does not see the job continue first": ("シェルはジョブの再開に先に気づかない", "shell 没有先察觉作业继续运行"),
     "the shell sees the job continue first": ("シェルが先にジョブの再開に気づく", "shell 先察觉作业继续运行"),
+    "the shell's read gets the typed line": ("入力された行をシェルの read が受け取る", "输入的行由 shell 的 read 读到"),
+    "the other reader of the terminal gets the typed line": ("入力された行を端末のもう一方の読み手が受け取る", "输入的行被终端的另一个读取者读走"),
     "The foreground job's SIGHUP from the shell and from the kernel":
       ("フォアグラウンドジョブへのシェルからの SIGHUP とカーネルからの SIGHUP", "前台作业收到的来自 shell 和来自内核的 SIGHUP"),
     "A reader stopped by SIGTTIN, continued by the shell as it leaves":

@@ -167,8 +167,6 @@ enum TerminalReclaim: Sendable, Equatable {
   case never
   /// The shell, before it signals the jobs (fish `tty_transfer`).
   case beforeSignalling
-  /// The shell, when it reaps the job it signalled (zsh `update_job`).
-  case whenJobEnds
 }
 
 /// What `kill -SIG %n` adds for a stopped job.
@@ -245,6 +243,9 @@ struct JobShellDialect: Sendable {
   var syntax: JobSyntax
   /// The rules the engine cites for this shell's steps.
   var rules: JobShellRules
+  /// RACE-TYPED-INPUT: who gets a line typed while a setsid'd job also reads the
+  /// terminal, most common first, with the recorded counts.
+  var typedInput: [RaceVariant] = [RaceVariant(.readerTakesInput), RaceVariant(.shellReadsFirst)]
 }
 
 /// How a shell spells the job-control commands a scenario types.
