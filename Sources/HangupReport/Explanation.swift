@@ -71,6 +71,9 @@ public struct Explanation: Sendable {
     case .shell: return shell
     case .user: return "Someone"
     case .host: return "The terminal's owner"
+    case .systemd: return "systemd"
+    case .ci: return "The CI runner"
+    case .wsl: return "WSL"
     }
   }
 

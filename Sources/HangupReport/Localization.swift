@@ -17,6 +17,9 @@ enum Catalog {
     "terminal": ("端末ドライバ", "终端驱动"),
     "shell": ("bash", "bash"),
     "user": ("ユーザー", "用户"),
+    "systemd": ("systemd", "systemd"),
+    "ci": ("CI ランナー", "CI 运行器"),
+    "wsl": ("WSL", "WSL"),
     "init": ("init", "init"),
     "subreaper": ("サブリーパー", "subreaper"),
     "job {n}": ("ジョブ {n}", "作业 {n}"),
@@ -323,9 +326,17 @@ enum Catalog {
     "Run it in a terminal multiplexer (`tmux new-session -d`)": ("端末マルチプレクサで動かす(`tmux new-session -d`)", "在终端复用器中运行(`tmux new-session -d`)"),
     "Leave with `exit` instead of closing the terminal": ("端末を閉じずに `exit` でログアウトする", "用 `exit` 退出,而不是直接关闭终端"),
     "Turn huponexit off (`shopt -u huponexit`)": ("huponexit を無効にする(`shopt -u huponexit`)", "关闭 huponexit(`shopt -u huponexit`)"),
-    "Outside the model: systemd-logind with KillUserProcesses=yes kills everything in the session's scope (nohup, disown, setsid and tmux started there included); `systemd-run --user --scope` or `loginctl enable-linger` avoids that.":
-      ("モデルの範囲外: systemd-logind の KillUserProcesses=yes はセッションのスコープ内のすべて(そこで起動した nohup・disown・setsid・tmux を含む)を終了させる。`systemd-run --user --scope` や `loginctl enable-linger` で回避できる。",
-       "模型之外:systemd-logind 的 KillUserProcesses=yes 会杀死会话范围内的一切(包括在其中启动的 nohup、disown、setsid 和 tmux);可用 `systemd-run --user --scope` 或 `loginctl enable-linger` 避免。"),
+    "Turn job control on (`set -m`) before starting it": ("起動する前にジョブ制御を有効にする(`set -m`)", "启动前打开作业控制(`set -m`)"),
+    "Redirect its output to a file (`> job.out 2>&1`)": ("出力をファイルにリダイレクトする(`> job.out 2>&1`)", "把输出重定向到文件(`> job.out 2>&1`)"),
+    "Start it with the CI runner's marker changed (`BUILD_ID=dontKillMe JENKINS_NODE_COOKIE=dontKillMe` on Jenkins, `RUNNER_TRACKING_ID=` on GitHub Actions)":
+      ("CI ランナーの目印を変えて起動する(Jenkins では `BUILD_ID=dontKillMe JENKINS_NODE_COOKIE=dontKillMe`、GitHub Actions では `RUNNER_TRACKING_ID=`)",
+       "改掉 CI 运行器的标记后启动(Jenkins 用 `BUILD_ID=dontKillMe JENKINS_NODE_COOKIE=dontKillMe`,GitHub Actions 用 `RUNNER_TRACKING_ID=`)"),
+    "Start it as a user service: `systemd-run --user --unit=job cmd`": ("ユーザーサービスとして起動する: `systemd-run --user --unit=job cmd`", "作为用户服务启动:`systemd-run --user --unit=job cmd`"),
+    "Start it as a user service with `systemd-run --user --unit=job cmd`, after `loginctl enable-linger`":
+      ("`loginctl enable-linger` の後、`systemd-run --user --unit=job cmd` でユーザーサービスとして起動する", "先 `loginctl enable-linger`,再用 `systemd-run --user --unit=job cmd` 作为用户服务启动"),
+    "On your own machine: `busctl get-property org.freedesktop.login1 /org/freedesktop/login1 org.freedesktop.login1.Manager KillUserProcesses` says whether logind kills the session's scope at logout (simulate it with --logind kill-user-processes), `loginctl show-user $USER -p Linger` whether your user units outlive your sessions (--linger), and the journal of systemd-logind shows \"Session N logged out. Waiting for processes to exit.\" when it only abandons the scope.":
+      ("自分のマシンでは: `busctl get-property org.freedesktop.login1 /org/freedesktop/login1 org.freedesktop.login1.Manager KillUserProcesses` で logind がログアウト時にセッションのスコープを停止するか(--logind kill-user-processes で再現できる)、`loginctl show-user $USER -p Linger` でユーザーユニットがセッションより長く生きるか(--linger)が分かる。スコープを放棄するだけのときは systemd-logind のジャーナルに \"Session N logged out. Waiting for processes to exit.\" と出る。",
+       "在你自己的机器上:`busctl get-property org.freedesktop.login1 /org/freedesktop/login1 org.freedesktop.login1.Manager KillUserProcesses` 显示 logind 在登出时是否停止会话的 scope(可用 --logind kill-user-processes 模拟),`loginctl show-user $USER -p Linger` 显示用户单元是否比会话活得更久(--linger);logind 只放弃 scope 时,其日志里会出现 \"Session N logged out. Waiting for processes to exit.\"。"),
   ]
 
   static func translate(_ english: String, _ language: Language) -> String {

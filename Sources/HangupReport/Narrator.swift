@@ -83,6 +83,7 @@ public struct Narrator: Sendable {
     case .launcher(let l): return launcherDetail(e, l)
     case .program(let p): return programDetail(e, p)
     case .host(let h): return hostDetail(e, h)
+    case .supervisor(let v): return supervisorDetail(e, v)
     }
   }
 
@@ -125,6 +126,14 @@ public struct Narrator: Sendable {
       why = "kill -\(s.signal.name) \(s.target.pid)"
     case .brokenPipe:
       why = "a write to a pipe nobody reads: the kernel sends the writer SIGPIPE"
+    case .supervisor(.stopUnit(let unit)):
+      why = "systemd stops \(unit.rawValue): \(name) to every process left in it"
+    case .supervisor(.jenkinsTreeKill):
+      why = "Jenkins' ProcessTreeKiller: the build's cookie is in its environment"
+    case .supervisor(.githubOrphanCleanup):
+      why = "the GitHub Actions runner cleans up orphan processes carrying the job's RUNNER_TRACKING_ID"
+    case .supervisor(.wslTeardown):
+      why = "the WSL 1 instance is torn down with its last console window"
     }
     switch s.effect {
     case .exiting: why += " — \(label(s.target.pid, at: e.seq)) is already exiting"
@@ -227,6 +236,39 @@ public struct Narrator: Sendable {
       case .keepsGettingIt: return start + "it keeps reading and keeps getting that"
       case .exits(let status): return start + "it exits with status \(status)"
       }
+    }
+  }
+
+  private func supervisorDetail(_ e: Event, _ v: SupervisorEvent) -> String {
+    switch v {
+    case .sessionEnds:
+      return "the login session ends: the sshd process holding logind's session FIFO has exited"
+    case .stopsUnit(let unit):
+      switch unit {
+      case .sessionScope: return "KillUserProcesses=yes: logind stops session-N.scope, and systemd kills every process left in it"
+      case .sshConnection: return "the connection's ssh@.service unit stops: systemd kills every process left in its cgroup"
+      case .userManager: return "user@UID.service stops: systemd stops every user unit and scope under it"
+      }
+    case .abandonsScope(let leftovers):
+      return leftovers == 0
+        ? "KillUserProcesses=no: logind abandons the session's scope, which is empty"
+        : "KillUserProcesses=no: logind only abandons the session's scope; \(leftovers) process\(leftovers == 1 ? "" : "es") stay, and the session stays \"closing\""
+    case .stopTimeout(let unit, let seconds):
+      return "\(seconds) s pass (TimeoutStopSec) with processes still in \(unit.rawValue): SIGKILL follows"
+    case .lingers:
+      return "the user lingers (loginctl enable-linger): user@UID.service stays, with its units"
+    case .userManagerStays(let leftovers):
+      return "user@UID.service stays: the closing session still holds \(leftovers) process\(leftovers == 1 ? "" : "es")"
+    case .userManagerStops(let delay):
+      return "the user's last session is gone and there is no linger: after UserStopDelaySec (\(delay) s) user@UID.service stops"
+    case .ciJobEnds(let ci):
+      return ci == .jenkins
+        ? "the Jenkins build ends: the ProcessTreeKiller looks for processes carrying the build's cookie"
+        : "the GitHub Actions job ends: the runner looks for orphan processes carrying the job's RUNNER_TRACKING_ID"
+    case .escapesCI(let pid, let ci):
+      return "\(label(pid, at: e.seq)) was started with `\(ci.escapeHatch)`: the runner's killer does not match it"
+    case .wslTeardown:
+      return "the last console window closed: WSL 1 tears the whole instance down, every Linux process with it"
     }
   }
 
@@ -364,6 +406,12 @@ public struct Narrator: Sendable {
       return "tmux starts pid \(pid) in a new pane: its own session \(pid) and its own terminal, which the server keeps open"
     case .subshellAsync(let pid, let group):
       return "the subshell has no job control: pid \(pid) stays in group \(group), stdin is /dev/null, SIGINT and SIGQUIT are ignored"
+    case .systemdRunScope(let pid):
+      return "systemd-run --user --scope runs pid \(pid) in place, in a new scope of the user manager: it is no longer in the login session's scope"
+    case .systemdRunService(let pid, let manager):
+      return "systemd-run --user asks the user manager to start the command: pid \(pid) is a child of \(label(manager, at: e.seq)), in its own session, with no terminal, outside the login session's scope"
+    case .screenServer(let pid):
+      return "the screen server (pid \(pid)) runs as a daemon in its own session, outside the login session"
     case .asyncWithoutJobControl(let pid):
       return "without job control the background command pid \(pid) stays in the shell's group, with SIGINT and SIGQUIT ignored and stdin on /dev/null"
     }

@@ -69,6 +69,14 @@ enum CLISpec {
     OptionSpec(["--reads"], "the job's program reads its stdin"),
     OptionSpec(["--on-read-error"], value: "WHAT", choices: ["exit", "retry"], "after end of file or a read error the program exits (default) or retries, spinning"),
     OptionSpec(["--stdout"], value: "TARGET", choices: OutputTarget.allCases.map(\.rawValue), "where the job's stdout and stderr go (default the session's terminal, or sshd's pipe)"),
+    OptionSpec(["--logind"], value: "POLICY", choices: LogindPolicy.allCases.map(\.rawValue),
+               "systemd-logind's KillUserProcesses= (default keep, Debian's); kill-user-processes stops the session's scope at logout"),
+    OptionSpec(["--linger"], "loginctl enable-linger: the user manager and its units outlive the sessions"),
+    OptionSpec(["--sshd"], value: "MODE", choices: SSHDMode.allCases.map(\.rawValue),
+               "how sshd runs (default daemon); socket-activated = one ssh@.service per connection, stopped when it ends"),
+    OptionSpec(["--ci"], value: "RUNNER", choices: CIRunner.allCases.map(\.rawValue),
+               "the session is a CI job step (jenkins, github-actions): its process-tree killer runs when the step ends"),
+    OptionSpec(["--ci-escape"], "the job is started with the CI marker changed (BUILD_ID=dontKillMe, RUNNER_TRACKING_ID=)"),
     OptionSpec(["--scenario"], value: "FILE", "several jobs and user actions from a JSON file (schema in README.md)"),
   ]
 

@@ -26,12 +26,17 @@ struct ScenarioOptions {
   var writes: Bool?
   var onReadError: String?
   var stdout: OutputTarget?
+  var logind: LogindPolicy?
+  var linger: Bool?
+  var sshd: SSHDMode?
+  var ci: CIRunner?
+  var ciEscape: Bool?
 
   static let flagNames = [
     "--shell", "--os", "--login", "--no-login", "--huponexit", "--checkjobs", "--subreaper", "--state", "--bg", "--fg",
     "--launch", "--nohup", "--setsid", "--disown", "--disown-h", "--subshell", "--tmux", "--handles", "--ignores", "--exit",
     "--scenario", "--shell-option", "--session", "--no-job-control", "--exits-on", "--resets-signals", "--writes", "--reads",
-    "--on-read-error", "--stdout",
+    "--on-read-error", "--stdout", "--logind", "--linger", "--sshd", "--ci", "--ci-escape",
   ]
 
   /// Consumes one scenario flag; returns false if `name` is not one.
@@ -84,6 +89,21 @@ struct ScenarioOptions {
     case "--stdout":
       let text = try cursor.value(for: name, inline: inline, expecting: OutputTarget.allCases.map(\.rawValue).joined(separator: ", "))
       stdout = try choice(text, for: name, as: OutputTarget.self)
+    case "--logind":
+      let text = try cursor.value(for: name, inline: inline, expecting: LogindPolicy.allCases.map(\.rawValue).joined(separator: ", "))
+      logind = try choice(text, for: name, as: LogindPolicy.self)
+    case "--linger":
+      try ArgumentCursor.noValue(name, inline)
+      linger = true
+    case "--sshd":
+      let text = try cursor.value(for: name, inline: inline, expecting: SSHDMode.allCases.map(\.rawValue).joined(separator: ", "))
+      sshd = try choice(text, for: name, as: SSHDMode.self)
+    case "--ci":
+      let text = try cursor.value(for: name, inline: inline, expecting: CIRunner.allCases.map(\.rawValue).joined(separator: ", "))
+      ci = try choice(text, for: name, as: CIRunner.self)
+    case "--ci-escape":
+      try ArgumentCursor.noValue(name, inline)
+      ciEscape = true
     case "--shell-option":
       let text = try cursor.value(for: name, inline: inline, expecting: "a shell option such as hup, no_hup, nohup, huponexit")
       shellOptions.append(text)
@@ -161,7 +181,7 @@ struct ScenarioOptions {
 
   var hasJobFlags: Bool {
     state != nil || placement != nil || launch != nil || handles != nil || ignores != nil || reads != nil || exitsOn != nil
-      || resetsSignals != nil || writes != nil || onReadError != nil || stdout != nil
+      || resetsSignals != nil || writes != nil || onReadError != nil || stdout != nil || ciEscape != nil
   }
 
   /// The scenario these flags describe, defaults filled in and validated.
@@ -195,6 +215,7 @@ struct ScenarioOptions {
         job.program.onEndOfFile = .retry
       }
       job.stdout = stdout
+      job.escapesCI = ciEscape ?? false
       scenario.jobs = [job]
     }
     if let shell { scenario.shell = shell }
@@ -209,6 +230,10 @@ struct ScenarioOptions {
     if let subreaper { scenario.subreaper = subreaper }
     if let session { scenario.session = session }
     if let jobControl { scenario.jobControl = jobControl }
+    if let logind { scenario.logind = logind }
+    if let linger { scenario.linger = linger }
+    if let sshd { scenario.sshd = sshd }
+    if let ci { scenario.ci = ci }
     if let end { scenario.end = end }
     do {
       try scenario.validate()

@@ -74,6 +74,33 @@ struct ModelStructureTests {
         }
       }
     }
+    // Supervisors: logind, linger, per-connection sshd, CI runners, WSL 1, with the launches
+    // that escape them.
+    for logind in LogindPolicy.allCases {
+      for linger in [false, true] {
+        for sshd in SSHDMode.allCases {
+          for ci in [nil] + CIRunner.allCases.map(Optional.some) {
+            for launch in [Launch.plain, .nohup, .tmux, .screen, .systemdRun, .systemdRunScope] {
+              for end in [SessionEnd.exit, .hangup] {
+                for escape in [false, true] where escape == false || ci != nil {
+                  var job = JobSpec(launch: launch)
+                  job.escapesCI = escape
+                  var s = Scenario(jobs: [job], end: end)
+                  s.logind = logind
+                  s.linger = linger
+                  s.sshd = sshd
+                  s.ci = ci
+                  if (try? s.validate()) != nil { out.append(s) }
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+    var wsl = Scenario(os: .wsl1, jobs: [JobSpec(launch: .setsid)], end: .exit)
+    wsl.subreaper = false
+    out.append(wsl)
     let defaults = ShellRegistry.families.compactMap { ShellVersion.named($0.name) }
     for version in defaults {
       for list in actions {

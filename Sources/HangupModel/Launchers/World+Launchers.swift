@@ -41,6 +41,8 @@ extension World {
                            hasControllingTerminal: self[shellPid].hasControllingTerminal)
     child.stdin = self[shellPid].stdin
     child.stdout = self[shellPid].stdout
+    child.cgroup = self[shellPid].cgroup
+    child.ciMarked = self[shellPid].ciMarked
     addProcess(child)
     return pid
   }
@@ -113,13 +115,17 @@ extension World {
       note(.launcher(.nohupBuiltin(pid: leader)), from: .shell, rules.nohupPrefix ?? rules.fork, about: leader)
       applyInheritedIgnores(leader, spec.inheritedIgnores)
       execProgram(leader, program: spec.program, inheritedIgnores: spec.inheritedIgnores + [.hup])
-    case .plain, .disown, .disownH, .nohup, .hup, .ampersandBang:
+    case .plain, .disown, .disownH, .nohup, .hup, .ampersandBang, .systemdRunScope:
       leader = forkFromShell(command: spec.launch == .nohup ? "nohup" : spec.program.name,
                              role: .workload(job: number, index: 0), pgid: group)
       shellChildren = [leader]
       note(.shell(.forkedJob(pid: leader, pgid: self[leader].pgid, form: rules.sameGroupAsShell ? .shellGroup : .ownGroup)),
            from: .shell, rules.fork, about: leader)
       redirectOutput(leader, spec.stdout)
+      if spec.launch == .systemdRunScope {
+        self[leader].cgroup = .userScope
+        note(.launcher(.systemdRunScope(pid: leader)), from: .user, .systemdRun, about: leader)
+      }
       let async = rules.asyncWithoutJobControl ? setUpAsyncWithoutJobControl(leader, rule: rules.fork) : []
       if spec.launch == .nohup { applyNohup(leader) }
       applyInheritedIgnores(leader, spec.inheritedIgnores)
@@ -148,6 +154,8 @@ extension World {
                                      role: .server(job: number), hasControllingTerminal: false)
       serverProcess.stdin = .devNull
       serverProcess.stdout = .devNull
+      serverProcess.cgroup = self[client].cgroup
+      serverProcess.ciMarked = self[client].ciMarked
       addProcess(serverProcess)
       note(.launcher(.tmuxServer(pid: server)), from: .user, .tmuxPane, about: server)
       leader = forkFromProcess(server, role: .workload(job: number, index: 0))
@@ -157,6 +165,40 @@ extension World {
       note(.launcher(.tmuxPane(pid: leader)), from: .user, .tmuxPane, about: leader)
       applyInheritedIgnores(leader, spec.inheritedIgnores)
       execProgram(leader, program: spec.program, inheritedIgnores: spec.inheritedIgnores)
+    case .screen:
+      let client = forkFromShell(command: "screen", role: .launcher(job: number), pgid: group)
+      shellChildren = [client]
+      note(.shell(.forkedJob(pid: client, pgid: client, form: .launcher(.screen))), from: .shell, rules.fork, about: client)
+      let server = allocatePid()
+      var serverProcess = SimProcess(pid: server, ppid: 1, pgid: server, sid: server, command: "SCREEN -dmS job",
+                                     role: .server(job: number), hasControllingTerminal: false)
+      serverProcess.stdin = .devNull
+      serverProcess.stdout = .devNull
+      serverProcess.cgroup = self[client].cgroup
+      serverProcess.ciMarked = self[client].ciMarked
+      addProcess(serverProcess)
+      note(.launcher(.screenServer(pid: server)), from: .user, .screenSession, about: server)
+      leader = forkFromProcess(server, role: .workload(job: number, index: 0))
+      startNewSession(leader)
+      self[leader].stdin = .otherTerminal
+      self[leader].stdout = .otherTerminal
+      note(.launcher(.tmuxPane(pid: leader)), from: .user, .screenSession, about: leader)
+      applyInheritedIgnores(leader, spec.inheritedIgnores)
+      execProgram(leader, program: spec.program, inheritedIgnores: spec.inheritedIgnores)
+    case .systemdRun:
+      let client = forkFromShell(command: "systemd-run", role: .launcher(job: number), pgid: group)
+      shellChildren = [client]
+      note(.shell(.forkedJob(pid: client, pgid: client, form: .launcher(.systemdRun))), from: .shell, rules.fork, about: client)
+      let manager = userManager(for: number)
+      leader = allocatePid()
+      var service = SimProcess(pid: leader, ppid: manager, pgid: leader, sid: leader, command: spec.program.name,
+                               role: .workload(job: number, index: 0), hasControllingTerminal: false)
+      service.stdin = .devNull
+      service.stdout = .file
+      service.cgroup = .userService
+      addProcess(service)
+      note(.launcher(.systemdRunService(pid: leader, manager: manager)), from: .user, .systemdRun, about: leader)
+      execProgram(leader, program: spec.program, inheritedIgnores: [])
     case .subshell:
       let subshell = forkFromShell(command: self[shellPid].command.trimmingLoginDash, role: .launcher(job: number), pgid: group)
       shellChildren = [subshell]
@@ -206,6 +248,9 @@ extension World {
       }
       created.append(pid)
     }
+    if spec.escapesCI {
+      for pid in created { self[pid].ciMarked = false }
+    }
     for pid in created { wake(pid) }
     return LaunchedJob(leader: leader, shellChildren: shellChildren, created: created)
   }
@@ -213,12 +258,32 @@ extension World {
   /// After the shell has recorded the job: the launcher that exits at once does so.
   mutating func finishLaunch(_ spec: JobSpec, _ launched: LaunchedJob) {
     switch spec.launch {
-    case .setsid, .subshell, .tmux:
+    case .setsid, .subshell, .tmux, .screen, .systemdRun:
       exitProcess(launched.shellChildren[0], fate: .exited(status: 0))
       settle()
     default:
       break
     }
+  }
+
+  /// The user's `systemd --user`: the subreaper above the session if there is one, else
+  /// a user manager started for the job (it lives outside the login session).
+  private mutating func userManager(for job: Int) -> Int {
+    if let i = processes.indices.first(where: { processes[$0].role == .subreaper && processes[$0].isLive }) {
+      return processes[i].pid
+    }
+    if let i = processes.indices.first(where: { processes[$0].command == "systemd --user" && processes[$0].isLive }) {
+      return processes[i].pid
+    }
+    let pid = allocatePid()
+    var manager = SimProcess(pid: pid, ppid: 1, pgid: pid, sid: pid, command: "systemd --user", role: .server(job: job),
+                             hasControllingTerminal: false)
+    manager.stdin = .devNull
+    manager.stdout = .devNull
+    manager.cgroup = .userManager
+    manager.isChildSubreaper = true
+    addProcess(manager)
+    return pid
   }
 
   /// `> file 2>&1`, `>/dev/null 2>&1` or a pipe, as the scenario says (nil: as inherited).
