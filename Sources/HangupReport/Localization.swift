@@ -326,6 +326,8 @@ enum Catalog {
     "Run it in a terminal multiplexer (`tmux new-session -d`)": ("端末マルチプレクサで動かす(`tmux new-session -d`)", "在终端复用器中运行(`tmux new-session -d`)"),
     "Leave with `exit` instead of closing the terminal": ("端末を閉じずに `exit` でログアウトする", "用 `exit` 退出,而不是直接关闭终端"),
     "Turn huponexit off (`shopt -u huponexit`)": ("huponexit を無効にする(`shopt -u huponexit`)", "关闭 huponexit(`shopt -u huponexit`)"),
+    "Let the program detach itself (its daemon option, such as `daemonize yes`), or start it with `setsid -f`":
+      ("プログラム自身にデーモン化させる(`daemonize yes` などのオプション)か、`setsid -f` で起動する", "让程序自己脱离(如 `daemonize yes` 之类的守护选项),或用 `setsid -f` 启动"),
     "Turn job control on (`set -m`) before starting it": ("起動する前にジョブ制御を有効にする(`set -m`)", "启动前打开作业控制(`set -m`)"),
     "Redirect its output to a file (`> job.out 2>&1`)": ("出力をファイルにリダイレクトする(`> job.out 2>&1`)", "把输出重定向到文件(`> job.out 2>&1`)"),
     "Start it with the CI runner's marker changed (`BUILD_ID=dontKillMe JENKINS_NODE_COOKIE=dontKillMe` on Jenkins, `RUNNER_TRACKING_ID=` on GitHub Actions)":

@@ -431,6 +431,17 @@ public struct Narrator: Sendable {
         : "\(label(pid, at: e.seq)) resets every signal disposition to the default at start: \(signals.map(\.description).joined(separator: ", ")) no longer ignored"
     case .exitsOnSignal(let pid, let signal):
       return "\(label(pid, at: e.seq))'s handler for \(signal) runs its shutdown path: it exits with status 0"
+    case .detaches(let pid, let step):
+      let who = label(pid, at: e.seq)
+      switch step {
+      case .forked(let child): return "\(who) forks pid \(child) and exits at once: the shell sees its job end"
+      case .newSession: return "\(who) calls setsid(): a new session and group of its own, with no controlling terminal"
+      case .setsidFails: return "\(who) calls setsid(): EPERM, it already leads its process group (the shell made it a group leader); it carries on as a plain job"
+      case .forkedAgain(let child): return "\(who) forks pid \(child) and exits: the daemon is not a session leader, so it can never get a controlling terminal"
+      case .stdioToDevNull: return "\(who) points stdin, stdout and stderr at /dev/null"
+      case .ownGroup(let group): return "\(who) calls setpgid(0, 0): group \(group) of its own, same session, same terminal"
+      case .alreadyLeadsGroup: return "\(who) calls setpgid(0, 0): nothing changes, it already leads its group"
+      }
     case .writes(let pid, let result):
       switch result {
       case .eio: return "\(label(pid, at: e.seq)) writes to its stdout, the hung-up terminal: EIO, and it exits with status 1"

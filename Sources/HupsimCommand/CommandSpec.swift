@@ -69,6 +69,8 @@ enum CLISpec {
     OptionSpec(["--reads"], "the job's program reads its stdin"),
     OptionSpec(["--on-read-error"], value: "WHAT", choices: ["exit", "retry"], "after end of file or a read error the program exits (default) or retries, spinning"),
     OptionSpec(["--stdout"], value: "TARGET", choices: OutputTarget.allCases.map(\.rawValue), "where the job's stdout and stderr go (default the session's terminal, or sshd's pipe)"),
+    OptionSpec(["--daemonizes"], value: "FORM", choices: DaemonForm.allCases.map(\.rawValue),
+               "the job's program detaches itself: daemon (daemon(3)), daemon-keep-stdio, double-fork, setsid (in place), setpgid"),
     OptionSpec(["--logind"], value: "POLICY", choices: LogindPolicy.allCases.map(\.rawValue),
                "systemd-logind's KillUserProcesses= (default keep, Debian's); kill-user-processes stops the session's scope at logout"),
     OptionSpec(["--linger"], "loginctl enable-linger: the user manager and its units outlive the sessions"),

@@ -31,12 +31,13 @@ struct ScenarioOptions {
   var sshd: SSHDMode?
   var ci: CIRunner?
   var ciEscape: Bool?
+  var daemonizes: DaemonForm?
 
   static let flagNames = [
     "--shell", "--os", "--login", "--no-login", "--huponexit", "--checkjobs", "--subreaper", "--state", "--bg", "--fg",
     "--launch", "--nohup", "--setsid", "--disown", "--disown-h", "--subshell", "--tmux", "--handles", "--ignores", "--exit",
     "--scenario", "--shell-option", "--session", "--no-job-control", "--exits-on", "--resets-signals", "--writes", "--reads",
-    "--on-read-error", "--stdout", "--logind", "--linger", "--sshd", "--ci", "--ci-escape",
+    "--on-read-error", "--stdout", "--logind", "--linger", "--sshd", "--ci", "--ci-escape", "--daemonizes",
   ]
 
   /// Consumes one scenario flag; returns false if `name` is not one.
@@ -101,6 +102,9 @@ struct ScenarioOptions {
     case "--ci":
       let text = try cursor.value(for: name, inline: inline, expecting: CIRunner.allCases.map(\.rawValue).joined(separator: ", "))
       ci = try choice(text, for: name, as: CIRunner.self)
+    case "--daemonizes":
+      let text = try cursor.value(for: name, inline: inline, expecting: DaemonForm.allCases.map(\.rawValue).joined(separator: ", "))
+      daemonizes = try choice(text, for: name, as: DaemonForm.self)
     case "--ci-escape":
       try ArgumentCursor.noValue(name, inline)
       ciEscape = true
@@ -182,6 +186,7 @@ struct ScenarioOptions {
   var hasJobFlags: Bool {
     state != nil || placement != nil || launch != nil || handles != nil || ignores != nil || reads != nil || exitsOn != nil
       || resetsSignals != nil || writes != nil || onReadError != nil || stdout != nil || ciEscape != nil
+      || daemonizes != nil
   }
 
   /// The scenario these flags describe, defaults filled in and validated.
@@ -216,6 +221,7 @@ struct ScenarioOptions {
       }
       job.stdout = stdout
       job.escapesCI = ciEscape ?? false
+      job.program.daemonizes = daemonizes
       scenario.jobs = [job]
     }
     if let shell { scenario.shell = shell }

@@ -98,6 +98,18 @@ struct ModelStructureTests {
         }
       }
     }
+    for form in DaemonForm.allCases {
+      for jobControl in [true, false] {
+        for end in [SessionEnd.exit, .hangup] {
+          var job = JobSpec()
+          job.program.daemonizes = form
+          job.program.writes = true
+          var s = Scenario(jobs: [job], end: end)
+          s.jobControl = jobControl
+          if (try? s.validate()) != nil { out.append(s) }
+        }
+      }
+    }
     var wsl = Scenario(os: .wsl1, jobs: [JobSpec(launch: .setsid)], end: .exit)
     wsl.subreaper = false
     out.append(wsl)

@@ -172,6 +172,14 @@ public enum Advisor {
         }
         return changed ? copy : nil
       }),
+      Candidate(id: "daemonize", title: "Let the program detach itself (its daemon option, such as `daemonize yes`), or start it with `setsid -f`",
+                cost: 4, change: eachDying { job in
+        guard job.program.daemonizes == nil || job.program.daemonizes == .setsid || job.program.daemonizes == .setpgid else { return false }
+        job.program.daemonizes = .daemon
+        job.state = job.state == .stopped ? .running : job.state
+        job.placement = .background
+        return true
+      }),
       Candidate(id: "systemd-run", title: "Start it as a user service: `systemd-run --user --unit=job cmd`", cost: 5,
                 change: eachDying(relaunch(as: .systemdRun))),
       Candidate(id: "systemd-run-linger", title: "Start it as a user service with `systemd-run --user --unit=job cmd`, after `loginctl enable-linger`",

@@ -264,6 +264,14 @@ extension World {
     default:
       break
     }
+    // Programs that detach themselves do it once they run, after the shell recorded the job.
+    let programs = [spec.program] + spec.extraProcesses.map(\.program)
+    for (index, program) in programs.enumerated() where index < launched.created.count {
+      guard let form = program.daemonizes, isLive(launched.created[index]) else { continue }
+      guard case .workload(let job, _)? = role(of: launched.created[index]) else { continue }
+      daemonize(launched.created[index], job: job, index: index, form: form)
+      settle()
+    }
   }
 
   /// The user's `systemd --user`: the subreaper above the session if there is one, else

@@ -97,7 +97,8 @@ extension JobSpec {
   static func fromJSON(_ reader: ScenarioReader) throws(ScenarioError) -> JobSpec {
     let object = try reader.object()
     try object.allowOnly(["command", "state", "placement", "launch", "handles", "ignores", "reads", "onInterruptedRead",
-                          "overridesIgnores", "exitsOn", "resetsSignals", "writes", "onReadError", "stdout", "escapesCI", "processes"])
+                          "overridesIgnores", "exitsOn", "resetsSignals", "writes", "onReadError", "stdout", "escapesCI", "daemonizes",
+                          "processes"])
     var job = JobSpec()
     job.state = try object.enumeration("state") ?? .running
     job.placement = try object.enumeration("placement") ?? .background
@@ -111,7 +112,7 @@ extension JobSpec {
       let (offset, item) = pair
       let o = try item.object()
       try o.allowOnly(["command", "parent", "handles", "reads", "onInterruptedRead", "overridesIgnores", "exitsOn", "resetsSignals",
-                       "writes", "onReadError"])
+                       "writes", "onReadError", "daemonizes"])
       let parent: ExtraProcess.Parent
       switch o.value("parent") {
       case .none: parent = .process(0)
@@ -182,7 +183,8 @@ extension Program {
                    onEndOfFile: onReadError == .retry ? .retry : .exit(status: 0), onReadError: onReadError,
                    onInterruptedRead: onInterrupted,
                    overridesInheritedIgnores: try object.bool("overridesIgnores") ?? false, exitsOn: exitsOn,
-                   resetsSignals: try object.bool("resetsSignals") ?? false, writes: try object.bool("writes") ?? false)
+                   resetsSignals: try object.bool("resetsSignals") ?? false, writes: try object.bool("writes") ?? false,
+                   daemonizes: try object.enumeration("daemonizes"))
   }
 
   /// The behaviour fields a scenario file names only when they differ from the default,
@@ -193,6 +195,7 @@ extension Program {
     if resetsSignals { out.append(("resetsSignals", .bool(true))) }
     if writes { out.append(("writes", .bool(true))) }
     if onReadError == .retry { out.append(("onReadError", .string("retry"))) }
+    if let daemonizes { out.append(("daemonizes", .string(daemonizes.rawValue))) }
     return out
   }
 }

@@ -428,6 +428,8 @@ public enum ProgramEvent: Sendable {
   case exitsOnSignal(pid: Int, Signal)
   /// The program writes to its stdout, and what the write met.
   case writes(pid: Int, result: WriteResult)
+  /// A step of the program detaching itself (daemon(3), double fork, setsid, setpgid).
+  case detaches(pid: Int, DaemonStep)
 }
 
 /// What a program's write to its stdout met.
