@@ -148,6 +148,28 @@ enum Catalog {
        "每个单元格: shell 本身按顺序发给作业的信号,以及作业的结局(包括内核对孤儿进程组发送的 SIGHUP 和 SIGCONT)。交互式登录 shell、默认选项,通过模拟每个场景得出。"),
     "exit": ("exit", "exit"),
     "hang-up": ("ハングアップ", "挂断"),
+    "Job {n} was still in the login session's scope when the session ended, and logind has KillUserProcesses=yes: systemd stopped session-N.scope and killed everything in it, whatever nohup, setsid or disown did. Start it with `systemd-run --user` (with `loginctl enable-linger`) to move it out.":
+      ("セッション終了時、ジョブ {n} はまだログインセッションのスコープにいて、logind は KillUserProcesses=yes だった: systemd が session-N.scope を停止し、nohup・setsid・disown に関係なく中のすべてを終了させた。`systemd-run --user`(と `loginctl enable-linger`)で起動すればスコープの外に出せる。",
+       "会话结束时作业 {n} 仍在登录会话的 scope 中,而 logind 设置了 KillUserProcesses=yes:systemd 停止了 session-N.scope,杀死其中的一切,无论是否用了 nohup、setsid 或 disown。用 `systemd-run --user`(并 `loginctl enable-linger`)启动即可移出。"),
+    "Job {n} ran under the user manager, which stops when the user's last session is gone unless the user lingers: `loginctl enable-linger` keeps it.":
+      ("ジョブ {n} はユーザーマネージャーの下で動いていたが、linger が無効だと最後のセッションが終わると停止する: `loginctl enable-linger` で残せる。", "作业 {n} 运行在用户管理器之下,若未启用 linger,用户最后一个会话结束时它会停止:`loginctl enable-linger` 可保留它。"),
+    "sshd was started per connection (ssh.socket Accept=yes) without pam_systemd: everything the connection started stayed in its ssh@ unit, which systemd stopped when the connection ended. KillMode=process on ssh@.service, or systemd-run, avoids it.":
+      ("sshd は接続ごとに起動され(ssh.socket Accept=yes)、pam_systemd がなかった: 接続が起動したものはすべて ssh@ ユニットに残り、接続の終了時に systemd がそれを停止した。ssh@.service の KillMode=process か systemd-run で避けられる。",
+       "sshd 是按连接启动的(ssh.socket Accept=yes),且没有 pam_systemd:连接启动的一切都留在其 ssh@ 单元中,连接结束时被 systemd 停止。给 ssh@.service 设 KillMode=process 或用 systemd-run 可避免。"),
+    "Jenkins kills every process whose environment carries the build's cookie when the build ends; start job {n} with `BUILD_ID=dontKillMe JENKINS_NODE_COOKIE=dontKillMe` to keep it.":
+      ("Jenkins はビルド終了時、環境変数にビルドのクッキーを持つプロセスをすべて終了させる。ジョブ {n} を残すには `BUILD_ID=dontKillMe JENKINS_NODE_COOKIE=dontKillMe` を付けて起動する。", "Jenkins 在构建结束时会杀死环境中带有该构建 cookie 的所有进程;要保留作业 {n},请用 `BUILD_ID=dontKillMe JENKINS_NODE_COOKIE=dontKillMe` 启动。"),
+    "The GitHub Actions runner kills, with SIGKILL, every process of the job that carries its RUNNER_TRACKING_ID; start job {n} with `RUNNER_TRACKING_ID=` to keep it.":
+      ("GitHub Actions のランナーは、RUNNER_TRACKING_ID を持つジョブのプロセスをすべて SIGKILL で終了させる。ジョブ {n} を残すには `RUNNER_TRACKING_ID=` を付けて起動する。", "GitHub Actions 运行器会用 SIGKILL 杀死带有该作业 RUNNER_TRACKING_ID 的所有进程;要保留作业 {n},请用 `RUNNER_TRACKING_ID=` 启动。"),
+    "WSL 1 before Windows 10 1803 ends the whole Linux instance when its last console window closes: nothing survives, whatever it did.":
+      ("Windows 10 1803 より前の WSL 1 は、最後のコンソールウィンドウが閉じると Linux インスタンス全体を終了させる: 何をしていても生き残らない。", "Windows 10 1803 之前的 WSL 1 会在最后一个控制台窗口关闭时结束整个 Linux 实例:无论做了什么都不会幸存。"),
+    "Job {n}'s program detached itself: it forked, its parent exited (the shell saw the job end) and the child called setsid(), so it is in a session of its own with no controlling terminal. Neither the shell's SIGHUP nor the kernel's reaches it.":
+      ("ジョブ {n} のプログラムは自分で切り離した: fork して親が終了し(シェルからはジョブが終わったように見える)、子が setsid() を呼んだので、制御端末を持たない自分だけのセッションにいる。シェルの SIGHUP もカーネルの SIGHUP も届かない。",
+       "作业 {n} 的程序自行脱离:它 fork 后父进程退出(shell 看到作业结束),子进程调用 setsid(),因此处在没有控制终端的独立会话中。shell 和内核的 SIGHUP 都到不了它。"),
+    "Job {n} wrote to its stdout, a pipe to sshd that nobody reads once the connection is gone: the kernel sent it SIGPIPE. Redirect its output (`> job.out 2>&1`) so it survives.":
+      ("ジョブ {n} は標準出力(sshd へのパイプ)に書き込んだが、接続が切れた後は誰も読まない: カーネルが SIGPIPE を送った。出力をリダイレクト(`> job.out 2>&1`)すれば生き残る。", "作业 {n} 向标准输出(连到 sshd 的管道)写入,而连接断开后已无人读取:内核向它发送了 SIGPIPE。把输出重定向(`> job.out 2>&1`)即可幸存。"),
+    "Without job control job {n} stayed in the shell's process group, the terminal's foreground group, so the kernel sent it SIGHUP when the shell, the controlling process, exited. `set -m` (or `setsid`) would have put it in a group of its own.":
+      ("ジョブ制御がないため、ジョブ {n} はシェルのプロセスグループ(端末のフォアグラウンドグループ)に留まり、制御プロセスであるシェルの終了時にカーネルから SIGHUP を受けた。`set -m`(または `setsid`)なら自分のグループに入れた。",
+       "没有作业控制时,作业 {n} 留在 shell 的进程组(终端的前台进程组)中,所以作为控制进程的 shell 退出时内核向它发送了 SIGHUP。`set -m`(或 `setsid`)会让它有自己的进程组。"),
     "stdin: sshd closed the pipe, reads return end of file": ("標準入力: sshd がパイプを閉じたため、読み込みは EOF を返す", "标准输入:sshd 关闭了管道,读取返回文件结束"),
     "stdout is a pipe nobody reads: its next write kills it with SIGPIPE": ("標準出力は誰も読まないパイプ: 次の書き込みで SIGPIPE により終了する", "标准输出是无人读取的管道:下一次写入会被 SIGPIPE 杀死"),
     "stdout is a pipe nobody reads: writes fail with EPIPE (SIGPIPE is not at its default)": ("標準出力は誰も読まないパイプ: 書き込みは EPIPE で失敗する(SIGPIPE が既定動作でない)", "标准输出是无人读取的管道:写入以 EPIPE 失败(SIGPIPE 不是默认动作)"),
