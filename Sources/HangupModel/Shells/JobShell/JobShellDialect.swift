@@ -243,6 +243,11 @@ struct JobShellDialect: Sendable {
   var syntax: JobSyntax
   /// The rules the engine cites for this shell's steps.
   var rules: JobShellRules
+  /// The shell has no SIGCHLD handler: it reaps background jobs only before it prints a
+  /// prompt (dash and ash `showjobs` → `dowait(DOWAIT_NONBLOCK)` in `cmdloop`), so a
+  /// change a job goes through after the prompt is seen only before the prompt after the
+  /// next line.
+  var reapsBackgroundJobsBeforePromptOnly = false
   /// RACE-TYPED-INPUT: who gets a line typed while a setsid'd job also reads the
   /// terminal, most common first, with the recorded counts.
   var typedInput: [RaceVariant] = [RaceVariant(.readerTakesInput), RaceVariant(.shellReadsFirst)]

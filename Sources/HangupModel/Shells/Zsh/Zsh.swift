@@ -30,8 +30,8 @@ enum Zsh: JobControlShell {
                          endOfFile: .zshEOF, warning: .zshCheckJobs, logout: .zshLogoutNotLogin, exitShell: .zshZexit,
                          sighup: .zshSighup, disown: .zshDisown, builtins: .zshJobBuiltins, giveTerminal: .zshAttachTTY,
                          launchPrefix: .zshDisownAmp),
-    // Recorded: zsh-5.9 ttin-setsid with exit, logout or ^D, 3 repeats each.
-    typedInput: [RaceVariant(.shellReadsFirst, observed: 17, outOf: 18), RaceVariant(.readerTakesInput, observed: 1, outOf: 18)])
+    // Recorded: zsh-5.9 ttin-setsid ended by exit or ^D, both option sets, 3 repeats each.
+    typedInput: [RaceVariant(.shellReadsFirst, observed: 22, outOf: 24), RaceVariant(.readerTakesInput, observed: 2, outOf: 24)])
 
   /// `killrunjobs`: SIGHUP to every running job but the shell's own group, oldest first,
   /// when the HUP option is set; stopped jobs are skipped.
