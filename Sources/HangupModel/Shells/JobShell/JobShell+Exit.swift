@@ -250,7 +250,8 @@ extension World where Shell: JobControlShell {
           jobShellExit(status: .lastStatus, passes: d.exitPasses)
           return
         }
-        warn(about: warnable)
+        // The warning goes to the hung-up terminal: write() fails with EIO, nothing shows.
+        note(.shell(.warningLostToHangup), from: .shell, d.rules.warning, about: shellPid)
       }
       shell.busy = true
       walk(d.hangupPasses)
