@@ -37,7 +37,7 @@ struct CompletionTests {
     Case(line: "hupsim table --preset ", offers: ["seed001", "seed002", "seed003", "seed004", "shells"], exactly: true),
     Case(line: "hupsim table --rows ", offers: ["shell", "os", "state", "launch", "exit"]),
     Case(line: "hupsim table --rows state,la", offers: ["launch"]),
-    Case(line: "hupsim table --cols lo", offers: ["login"], exactly: true),
+    Case(line: "hupsim table --cols lo", offers: ["login"], not: ["logout", "--login"]),
     Case(line: "hupsim --handles ", offers: ["HUP", "TERM", "CONT"]),
     Case(line: "hupsim --handles HUP,CO", offers: ["CONT"]),
     Case(line: "hupsim explain --ignores T", offers: ["TERM", "TSTP", "TTIN", "TTOU", "TRAP"]),
@@ -49,7 +49,7 @@ struct CompletionTests {
     Case(line: "hupsim record --shell-path sce", offers: ["scenario.json"]),
     Case(line: "hupsim help ", offers: commands, exactly: true),
     Case(line: "hupsim completions ", offers: ["bash", "zsh", "fish"], exactly: true),
-    Case(line: "hupsim record --re", offers: ["--repeat"], exactly: true),
+    Case(line: "hupsim record --re", offers: ["--repeat"], not: ["--rows", "--reads=", "--repeat="]),
   ]
 
   /// A folder with a trace folder and a scenario file, for path completion.
