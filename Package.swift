@@ -15,18 +15,20 @@ let package = Package(
   targets: [
     .target(name: "HangupJSON"),
     .target(name: "HangupModel", dependencies: ["HangupJSON"]),
-    .target(name: "HangupReport", dependencies: ["HangupModel", "HangupJSON"]),
+    .target(name: "HangupReport", dependencies: ["HangupModel", "HangupJSON", "HangupInspect"]),
     .target(name: "HangupTraces", dependencies: ["HangupModel", "HangupJSON"]),
     .target(name: "CHangupLinux"),
     .target(name: "HangupProcFS"),
+    .target(name: "HangupInspect", dependencies: ["HangupModel", "HangupProcFS"]),
     .target(name: "HangupRecorder", dependencies: ["HangupModel", "HangupTraces", "HangupJSON", "CHangupLinux", "HangupProcFS"]),
     .executableTarget(name: "hupsim-probe", dependencies: ["HangupProcFS"]),
     .executableTarget(name: "hupsim-bench", dependencies: ["HangupModel", "HangupRecorder"]),
-    .target(name: "HupsimCommand", dependencies: ["HangupModel", "HangupReport", "HangupTraces", "HangupJSON", "HangupRecorder"]),
+    .target(name: "HupsimCommand", dependencies: ["HangupModel", "HangupReport", "HangupTraces", "HangupJSON", "HangupRecorder", "HangupInspect"]),
     .executableTarget(name: "hupsim", dependencies: ["HupsimCommand", "HangupModel", "hupsim-probe"]),
     .testTarget(
       name: "HangupModelTests",
-      dependencies: ["HangupModel", "HangupReport", "HangupTraces", "HangupJSON", "HupsimCommand", "HangupRecorder"],
+      dependencies: ["HangupModel", "HangupReport", "HangupTraces", "HangupJSON", "HupsimCommand", "HangupRecorder",
+                     "HangupInspect", "CHangupLinux"],
       exclude: ["Snapshots"]),
   ],
   swiftLanguageModes: [.v6]
