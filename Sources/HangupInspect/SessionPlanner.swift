@@ -142,10 +142,10 @@ enum SessionPlanner {
     return plan
   }
 
-  /// The shell of the caller's session (the terminal the user would leave), else bash 5.2.
+  /// The shell of the caller's terminal session (the one the user would leave), else bash 5.2.
   static func callerShell(_ obs: Observation) -> (ShellVersion, ShellIdentity?, Bool, Assumption?) {
     if let caller = obs.caller, let shell = obs.shell(leader: caller.sid), let leader = obs.process(caller.sid),
-      isInteractiveShell(leader, obs)
+      leader.hasTerminal, isInteractiveShell(leader, obs)
     {
       return (shell.version, shell, shell.login, nil)
     }
