@@ -255,9 +255,11 @@ public enum RemedyKind: String, Sendable, CaseIterable {
   /// How big the step is: smaller first.
   public var cost: Int {
     switch self {
-    case .bg, .disownH, .disown: return 1
-    case .bgDisownH, .bgDisown, .exitInsteadOfClosing, .enableLinger: return 2
-    case .suspendBgDisownH, .suspendBgDisown: return 3
+    // disown -h keeps the job under job control (fg still works); disown does not.
+    case .bg, .disownH: return 1
+    case .disown, .bgDisownH, .exitInsteadOfClosing, .enableLinger: return 2
+    case .bgDisown, .suspendBgDisownH: return 3
+    case .suspendBgDisown: return 4
     case .reptyrIntoTmux: return 4
     case .systemdRunNextTime: return 5
     }

@@ -11,8 +11,8 @@ public struct ProcReader: Sendable {
   /// `PF_KTHREAD` in the flags field of /proc/PID/stat (include/linux/sched.h).
   static let kernelThreadFlag: UInt = 0x0020_0000
 
-  /// Runs an executable with arguments and returns the first line it prints, or nil. The
-  /// default spawns it with a 2 s limit; tests may replace it.
+  /// Runs an executable (path, then argv with argv[0]) and returns the first line it
+  /// prints, or nil. The default spawns it with a 2 s limit; tests may replace it.
   public var versionLine: @Sendable (String, [String]) -> String?
 
   public init(versionLine: @escaping @Sendable (String, [String]) -> String? = ProcReader.runForFirstLine) {
@@ -119,7 +119,8 @@ public struct ProcReader: Sendable {
       if let target = leader.executable { line = versionCache[target] }
       if line == nil {
         let arguments = family.recording.versionArguments
-        let value = arguments.isEmpty || !ProcReader.safeToRun(exe) ? nil : versionLine(exe, arguments)
+        // argv[0] as the shell's own name: busybox picks its applet by it.
+        let value = arguments.isEmpty || !ProcReader.safeToRun(exe) ? nil : versionLine(exe, [leader.programName] + arguments)
         line = .some(value)
         if let target = leader.executable { versionCache[target] = value }
       }
@@ -159,6 +160,7 @@ public struct ProcReader: Sendable {
     let (_, error) = ProcReader.readLink("/proc/\(pid)/exe")
     if error == EACCES || error == EPERM {
       let uid = ProcReader.status(pid)["Uid"].flatMap { $0.split(separator: "\t").first.flatMap { Int($0) } } ?? -1
+      if uid == Int(geteuid()) || geteuid() == 0 { throw .notReadable(pid) }
       throw .otherUser(pid, uid: uid)
     }
     if error == ENOENT && !ProcReader.exists("/proc/\(pid)") { throw .vanished(pid) }
@@ -336,9 +338,9 @@ public struct ProcReader: Sendable {
     return (owner == 0 || owner == Int(geteuid())) && info.st_mode & (S_IWGRP | S_IWOTH) == 0
   }
 
-  /// Spawns `path arguments` with stdin and stderr on /dev/null and a plain environment,
-  /// and returns the first line of its output; kills it after 2 s.
-  @Sendable public static func runForFirstLine(_ path: String, _ arguments: [String]) -> String? {
+  /// Spawns `path` with `argv` (argv[0] included), stdin and stderr on /dev/null and a plain
+  /// environment, and returns the first line of its output; kills it after 2 s.
+  @Sendable public static func runForFirstLine(_ path: String, _ argv: [String]) -> String? {
     var fds: [Int32] = [-1, -1]
     guard pipe(&fds) == 0 else { return nil }
     _ = fcntl(fds[0], F_SETFD, FD_CLOEXEC)
@@ -349,16 +351,15 @@ public struct ProcReader: Sendable {
     posix_spawn_file_actions_adddup2(&actions, fds[1], 1)
     posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
     posix_spawn_file_actions_addclose(&actions, fds[1])
-    let name = path.split(separator: "/").last.map(String.init) ?? path
-    let argv = ([name] + arguments).map { strdup($0) } + [nil]
+    let arguments = argv.map { strdup($0) } + [nil]
     let environment: [String] = ["LANG=C", "LC_ALL=C", "PATH=/usr/bin:/bin"]
     let envp = environment.map { strdup($0) } + [nil]
     defer {
-      argv.forEach { free($0) }
+      arguments.forEach { free($0) }
       envp.forEach { free($0) }
     }
     var pid: pid_t = 0
-    let rc = posix_spawn(&pid, path, &actions, nil, argv, envp)
+    let rc = posix_spawn(&pid, path, &actions, nil, arguments, envp)
     close(fds[1])
     defer { close(fds[0]) }
     guard rc == 0 else { return nil }

@@ -172,6 +172,8 @@ enum CheckCommand {
       return "pid \(pid) is a kernel thread (\(ErrorText.quoted(name, quote: "'"))), not a program anyone started; give the pid of one of your programs"
     case .otherUser(let pid, let uid):
       return "pid \(pid) belongs to another user (uid \(uid)) and its details cannot be read; run hupsim check as that user or as root"
+    case .notReadable(let pid):
+      return "pid \(pid)'s details cannot be read (permission denied: the kernel protects it from this process, e.g. by yama's ptrace_scope or a missing CAP_SYS_PTRACE); give the pid of one of your own programs"
     case .vanished(let pid):
       return "pid \(pid) exited while hupsim was reading it"
     case .zombie(let pid, let name):

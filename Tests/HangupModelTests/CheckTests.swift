@@ -164,7 +164,7 @@ struct CheckTests {
     #expect(ifDisowned?.verdict.survives == true)
     #expect(check.assumptions.contains { $0.subject == .jobTable && $0.alternatives == ["disowned", "disown-h"] })
     let remedies = check.remedies.map(\.kind)
-    #expect(remedies.prefix(2).sorted { $0.rawValue < $1.rawValue } == [.disown, .disownH])
+    #expect(Array(remedies.prefix(2)) == [.disownH, .disown])
     #expect(check.remedies.first { $0.kind == .disownH }?.saves == [.hangup, .killHup])
     #expect(remedies.contains(.exitInsteadOfClosing))
   }
@@ -199,7 +199,7 @@ struct CheckTests {
     #expect(bg.saves == [.exit, .logout, .eof] && bg.stillDies == [.hangup, .killHup])
     let bgDisown = try #require(check.remedies.first { $0.kind == .bgDisown })
     #expect(bgDisown.stillDies.isEmpty)
-    #expect(check.remedies.firstIndex { $0.kind == .bgDisown }! < check.remedies.firstIndex { $0.kind == .bg }!)
+    #expect(check.remedies.map(\.kind).prefix(2) == [.bgDisownH, .bgDisown])
   }
 
   @Test("A stopped job that was reading the terminal: stopped by ^Z or by SIGTTIN is an assumption, settled by --stopped-by")
