@@ -9,6 +9,8 @@ public enum InspectError: Error, Equatable, Sendable {
   /// The caller's own (or, for root, any) process whose details the kernel still refuses
   /// (ptrace access mode checks: yama, a missing CAP_SYS_PTRACE, a protected process).
   case notReadable(Int)
+  /// The pid is one thread of a multi-threaded process, not the process.
+  case thread(Int, process: Int)
   /// The process exited (or its pid was reused) while hupsim was reading it.
   case vanished(Int)
   /// The process has exited and waits for its parent to reap it.
@@ -24,7 +26,7 @@ public enum InspectError: Error, Equatable, Sendable {
     switch self {
     case .vanished, .zombie: return 1
     case .procUnavailable, .unsupportedPlatform: return 70
-    case .noSuchProcess, .kernelThread, .otherUser, .notReadable: return 64
+    case .noSuchProcess, .kernelThread, .otherUser, .notReadable, .thread: return 64
     }
   }
 }

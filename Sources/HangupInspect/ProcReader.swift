@@ -111,9 +111,15 @@ public struct ProcReader: Sendable {
     // The shells that lead the sessions involved.
     var versionCache: [String: String?] = [:]
     for sid in sessions.sorted() {
-      guard let leader = observation.process(sid), leader.isSessionLeader, !leader.isZombie,
-        let family = ShellIdentification.family(executable: leader.programName, argv0: leader.arguments.first)
-      else { continue }
+      guard let leader = observation.process(sid), leader.isSessionLeader, !leader.isZombie else { continue }
+      let login = ShellIdentification.isLogin(arguments: leader.arguments)
+      guard let family = ShellIdentification.family(executable: leader.programName, argv0: leader.arguments.first) else {
+        if ShellIdentification.unmodelledShells.contains(leader.programName) {
+          observation.shells.append(ShellIdentity(pid: sid, executableName: leader.programName, versionLine: nil,
+                                                  version: Scenario.defaultShell, match: .unknownShell, login: login))
+        }
+        continue
+      }
       let exe = "/proc/\(sid)/exe"
       var line: String??
       if let target = leader.executable { line = versionCache[target] }
@@ -126,8 +132,7 @@ public struct ProcReader: Sendable {
       }
       let (version, match) = ShellIdentification.version(of: family, line: line ?? nil)
       observation.shells.append(ShellIdentity(pid: sid, executableName: leader.programName, versionLine: line ?? nil,
-                                              version: version, match: match,
-                                              login: ShellIdentification.isLogin(arguments: leader.arguments)))
+                                              version: version, match: match, login: login))
     }
     // User names for logind's per-user settings and the linger files.
     for uid in Set(processes.compactMap(\.uid)).sorted() {
@@ -151,12 +156,16 @@ public struct ProcReader: Sendable {
 
   func checkTarget(_ pid: Int, _ line: StatLine?) throws(InspectError) {
     guard let line else {
+      // Threads are not listed in /proc but open there: name the process.
+      if let tgid = ProcReader.status(pid)["Tgid"].flatMap({ Int($0) }), tgid != pid { throw .thread(pid, process: tgid) }
       throw ProcReader.exists("/proc/\(pid)") ? .vanished(pid) : .noSuchProcess(pid)
     }
     if pid == 2 || line.ppid == 2 || line.flags & ProcReader.kernelThreadFlag != 0 {
       throw .kernelThread(pid, name: line.name)
     }
     if line.state == .zombie || line.state == .dead { throw .zombie(pid, name: line.name) }
+    // A thread's id opens /proc/TID too; the process is its thread group.
+    if let tgid = ProcReader.status(pid)["Tgid"].flatMap({ Int($0) }), tgid != pid { throw .thread(pid, process: tgid) }
     let (_, error) = ProcReader.readLink("/proc/\(pid)/exe")
     if error == EACCES || error == EPERM {
       let uid = ProcReader.status(pid)["Uid"].flatMap { $0.split(separator: "\t").first.flatMap { Int($0) } } ?? -1

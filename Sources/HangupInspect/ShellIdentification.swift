@@ -8,7 +8,7 @@ public enum ShellIdentification {
     let base = name.hasSuffix(" (deleted)") ? String(name.dropLast(" (deleted)".count)) : name
     let familyName: String?
     switch base {
-    case "bash": familyName = "bash"
+    case "bash", "rbash": familyName = "bash"
     case "zsh": familyName = "zsh"
     case "ksh93", "ksh": familyName = "ksh93"
     case "mksh", "mksh-static", "lksh": familyName = "mksh"
@@ -25,6 +25,11 @@ public enum ShellIdentification {
     }
     return familyName.flatMap(ShellRegistry.family(named:))
   }
+
+  /// Interactive shells hupsim does not model; a session one of them leads is checked as
+  /// bash 5.2's, and the check says so.
+  public static let unmodelledShells: Set<String> = ["sh", "xonsh", "elvish", "nu", "ion", "osh", "ysh", "yash", "pwsh", "rc",
+                                                     "es", "posh", "oksh", "loksh", "scsh"]
 
   /// Whether the shell was started as an interactive login shell: argv[0] starts with `-`
   /// (what login, sshd and su - do) or it was given `-l`/`--login`.

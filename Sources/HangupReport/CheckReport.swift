@@ -8,6 +8,38 @@ import HangupModel
 public enum CheckReport {
   // MARK: - Words
 
+  /// A string a process chose (its command line, a path): control characters escaped, so
+  /// printing it cannot drive the terminal.
+  static func visible(_ text: String) -> String {
+    var out = ""
+    for scalar in text.unicodeScalars {
+      if scalar.value < 0x20 || scalar.value == 0x7f || (0x80..<0xa0).contains(scalar.value) {
+        out += "\\u{" + String(scalar.value, radix: 16) + "}"
+      } else {
+        out.unicodeScalars.append(scalar)
+      }
+    }
+    return out
+  }
+
+  /// What the process's SIGHUP disposition means for a hang-up.
+  static func hangupMeaning(_ p: ProcessSnapshot) -> String {
+    var text: String
+    if p.ignored.contains(.hup) {
+      text = "SIGHUP ignored: no SIGHUP can kill it (nohup or trap '' HUP); SIGTERM, SIGKILL or a read error still can"
+    } else if p.caught.contains(.hup) {
+      text = "SIGHUP caught: its own handler decides what a hang-up does"
+    } else {
+      text = "SIGHUP default: a SIGHUP kills it"
+    }
+    if p.blocked.contains(.hup) { text += " (blocked for now: it waits until unblocked)" }
+    return text
+  }
+
+  static func signalList(_ mask: SignalMask) -> String {
+    mask.isEmpty ? "none" : mask.numbers.map { SignalMask.name(of: $0) }.joined(separator: " ")
+  }
+
   static func actor(_ actor: Actor, _ check: ProcessCheck) -> String {
     switch actor {
     case .kernel: return "the kernel"
@@ -112,8 +144,11 @@ public enum CheckReport {
       return "the session that ends is led by \(a.assumed) (hupsim is not running in a shell's session it could read)"
     case .shellRelease:
       let identity = check.shell
-      let line = identity?.versionLine.map { "`\($0)`" } ?? "no version line"
-      return "the shell is modelled as \(a.assumed) (\(identity?.executableName ?? "the shell") gave \(line))"
+      if identity?.match == .unknownShell {
+        return "the shell (\(visible(identity?.executableName ?? "?"))) is not one hupsim models; it is modelled as \(a.assumed)"
+      }
+      let line = identity?.versionLine.map { "`\(visible($0))`" } ?? "no version line"
+      return "the shell is modelled as \(a.assumed) (\(visible(identity?.executableName ?? "the shell")) gave \(line))"
     case .lastLogindSession:
       return "this is your only logind session, so your user manager stops with it"
     }
@@ -210,12 +245,12 @@ public enum CheckReport {
 
   static func streamText(_ s: StandardStream) -> String {
     switch s.target {
-    case .terminal(let path, let session): return path + (session ? " (the terminal)" : " (a terminal)")
+    case .terminal(let path, let session): return visible(path) + (session ? " (the terminal)" : " (a terminal)")
     case .devNull: return s.access == .writeOnly ? "/dev/null (write-only)" : "/dev/null"
-    case .file(let path): return path
+    case .file(let path): return visible(path)
     case .pipe: return "a pipe"
     case .socket: return "a socket"
-    case .other(let path): return path
+    case .other(let path): return visible(path)
     case .closed: return "closed"
     case .unreadable: return "unreadable"
     }
@@ -233,7 +268,7 @@ public enum CheckReport {
     switch check.attachment {
     case .job(let shell), .orphanedGroup(let shell):
       let leader = obs.process(shell)
-      var text = "in the session of \(leader?.arguments.first ?? "the shell") (pid \(shell)"
+      var text = "in the session of \(visible(leader?.arguments.first ?? "the shell")) (pid \(shell)"
       if let identity = check.shell {
         text += ", " + versionName(identity) + " → " + identity.version.id
         if identity.login { text += ", login shell" }
@@ -253,16 +288,16 @@ public enum CheckReport {
     case .multiplexer(let kind, let server):
       return "under a \(kind.rawValue) server (pid \(server)), which keeps its terminal in a session of its own"
     case .terminalWithoutShell(let leader):
-      return "on \(p.terminalPath ?? "a terminal") whose session leader (pid \(leader), \(obs.process(leader)?.programName ?? "gone")) is not an interactive shell hupsim models"
+      return "on \(p.terminalPath ?? "a terminal") whose session leader (pid \(leader), \(visible(obs.process(leader)?.programName ?? "gone"))) is not an interactive shell hupsim models"
     }
   }
 
   /// `bash 5.2.15`, from the version line's numbers; the executable's name without one.
   static func versionName(_ identity: ShellIdentity) -> String {
     guard let line = identity.versionLine, let parts = ShellIdentification.versionParts(line) else {
-      return identity.executableName + " (version unknown)"
+      return visible(identity.executableName) + (identity.match == .unknownShell ? " (not modelled)" : " (version unknown)")
     }
-    return identity.executableName + " " + parts.numbers.map(String.init).joined(separator: ".") + (parts.suffix.map(String.init) ?? "")
+    return visible(identity.executableName) + " " + parts.numbers.map(String.init).joined(separator: ".") + (parts.suffix.map(String.init) ?? "")
   }
 
   static func cgroupText(_ c: ControlGroup, _ logind: LogindFacts) -> String {
@@ -309,12 +344,12 @@ public enum CheckReport {
 
   public static func text(_ check: ProcessCheck) -> String {
     let p = check.process
-    var out = "pid \(p.pid)  \(p.commandLine)\n"
+    let command = visible(p.commandLine)
+    var out = "pid \(p.pid)  \(command.count > 200 ? String(command.prefix(200)) + "…" : command)\n"
     out += wrap(placementText(check), first: "  ", rest: "    ")
-    var facts = "group \(p.pgid), session \(p.sid), parent \(p.ppid)"
-    facts += "; SIGHUP \(disposition(p, .hup)), SIGTERM \(disposition(p, .term))"
-    if p.blocked.contains(.hup) { facts += " (SIGHUP blocked)" }
-    out += wrap(facts, first: "  ", rest: "    ")
+    out += wrap("group \(p.pgid), session \(p.sid), parent \(p.ppid) (\(visible(check.observation.process(p.ppid)?.programName ?? "?")))"
+      + "; ignores \(signalList(p.ignored)); catches \(signalList(p.caught)); blocks \(signalList(p.blocked))", first: "  ", rest: "    ")
+    out += wrap(hangupMeaning(p), first: "  ", rest: "    ")
     out += wrap("stdin " + (p.stream(0).map(streamText) ?? "?") + ", stdout " + (p.stream(1).map(streamText) ?? "?")
       + ", stderr " + (p.stream(2).map(streamText) ?? "?"), first: "  ", rest: "    ")
     out += wrap(cgroupText(p.controlGroup, check.observation.system.logind), first: "  ", rest: "    ")
@@ -343,10 +378,17 @@ public enum CheckReport {
       for f in check.findings { out += wrap(findingText(f, check), first: "  - ", rest: "    ") }
     }
     let matters = check.assumptions.filter { a in check.ends.contains { $0.alternatives.contains { $0.subject == a.subject } } }
-    let quiet = check.assumptions.filter { a in !matters.contains(a) }
+    let fixed = check.assumptions.filter { $0.alternatives.isEmpty }
+    let quiet = check.assumptions.filter { a in !matters.contains(a) && !fixed.contains(a) }
     if !matters.isEmpty {
       out += "\n  Assumed, and it matters (the \"if\" lines above)\n"
       for a in matters {
+        out += wrap(assumptionText(a, check) + ". Settle it: " + settleText(a.subject, check), first: "  - ", rest: "    ")
+      }
+    }
+    if !fixed.isEmpty {
+      out += "\n  Assumed\n"
+      for a in fixed {
         out += wrap(assumptionText(a, check) + ". Settle it: " + settleText(a.subject, check), first: "  - ", rest: "    ")
       }
     }
@@ -429,6 +471,20 @@ public enum CheckReport {
     return .object([("kind", .string(kind)), ("path", .optional(c.path))] + pairs)
   }
 
+  static func stateName(_ state: ObservedState) -> String {
+    switch state {
+    case .running: return "running"
+    case .sleeping: return "sleeping"
+    case .diskSleep: return "disk-sleep"
+    case .stopped: return "stopped"
+    case .tracingStop: return "tracing-stop"
+    case .zombie: return "zombie"
+    case .dead: return "dead"
+    case .idle: return "idle"
+    case .other: return "other"
+    }
+  }
+
   static func attachmentJSON(_ a: Attachment) -> String {
     switch a {
     case .job: return "job"
@@ -472,7 +528,7 @@ public enum CheckReport {
       ])
     } ?? .null
     return .object([
-      ("state", .string(String(describing: p.state))),
+      ("state", .string(stateName(p.state))),
       ("stat", .string(p.state.rawValue)),
       ("ppid", .int(p.ppid)), ("pgid", .int(p.pgid)), ("sid", .int(p.sid)),
       ("terminal", .optional(p.terminalPath)),

@@ -106,7 +106,7 @@ enum CheckCommand {
     for (text, number) in request.jobSpecs {
       guard let pid = listing?.first(where: { $0.job == number })?.pid else {
         let known = Set((listing ?? []).map(\.job)).sorted().map { "%\($0)" }
-        return .usage("\(text) is not in the `jobs -l` listing; it lists \(known.isEmpty ? "no jobs" : known.joined(separator: ", "))")
+        return .usage("\(text) is not in the `jobs -l` listing; it lists \(known.isEmpty ? "no jobs (dash lists none inside a pipeline: jobs -l > FILE, then --jobs FILE)" : known.joined(separator: ", "))")
       }
       if !pids.contains(pid) { pids.append(pid) }
     }
@@ -120,7 +120,8 @@ enum CheckCommand {
     }
     let targets = pids.isEmpty ? Checker.callerSessionTargets(observation) : pids
     var settings = CheckSettings(jobTable: request.jobTable?.0, stopState: request.stopState, shell: request.shell)
-    if let listing {
+    // An empty listing says nothing (dash's `jobs` in a pipeline lists no jobs).
+    if let listing, !listing.isEmpty {
       var numbers: [Int: Int] = [:]
       for (pid, job) in listing where numbers[pid] == nil { numbers[pid] = job }
       settings.jobsListing = numbers
@@ -174,6 +175,8 @@ enum CheckCommand {
       return "pid \(pid) belongs to another user (uid \(uid)) and its details cannot be read; run hupsim check as that user or as root"
     case .notReadable(let pid):
       return "pid \(pid)'s details cannot be read (permission denied: the kernel protects it from this process, e.g. by yama's ptrace_scope or a missing CAP_SYS_PTRACE); give the pid of one of your own programs"
+    case .thread(let pid, let process):
+      return "pid \(pid) is a thread of process \(process), not a process; check \(process)"
     case .vanished(let pid):
       return "pid \(pid) exited while hupsim was reading it"
     case .zombie(let pid, let name):

@@ -94,7 +94,7 @@ enum CLISpec {
         OptionSpec(["--in-table"], "the job is still in the shell's job table (not disowned)"),
         OptionSpec(["--disowned"], "the job was disowned (or started with zsh's &!)"),
         OptionSpec(["--disown-h"], "the job was marked with disown -h"),
-        OptionSpec(["--jobs"], value: "FILE", "the shell's `jobs -l` output (- for stdin): settles which jobs are in the table and resolves %N"),
+        OptionSpec(["--jobs"], value: "FILE", "the shell's `jobs -l` output (- for stdin; in dash: jobs -l > FILE first): settles which jobs are in the table and resolves %N"),
         OptionSpec(["--stopped-by"], value: "SIGNAL", choices: ["tstp", "ttin"], "a stopped job that reads the terminal was stopped by ^Z (tstp) or by a background read (ttin)"),
         OptionSpec(["--shell"], value: "SHELL", choices: shells, "model this shell release instead of the one read from the session"),
       ],

@@ -188,6 +188,42 @@ struct CheckLiveTests {
     CheckLiveTests.expectCameTrue("sleep 331 & with huponexit", prediction, shell.fate(pid))
   }
 
+  @Test("A foreground job: exit cannot be typed while it holds the terminal; a hang-up kills it, as predicted")
+  func foregroundJob() throws {
+    let shell = try LiveShell("bash")
+    defer { shell.cleanUp() }
+    shell.type("sleep 361")
+    let pid = try shell.pid(of: ["sleep", "361"])
+    shell.settle(200)
+    let prediction = try CheckLiveTests.predict(pid, end: "hangup")
+    let ends = prediction.document["ends"]?.arrayValue ?? []
+    for end in ["exit", "logout", "eof"] {
+      #expect(ends.first { $0["end"]?.stringValue == end }?["checked"]?.boolValue == false, "\(end) should not be possible")
+    }
+    #expect(prediction.document["observed"]?["foreground"]?.boolValue == true)
+    #expect(!prediction.survives)
+    shell.closeTerminal()
+    shell.awaitFates(dying: [pid])
+    CheckLiveTests.expectCameTrue("sleep 361 in the foreground", prediction, shell.fate(pid))
+  }
+
+  @Test("zsh with setopt nohup, settled by --shell-option no_hup: a running job survives exit, as predicted",
+        .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/zsh")))
+  func zshNoHup() throws {
+    let shell = try LiveShell("zsh")
+    defer { shell.cleanUp() }
+    try shell.typeAndWait("setopt nohup")
+    try shell.typeAndWait("sleep 362 &")
+    let pid = try shell.pid(of: ["sleep", "362"])
+    let unsettled = try CheckLiveTests.predict(pid, end: "exit")
+    #expect(!unsettled.survives && unsettled.otherwise.contains { $0.assumption == "hup" && $0.value == "off" && $0.survives })
+    let prediction = try CheckLiveTests.predict(pid, end: "exit", flags: ["--shell-option", "no_hup"])
+    #expect(prediction.survives)
+    try shell.leave()
+    shell.awaitFates(dying: [])
+    CheckLiveTests.expectCameTrue("zsh setopt nohup; sleep 362 &", prediction, shell.fate(pid))
+  }
+
   @Test("Inside the shell: `jobs -l | hupsim check --jobs -` checks every job of the session, numbers them, knows the disowned one, and the hang-up bears it out")
   func fromInsideTheShell() throws {
     let shell = try LiveShell("bash")

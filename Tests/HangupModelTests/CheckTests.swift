@@ -370,6 +370,26 @@ struct CheckTests {
     #expect(check.ends.allSatisfy { if case .failure(.noShell(100)) = $0.result { return true }; return false })
   }
 
+  @Test("A shell hupsim does not model is checked as bash 5.2's, and the check says so")
+  func unknownShell() throws {
+    let xonsh = ShellIdentity(pid: 100, executableName: "xonsh", versionLine: nil, version: Scenario.defaultShell,
+                              match: .unknownShell, login: false)
+    let obs = Sessions.observation([Sessions.job(200)], leader: Sessions.leader(["xonsh"], executable: "/usr/bin/xonsh"), shell: xonsh)
+    let check = try Sessions.check(obs, 200)
+    #expect(check.attachment == .job(shell: 100))
+    #expect(check.assumptions.contains { $0.subject == .shellRelease && $0.assumed == "bash-5.2" })
+    #expect(CheckReport.text(check).contains("the shell (xonsh) is not one hupsim models; it is modelled as bash-5.2"))
+  }
+
+  @Test("A command line's control characters are escaped in text, so printing it cannot drive the terminal")
+  func escapesControlCharacters() throws {
+    var job = Sessions.job(200)
+    job.arguments = ["evil", "\u{1b}]0;pwned\u{07}", "\u{1b}[2J"]
+    let text = CheckReport.text(try Sessions.check(Sessions.observation([job]), 200))
+    #expect(!text.unicodeScalars.contains { $0.value == 0x1b || $0.value == 0x07 })
+    #expect(text.contains("evil \\u{1b}]0;pwned\\u{7} \\u{1b}[2J"))
+  }
+
   @Test("The whole session is one scenario: every job, the foreground one last, pipelines and children as the job's processes")
   func wholeSession() throws {
     var pipeA = Sessions.job(300, name: "yes")
@@ -458,6 +478,14 @@ struct CheckCommandTests {
   func kernelThread() {
     let r = TestSupport.hupsim(["check", "2"])
     #expect(r.status == 64 && r.stderr.contains("pid 2 is a kernel thread ('kthreadd')"), "\(r.stderr)")
+  }
+
+  @Test("A thread's id names its process instead: one line, exit 64")
+  func thread() throws {
+    let tasks = try FileManager.default.contentsOfDirectory(atPath: "/proc/self/task").compactMap(Int.init)
+    let tid = try #require(tasks.first { $0 != Int(getpid()) }, "the test process has one thread")
+    let r = TestSupport.hupsim(["check", String(tid)])
+    #expect(r.status == 64 && r.stderr == "hupsim: pid \(tid) is a thread of process \(getpid()), not a process; check \(getpid())\n", "\(r.stderr)")
   }
 
   @Test("A zombie has already exited: one line, exit 1")
