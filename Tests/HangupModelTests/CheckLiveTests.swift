@@ -171,6 +171,23 @@ struct CheckLiveTests {
     ], end: end)
   }
 
+  @Test("ksh93, mksh, fish, tcsh and busybox ash: plain, nohup and ^Z, checked, then the terminal really closes",
+        arguments: [("ksh93", "/usr/bin/ksh93"), ("mksh", "/usr/bin/mksh"), ("fish", "/usr/bin/fish"), ("tcsh", "/usr/bin/tcsh"),
+                    ("busybox-ash", "/usr/bin/busybox")])
+  func otherShells(shell: String, path: String) throws {
+    guard FileManager.default.isExecutableFile(atPath: path) else {
+      Issue.record("\(path) is not installed; .ci/run installs it")
+      return
+    }
+    // ksh93 has sleep as a builtin: name the program; tcsh spells the redirection its own way.
+    let sleep = shell == "ksh93" ? "/bin/sleep" : "sleep"
+    try CheckLiveTests.run(shell: shell, starts: [
+      Start(typed: "\(sleep) 371 &", arguments: [sleep, "371"]),
+      Start(typed: shell == "tcsh" ? "nohup sleep 372 >& /dev/null &" : "nohup \(sleep) 372 >/dev/null 2>&1 &", arguments: [sleep, "372"]),
+      Start(typed: "\(sleep) 374", arguments: [sleep, "374"], stopped: true),
+    ], end: "hangup")
+  }
+
   @Test("`export BASHOPTS` settles huponexit: check reads it from the job's environment, predicts SIGHUP at exit, and exit really kills it")
   func huponexitFromBASHOPTS() throws {
     let shell = try LiveShell("bash")
