@@ -122,6 +122,9 @@ public enum Caveat: Sendable, Equatable {
   case ciRunner(marker: String)
   /// WSL 1 emulates Linux; its terminals do not follow the Linux model.
   case wsl1
+  /// It leads its terminal's session itself (a program run directly on the terminal, not by
+  /// a shell): at a hang-up the kernel sends it SIGHUP and SIGCONT (TTY-HANGUP-LEADER).
+  case leadsTerminalSession
   /// It catches or ignores a stop signal, which the scenario leaves out.
   case stopSignalHandled(Int)
   /// The process group's leader is stopped but not every member is (or the reverse).

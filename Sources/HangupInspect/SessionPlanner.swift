@@ -137,7 +137,10 @@ enum SessionPlanner {
                     jobPids: [[process.pid]], job: 1, processIndex: 0, baseActions: [],
                     choices: Choices(options: [:], table: nil, stopState: nil), assumptions: assumptions, findings: [],
                     caveats: caveats, unmodelled: nil, foregroundHolder: nil, shellJobNumber: nil, tableApplies: false)
-    if case .terminalWithoutShell(let leader) = attachment { plan.unmodelled = .noShell(leader: leader) }
+    if case .terminalWithoutShell(let leader) = attachment {
+      plan.unmodelled = .noShell(leader: leader)
+      if leader == process.pid { plan.caveats.append(.leadsTerminalSession) }
+    }
     addBlockedCaveat(process, to: &plan.caveats)
     return plan
   }

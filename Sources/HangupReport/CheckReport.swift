@@ -182,6 +182,8 @@ public enum CheckReport {
       return "$\(marker) is set: a CI runner kills what a job leaves behind when the CI job ends (GitHub Actions by RUNNER_TRACKING_ID, Jenkins by JENKINS_NODE_COOKIE/BUILD_ID), whatever the signals"
     case .wsl1:
       return "this is WSL 1, which emulates Linux: its terminals and sessions do not follow the Linux model the verdicts use"
+    case .leadsTerminalSession:
+      return "it leads its terminal's session itself: when the terminal hangs up, the kernel sends it SIGHUP and SIGCONT [TTY-HANGUP-LEADER] — with SIGHUP at its default action it dies; run it under nohup, setsid or tmux"
     case .stopSignalHandled(let n):
       return "it catches or ignores SIG\(SignalMask.name(of: n)) and is stopped anyway; the scenario leaves that out"
     case .mixedStates:
@@ -371,6 +373,17 @@ public enum CheckReport {
           return (b.fate.isAlive ? "survives" : "dies") + count
         }
         out += wrap("a race (\(race.id.rawValue)): " + branches.joined(separator: "; "), first: indent, rest: indent + "  ")
+      }
+    }
+    if case .insideMultiplexer(let kind, _)? = check.caveats.first(where: { if case .insideMultiplexer = $0 { return true }; return false }) {
+      // Detaching ends the login session the client ran in: logind may still kill the server's scope.
+      if let system = check.ends.lazy.compactMap({ $0.verdict }).first(where: { $0.systemKiller != nil }),
+        let killer = system.systemKiller, let signal = system.killedBy
+      {
+        out += wrap("dies when your login session closes: \(signal) from \(systemKiller(killer))  [\(killer.rule)]",
+                    first: "  detach    ", rest: indent)
+      } else {
+        out += wrap("survives — a dropped connection or a closed window only detaches \(kind.rawValue)", first: "  detach    ", rest: indent)
       }
     }
     if !check.findings.isEmpty {

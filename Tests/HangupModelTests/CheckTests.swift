@@ -267,6 +267,33 @@ struct CheckTests {
     #expect(check.ends.allSatisfy { $0.verdict?.survives == true })
   }
 
+  @Test("A job of a shell in a tmux pane: the pane shell's ends, plus a detach row that it survives")
+  func insideTmuxPane() throws {
+    let server = ProcessSnapshot(pid: 50, ppid: 1, pgid: 50, sid: 50, name: "tmux: server", arguments: ["tmux"],
+                                 executable: "/usr/bin/tmux", uid: 1000)
+    var leader = Sessions.leader()
+    leader.ppid = 50
+    let obs = Observation(processes: [Sessions.initProcess, server, leader, Sessions.job(200)], shells: [Sessions.bash()],
+                          userNames: [1000: "alice"])
+    let check = try Sessions.check(obs, 200)
+    #expect(check.attachment == .job(shell: 100))
+    #expect(check.caveats.contains(.insideMultiplexer(kind: .tmux, server: 50)))
+    #expect(check.verdict(.hangup)?.survives == false)
+    #expect(CheckReport.text(check).contains("  detach    survives — a dropped connection or a closed window only detaches tmux"))
+    #expect(CheckReport.json(check)["observed"]?["multiplexer"]?["pid"]?.intValue == 50)
+  }
+
+  @Test("A program that leads its terminal's session itself is not modelled, and the note says the kernel hangs it up")
+  func leaderWithoutShell() throws {
+    let python = ProcessSnapshot(pid: 100, ppid: 90, pgid: 100, sid: 100, ttyNumber: Sessions.terminal, tpgid: 100, name: "python3",
+                                 arguments: ["python3", "train.py"], executable: "/usr/bin/python3", uid: 1000, streams: Sessions.tty())
+    let check = try Sessions.check(Observation(processes: [Sessions.initProcess, Sessions.host, python]), 100)
+    #expect(check.attachment == .terminalWithoutShell(leader: 100))
+    #expect(check.caveats.contains(.leadsTerminalSession))
+    #expect(CheckReport.text(check).contains("TTY-HANGUP-LEADER"))
+    #expect(check.remedies.isEmpty)
+  }
+
   @Test("logind with KillUserProcesses=yes kills what the model lets live in the session's scope — not root's, and not with logind off")
   func logindKills() throws {
     let scope = ControlGroup.sessionScope(id: "7", path: "/user.slice/user-1000.slice/session-7.scope")
