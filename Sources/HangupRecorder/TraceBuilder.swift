@@ -38,7 +38,7 @@ public enum TraceBuilder {
         let parents = zip(records, runs).compactMap { record, run -> String? in
           guard let record, case .alive(let parent) = record.fate else { return nil }
           if parent == run.recorderPid { return "subreaper" }
-          if parent == run.shellPid { return "bash" }
+          if parent == run.shellPid { return "shell" }
           return parent == 1 ? "init" : "pid \(parent)"
         }
         if parents.count == runs.count, let first = parents.first, parents.allSatisfy({ $0 == first }) {

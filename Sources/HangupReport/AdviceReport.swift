@@ -5,14 +5,17 @@ import HangupModel
 /// still leaves exposed.
 public enum AdviceReport {
   static let outsideModel =
-    "Outside the model: systemd-logind with KillUserProcesses=yes kills everything in the session's scope (nohup, disown, setsid and tmux started there included); `systemd-run --user --scope` or `loginctl enable-linger` avoids that."
+    "On your own machine: `busctl get-property org.freedesktop.login1 /org/freedesktop/login1 org.freedesktop.login1.Manager KillUserProcesses` says whether logind kills the session's scope at logout (simulate it with --logind kill-user-processes), `loginctl show-user $USER -p Linger` whether your user units outlive your sessions (--linger), and the journal of systemd-logind shows \"Session N logged out. Waiting for processes to exit.\" when it only abandons the scope."
 
   /// What the user does in the changed scenario, step by step, for "how".
   static func how(_ remedy: Remedy, _ lang: Language) -> String {
     var parts: [String] = []
     if remedy.scenario.huponexit { parts.append("shopt -s huponexit") }
+    if remedy.scenario.linger { parts.append("loginctl enable-linger") }
+    if !remedy.scenario.jobControl { parts.append("set +m") }
     for (i, job) in remedy.scenario.jobs.enumerated() {
-      parts.append(job.state == .stopped ? job.commandLine + " ^Z" : job.commandLine)
+      let escape = job.escapesCI ? (remedy.scenario.ci?.escapeHatch).map { $0 + " " } ?? "" : ""
+      parts.append(escape + (job.state == .stopped ? job.commandLine + " ^Z" : job.commandLine))
       if job.launch == .disown { parts.append("disown %\(i + 1)") }
       if job.launch == .disownH { parts.append("disown -h %\(i + 1)") }
     }

@@ -47,6 +47,9 @@ public enum CheckReport {
     case .shell: return "the shell (\(check.scenario?.shell.family ?? "shell"))"
     case .user: return "you"
     case .host: return "the terminal's owner"
+    case .systemd: return "systemd"
+    case .ci: return "the CI runner"
+    case .wsl: return "WSL"
     }
   }
 

@@ -71,6 +71,9 @@ public struct Explanation: Sendable {
     case .shell: return shell
     case .user: return "Someone"
     case .host: return "The terminal's owner"
+    case .systemd: return "systemd"
+    case .ci: return "The CI runner"
+    case .wsl: return "WSL"
     }
   }
 
@@ -250,7 +253,57 @@ public struct Explanation: Sendable {
 
   /// The reasons a person would want spelled out, recognised from the outcome.
   static func insights(_ outcome: Outcome, _ lang: Language) -> [String] {
-    guard outcome.scenario.shell.family == "bash" else { return shellInsights(outcome, lang) }
+    let common = commonInsights(outcome, lang)
+    guard outcome.scenario.shell.family == "bash" || !outcome.scenario.effectiveJobControl else {
+      return shellInsights(outcome, lang) + common
+    }
+    return bashInsights(outcome, lang) + common
+  }
+
+  /// Reasons that do not depend on the shell: supervisors, programs that detach, pipes,
+  /// shells without job control — recognised from the typed events.
+  static func commonInsights(_ outcome: Outcome, _ lang: Language) -> [String] {
+    var out: [String] = []
+    let s = outcome.scenario
+    for job in outcome.jobs {
+      let main = job.main
+      let n = String(job.job)
+      for d in main.delivered where d.phase == .end {
+        guard case .supervisor(let why) = d.reason else { continue }
+        switch why {
+        case .stopUnit(.sessionScope):
+          out.append(lang.format("Job {n} was still in the login session's scope when the session ended, and logind has KillUserProcesses=yes: systemd stopped session-N.scope and killed everything in it, whatever nohup, setsid or disown did. Start it with `systemd-run --user` (with `loginctl enable-linger`) to move it out.", ["n": n]))
+        case .stopUnit(.userManager):
+          out.append(lang.format("Job {n} ran under the user manager, which stops when the user's last session is gone unless the user lingers: `loginctl enable-linger` keeps it.", ["n": n]))
+        case .stopUnit(.sshConnection):
+          out.append(lang.format("sshd was started per connection (ssh.socket Accept=yes) without pam_systemd: everything the connection started stayed in its ssh@ unit, which systemd stopped when the connection ended. KillMode=process on ssh@.service, or systemd-run, avoids it.", ["n": n]))
+        case .jenkinsTreeKill:
+          out.append(lang.format("Jenkins kills every process whose environment carries the build's cookie when the build ends; start job {n} with `BUILD_ID=dontKillMe JENKINS_NODE_COOKIE=dontKillMe` to keep it.", ["n": n]))
+        case .githubOrphanCleanup:
+          out.append(lang.format("The GitHub Actions runner kills, with SIGKILL, every process of the job that carries its RUNNER_TRACKING_ID; start job {n} with `RUNNER_TRACKING_ID=` to keep it.", ["n": n]))
+        case .wslTeardown:
+          out.append(lang.t("WSL 1 before Windows 10 1803 ends the whole Linux instance when its last console window closes: nothing survives, whatever it did."))
+        }
+        break
+      }
+      if job.spec.program.daemonizes == .daemon || job.spec.program.daemonizes == .doubleFork
+        || job.spec.program.daemonizes == .daemonKeepStdio, main.survives
+      {
+        out.append(lang.format("Job {n}'s program detached itself: it forked, its parent exited (the shell saw the job end) and the child called setsid(), so it is in a session of its own with no controlling terminal. Neither the shell's SIGHUP nor the kernel's reaches it.", ["n": n]))
+      }
+      if main.killedBy == .pipe {
+        out.append(lang.format("Job {n} wrote to its stdout, a pipe to sshd that nobody reads once the connection is gone: the kernel sent it SIGPIPE. Redirect its output (`> job.out 2>&1`) so it survives.", ["n": n]))
+      }
+      if !s.effectiveJobControl && main.delivered.contains(where: { $0.rule == .ttyLeaderExitForeground || $0.rule == .ttyLeaderExitOldGroup }) {
+        out.append(lang.format("Without job control job {n} stayed in the shell's process group, the terminal's foreground group, so the kernel sent it SIGHUP when the shell, the controlling process, exited. `set -m` (or `setsid`) would have put it in a group of its own.", ["n": n]))
+      }
+    }
+    var unique: [String] = []
+    for item in out where !unique.contains(item) { unique.append(item) }
+    return unique
+  }
+
+  static func bashInsights(_ outcome: Outcome, _ lang: Language) -> [String] {
     var out: [String] = []
     let s = outcome.scenario
     for job in outcome.jobs {
@@ -372,6 +425,8 @@ extension RaceBranch {
     case .ownerFirst: return "the terminal owner closes the master first"
     case .notSeen: return "the shell does not see the job continue first"
     case .seen: return "the shell sees the job continue first"
+    case .shellReadsFirst: return "the shell's read gets the typed line"
+    case .readerTakesInput: return "the other reader of the terminal gets the typed line"
     }
   }
 }

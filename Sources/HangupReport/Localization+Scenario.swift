@@ -6,6 +6,11 @@ extension Catalog {
     "interactive login shell": ("対話型ログインシェル", "交互式登录 shell"),
     "interactive non-login shell": ("対話型の非ログインシェル", "交互式非登录 shell"),
     "huponexit on": ("huponexit ON", "huponexit 开启"),
+    "a command string without job control": ("ジョブ制御のないコマンド文字列", "没有作业控制的命令字符串"),
+    "in a terminal window (xterm)": ("端末ウィンドウ(xterm)内", "在终端窗口(xterm)中"),
+    "on a terminal that stays open after the shell exits": ("シェル終了後も開いたままの端末上", "在 shell 退出后仍保持打开的终端上"),
+    "over ssh without a pty (pipes to sshd)": ("擬似端末なしの ssh 経由(sshd へのパイプ)", "通过没有伪终端的 ssh(连到 sshd 的管道)"),
+    "in a tmux pane reached over ssh": ("ssh 経由の tmux ペイン内", "在通过 ssh 访问的 tmux 窗格中"),
     "huponexit off": ("huponexit OFF", "huponexit 关闭"),
     "checkjobs on": ("checkjobs ON", "checkjobs 开启"),
     "a child subreaper above the terminal": ("端末の上位に child subreaper あり", "终端之上有 child subreaper"),
@@ -36,7 +41,7 @@ extension Language {
   public func summary(_ s: Scenario) -> [String] {
     var lines = [
       format("{shell} (modelled on {release}) on {os}", ["shell": s.shell.id, "release": s.shell.modelledRelease, "os": s.os.displayName]),
-      ([t(s.login ? "interactive login shell" : "interactive non-login shell")] + optionWords(s)
+      (shellWords(s) + optionWords(s)
         + (s.subreaper ? [t("a child subreaper above the terminal")] : []))
         .joined(separator: self == .en ? ", " : "、"),
     ]
@@ -48,6 +53,20 @@ extension Language {
     lines.append(format("end: {end}", ["end": describe(s.end)]))
     if !s.after.isEmpty { lines.append(format("afterwards: {actions}", ["actions": s.after.map(TextReport.describe).joined(separator: ", ")])) }
     return lines
+  }
+
+  /// How the shell runs and who holds its terminal.
+  func shellWords(_ s: Scenario) -> [String] {
+    var out = [s.effectiveJobControl ? t(s.login ? "interactive login shell" : "interactive non-login shell")
+                                     : t("a command string without job control")]
+    switch s.session {
+    case .ssh: break
+    case .terminal: out.append(t("in a terminal window (xterm)"))
+    case .hold: out.append(t("on a terminal that stays open after the shell exits"))
+    case .sshNoPty: out.append(t("over ssh without a pty (pipes to sshd)"))
+    case .tmuxPane: out.append(t("in a tmux pane reached over ssh"))
+    }
+    return out
   }
 
   /// The shell's options as the summary shows them: bash's huponexit always, checkjobs

@@ -82,6 +82,8 @@ public struct Narrator: Sendable {
     case .shell(let s): return shellDetail(e, s)
     case .launcher(let l): return launcherDetail(e, l)
     case .program(let p): return programDetail(e, p)
+    case .host(let h): return hostDetail(e, h)
+    case .supervisor(let v): return supervisorDetail(e, v)
     }
   }
 
@@ -116,10 +118,22 @@ public struct Narrator: Sendable {
       why = "\(label(reader, at: e.seq)) reads \(tty) from the background: SIGTTIN to its group \(g)"
     case .host(.closeWindow):
       why = "the terminal window closes: its emulator sends \(name) to the shell's process group \(group)"
+    case .host(.childExited):
+      why = "the emulator's child has exited: it sends \(name) to the child's process group \(group) once more, then closes the master"
     case .shell(let send):
       why = shellSendDetail(e, send, s)
     case .userKill:
       why = "kill -\(s.signal.name) \(s.target.pid)"
+    case .brokenPipe:
+      why = "a write to a pipe nobody reads: the kernel sends the writer SIGPIPE"
+    case .supervisor(.stopUnit(let unit)):
+      why = "systemd stops \(unit.rawValue): \(name) to every process left in it"
+    case .supervisor(.jenkinsTreeKill):
+      why = "Jenkins' ProcessTreeKiller: the build's cookie is in its environment"
+    case .supervisor(.githubOrphanCleanup):
+      why = "the GitHub Actions runner cleans up orphan processes carrying the job's RUNNER_TRACKING_ID"
+    case .supervisor(.wslTeardown):
+      why = "the WSL 1 instance is torn down with its last console window"
     }
     switch s.effect {
     case .exiting: why += " — \(label(s.target.pid, at: e.seq)) is already exiting"
@@ -225,6 +239,63 @@ public struct Narrator: Sendable {
     }
   }
 
+  private func supervisorDetail(_ e: Event, _ v: SupervisorEvent) -> String {
+    switch v {
+    case .sessionEnds:
+      return "the login session ends: the sshd process holding logind's session FIFO has exited"
+    case .stopsUnit(let unit):
+      switch unit {
+      case .sessionScope: return "KillUserProcesses=yes: logind stops session-N.scope, and systemd kills every process left in it"
+      case .sshConnection: return "the connection's ssh@.service unit stops: systemd kills every process left in its cgroup"
+      case .userManager: return "user@UID.service stops: systemd stops every user unit and scope under it"
+      }
+    case .abandonsScope(let leftovers):
+      return leftovers == 0
+        ? "KillUserProcesses=no: logind abandons the session's scope, which is empty"
+        : "KillUserProcesses=no: logind only abandons the session's scope; \(leftovers) process\(leftovers == 1 ? "" : "es") stay, and the session stays \"closing\""
+    case .stopTimeout(let unit, let seconds):
+      return "\(seconds) s pass (TimeoutStopSec) with processes still in \(unit.rawValue): SIGKILL follows"
+    case .lingers:
+      return "the user lingers (loginctl enable-linger): user@UID.service stays, with its units"
+    case .userManagerStays(let leftovers):
+      return "user@UID.service stays: the closing session still holds \(leftovers) process\(leftovers == 1 ? "" : "es")"
+    case .userManagerStops(let delay):
+      return "the user's last session is gone and there is no linger: after UserStopDelaySec (\(delay) s) user@UID.service stops"
+    case .ciJobEnds(let ci):
+      return ci == .jenkins
+        ? "the Jenkins build ends: the ProcessTreeKiller looks for processes carrying the build's cookie"
+        : "the GitHub Actions job ends: the runner looks for orphan processes carrying the job's RUNNER_TRACKING_ID"
+    case .escapesCI(let pid, let ci):
+      return "\(label(pid, at: e.seq)) was started with `\(ci.escapeHatch)`: the runner's killer does not match it"
+    case .wslTeardown:
+      return "the last console window closed: WSL 1 tears the whole instance down, every Linux process with it"
+    }
+  }
+
+  private func hostDetail(_ e: Event, _ h: HostEvent) -> String {
+    switch h {
+    case .windowCloses:
+      return "the user closes the terminal window: the emulator will send SIGHUP to the shell's process group and keep the pty master open"
+    case .givesPipes:
+      return "sshd runs the command as `shell -c` in a new session without a terminal: its stdin, stdout and stderr are pipes to sshd"
+    case .keepsTerminalOpen:
+      return "the terminal stays open after the shell exits: \(tty) does not hang up, so survivors keep a working terminal"
+    case .closesPipes(let stdin, let output):
+      switch (stdin, output) {
+      case (true, true): return "sshd closes its ends of the command's pipes: reads of stdin now end, writes to stdout or stderr get SIGPIPE"
+      case (true, false): return "sshd closes the stdin pipe (reads now end) and keeps reading stdout and stderr"
+      default: return "sshd closes its read ends of stdout and stderr: writes to them now get SIGPIPE"
+      }
+    case .waitsForOutput(let holders):
+      return "ssh does not return: " + holders.map { label($0, at: e.seq) }.joined(separator: ", ")
+        + (holders.count == 1 ? " still holds" : " still hold") + " the stdout/stderr pipe"
+    case .clientDetaches:
+      return "the ssh connection drops: only the tmux client exits; the tmux server and the pane's terminal go on, and nothing reaches the pane"
+    case .closesPane:
+      return "the pane's shell exited: tmux closes the pane's pty master"
+    }
+  }
+
   func readCause(_ cause: ReadCause) -> String {
     switch cause {
     case .nohupStdin: return "stdin is /dev/null opened write-only by nohup"
@@ -232,6 +303,7 @@ public struct Narrator: Sendable {
     case .hungUp: return "\(tty) has hung up"
     case .backgroundTTINIgnored: return "a background read with SIGTTIN ignored"
     case .backgroundOrphaned: return "a background read from an orphaned process group"
+    case .pipeClosed: return "sshd closed the stdin pipe"
     }
   }
 
@@ -248,6 +320,7 @@ public struct Narrator: Sendable {
       case .launcher(.subshell): return "\(sh) forks the subshell, pid \(pid), as a foreground job in group \(group)"
       case .launcher(let other): return "\(sh) forks pid \(pid) (\(other.rawValue)) in its own process group \(group)"
       case .pipelineMember: return "\(sh) forks pipeline member pid \(pid) into group \(group)"
+      case .shellGroup: return "\(sh) forks pid \(pid) in its own process group \(group) (no job control: no group of its own)"
       }
     case .givesTerminal(let group, let own, let reason):
       let why: String
@@ -299,6 +372,12 @@ public struct Narrator: Sendable {
       return "\(sh) removes job \(job) from its job table (\(function(e.rule))\(scope == .running ? "(running only)" : ""))"
     case .leavesSignalAtDefault(let signal):
       return "\(sh) leaves \(signal) at its default action (\(function(e.rule))): when it comes, the kernel kills \(sh) at once and none of \(sh)'s code runs for its jobs"
+    case .warningLostToHangup:
+      return "\(sh) writes its warning about the jobs, but \(tty) has hung up: the write fails with EIO and nothing shows"
+    case .runsWithoutJobControl:
+      return "\(sh) runs a command string without job control: no job table, no warnings, default signal actions, and its commands stay in its own process group"
+    case .scriptEnds(let status):
+      return "the command string ends: \(sh) exits with status \(status) and signals nothing"
     case .startsDisowned(let pid):
       return "`&!` starts pid \(pid) disowned: it never enters \(sh)'s job table, so \(sh) will never signal it"
     case .marksHangupAtExit(let job, _):
@@ -329,6 +408,14 @@ public struct Narrator: Sendable {
       return "tmux starts pid \(pid) in a new pane: its own session \(pid) and its own terminal, which the server keeps open"
     case .subshellAsync(let pid, let group):
       return "the subshell has no job control: pid \(pid) stays in group \(group), stdin is /dev/null, SIGINT and SIGQUIT are ignored"
+    case .systemdRunScope(let pid):
+      return "systemd-run --user --scope runs pid \(pid) in place, in a new scope of the user manager: it is no longer in the login session's scope"
+    case .systemdRunService(let pid, let manager):
+      return "systemd-run --user asks the user manager to start the command: pid \(pid) is a child of \(label(manager, at: e.seq)), in its own session, with no terminal, outside the login session's scope"
+    case .screenServer(let pid):
+      return "the screen server (pid \(pid)) runs as a daemon in its own session, outside the login session"
+    case .asyncWithoutJobControl(let pid):
+      return "without job control the background command pid \(pid) stays in the shell's group, with SIGINT and SIGQUIT ignored and stdin on /dev/null"
     }
   }
 
@@ -340,6 +427,29 @@ public struct Narrator: Sendable {
       return "\(label(pid, at: e.seq)) starts with \(signals.map(\.description).joined(separator: ", ")) ignored"
     case .forks(let parent, let child):
       return "\(label(parent, at: e.seq)) forks pid \(child) in its own group"
+    case .resetsDispositions(let pid, let signals):
+      return signals.isEmpty
+        ? "\(label(pid, at: e.seq)) resets every signal disposition to the default at start (nothing was ignored)"
+        : "\(label(pid, at: e.seq)) resets every signal disposition to the default at start: \(signals.map(\.description).joined(separator: ", ")) no longer ignored"
+    case .exitsOnSignal(let pid, let signal):
+      return "\(label(pid, at: e.seq))'s handler for \(signal) runs its shutdown path: it exits with status 0"
+    case .detaches(let pid, let step):
+      let who = label(pid, at: e.seq)
+      switch step {
+      case .forked(let child): return "\(who) forks pid \(child) and exits at once: the shell sees its job end"
+      case .newSession: return "\(who) calls setsid(): a new session and group of its own, with no controlling terminal"
+      case .setsidFails: return "\(who) calls setsid(): EPERM, it already leads its process group (the shell made it a group leader); it carries on as a plain job"
+      case .forkedAgain(let child): return "\(who) forks pid \(child) and exits: the daemon is not a session leader, so it can never get a controlling terminal"
+      case .stdioToDevNull: return "\(who) points stdin, stdout and stderr at /dev/null"
+      case .ownGroup(let group): return "\(who) calls setpgid(0, 0): group \(group) of its own, same session, same terminal"
+      case .alreadyLeadsGroup: return "\(who) calls setpgid(0, 0): nothing changes, it already leads its group"
+      }
+    case .writes(let pid, let result):
+      switch result {
+      case .eio: return "\(label(pid, at: e.seq)) writes to its stdout, the hung-up terminal: EIO, and it exits with status 1"
+      case .sigpipe: return "\(label(pid, at: e.seq)) writes to its stdout, a pipe nobody reads any more: the kernel sends it SIGPIPE"
+      case .epipe: return "\(label(pid, at: e.seq)) writes to its stdout, a pipe nobody reads any more: EPIPE (SIGPIPE is not at its default), and it exits with status 1"
+      }
     }
   }
 }

@@ -36,7 +36,7 @@ public struct SequenceDiagram: Sendable {
       switch actor {
       case .user: return 0
       case .terminal, .host: return 1
-      case .kernel: return 2
+      case .kernel, .systemd, .ci, .wsl: return 2
       case .shell: return 3
       }
     }

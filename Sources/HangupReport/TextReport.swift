@@ -53,7 +53,7 @@ public enum TextReport {
   public static func summary(_ s: Scenario) -> [String] {
     var lines = [
       "hupsim: \(s.shell.id) (modelled on \(s.shell.modelledRelease)) on \(s.os.displayName)",
-      "shell: " + (["interactive \(s.login ? "login" : "non-login") shell"] + Language.en.optionWords(s)
+      "shell: " + (Language.en.shellWords(s) + Language.en.optionWords(s)
         + (s.subreaper ? ["a child subreaper above the terminal"] : [])).joined(separator: ", "),
     ]
     for (i, job) in s.jobs.enumerated() {
@@ -170,6 +170,9 @@ public enum TextReport {
     case .shell: return "shell   "
     case .user: return "user    "
     case .host: return "host    "
+    case .systemd: return "systemd "
+    case .ci: return "ci      "
+    case .wsl: return "wsl     "
     }
   }
 
@@ -298,6 +301,11 @@ extension Hazard {
     case .stdinEIOOrphaned: return "stdin: reads of the terminal fail with EIO (orphaned background group)"
     case .stdinWouldStop: return "stdin: reading the terminal would stop it with SIGTTIN (background job)"
     case .stoppedForever: return "stopped in an orphaned group: nothing will continue it"
+    case .stdinPipeClosed: return "stdin: sshd closed the pipe, reads return end of file"
+    case .writeSIGPIPE: return "stdout is a pipe nobody reads: its next write kills it with SIGPIPE"
+    case .writeEPIPE: return "stdout is a pipe nobody reads: writes fail with EPIPE (SIGPIPE is not at its default)"
+    case .holdsSSHOpen: return "it holds sshd's stdout/stderr pipe: ssh does not return until it exits or closes them"
+    case .spinsOnRead: return "its read loop retries after end of file or an error: it spins on the CPU forever"
     }
   }
 }

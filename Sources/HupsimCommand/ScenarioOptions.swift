@@ -19,11 +19,25 @@ struct ScenarioOptions {
   var scenarioFile: String?
   /// `--shell-option NAME` in the order given (resolved against the shell once it is known).
   var shellOptions: [String] = []
+  var session: SessionKind?
+  var jobControl: Bool?
+  var exitsOn: [Signal]?
+  var resetsSignals: Bool?
+  var writes: Bool?
+  var onReadError: String?
+  var stdout: OutputTarget?
+  var logind: LogindPolicy?
+  var linger: Bool?
+  var sshd: SSHDMode?
+  var ci: CIRunner?
+  var ciEscape: Bool?
+  var daemonizes: DaemonForm?
 
   static let flagNames = [
     "--shell", "--os", "--login", "--no-login", "--huponexit", "--checkjobs", "--subreaper", "--state", "--bg", "--fg",
     "--launch", "--nohup", "--setsid", "--disown", "--disown-h", "--subshell", "--tmux", "--handles", "--ignores", "--exit",
-    "--scenario", "--shell-option",
+    "--scenario", "--shell-option", "--session", "--no-job-control", "--exits-on", "--resets-signals", "--writes", "--reads",
+    "--on-read-error", "--stdout", "--logind", "--linger", "--sshd", "--ci", "--ci-escape", "--daemonizes",
   ]
 
   /// Consumes one scenario flag; returns false if `name` is not one.
@@ -49,6 +63,51 @@ struct ScenarioOptions {
     case "--checkjobs":
       try ArgumentCursor.noValue(name, inline)
       checkjobs = true
+    case "--session":
+      let text = try cursor.value(for: name, inline: inline, expecting: SessionKind.allCases.map(\.rawValue).joined(separator: ", "))
+      session = try choice(text, for: name, as: SessionKind.self)
+    case "--no-job-control":
+      try ArgumentCursor.noValue(name, inline)
+      jobControl = false
+    case "--exits-on":
+      let text = try cursor.value(for: name, inline: inline, expecting: "signal names such as HUP,TERM")
+      exitsOn = try ScenarioOptions.signalList(text, option: name)
+    case "--resets-signals":
+      try ArgumentCursor.noValue(name, inline)
+      resetsSignals = true
+    case "--writes":
+      try ArgumentCursor.noValue(name, inline)
+      writes = true
+    case "--reads":
+      try ArgumentCursor.noValue(name, inline)
+      reads = true
+    case "--on-read-error":
+      let text = try cursor.value(for: name, inline: inline, expecting: "exit, retry")
+      guard text == "exit" || text == "retry" else {
+        throw UsageError("unknown value \(ErrorText.quoted(text, quote: "'")) for --on-read-error; valid: exit, retry")
+      }
+      onReadError = text
+    case "--stdout":
+      let text = try cursor.value(for: name, inline: inline, expecting: OutputTarget.allCases.map(\.rawValue).joined(separator: ", "))
+      stdout = try choice(text, for: name, as: OutputTarget.self)
+    case "--logind":
+      let text = try cursor.value(for: name, inline: inline, expecting: LogindPolicy.allCases.map(\.rawValue).joined(separator: ", "))
+      logind = try choice(text, for: name, as: LogindPolicy.self)
+    case "--linger":
+      try ArgumentCursor.noValue(name, inline)
+      linger = true
+    case "--sshd":
+      let text = try cursor.value(for: name, inline: inline, expecting: SSHDMode.allCases.map(\.rawValue).joined(separator: ", "))
+      sshd = try choice(text, for: name, as: SSHDMode.self)
+    case "--ci":
+      let text = try cursor.value(for: name, inline: inline, expecting: CIRunner.allCases.map(\.rawValue).joined(separator: ", "))
+      ci = try choice(text, for: name, as: CIRunner.self)
+    case "--daemonizes":
+      let text = try cursor.value(for: name, inline: inline, expecting: DaemonForm.allCases.map(\.rawValue).joined(separator: ", "))
+      daemonizes = try choice(text, for: name, as: DaemonForm.self)
+    case "--ci-escape":
+      try ArgumentCursor.noValue(name, inline)
+      ciEscape = true
     case "--shell-option":
       let text = try cursor.value(for: name, inline: inline, expecting: "a shell option such as hup, no_hup, nohup, huponexit")
       shellOptions.append(text)
@@ -125,7 +184,9 @@ struct ScenarioOptions {
   }
 
   var hasJobFlags: Bool {
-    state != nil || placement != nil || launch != nil || handles != nil || ignores != nil || reads != nil
+    state != nil || placement != nil || launch != nil || handles != nil || ignores != nil || reads != nil || exitsOn != nil
+      || resetsSignals != nil || writes != nil || onReadError != nil || stdout != nil || ciEscape != nil
+      || daemonizes != nil
   }
 
   /// The scenario these flags describe, defaults filled in and validated.
@@ -148,8 +209,19 @@ struct ScenarioOptions {
       job.placement = placement ?? .background
       job.launch = launch ?? .plain
       job.program.handles = handles ?? []
-      job.program.readsStdin = job.state == .ttin
+      job.program.readsStdin = job.state == .ttin || reads == true
       job.inheritedIgnores = ignores ?? []
+      job.program.exitsOn = exitsOn ?? []
+      for s in job.program.exitsOn where !job.program.handles.contains(s) { job.program.handles.append(s) }
+      job.program.resetsSignals = resetsSignals ?? false
+      job.program.writes = writes ?? false
+      if onReadError == "retry" {
+        job.program.onReadError = .retry
+        job.program.onEndOfFile = .retry
+      }
+      job.stdout = stdout
+      job.escapesCI = ciEscape ?? false
+      job.program.daemonizes = daemonizes
       scenario.jobs = [job]
     }
     if let shell { scenario.shell = shell }
@@ -162,6 +234,12 @@ struct ScenarioOptions {
       scenario.options[option] = value
     }
     if let subreaper { scenario.subreaper = subreaper }
+    if let session { scenario.session = session }
+    if let jobControl { scenario.jobControl = jobControl }
+    if let logind { scenario.logind = logind }
+    if let linger { scenario.linger = linger }
+    if let sshd { scenario.sshd = sshd }
+    if let ci { scenario.ci = ci }
     if let end { scenario.end = end }
     do {
       try scenario.validate()

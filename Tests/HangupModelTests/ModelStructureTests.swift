@@ -51,6 +51,68 @@ struct ModelStructureTests {
       [.disown(job: 1, nohupOnly: false)], [.disown(job: 1, nohupOnly: true)], [.disownAll(runningOnly: true, nohupOnly: true)],
       [.disownAll(runningOnly: false, nohupOnly: false)], [.disown(job: 1, nohupOnly: false), .bg(job: 1)],
     ]
+    // Every session host, without job control, and the program behaviours.
+    for session in SessionKind.allCases {
+      for jobControl in [true, false] {
+        for end in SessionEnd.allCases {
+          for launch in [Launch.plain, .nohup, .setsid] {
+            for program in [Program(name: "./job", writes: true), Program(name: "./job", readsStdin: true, onEndOfFile: .retry, onReadError: .retry),
+                            Program(name: "./job", handles: [.hup, .pipe], exitsOn: [.hup], writes: true)] {
+              for stdout in [nil, OutputTarget.file, .null, session == .sshNoPty ? .pipe : .terminal] {
+                var job = JobSpec(launch: launch, program: program)
+                job.stdout = stdout
+                let reset = ExtraProcess(program: Program(name: "node", resetsSignals: true), parent: .process(0))
+                if launch == .nohup { job.extraProcesses = [reset] }
+                var s = Scenario(jobs: [job], end: end)
+                if stdout == .pipe && launch == .setsid { s.actions = [.kill(signal: .term, job: 1, process: 0, byShell: true)] }
+                s.session = session
+                s.jobControl = jobControl
+                if (try? s.validate()) != nil { out.append(s) }
+              }
+            }
+          }
+        }
+      }
+    }
+    // Supervisors: logind, linger, per-connection sshd, CI runners, WSL 1, with the launches
+    // that escape them.
+    for logind in LogindPolicy.allCases {
+      for linger in [false, true] {
+        for sshd in SSHDMode.allCases {
+          for ci in [nil] + CIRunner.allCases.map(Optional.some) {
+            for launch in [Launch.plain, .nohup, .tmux, .screen, .systemdRun, .systemdRunScope] {
+              for end in [SessionEnd.exit, .hangup] {
+                for escape in [false, true] where escape == false || ci != nil {
+                  var job = JobSpec(launch: launch)
+                  job.escapesCI = escape
+                  var s = Scenario(jobs: [job], end: end)
+                  s.logind = logind
+                  s.linger = linger
+                  s.sshd = sshd
+                  s.ci = ci
+                  if (try? s.validate()) != nil { out.append(s) }
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+    for form in DaemonForm.allCases {
+      for jobControl in [true, false] {
+        for end in [SessionEnd.exit, .hangup] {
+          var job = JobSpec()
+          job.program.daemonizes = form
+          job.program.writes = true
+          var s = Scenario(jobs: [job], end: end)
+          s.jobControl = jobControl
+          if (try? s.validate()) != nil { out.append(s) }
+        }
+      }
+    }
+    var wsl = Scenario(os: .wsl1, jobs: [JobSpec(launch: .setsid)], end: .exit)
+    wsl.subreaper = false
+    out.append(wsl)
     let defaults = ShellRegistry.families.compactMap { ShellVersion.named($0.name) }
     for version in defaults {
       for list in actions {

@@ -19,12 +19,27 @@ protocol SessionHost {
 public enum SessionKind: String, Sendable, CaseIterable {
   /// sshd owns the pty master; a hang-up is the connection dropping.
   case ssh
+  /// A terminal emulator's window (xterm); a hang-up is the window being closed.
+  case terminal
+  /// The terminal stays open after the shell exits (`xterm -hold`, a recorder).
+  case hold
+  /// `ssh host 'cmd'` without a pty: pipes to sshd, no controlling terminal.
+  case sshNoPty = "ssh-no-pty"
+  /// The shell runs in a tmux pane reached over ssh; a hang-up only detaches the client.
+  case tmuxPane = "tmux-pane"
 
   var host: any SessionHost.Type {
     switch self {
     case .ssh: return SSHHost.self
+    case .terminal: return TerminalWindowHost.self
+    case .hold: return HoldHost.self
+    case .sshNoPty: return SSHNoPtyHost.self
+    case .tmuxPane: return TmuxPaneHost.self
     }
   }
+
+  /// The session has a pseudo-terminal (every kind but `ssh-no-pty`).
+  public var hasTerminal: Bool { self != .sshNoPty }
 }
 
 /// sshd with a pseudo-terminal (`ssh host`, `ssh -t`): its session process holds the
@@ -45,6 +60,7 @@ enum SSHHost: SessionHost {
   /// sshd learns of the exit (`session_close_by_pid`) and closes the master when it runs,
   /// after the processes the shell woke just before it died (RACE-OWNER-CLOSE).
   static func shellExited<S: ShellModel>(owner: Int, in world: inout World<S>) {
+    guard world.terminal.masterOpen else { return }
     if world.profile.multiprocessor && world.wokenTerminalReaderPending,
       world.race(.ownerCloseVersusReaders, RaceObservations.ownerClose) == .ownerFirst
     {

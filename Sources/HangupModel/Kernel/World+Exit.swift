@@ -29,7 +29,7 @@ extension World {
       reparentChildren(of: pid)
     }
     reap(pid)
-    if role == .shell && terminal.masterOpen, self.role(of: ppid) == .host {
+    if role == .shell, self.role(of: ppid) == .host {
       let owner = ppid
       // The terminal owner waits for the shell (sshd: session_close_by_pid; an
       // emulator: SIGCHLD) and closes the master when it gets the CPU: after the

@@ -152,6 +152,13 @@ extension World {
     }
     let handled = deliverPending(pid)
     guard processes[slot].isLive, processes[slot].state == .running else { return }
+    if let program = processes[slot].program, !program.exitsOn.isEmpty,
+      let signal = handled.first(where: { program.exitsOn.contains($0) })
+    {
+      note(.program(.exitsOnSignal(pid: pid, signal)), from: .user, .progExitsOn, about: pid)
+      exitProcess(pid, fate: .exited(status: 0))
+      return
+    }
     continueProgram(pid, interruptedByHandler: !handled.isEmpty)
   }
 

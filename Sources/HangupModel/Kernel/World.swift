@@ -16,6 +16,14 @@ struct Terminal: Sendable {
   var ownerClosingMaster: Int?
 }
 
+/// The pipes a session host (sshd without a pty) holds to the command's stdio.
+struct HostPipes: Sendable {
+  /// The host still holds the write end of the stdin pipe (readers block rather than see EOF).
+  var stdinWriterOpen = true
+  /// The host still reads the stdout and stderr pipes (writers succeed rather than get SIGPIPE).
+  var outputReaderOpen = true
+}
+
 /// The whole simulated system: the kernel's processes, the terminal, the session host,
 /// the shell and the event log. Components live in extensions named after the real
 /// parts: `World+Signals` and `World+Exit` (kernel), `World+Terminal` (terminal driver),
@@ -40,6 +48,8 @@ struct World<Shell: ShellModel>: Sendable {
   /// ``World/indexThreshold``); a small world answers by scanning its few processes.
   var largeIndex: WorldIndex?
   var terminal: Terminal
+  /// sshd's pipes, when the session has no terminal.
+  var pipes = HostPipes()
   var events: [Event] = []
   var phase: Phase = .setup
   /// Processes that have something to do when they next get the CPU, in wake-up order;

@@ -14,7 +14,7 @@ public enum RuleCatalog {
 
   /// Every rule: the kernel's, the terminal's, the launchers', the programs', the user's,
   /// then each registered shell's.
-  public static let all: [Rule] = kernel + terminal + launchers + programs + user + ShellRegistry.families.flatMap(\.rules)
+  public static let all: [Rule] = kernel + terminal + hosts + supervisors + launchers + programs + daemons + user + ShellRegistry.families.flatMap(\.rules) + ScriptShell.rules
 
   private static let byID: [RuleID: Rule] = Dictionary(all.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
 }
@@ -57,6 +57,9 @@ extension RuleID {
   public static let progHandler = RuleID("PROG-HANDLER")
   public static let progFork = RuleID("PROG-FORK")
   public static let progReadResult = RuleID("PROG-READ")
+  public static let progResetsSignals = RuleID("PROG-RESETS-SIGNALS")
+  public static let progExitsOn = RuleID("PROG-EXITS-ON-SIGNAL")
+  public static let progWrite = RuleID("PROG-WRITE")
   // The user.
   public static let userTypes = RuleID("USER-TYPES")
   public static let userControlKey = RuleID("USER-CONTROL-KEY")
@@ -232,6 +235,19 @@ extension RuleCatalog {
     Rule(.progFork, .program, "The program forks",
          "The program creates a child in its own process group (fork keeps the group and dispositions).",
          ja: "プログラムが fork する", zh: "程序 fork 子进程"),
+    Rule(.progResetsSignals, .program, "The program resets its signal dispositions",
+         "node resets every inherited SIG_IGN at start-up, and libuv resets signals 1–31 to SIG_DFL in every child it spawns: nohup's SIGHUP ignore does not survive them.",
+         ja: "プログラムがシグナルの扱いを既定に戻す", zh: "程序把信号处理重置为默认",
+         userland: "libuv src/unix/process.c uv__process_child_init (signal reset loop); node src/node.cc ResetSignalHandlers"),
+    Rule(.progExitsOn, .program, "The program shuts down on the signal",
+         "The program's handler for the signal runs its shutdown path and exits (Go's signal.Notify, node's process.on): a handler installed over an inherited SIG_IGN defeats nohup.",
+         ja: "プログラムがシグナルで終了処理をする", zh: "程序收到信号后关闭自身",
+         userland: "Go os/signal Notify (replaces an inherited SIG_IGN); node process.on('SIGHUP')"),
+    Rule(.progWrite, .program, "The program writes to its stdout",
+         "A write to a hung-up terminal fails with EIO; a write to a pipe nobody reads makes the kernel send the writer SIGPIPE (EPIPE if SIGPIPE is ignored or caught). The program exits on a failed write.",
+         ja: "プログラムが標準出力に書き込む", zh: "程序写标准输出",
+         linux: "drivers/tty/tty_io.c hung_up_tty_write (-EIO); fs/pipe.c pipe_write (send_sig(SIGPIPE, current, 0), -EPIPE)",
+         posix: "POSIX XSH write [EPIPE], [EIO]"),
     Rule(.progReadResult, .program, "The program reads standard input",
          "What the job's read() returns, and what the program does about it (EOF → exit 0, error → exit 1, EINTR → read again).",
          ja: "プログラムが標準入力を読む", zh: "程序读取标准输入"),

@@ -18,8 +18,8 @@ extension Scenario {
 
   public static func fromJSON(_ root: JSONValue) throws(ScenarioError) -> Scenario {
     let object = try ScenarioReader(root, path: "scenario").object()
-    try object.allowOnly(["name", "shell", "os", "session", "login", "huponexit", "checkjobs", "shellOptions", "subreaper",
-                          "jobs", "actions", "exit", "after"])
+    try object.allowOnly(["name", "shell", "os", "session", "jobControl", "login", "huponexit", "checkjobs", "shellOptions",
+                          "subreaper", "logind", "linger", "sshd", "ci", "jobs", "actions", "exit", "after"])
     var scenario = Scenario()
     if let name = try object.string("shell") {
       guard let version = ShellVersion.named(name) else {
@@ -35,6 +35,11 @@ extension Scenario {
       scenario.os = profile
     }
     scenario.login = try object.bool("login") ?? true
+    scenario.jobControl = try object.bool("jobControl") ?? true
+    if let logind: LogindPolicy = try object.enumeration("logind") { scenario.logind = logind }
+    scenario.linger = try object.bool("linger") ?? false
+    if let sshd: SSHDMode = try object.enumeration("sshd") { scenario.sshd = sshd }
+    scenario.ci = try object.enumeration("ci")
     if let value = try object.bool("huponexit") { scenario.options["huponexit"] = value }
     if let value = try object.bool("checkjobs") { scenario.options["checkjobs"] = value }
     if let options = object.value("shellOptions") {
@@ -64,6 +69,11 @@ extension Scenario {
   public func toJSON() -> JSONValue {
     var pairs: [(String, JSONValue)] = [("shell", .string(shell.id)), ("os", .string(os.id.rawValue))]
     if session != .ssh { pairs.append(("session", .string(session.rawValue))) }
+    if !jobControl { pairs.append(("jobControl", .bool(false))) }
+    if logind != .keep { pairs.append(("logind", .string(logind.rawValue))) }
+    if linger { pairs.append(("linger", .bool(true))) }
+    if sshd != .daemon { pairs.append(("sshd", .string(sshd.rawValue))) }
+    if let ci { pairs.append(("ci", .string(ci.rawValue))) }
     pairs.append(("login", .bool(login)))
     let family = shell.shellFamily
     if family.name == "bash" {
@@ -87,7 +97,8 @@ extension JobSpec {
   static func fromJSON(_ reader: ScenarioReader) throws(ScenarioError) -> JobSpec {
     let object = try reader.object()
     try object.allowOnly(["command", "state", "placement", "launch", "handles", "ignores", "reads", "onInterruptedRead",
-                          "overridesIgnores", "processes"])
+                          "overridesIgnores", "exitsOn", "resetsSignals", "writes", "onReadError", "stdout", "escapesCI", "daemonizes",
+                          "processes"])
     var job = JobSpec()
     job.state = try object.enumeration("state") ?? .running
     job.placement = try object.enumeration("placement") ?? .background
@@ -95,10 +106,13 @@ extension JobSpec {
     job.program = try Program.fromJSON(object, defaultName: "./job")
     if object.value("reads") == nil && job.state == .ttin { job.program.readsStdin = true }
     job.inheritedIgnores = try object.signals("ignores")
+    job.stdout = try object.enumeration("stdout")
+    job.escapesCI = try object.bool("escapesCI") ?? false
     job.extraProcesses = try (object.array("processes") ?? []).enumerated().map { pair throws(ScenarioError) in
       let (offset, item) = pair
       let o = try item.object()
-      try o.allowOnly(["command", "parent", "handles", "reads", "onInterruptedRead", "overridesIgnores"])
+      try o.allowOnly(["command", "parent", "handles", "reads", "onInterruptedRead", "overridesIgnores", "exitsOn", "resetsSignals",
+                       "writes", "onReadError", "daemonizes"])
       let parent: ExtraProcess.Parent
       switch o.value("parent") {
       case .none: parent = .process(0)
@@ -125,6 +139,8 @@ extension JobSpec {
       ("reads", .bool(program.readsStdin)),
       ("onInterruptedRead", .string(program.onInterruptedRead == .retry ? "retry" : "exit")),
       ("overridesIgnores", .bool(program.overridesInheritedIgnores)),
+    ] + program.behaviourJSON() + (stdout.map { [("stdout", JSONValue.string($0.rawValue))] } ?? [])
+      + (escapesCI ? [("escapesCI", JSONValue.bool(true))] : []) + [
       ("processes", .array(extraProcesses.map { extra in
         let parent: JSONValue
         switch extra.parent {
@@ -136,7 +152,7 @@ extension JobSpec {
           ("handles", .strings(extra.program.handles.map(\.description))), ("reads", .bool(extra.program.readsStdin)),
           ("onInterruptedRead", .string(extra.program.onInterruptedRead == .retry ? "retry" : "exit")),
           ("overridesIgnores", .bool(extra.program.overridesInheritedIgnores)),
-        ])
+        ] + extra.program.behaviourJSON())
       })),
     ])
   }
@@ -153,9 +169,34 @@ extension Program {
     case let other?:
       throw ScenarioError("\(object.path).onInterruptedRead: unknown value \(ErrorText.quoted(other)); valid: retry, exit")
     }
-    return Program(name: name, handles: try object.signals("handles"), readsStdin: try object.bool("reads") ?? false,
+    var onReadError = ReadReaction.exit(status: 1)
+    switch try object.string("onReadError") {
+    case nil, "exit": break
+    case "retry": onReadError = .retry
+    case let other?:
+      throw ScenarioError("\(object.path).onReadError: unknown value \(ErrorText.quoted(other)); valid: exit, retry")
+    }
+    let exitsOn = try object.signals("exitsOn")
+    var handles = try object.signals("handles")
+    for s in exitsOn where !handles.contains(s) { handles.append(s) }
+    return Program(name: name, handles: handles, readsStdin: try object.bool("reads") ?? false,
+                   onEndOfFile: onReadError == .retry ? .retry : .exit(status: 0), onReadError: onReadError,
                    onInterruptedRead: onInterrupted,
-                   overridesInheritedIgnores: try object.bool("overridesIgnores") ?? false)
+                   overridesInheritedIgnores: try object.bool("overridesIgnores") ?? false, exitsOn: exitsOn,
+                   resetsSignals: try object.bool("resetsSignals") ?? false, writes: try object.bool("writes") ?? false,
+                   daemonizes: try object.enumeration("daemonizes"))
+  }
+
+  /// The behaviour fields a scenario file names only when they differ from the default,
+  /// so files written before they existed print unchanged.
+  func behaviourJSON() -> [(String, JSONValue)] {
+    var out: [(String, JSONValue)] = []
+    if !exitsOn.isEmpty { out.append(("exitsOn", .strings(exitsOn.map(\.description)))) }
+    if resetsSignals { out.append(("resetsSignals", .bool(true))) }
+    if writes { out.append(("writes", .bool(true))) }
+    if onReadError == .retry { out.append(("onReadError", .string("retry"))) }
+    if let daemonizes { out.append(("daemonizes", .string(daemonizes.rawValue))) }
+    return out
   }
 }
 

@@ -32,6 +32,16 @@ public enum Hazard: String, Sendable, CaseIterable {
   case stdinWouldStop = "stdin-ttin"
   /// It is stopped in an orphaned group: nobody will continue it.
   case stoppedForever = "stopped-forever"
+  /// stdin is sshd's pipe and sshd closed it: reads return end of file.
+  case stdinPipeClosed = "stdin-pipe-eof"
+  /// stdout is a pipe nobody reads any more: its next write kills it with SIGPIPE.
+  case writeSIGPIPE = "write-sigpipe"
+  /// stdout is a pipe nobody reads any more and SIGPIPE is ignored or caught: writes fail with EPIPE.
+  case writeEPIPE = "write-epipe"
+  /// It still holds sshd's stdout/stderr pipe: `ssh` does not return until it closes them.
+  case holdsSSHOpen = "holds-ssh-open"
+  /// Its read loop retries after end of file or an error: it spins, using a CPU, forever.
+  case spinsOnRead = "spins-on-read"
 }
 
 /// What happened to one process of a job.

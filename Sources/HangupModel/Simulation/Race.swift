@@ -17,6 +17,9 @@ public struct RaceID: Hashable, Comparable, Sendable, CustomStringConvertible {
   /// bash's job table sees a stopped job continued (SIGCHLD, WCONTINUED) between
   /// `hangup_all_jobs` and `terminate_stopped_jobs`.
   public static let continueSeenBeforeTerminate = RaceID("RACE-CONT-SEEN-BEFORE-TERMINATE")
+  /// A typed line: the shell's line editor and another reader of the terminal (a
+  /// `setsid` job that kept it as stdin) are both blocked in read(); one of them gets it.
+  public static let typedInputReader = RaceID("RACE-TYPED-INPUT")
 }
 
 /// One way a race can go at one point of the model.
@@ -37,6 +40,10 @@ public enum RaceBranch: String, Sendable, CaseIterable {
   case notSeen = "not-seen"
   /// The shell sees the job continued first, and sends it no SIGTERM.
   case seen
+  /// The shell's read gets the typed line.
+  case shellReadsFirst = "shell-reads-first"
+  /// Another reader of the terminal gets the typed line; the shell never sees it.
+  case readerTakesInput = "reader-takes-input"
 }
 
 /// A branch of a race at one point, with how often recorded runs took it.
@@ -111,9 +118,15 @@ public enum RaceCatalog {
     Race(id: .continueSeenBeforeTerminate, title: "The shell sees a stopped job continue before it terminates stopped jobs",
          mechanism: "In its SIGHUP handler bash sends SIGHUP and SIGCONT to a stopped job, then terminate_stopped_jobs sends SIGTERM and SIGCONT to every job it still records as stopped. A SIGCHLD (WCONTINUED) handled in between would record the job as running, and it would get no SIGTERM.",
          citations: ["bash jobs.c hangup_all_jobs, terminate_stopped_jobs, waitchld (WCONTINUED)", "bash sig.c termsig_handler"]),
+    typedInput,
   ]
 
   public static func race(_ id: RaceID) -> Race? { all.first { $0.id == id } }
+
+  static let typedInput = Race(
+    id: .typedInputReader, title: "Who reads the typed line: the shell or another reader of the terminal",
+    mechanism: "A job started with setsid has no controlling terminal but may keep the terminal as its stdin; when it reads, no job-control check stops it, and it waits in read() beside the shell's line editor. A line typed at the prompt goes to whichever read runs first: if the job takes it the shell never sees the `exit`; if the shell does, the job waits on until the terminal hangs up.",
+    citations: ["drivers/tty/n_tty.c n_tty_read (tty->read_wait; no job_control check without a controlling terminal)"])
 }
 
 /// How often the recorded corpus (`Fixtures/recorded/bash-*`, Linux 6.18, two CPUs) took

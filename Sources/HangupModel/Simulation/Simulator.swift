@@ -27,7 +27,7 @@ public enum Simulator {
     try scenario.validate()
     var choices = RaceChoices()
     choices.explore = exploringRaces
-    var outcome = scenario.shell.shellFamily.simulate(scenario, choices)
+    var outcome = entry(scenario)(scenario, choices)
     if exploringRaces && !outcome.racePoints.isEmpty {
       outcome.races = explore(scenario, primary: outcome)
     }
@@ -36,8 +36,14 @@ public enum Simulator {
 
   /// Runs each other branch of every race the main run met, and keeps the races whose
   /// branches end differently.
+  /// The shell model that runs the scenario: the family's own with job control, the
+  /// shell-neutral script shell without.
+  static func entry(_ scenario: Scenario) -> @Sendable (Scenario, RaceChoices) -> Outcome {
+    scenario.effectiveJobControl ? scenario.shell.shellFamily.simulate : ScriptShell.family.simulate
+  }
+
   static func explore(_ scenario: Scenario, primary: Outcome) -> [RaceOutcome] {
-    let family = scenario.shell.shellFamily
+    let simulate = entry(scenario)
     let first = primary.summary
     var out: [RaceOutcome] = []
     for point in primary.racePoints {
@@ -47,7 +53,7 @@ public enum Simulator {
         choices.explore = false
         choices.summaryOnly = true
         choices.forced[point.id] = index
-        let alternative = family.simulate(scenario, choices)
+        let alternative = simulate(scenario, choices)
         variants.append(RaceOutcome.Variant(variant: point.variants[index], jobs: alternative.summary))
       }
       guard variants.dropFirst().contains(where: { $0.jobs != first }) else { continue }
@@ -74,6 +80,9 @@ public enum Simulator {
     world.phase = .end
     end(scenario.end, in: &world)
     world.settle()
+    world.programsWrite()
+    world.supervise(SupervisorSettings(logind: scenario.logind, linger: scenario.linger, sshd: scenario.sshd, ci: scenario.ci,
+                                       session: scenario.session, wslTeardown: scenario.os.instanceTeardownWithLastConsole))
     for action in scenario.after {
       perform(action, in: &world)
     }
@@ -86,7 +95,7 @@ public enum Simulator {
   private static func bootstrap<S: ShellModel>(_ shellType: S.Type, _ scenario: Scenario) -> World<S> {
     let family = scenario.shell.shellFamily
     let config = ShellConfig(version: scenario.shell, login: scenario.login, options: scenario.options, family: family)
-    let host = scenario.session.host
+    let host: any SessionHost.Type = scenario.ci != nil ? CIRunnerHost.self : scenario.session.host
     var world = World<S>(profile: scenario.os, host: host, shell: S.makeState(config, pid: Pids.shell), firstPid: Pids.firstJob)
     world.shellPid = Pids.shell
     world.addProcess(SimProcess(pid: Pids.initProcess, ppid: 0, pgid: 1, sid: 1, command: "init", role: .initProcess,
@@ -96,16 +105,27 @@ public enum Simulator {
       var reaper = SimProcess(pid: Pids.subreaper, ppid: 1, pgid: Pids.subreaper, sid: Pids.subreaper,
                               command: "systemd --user", role: .subreaper, hasControllingTerminal: false)
       reaper.isChildSubreaper = true
+      reaper.cgroup = .userManager
       world.addProcess(reaper)
       ownerParent = Pids.subreaper
     }
     let owner = host.boot(in: &world, parent: ownerParent)
+    let login = scenario.login && scenario.effectiveJobControl
     var shell = SimProcess(pid: Pids.shell, ppid: owner, pgid: Pids.shell, sid: Pids.shell,
-                           command: scenario.login ? family.recording.loginArguments[0] : family.recording.nonLoginArguments[0], role: .shell, hasControllingTerminal: true)
+                           command: login ? family.recording.loginArguments[0] : family.recording.nonLoginArguments[0], role: .shell,
+                           hasControllingTerminal: scenario.hasTerminal)
     shell.dispositions = S.initialDispositions(config)
+    shell.cgroup = scenario.sshd == .socketActivated ? .sshConnection : .sessionScope
+    shell.ciMarked = scenario.ci != nil
+    if !scenario.hasTerminal {
+      shell.stdin = .pipe
+      shell.stdout = .pipe
+    }
     world.addProcess(shell)
-    world.terminal.session = Pids.shell
-    world.terminal.foregroundGroup = Pids.shell
+    if scenario.hasTerminal {
+      world.terminal.session = Pids.shell
+      world.terminal.foregroundGroup = Pids.shell
+    }
     S.started(in: &world)
     return world
   }
@@ -250,9 +270,23 @@ extension World {
       } else if p.hasControllingTerminal && terminal.session == p.sid && terminal.foregroundGroup != p.pgid {
         out.append(isOrphaned(group: p.pgid) ? .stdinEIOOrphaned : .stdinWouldStop)
       }
+    case .pipe:
+      if !pipes.stdinWriterOpen { out.append(.stdinPipeClosed) }
     case .file, .otherTerminal: break
     }
     if p.stdout == .terminal && terminalGone { out.append(.terminalWritesEIO) }
+    if p.stdout == .pipe {
+      if !pipes.outputReaderOpen {
+        out.append(p.disposition(of: .pipe) == .default ? .writeSIGPIPE : .writeEPIPE)
+      } else if !isLive(shellPid) && ObjectIdentifier(host) == ObjectIdentifier(SSHNoPtyHost.self) {
+        out.append(.holdsSSHOpen)
+      }
+    }
+    if let program = p.program, program.readsStdin, program.onReadError == .retry || program.onEndOfFile == .retry,
+      out.contains(where: { [.stdinHungUp, .stdinRevoked, .stdinEIOOrphaned, .stdinPipeClosed, .stdinDevNull, .stdinEBADF].contains($0) })
+    {
+      out.append(.spinsOnRead)
+    }
     return out
   }
 

@@ -93,6 +93,14 @@ extension World {
       react(pid, to: .ebadf, program: program, cause: .nohupStdin)
     case .devNull, .file:
       react(pid, to: .endOfFile, program: program, cause: .notTerminal)
+    case .pipe:
+      if pipes.stdinWriterOpen {
+        self[pid].activity = .readingTerminal
+        note(.terminal(.readWaits(pid: pid, ownTerminal: false, noControllingTerminal: true)), from: .terminal,
+             .ttyForegroundRead, about: pid)
+      } else {
+        react(pid, to: .endOfFile, program: program, cause: .pipeClosed, rule: .sshdNoPtyDrop)
+      }
     case .otherTerminal:
       self[pid].activity = .readingTerminal
       note(.terminal(.readWaits(pid: pid, ownTerminal: true, noControllingTerminal: false)), from: .terminal, .ttyForegroundRead,
@@ -148,6 +156,36 @@ extension World {
     case .exit(let status):
       note(.terminal(.readReturned(pid: pid, result: result, cause: cause, reaction: .exits(status: status))), from: .kernel, rule, about: pid)
       exitProcess(pid, fate: .exited(status: status))
+    }
+  }
+
+  /// Every live program that writes now makes its next write: to a hung-up terminal it
+  /// fails with EIO, to a pipe nobody reads it gets SIGPIPE (or EPIPE); a failed write
+  /// makes it exit with status 1.
+  mutating func programsWrite() {
+    let writers = processes.indices.filter { i in
+      processes[i].isLive && processes[i].state == .running && processes[i].program?.writes == true
+    }.map { processes[$0].pid }
+    for pid in writers where isLive(pid) {
+      switch self[pid].stdout {
+      case .terminal where terminal.hungUp || terminal.revoked:
+        note(.program(.writes(pid: pid, result: .eio)), from: .kernel, .progWrite, about: pid)
+        exitProcess(pid, fate: .exited(status: 1))
+      case .pipe where !pipes.outputReaderOpen:
+        if self[pid].disposition(of: .pipe) == .default {
+          note(.program(.writes(pid: pid, result: .sigpipe)), from: .kernel, .progWrite, about: pid)
+          send(.pipe, to: pid, from: .kernel, sender: pid, rule: .progWrite, .brokenPipe)
+        } else {
+          if self[pid].disposition(of: .pipe) == .caught {
+            send(.pipe, to: pid, from: .kernel, sender: pid, rule: .progWrite, .brokenPipe)
+          }
+          note(.program(.writes(pid: pid, result: .epipe)), from: .kernel, .progWrite, about: pid)
+          if isLive(pid) { exitProcess(pid, fate: .exited(status: 1)) }
+        }
+      default:
+        break
+      }
+      settle()
     }
   }
 }

@@ -7,7 +7,7 @@ extension World where Shell: JobControlShell {
   /// `exit`, `logout` or ^D typed at the prompt.
   mutating func jobShellLeave(_ end: SessionEnd) -> LeaveAttempt {
     let d = dialect
-    if let reader = otherTerminalReader() {
+    if let reader = otherTerminalReader(), race(.typedInputReader, d.typedInput) == .readerTakesInput {
       let typed = end == .eof ? "^D" : "`\(end.rawValue)`"
       if end == .eof {
         note(.user(.pressed(.endOfFile)), from: .user, .userControlKey)
@@ -206,12 +206,6 @@ extension World where Shell: JobControlShell {
         giveTerminal(to: self[shellPid].pgid, because: .leaving)
       }
       walk(d.hangupPasses)
-      if let foreground, d.reclaimOnSignal == .whenJobEnds {
-        settle(except: shellPid)
-        if let job = shell.jobs.first(where: { $0.number == foreground }), !job.pids.contains(where: { isLive($0) }) {
-          giveTerminal(to: self[shellPid].pgid, because: .jobFinished)
-        }
-      }
       if case .killedBy = status {} else {
         note(.shell(.exitPath(status: value(of: status))), from: .shell, d.rules.exitShell, about: shellPid)
       }
@@ -256,7 +250,8 @@ extension World where Shell: JobControlShell {
           jobShellExit(status: .lastStatus, passes: d.exitPasses)
           return
         }
-        warn(about: warnable)
+        // The warning goes to the hung-up terminal: write() fails with EIO, nothing shows.
+        note(.shell(.warningLostToHangup), from: .shell, d.rules.warning, about: shellPid)
       }
       shell.busy = true
       walk(d.hangupPasses)

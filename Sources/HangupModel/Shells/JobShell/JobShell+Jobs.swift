@@ -14,6 +14,7 @@ extension World where Shell: JobControlShell {
   mutating func userTypes(_ text: String, _ kind: LineKind, purpose: TypedLine.Purpose = .builtin) {
     note(.user(.typed(TypedLine(text, purpose: purpose))), from: .user, .userTypes)
     shell.linesRead += 1
+    reapAtPrompt()
     countDown(kind)
   }
 
@@ -74,8 +75,28 @@ extension World where Shell: JobControlShell {
 
   // MARK: - Children
 
+  /// A shell without a SIGCHLD handler reaps, before the prompt it printed for this
+  /// line, what changed before the previous prompt.
+  mutating func reapAtPrompt() {
+    guard dialect.reapsBackgroundJobsBeforePromptOnly else { return }
+    let due = shell.reapBeforeNextPrompt
+    shell.reapBeforeNextPrompt = shell.unreaped
+    shell.unreaped = []
+    for pid in due { noticeChild(pid) }
+  }
+
   /// SIGCHLD: the shell updates its record of the job.
   mutating func jobShellNoticesChild(_ pid: Int) {
+    guard !shell.busy, isLive(shellPid), let slot = shell.slot(ofPid: pid) else { return }
+    if dialect.reapsBackgroundJobsBeforePromptOnly && shell.waitingFor != shell.jobs[slot].number {
+      if !shell.unreaped.contains(pid) { shell.unreaped.append(pid) }
+      return
+    }
+    noticeChild(pid)
+  }
+
+  /// The shell's `waitpid` reports the child: it updates the job's record.
+  mutating func noticeChild(_ pid: Int) {
     guard !shell.busy, isLive(shellPid), let slot = shell.slot(ofPid: pid) else { return }
     var job = shell.jobs[slot]
     var liveCount = 0

@@ -167,8 +167,6 @@ enum TerminalReclaim: Sendable, Equatable {
   case never
   /// The shell, before it signals the jobs (fish `tty_transfer`).
   case beforeSignalling
-  /// The shell, when it reaps the job it signalled (zsh `update_job`).
-  case whenJobEnds
 }
 
 /// What `kill -SIG %n` adds for a stopped job.
@@ -245,6 +243,14 @@ struct JobShellDialect: Sendable {
   var syntax: JobSyntax
   /// The rules the engine cites for this shell's steps.
   var rules: JobShellRules
+  /// The shell has no SIGCHLD handler: it reaps background jobs only before it prints a
+  /// prompt (dash and ash `showjobs` → `dowait(DOWAIT_NONBLOCK)` in `cmdloop`), so a
+  /// change a job goes through after the prompt is seen only before the prompt after the
+  /// next line.
+  var reapsBackgroundJobsBeforePromptOnly = false
+  /// RACE-TYPED-INPUT: who gets a line typed while a setsid'd job also reads the
+  /// terminal, most common first, with the recorded counts.
+  var typedInput: [RaceVariant] = [RaceVariant(.readerTakesInput), RaceVariant(.shellReadsFirst)]
 }
 
 /// How a shell spells the job-control commands a scenario types.
