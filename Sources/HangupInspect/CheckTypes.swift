@@ -45,14 +45,24 @@ public struct CheckSettings: Sendable, Equatable {
   public var stopState: JobState?
   /// The shell release to model, overriding what was read.
   public var shell: ShellVersion?
+  /// Who holds the terminal, overriding what was read.
+  public var session: SessionKind?
+  /// Whether the checked programs write to their stdout later.
+  public var writes: Bool?
+  /// Whether their SIGHUP/SIGTERM handlers shut them down.
+  public var handlerExits: Bool?
 
   public init(shellOptions: [String: Bool] = [:], jobTable: JobTableStatus? = nil, jobsListing: [Int: Int]? = nil,
-              stopState: JobState? = nil, shell: ShellVersion? = nil) {
+              stopState: JobState? = nil, shell: ShellVersion? = nil, session: SessionKind? = nil, writes: Bool? = nil,
+              handlerExits: Bool? = nil) {
     self.shellOptions = shellOptions
     self.jobTable = jobTable
     self.jobsListing = jobsListing
     self.stopState = stopState
     self.shell = shell
+    self.session = session
+    self.writes = writes
+    self.handlerExits = handlerExits
   }
 }
 
@@ -72,6 +82,12 @@ public struct Assumption: Sendable, Equatable {
     case shellRelease
     /// The user has no other logind session, so the user manager stops with this one.
     case lastLogindSession
+    /// Who holds the terminal (sshd, a terminal window, a tmux pane) when it cannot be told.
+    case sessionHost
+    /// Whether the program writes to its stdout later (a failed write ends it).
+    case writes
+    /// Whether its SIGHUP/SIGTERM handler shuts it down or lets it run on.
+    case handlerExits
   }
 
   public var subject: Subject
@@ -114,7 +130,8 @@ public enum Caveat: Sendable, Equatable {
   case blocksSignals([Int])
   /// The job belongs to a shell started inside the session's shell (pid of that shell).
   case nestedShell(Int)
-  /// The job is inside a tmux or screen pane: the ends are those of the pane's shell.
+  /// The job is inside a tmux or screen pane: the session is the pane's (a hang-up only
+  /// detaches the client).
   case insideMultiplexer(kind: Multiplexer, server: Int)
   /// The process is stopped outside job control (its own session); nothing ends its stop.
   case stoppedOutsideJobControl
@@ -122,6 +139,8 @@ public enum Caveat: Sendable, Equatable {
   case ciRunner(marker: String)
   /// WSL 1 emulates Linux; its terminals do not follow the Linux model.
   case wsl1
+  /// The user has other logind sessions: the user manager outlives this one.
+  case otherLogindSessions(Int)
   /// It leads its terminal's session itself (a program run directly on the terminal, not by
   /// a shell): at a hang-up the kernel sends it SIGHUP and SIGCONT (TTY-HANGUP-LEADER).
   case leadsTerminalSession
@@ -129,41 +148,6 @@ public enum Caveat: Sendable, Equatable {
   case stopSignalHandled(Int)
   /// The process group's leader is stopped but not every member is (or the reverse).
   case mixedStates
-}
-
-/// Who kills a process the model lets live: the system around the session.
-public enum SystemKiller: Sendable, Equatable {
-  /// systemd-logind stops the closing session's scope (`KillUserProcesses=yes`).
-  case logindSessionScope(session: String)
-  /// The user's systemd manager stops when the user's last session closes (no linger).
-  case userManagerStops
-
-  /// A stable identifier, like the model's rule IDs.
-  public var rule: String {
-    switch self {
-    case .logindSessionScope: return SystemRules.logindKillUserProcesses
-    case .userManagerStops: return SystemRules.userManagerStop
-    }
-  }
-}
-
-/// The rules `hupsim check` adds to the model's catalogue: what the system around the
-/// session does when it closes. Each cites the real source.
-public enum SystemRules {
-  public static let logindKillUserProcesses = "LOGIND-KILL-USER-PROCESSES"
-  public static let userManagerStop = "LOGIND-USER-MANAGER-STOP"
-
-  /// The real function behind each rule.
-  public static func source(_ rule: String) -> String {
-    switch rule {
-    case logindKillUserProcesses:
-      return "systemd src/login/logind-session.c session_stop_scope(): manager_shall_kill() (KillUserProcesses=, KillOnlyUsers=, KillExcludeUsers=) → manager_stop_unit() on session-N.scope; logind-dbus.c manager_start_scope() sets SendSIGHUP=yes: SIGTERM, then SIGHUP, SIGKILL after the stop timeout"
-    case userManagerStop:
-      return "systemd src/login/logind-user.c user_may_gc()/user_stop(): without /var/lib/systemd/linger/USER the user@UID.service manager stops after the last session (UserStopDelaySec=): SIGTERM to its units, SIGKILL after the timeout"
-    default:
-      return ""
-    }
-  }
 }
 
 /// Why an end cannot be checked.
@@ -181,13 +165,12 @@ public struct Verdict: Sendable, Equatable {
   public var survives: Bool
   /// How it ends when it does not survive; `.alive` when it survives.
   public var fate: Fate
-  /// The model's delivery that killed it (the last delivery of the fatal signal).
+  /// The model's delivery that killed it (the last delivery of the fatal signal): from the
+  /// kernel, the terminal, the shell, or a supervisor (systemd, a CI runner, WSL).
   public var killer: Delivery?
-  /// The system's killer, when the model lets it live but logind or the user manager do not.
-  public var systemKiller: SystemKiller?
   /// Every delivered signal, in send order (the model's view).
   public var delivered: [Delivery]
-  /// Rule IDs: each delivery's, then what made it fatal, then the system's.
+  /// Rule IDs: each delivery's, the supervisor's reason for its kill, then what made it fatal.
   public var rules: [String]
   /// Alive but stopped at the end.
   public var stopped: Bool
@@ -250,7 +233,7 @@ public enum RemedyKind: String, Sendable, CaseIterable {
   case exitInsteadOfClosing = "exit-instead-of-closing"
   /// `reptyr PID` inside tmux: the process moves to a tmux pane.
   case reptyrIntoTmux = "reptyr-tmux"
-  /// Next time: `systemd-run --user` with lingering, out of logind's session scope.
+  /// Next time: `systemd-run --user --unit` with lingering, out of logind's session scope.
   case systemdRunNextTime = "systemd-run-next-time"
   /// `loginctl enable-linger`: the user manager outlives the last session.
   case enableLinger = "enable-linger"

@@ -53,7 +53,7 @@ public enum Checker {
     }
     let remedies = remedyChecks(plan: plan, ends: ends, obs: obs, process: process)
     var assumptions = plan.assumptions
-    if let logindAssumption = lastSessionAssumption(obs, process: process) { assumptions.append(logindAssumption) }
+    if let logindAssumption = lastSessionAssumption(obs, plan: plan) { assumptions.append(logindAssumption) }
     let scenario: Scenario? = plan.unmodelled == nil ? plan.scenario(plan.choices, end: .hangup) : nil
     return ProcessCheck(pid: target, process: process, attachment: plan.attachment, shell: plan.shell, scenario: scenario,
                         job: plan.job, processIndex: plan.processIndex, shellJobNumber: plan.shellJobNumber,
@@ -98,17 +98,21 @@ public enum Checker {
     return EndCheck(end: end, result: .success(verdict), alternatives: alternatives, races: races)
   }
 
-  /// The checked process's verdict in an outcome, with the system's killers on top.
+  /// The checked process's verdict in an outcome.
   static func verdict(_ outcome: Outcome, plan: Plan, obs: Observation, process: ProcessSnapshot) -> Verdict {
     guard outcome.jobs.indices.contains(plan.job - 1), outcome.jobs[plan.job - 1].processes.indices.contains(plan.processIndex)
     else {
-      return Verdict(survives: true, fate: .alive, killer: nil, systemKiller: nil, delivered: [], rules: [], stopped: false,
+      return Verdict(survives: true, fate: .alive, killer: nil, delivered: [], rules: [], stopped: false,
                      sessionEnded: outcome.sessionEnded, hazards: [])
     }
     let p = outcome.jobs[plan.job - 1].processes[plan.processIndex]
     var rules: [String] = []
     func add(_ rule: String) { if !rules.contains(rule) { rules.append(rule) } }
-    for d in p.delivered { add(d.rule.rawValue) }
+    for d in p.delivered {
+      // A supervisor's kill: why it stopped the unit, then how.
+      if case .supervisor(.stopUnit(let unit)) = d.reason { add(unitRule(unit).rawValue) }
+      add(d.rule.rawValue)
+    }
     var killer: Delivery?
     if case .killed(let signal) = p.fate {
       killer = p.delivered.last { $0.signal == signal }
@@ -116,54 +120,25 @@ public enum Checker {
         add(effectRule.rawValue)
       }
     }
-    var verdict = Verdict(survives: p.survives, fate: p.fate, killer: killer, systemKiller: nil, delivered: p.delivered,
-                          rules: rules, stopped: p.stopped, sessionEnded: outcome.sessionEnded, hazards: p.hazardKinds)
-    if verdict.survives && outcome.sessionEnded, let system = systemKiller(obs, plan: plan, process: process) {
-      verdict.survives = false
-      verdict.systemKiller = system
-      verdict.fate = .killed(by: systemSignal(process, sendsHangup: { if case .logindSessionScope = system { return true }; return false }()))
-      verdict.stopped = false
-      verdict.hazards = []
-      add(system.rule)
-      verdict.rules = rules
-    }
-    return verdict
+    return Verdict(survives: p.survives, fate: p.fate, killer: killer, delivered: p.delivered, rules: rules, stopped: p.stopped,
+                   sessionEnded: outcome.sessionEnded, hazards: p.hazardKinds)
   }
 
-  /// Which signal the system's stop kills it with: SIGTERM, then SIGHUP for a session
-  /// scope (SendSIGHUP=yes), then SIGKILL after the stop timeout.
-  static func systemSignal(_ process: ProcessSnapshot, sendsHangup: Bool) -> Signal {
-    let order: [Signal] = sendsHangup ? [.term, .hup] : [.term]
-    for signal in order where !process.ignored.contains(signal) && !process.caught.contains(signal) { return signal }
-    return .kill
-  }
-
-  /// logind or the user's manager, when they kill what the session leaves behind.
-  static func systemKiller(_ obs: Observation, plan: Plan, process: ProcessSnapshot) -> SystemKiller? {
-    let logind = obs.system.logind
-    let user = process.uid.flatMap { obs.userNames[$0] }
-    // The logind session that closes is the one of the shell whose terminal ends.
-    var closingSession: String?
-    var closesLogindSession = true
-    if let shell = plan.shell, let leader = obs.process(shell.pid) {
-      if case .sessionScope(let id, _) = leader.controlGroup { closingSession = id } else { closesLogindSession = false }
-    }
-    guard closesLogindSession else { return nil }
-    switch process.controlGroup {
-    case .sessionScope(let id, _):
-      guard logind.killsSessions(of: user), closingSession == nil || closingSession == id else { return nil }
-      return .logindSessionScope(session: id)
-    case .userManager:
-      guard logind.running, !logind.lingering, (logind.otherSessions ?? 0) == 0 else { return nil }
-      return .userManagerStops
-    default:
-      return nil
+  /// Why systemd stopped a unit: logind's KillUserProcesses, a per-connection sshd, the
+  /// user manager's last session.
+  public static func unitRule(_ unit: KilledUnit) -> RuleID {
+    switch unit {
+    case .sessionScope: return .logindKillUserProcesses
+    case .sshConnection: return .sshdPerConnection
+    case .userManager: return .userManagerStop
     }
   }
 
-  static func lastSessionAssumption(_ obs: Observation, process: ProcessSnapshot) -> Assumption? {
-    guard case .userManager = process.controlGroup, obs.system.logind.running, !obs.system.logind.lingering,
-      obs.system.logind.otherSessions == nil
+  /// The user manager stops with the user's last session; hupsim assumes this is it when
+  /// logind cannot say.
+  static func lastSessionAssumption(_ obs: Observation, plan: Plan) -> Assumption? {
+    guard obs.system.logind.running, !obs.system.logind.lingering, obs.system.logind.otherSessions == nil,
+      plan.jobs.contains(where: { $0.launch == .systemdRun || $0.launch == .systemdRunScope })
     else { return nil }
     return Assumption(subject: .lastLogindSession, assumed: "yes", alternatives: [])
   }
@@ -175,7 +150,7 @@ public enum Checker {
     guard !dying.isEmpty, plan.unmodelled == nil else { return [] }
     let job = plan.job
     let spec = plan.jobs[job - 1]
-    var candidates: [(RemedyKind, [UserAction]?, ((inout JobSpec) -> Void)?)] = []
+    var candidates: [(RemedyKind, [UserAction]?, ((inout Scenario) -> Void)?)] = []
     if plan.tableApplies && plan.choices.table != .disowned {
       if spec.state != .running {
         candidates.append((.bg, [.bg(job: job)], nil))
@@ -192,13 +167,27 @@ public enum Checker {
     }
     switch plan.attachment {
     case .job, .orphanedGroup:
-      candidates.append((.reptyrIntoTmux, nil, { job in
-        job.launch = .tmux
-        job.state = .running
-        job.placement = .background
-        job.extraProcesses.removeAll()
+      candidates.append((.reptyrIntoTmux, nil, { scenario in
+        scenario.jobs[job - 1].launch = .tmux
+        scenario.jobs[job - 1].state = .running
+        scenario.jobs[job - 1].placement = .background
+        scenario.jobs[job - 1].extraProcesses.removeAll()
       }))
     default: break
+    }
+    // Where systemd is the killer: the user manager with lingering, for next time.
+    let killers = dying.compactMap { $0.verdict?.killer }.filter { $0.from == .systemd }
+    if killers.contains(where: { $0.reason == .supervisor(.stopUnit(.sessionScope)) || $0.reason == .supervisor(.stopUnit(.sshConnection)) }) {
+      candidates.append((.systemdRunNextTime, nil, { scenario in
+        scenario.jobs[job - 1].launch = .systemdRun
+        scenario.jobs[job - 1].state = .running
+        scenario.jobs[job - 1].placement = .background
+        scenario.jobs[job - 1].extraProcesses.removeAll()
+        scenario.linger = true
+      }))
+    }
+    if killers.contains(where: { $0.reason == .supervisor(.stopUnit(.userManager)) }) {
+      candidates.append((.enableLinger, nil, { scenario in scenario.linger = true }))
     }
 
     var out: [RemedyCheck] = []
@@ -211,14 +200,14 @@ public enum Checker {
         if actions?.contains(where: { if case .disown = $0 { return true }; return false }) == true { choices.table = .inTable }
         var scenario = plan.scenario(choices, end: check.end)
         if let actions { scenario.actions += actions }
-        if let change { change(&scenario.jobs[job - 1]) }
+        if let change { change(&scenario) }
         guard (try? scenario.validate()) != nil, let outcome = try? Simulator.run(scenario, exploringRaces: false) else {
           still.append(check.end)
           continue
         }
         var remedyPlan = plan
         remedyPlan.jobs = scenario.jobs
-        if change != nil { remedyPlan.processIndex = 0 }
+        if remedyPlan.processIndex > scenario.jobs[job - 1].extraProcesses.count { remedyPlan.processIndex = 0 }
         let verdict = self.verdict(outcome, plan: remedyPlan, obs: obs, process: process)
         if verdict.survives {
           saves.append(check.end)
@@ -229,7 +218,8 @@ public enum Checker {
       }
       guard !saves.isEmpty else { continue }
       out.append(RemedyCheck(kind: kind, job: job, shellJobNumber: plan.shellJobNumber, simulated: true,
-                             approximate: kind == .reptyrIntoTmux, saves: saves, stillDies: still, stillLeaves: hazards))
+                             approximate: kind == .reptyrIntoTmux || kind == .systemdRunNextTime, saves: saves, stillDies: still,
+                             stillLeaves: hazards))
     }
     // Leaving with `exit` where closing the window kills it: read off the verdicts.
     let exitSurvives = ends.first { $0.end == .exit }?.verdict?.survives == true
@@ -238,16 +228,6 @@ public enum Checker {
       out.append(RemedyCheck(kind: .exitInsteadOfClosing, job: job, shellJobNumber: plan.shellJobNumber, simulated: true,
                              approximate: false, saves: closing, stillDies: dying.map(\.end).filter { !closing.contains($0) },
                              stillLeaves: []))
-    }
-    // The system's killers: steps for next time, outside the model.
-    let killers = dying.compactMap { $0.verdict?.systemKiller }
-    if killers.contains(where: { if case .logindSessionScope = $0 { return true }; return false }) {
-      out.append(RemedyCheck(kind: .systemdRunNextTime, job: job, shellJobNumber: plan.shellJobNumber, simulated: false,
-                             approximate: false, saves: [], stillDies: [], stillLeaves: []))
-    }
-    if killers.contains(.userManagerStops) {
-      out.append(RemedyCheck(kind: .enableLinger, job: job, shellJobNumber: plan.shellJobNumber, simulated: false,
-                             approximate: false, saves: [], stillDies: [], stillLeaves: []))
     }
     return out.sorted { a, b in
       if a.simulated != b.simulated { return a.simulated }

@@ -8,6 +8,12 @@ struct Choices: Equatable {
   var table: JobTableStatus?
   /// The checked job's state when it is stopped reading the terminal: `.stopped` or `.ttin`.
   var stopState: JobState?
+  /// Who holds the terminal.
+  var session: SessionKind = .ssh
+  /// Whether the checked program writes to its stdout later.
+  var writes = false
+  /// Whether its SIGHUP/SIGTERM handler shuts it down.
+  var handlerExits = false
 
   func with(_ subject: Assumption.Subject, _ value: String) -> Choices {
     var copy = self
@@ -15,6 +21,9 @@ struct Choices: Equatable {
     case .shellOption(let name): copy.options[name] = value == "on"
     case .jobTable: copy.table = JobTableStatus(rawValue: value)
     case .stopSignal: copy.stopState = value == "ttin" ? .ttin : .stopped
+    case .sessionHost: copy.session = SessionKind(rawValue: value) ?? copy.session
+    case .writes: copy.writes = value == "yes"
+    case .handlerExits: copy.handlerExits = value == "exits"
     case .sessionShell, .shellRelease, .lastLogindSession: break
     }
     return copy
@@ -30,6 +39,10 @@ struct Plan {
   var login: Bool
   var subreaper: Bool
   var jobs: [JobSpec]
+  /// The supervisors around the session, as observed.
+  var logind: LogindPolicy = .keep
+  var linger = false
+  var sshd: SSHDMode = .daemon
   /// The pids of each job's processes, in the scenario's process order.
   var jobPids: [[Int]]
   /// The checked process's job (1-based) and index in it.
@@ -53,10 +66,25 @@ struct Plan {
 
   /// The scenario under `choices`, ending with `end`.
   func scenario(_ choices: Choices, end: SessionEnd) -> Scenario {
-    var scenario = Scenario(shell: version, os: .linux, login: login, options: choices.options, subreaper: subreaper,
-                            jobs: jobs, actions: baseActions, end: end)
-    if let state = choices.stopState, jobs.indices.contains(job - 1), jobs[job - 1].state != .running {
+    var scenario = Scenario(shell: version, os: .linux, session: choices.session, login: login, options: choices.options,
+                            subreaper: subreaper, jobs: jobs, actions: baseActions, end: end)
+    scenario.logind = logind
+    scenario.linger = linger
+    scenario.sshd = sshd
+    guard jobs.indices.contains(job - 1) else { return scenario }
+    if let state = choices.stopState, jobs[job - 1].state != .running {
       scenario.jobs[job - 1].state = state
+    }
+    // What the checked program does, where it cannot be seen.
+    if processIndex == 0 {
+      scenario.jobs[job - 1].program.writes = choices.writes
+      if choices.handlerExits {
+        let shutdown = scenario.jobs[job - 1].program.handles.filter { $0 == .hup || $0 == .term }
+        scenario.jobs[job - 1].program.exitsOn = shutdown
+        scenario.jobs[job - 1].program.handles.removeAll { shutdown.contains($0) }
+      }
+    } else if jobs[job - 1].extraProcesses.indices.contains(processIndex - 1) {
+      scenario.jobs[job - 1].extraProcesses[processIndex - 1].program.writes = choices.writes
     }
     switch choices.table {
     case .disowned?: scenario.actions.append(.disown(job: job, nohupOnly: false))
@@ -129,14 +157,25 @@ enum SessionPlanner {
       attachment = .terminalWithoutShell(leader: process.sid)
       launch = .setsid
     }
-    var spec = JobSpec(state: .running, placement: .background, launch: launch, program: program(for: process, removing: []),
+    // A transient service of the user manager is systemd-run's.
+    var jobLaunch = launch
+    if case .userManager(_, let path) = process.controlGroup, path.contains("/run-"), path.contains(".service") {
+      jobLaunch = .systemdRun
+    }
+    var spec = JobSpec(state: .running, placement: .background, launch: jobLaunch, program: program(for: process, removing: []),
                        inheritedIgnores: modelled(process.ignored, removing: []))
     spec.program.readsStdin = false
+    spec.stdout = outputTarget(process)
     if process.isStopped { caveats.append(.stoppedOutsideJobControl) }
+    let callerLeader = obs.caller.flatMap { obs.process($0.sid) }
+    var choices = Choices(options: [:], table: nil, stopState: nil)
+    choices.session = settings.session ?? shell.flatMap { _ in callerLeader.flatMap { sessionKind(of: $0, obs) } } ?? .ssh
     var plan = Plan(attachment: attachment, shell: shell, version: shellVersion, login: login, subreaper: false, jobs: [spec],
                     jobPids: [[process.pid]], job: 1, processIndex: 0, baseActions: [],
-                    choices: Choices(options: [:], table: nil, stopState: nil), assumptions: assumptions, findings: [],
+                    choices: choices, assumptions: assumptions, findings: [],
                     caveats: caveats, unmodelled: nil, foregroundHolder: nil, shellJobNumber: nil, tableApplies: false)
+    supervisors(obs, process: process, sessionLeader: shell == nil ? nil : callerLeader, into: &plan)
+    programAssumptions(process, settings: settings, into: &plan)
     if case .terminalWithoutShell(let leader) = attachment {
       plan.unmodelled = .noShell(leader: leader)
       if leader == process.pid { plan.caveats.append(.leadsTerminalSession) }
@@ -153,6 +192,80 @@ enum SessionPlanner {
       return (shell.version, shell, shell.login, nil)
     }
     return (defaultShell, nil, true, Assumption(subject: .sessionShell, assumed: defaultShell.id, alternatives: []))
+  }
+
+  // MARK: - The session around it
+
+  /// Terminal emulators whose window is the session's terminal.
+  static let terminalEmulators: Set<String> = [
+    "xterm", "uxterm", "konsole", "xfce4-terminal", "lxterminal", "mate-terminal", "terminator", "tilix", "alacritty", "kitty",
+    "wezterm-gui", "foot", "urxvt", "rxvt", "st", "terminology", "qterminal", "sakura", "guake", "yakuake", "ptyxis", "kgx",
+    "gnome-terminal", "gnome-terminal-server", "deepin-terminal", "cool-retro-term", "contour", "rio", "ghostty", "warp",
+  ]
+
+  /// Who holds the shell's terminal: sshd, a terminal window, a tmux or screen pane; nil
+  /// when the parent is none of these.
+  static func sessionKind(of leader: ProcessSnapshot, _ obs: Observation) -> SessionKind? {
+    if obs.ancestors(of: leader.pid).contains(where: { isMultiplexerServer($0) != nil }) { return .tmuxPane }
+    guard let host = obs.process(leader.ppid) else { return nil }
+    let name = host.programName
+    if name == "sshd" || name == "sshd-session" || host.name.hasPrefix("sshd") { return .ssh }
+    if terminalEmulators.contains(name) || name.hasPrefix("gnome-terminal") { return .terminal }
+    return nil
+  }
+
+  /// Where the program's stdout goes.
+  static func outputTarget(_ p: ProcessSnapshot) -> OutputTarget? {
+    switch p.stream(1)?.target {
+    case .terminal?: return .terminal
+    case .file?: return .file
+    case .devNull?: return .null
+    case .pipe?, .socket?: return .pipe
+    default: return nil
+    }
+  }
+
+  /// logind's policy for the session that ends: it stops the scope of a session whose
+  /// shell (or, outside any shell, the process) sits in a logind session scope, for a user
+  /// `KillUserProcesses=` covers.
+  static func logindPolicy(_ obs: Observation, process: ProcessSnapshot, sessionLeader: ProcessSnapshot?) -> LogindPolicy {
+    let user = process.uid.flatMap { obs.userNames[$0] }
+    guard obs.system.logind.killsSessions(of: user) else { return .keep }
+    guard case .sessionScope(let id, _) = (sessionLeader ?? process).controlGroup else { return .keep }
+    if sessionLeader != nil, case .sessionScope(let own, _) = process.controlGroup, own != id { return .keep }
+    return .killUserProcesses
+  }
+
+  /// The supervisor settings and notes every plan shares.
+  static func supervisors(_ obs: Observation, process: ProcessSnapshot, sessionLeader: ProcessSnapshot?,
+                          into plan: inout Plan) {
+    plan.logind = logindPolicy(obs, process: process, sessionLeader: sessionLeader)
+    let others = obs.system.logind.otherSessions ?? 0
+    plan.linger = obs.system.logind.lingering || (obs.system.logind.running && others > 0)
+    if obs.system.logind.running && others > 0 && !obs.system.logind.lingering { plan.caveats.append(.otherLogindSessions(others)) }
+    if case .systemService(let unit, _)? = sessionLeader?.controlGroup, unit.hasPrefix("ssh@") { plan.sshd = .socketActivated }
+  }
+
+  /// What the checked program does that /proc cannot show: whether it writes to its
+  /// stdout later (where a write can fail), whether its SIGHUP/SIGTERM handler ends it.
+  static func programAssumptions(_ p: ProcessSnapshot, settings: CheckSettings, into plan: inout Plan) {
+    let output = outputTarget(p)
+    if output == .terminal || output == .pipe {
+      if let given = settings.writes {
+        plan.choices.writes = given
+        plan.findings.append(Finding(subject: .writes, value: given ? "yes" : "no", source: .flag))
+      } else {
+        plan.assumptions.append(Assumption(subject: .writes, assumed: "no", alternatives: ["yes"]))
+      }
+    }
+    if p.caught.contains(.hup) || p.caught.contains(.term) {
+      if let given = settings.handlerExits {
+        plan.choices.handlerExits = given
+        plan.findings.append(Finding(subject: .handlerExits, value: given ? "exits" : "keeps-running", source: .flag))
+      } else {
+        plan.assumptions.append(Assumption(subject: .handlerExits, assumed: "keeps-running", alternatives: ["exits"]))
+      }
+    }
   }
 
   // MARK: - A shell's session
@@ -197,7 +310,13 @@ enum SessionPlanner {
       let number = jobs.count + 1
       let fromShell = ordered.contains { descends($0.pid, from: leader.pid, obs) }
       let isTarget = ordered.contains { $0.pid == target.pid }
-      let launch: Launch = fromShell ? (main.looksStartedByNohup ? .nohup : .plain) : .subshell
+      var launch: Launch = fromShell ? (main.looksStartedByNohup ? .nohup : .plain) : .subshell
+      // `systemd-run --user --scope` runs it in place, in a scope of the user manager.
+      if case .userManager(_, let path) = main.controlGroup, main.controlGroup != leader.controlGroup, path.contains("/run-"),
+        path.contains(".scope"), launch == .plain
+      {
+        launch = .systemdRunScope
+      }
       var state: JobState = main.isStopped ? .stopped : .running
       let placement: Placement = pgid == foreground ? .foreground : .background
       if ordered.contains(where: { $0.isStopped }) != main.isStopped && isTarget { caveats.append(.mixedStates) }
@@ -215,6 +334,7 @@ enum SessionPlanner {
       var spec = JobSpec(state: state, placement: placement, launch: launch, program: program(for: main, removing: removed),
                          inheritedIgnores: modelled(main.ignored, removing: removed))
       if launch == .nohup { spec.inheritedIgnores.removeAll { $0 == .hup } }
+      spec.stdout = outputTarget(main)
       if state == .stopped && main.readsTerminal == true && isTarget { stopAlternatives = true }
       // Other members: children of earlier members, or pipeline members started by the shell.
       var pids = [main.pid]
@@ -307,6 +427,18 @@ enum SessionPlanner {
                     assumptions: assumptions, findings: findings, caveats: caveats, unmodelled: nil,
                     foregroundHolder: foregroundHolder, shellJobNumber: shellJobNumber,
                     tableApplies: tableApplies && family.missingBuiltins["disown"] == nil)
+    // Who holds the terminal decides what a hang-up is.
+    if let given = settings.session {
+      plan.choices.session = given
+      plan.findings.append(Finding(subject: .sessionHost, value: given.rawValue, source: .flag))
+    } else if let kind = sessionKind(of: leader, obs) {
+      plan.choices.session = kind
+    } else {
+      plan.choices.session = .ssh
+      plan.assumptions.append(Assumption(subject: .sessionHost, assumed: "ssh", alternatives: ["terminal"]))
+    }
+    supervisors(obs, process: target, sessionLeader: leader, into: &plan)
+    programAssumptions(target, settings: settings, into: &plan)
     addBlockedCaveat(target, to: &plan.caveats)
     return plan
   }

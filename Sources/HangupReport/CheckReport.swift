@@ -53,13 +53,6 @@ public enum CheckReport {
     }
   }
 
-  static func systemKiller(_ killer: SystemKiller) -> String {
-    switch killer {
-    case .logindSessionScope(let session): return "systemd-logind (KillUserProcesses=yes stops session \(session)'s scope)"
-    case .userManagerStops: return "the user's systemd manager, stopping with the last session (no linger)"
-    }
-  }
-
   /// "survives", "dies: SIGHUP from the shell (bash) — hangup_all_jobs [BASH-HANGUP-ALL-JOBS]".
   static func verdictText(_ v: Verdict, _ check: ProcessCheck, rules: Bool = true) -> String {
     if v.survives {
@@ -72,13 +65,13 @@ public enum CheckReport {
     case .exited(let status):
       return "ends by itself with status \(status)"
     case .killed(let signal):
-      if let system = v.systemKiller {
-        return "dies: \(signal) from \(systemKiller(system))" + (rules ? "  [\(system.rule)]" : "")
-      }
       guard let killer = v.killer else { return "dies: \(signal)" }
-      let title = RuleCatalog.lookup(killer.rule)?.title ?? ""
+      // A supervisor's kill is told by why it stopped the unit (logind, the user manager).
+      var rule = killer.rule
+      if case .supervisor(.stopUnit(let unit)) = killer.reason { rule = Checker.unitRule(unit) }
+      let title = RuleCatalog.lookup(rule)?.title ?? ""
       return "dies: \(signal) from \(actor(killer.from, check))" + (title.isEmpty ? "" : " — \(title)")
-        + (rules ? "  [\(killer.rule.rawValue)]" : "")
+        + (rules ? "  [\(rule.rawValue)]" : "")
     case .alive:
       return "survives"
     }
@@ -103,6 +96,9 @@ public enum CheckReport {
     case .sessionShell: return "session-shell"
     case .shellRelease: return "shell-release"
     case .lastLogindSession: return "last-logind-session"
+    case .sessionHost: return "session-host"
+    case .writes: return "writes"
+    case .handlerExits: return "handler-exits"
     }
   }
 
@@ -118,6 +114,9 @@ public enum CheckReport {
     case .stopSignal: return value == "ttin" ? "stopped by SIGTTIN (it read the terminal in the background)" : "stopped with ^Z"
     case .sessionShell, .shellRelease: return value
     case .lastLogindSession: return "your last logind session"
+    case .sessionHost: return value == "terminal" ? "the terminal is a window (xterm and the like)" : "the terminal's owner is \(value)"
+    case .writes: return value == "yes" ? "it writes to its stdout later" : "it does not write to its stdout later"
+    case .handlerExits: return value == "exits" ? "its SIGHUP/SIGTERM handler shuts it down" : "its SIGHUP/SIGTERM handler lets it run on"
     }
   }
 
@@ -132,6 +131,9 @@ public enum CheckReport {
     case .stopSignal: return "--stopped-by tstp or --stopped-by ttin"
     case .sessionShell, .shellRelease: return "--shell NAME"
     case .lastLogindSession: return "loginctl list-sessions shows your other sessions"
+    case .sessionHost: return "--session ssh|terminal|hold|tmux-pane"
+    case .writes: return "--writes yes or --writes no"
+    case .handlerExits: return "--handler exits or --handler continues"
     }
   }
 
@@ -154,6 +156,13 @@ public enum CheckReport {
       return "the shell is modelled as \(a.assumed) (\(visible(identity?.executableName ?? "the shell")) gave \(line))"
     case .lastLogindSession:
       return "this is your only logind session, so your user manager stops with it"
+    case .sessionHost:
+      let host = check.observation.process(check.observation.process(check.process.sid)?.ppid ?? 0)
+      return "the terminal's owner (\(visible(host?.programName ?? "gone"))) closes it like sshd: the session is modelled as an ssh login"
+    case .writes:
+      return "it does not write to its stdout (\(check.process.stream(1).map(streamText) ?? "?")) after the session ends; a write that fails would end it"
+    case .handlerExits:
+      return "its SIGHUP/SIGTERM handler lets it run on (a handler that shuts the program down, as node's and Go's often do, would end it)"
     }
   }
 
@@ -178,13 +187,15 @@ public enum CheckReport {
     case .nestedShell(let pid):
       return "its job belongs to a shell started inside the session (pid \(pid)); the model has one shell and treats it as the session's"
     case .insideMultiplexer(let kind, let server):
-      return "it runs inside \(kind.rawValue) (server pid \(server)): a dropped connection or a closed window only detaches \(kind.rawValue); the ends below are those of the \(kind.rawValue) pane's own shell (hangup = the pane or the server is killed)"
+      return "it runs inside \(kind.rawValue) (server pid \(server)): the ends below are those of the pane's shell, and a hangup is the connection dropping or the window closing, which only detaches \(kind.rawValue); killing the pane or the server hangs the pane's terminal up"
     case .stoppedOutsideJobControl:
       return "it is stopped outside job control: no end of the session continues it; `kill -CONT` does"
     case .ciRunner(let marker):
       return "$\(marker) is set: a CI runner kills what a job leaves behind when the CI job ends (GitHub Actions by RUNNER_TRACKING_ID, Jenkins by JENKINS_NODE_COOKIE/BUILD_ID), whatever the signals"
     case .wsl1:
       return "this is WSL 1, which emulates Linux: its terminals and sessions do not follow the Linux model the verdicts use"
+    case .otherLogindSessions(let n):
+      return "you have \(n) other logind session\(n == 1 ? "" : "s"): your user manager outlives this one, as if you lingered"
     case .leadsTerminalSession:
       return "it leads its terminal's session itself: when the terminal hangs up, the kernel sends it SIGHUP and SIGCONT [TTY-HANGUP-LEADER] — with SIGHUP at its default action it dies; run it under nohup, setsid or tmux"
     case .stopSignalHandled(let n):
@@ -238,9 +249,9 @@ public enum CheckReport {
       }
       return notes.isEmpty ? nil : notes.joined(separator: "; ")
     case .systemdRunNextTime:
-      return "logind kills everything in the session's scope, nohup, disown, setsid and tmux included; not simulated"
+      return "logind stops everything in the session's scope, nohup, disown, setsid and tmux included; simulated as a systemd-run --user job with linger"
     case .enableLinger:
-      return "not simulated"
+      return nil
     default:
       return nil
     }
@@ -378,17 +389,6 @@ public enum CheckReport {
         out += wrap("a race (\(race.id.rawValue)): " + branches.joined(separator: "; "), first: indent, rest: indent + "  ")
       }
     }
-    if case .insideMultiplexer(let kind, _)? = check.caveats.first(where: { if case .insideMultiplexer = $0 { return true }; return false }) {
-      // Detaching ends the login session the client ran in: logind may still kill the server's scope.
-      if let system = check.ends.lazy.compactMap({ $0.verdict }).first(where: { $0.systemKiller != nil }),
-        let killer = system.systemKiller, let signal = system.killedBy
-      {
-        out += wrap("dies when your login session closes: \(signal) from \(systemKiller(killer))  [\(killer.rule)]",
-                    first: "  detach    ", rest: indent)
-      } else {
-        out += wrap("survives — a dropped connection or a closed window only detaches \(kind.rawValue)", first: "  detach    ", rest: indent)
-      }
-    }
     if !check.findings.isEmpty {
       out += "\n  Found\n"
       for f in check.findings { out += wrap(findingText(f, check), first: "  - ", rest: "    ") }
@@ -414,6 +414,11 @@ public enum CheckReport {
         case .shellOption(let name): return "\(name) \(a.assumed)"
         case .jobTable: return "still in the job table"
         case .stopSignal: return "stopped with ^Z"
+        case .sessionHost:
+          let host = check.observation.process(check.observation.process(check.process.sid)?.ppid ?? 0)
+          return "its terminal's owner (\(visible(host?.programName ?? "gone"))) closes it like sshd"
+        case .writes: return "no writes to stdout later"
+        case .handlerExits: return "its signal handler lets it run on"
         default: return assumptionText(a, check)
         }
       }
@@ -584,10 +589,7 @@ public enum CheckReport {
   }
 
   static func verdictPairs(_ v: Verdict) -> [(String, JSONValue)] {
-    let by: String? = v.systemKiller.map { k -> String in
-      if case .logindSessionScope = k { return "logind" }
-      return "user-manager"
-    } ?? v.killer?.from.rawValue
+    let by: String? = v.killer?.from.rawValue
     var exitStatus: Int?
     if case .exited(let s) = v.fate { exitStatus = s }
     return [

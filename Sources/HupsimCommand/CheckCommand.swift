@@ -24,13 +24,16 @@ enum CheckCommand {
     var jobsFile: String?
     var stopState: JobState?
     var shell: ShellVersion?
+    var session: SessionKind?
+    var writes: Bool?
+    var handlerExits: Bool?
   }
 
   static func parse(_ arguments: [String]) throws(UsageError) -> Request {
     var request = Request()
     var cursor = ArgumentCursor(arguments)
     let valid = ["--format", "--huponexit", "--shell-option", "--in-table", "--disowned", "--disown-h", "--jobs", "--stopped-by",
-                 "--shell", "--help"]
+                 "--shell", "--session", "--writes", "--handler", "--help"]
     while let (name, inline) = cursor.nextOption() {
       switch name {
       case "--format":
@@ -56,6 +59,24 @@ enum CheckCommand {
         case "ttin": request.stopState = .ttin
         default: throw UsageError("unknown value \(ErrorText.quoted(text, quote: "'")) for --stopped-by; valid: tstp (^Z), ttin (a background read)")
         }
+      case "--session":
+        let text = try cursor.value(for: name, inline: inline, expecting: "ssh, terminal, hold, tmux-pane")
+        guard let kind = SessionKind(rawValue: text), kind != .sshNoPty else {
+          throw UsageError("unknown value \(ErrorText.quoted(text, quote: "'")) for --session; valid: ssh, terminal, hold, tmux-pane")
+        }
+        request.session = kind
+      case "--writes":
+        let text = try cursor.value(for: name, inline: inline, expecting: "yes, no")
+        guard text == "yes" || text == "no" else {
+          throw UsageError("unknown value \(ErrorText.quoted(text, quote: "'")) for --writes; valid: yes (it writes to stdout later), no")
+        }
+        request.writes = text == "yes"
+      case "--handler":
+        let text = try cursor.value(for: name, inline: inline, expecting: "exits, continues")
+        guard text == "exits" || text == "continues" else {
+          throw UsageError("unknown value \(ErrorText.quoted(text, quote: "'")) for --handler; valid: exits (its SIGHUP/SIGTERM handler shuts it down), continues")
+        }
+        request.handlerExits = text == "exits"
       case "--shell":
         let text = try cursor.value(for: name, inline: inline, expecting: ShellVersion.validNamesList)
         guard let version = ShellVersion.named(text) else {
@@ -119,7 +140,8 @@ enum CheckCommand {
       return CommandResult(stderr: "hupsim: \(message(error))\n", status: error.status)
     }
     let targets = pids.isEmpty ? Checker.callerSessionTargets(observation) : pids
-    var settings = CheckSettings(jobTable: request.jobTable?.0, stopState: request.stopState, shell: request.shell)
+    var settings = CheckSettings(jobTable: request.jobTable?.0, stopState: request.stopState, shell: request.shell,
+                                 session: request.session, writes: request.writes, handlerExits: request.handlerExits)
     // An empty listing says nothing (dash's `jobs` in a pipeline lists no jobs).
     if let listing, !listing.isEmpty {
       var numbers: [Int: Int] = [:]

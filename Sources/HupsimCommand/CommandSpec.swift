@@ -104,8 +104,8 @@ enum CLISpec {
       exitStatus: "0 success, 64 bad usage (unknown flag or value, impossible combination)."),
     CommandSpec(
       name: "check", summary: "will my running jobs survive? check live processes against every way the session can end",
-      usage: ["hupsim check [PID|%N...] [--format text|json] [--huponexit] [--shell-option NAME] [--in-table|--disowned|--disown-h] [--jobs FILE] [--stopped-by tstp|ttin] [--shell SHELL]"],
-      description: "Reads each process from /proc (its session, process group, terminal and foreground group, state, signal dispositions, where stdin, stdout and stderr go, its parents and children, its cgroup) and the system around it (the session's shell and its version, tmux or screen above it, logind's KillUserProcesses and linger, CI markers, WSL 1), builds the scenario that describes it, and simulates every end: exit, logout, eof, hangup (the window closed or the connection dropped) and kill-hup. For each it says whether the process survives or dies, by which signal from whom, and the rule. What cannot be seen from outside the shell (bash's huponexit, whether the job was disowned) is listed as an assumption, with the verdict both ways when it matters; the flags below settle it. Then the remedies that work on a process already running, smallest first, each checked by simulation. Without a PID it checks every process of its own session besides the shell (run it in the shell whose jobs you ask about). A shell's pid stands for every process of its session. Linux only.",
+      usage: ["hupsim check [PID|%N...] [--format text|json] [--huponexit] [--shell-option NAME] [--in-table|--disowned|--disown-h] [--jobs FILE] [--stopped-by tstp|ttin] [--shell SHELL] [--session HOST] [--writes yes|no] [--handler exits|continues]"],
+      description: "Reads each process from /proc (its session, process group, terminal and foreground group, state, signal dispositions, where stdin, stdout and stderr go, its parents and children, its cgroup) and the system around it (the session's shell and its version, who holds the terminal, tmux or screen above it, logind's KillUserProcesses and linger, a per-connection sshd, CI markers, WSL 1), builds the scenario that describes it, and simulates every end: exit, logout, eof, hangup (the window closed or the connection dropped) and kill-hup. For each it says whether the process survives or dies, by which signal from whom, and the rule. What cannot be seen from outside (bash's huponexit, whether the job was disowned, whether the program writes later or its handler exits) is listed as an assumption, with the verdict both ways when it matters; the flags below settle it. Then the remedies that work on a process already running, smallest first, each checked by simulation. Without a PID it checks every process of its own session besides the shell (run it in the shell whose jobs you ask about). A shell's pid stands for every process of its session. Linux only.",
       options: [
         OptionSpec(["--format"], value: "FORMAT", choices: ["text", "json"], "text (default) or json: one object for one pid, else an array"),
         OptionSpec(["--huponexit"], "the bash running the job has shopt huponexit on"),
@@ -116,6 +116,10 @@ enum CLISpec {
         OptionSpec(["--jobs"], value: "FILE", "the shell's `jobs -l` output (- for stdin; in dash: jobs -l > FILE first): settles which jobs are in the table and resolves %N"),
         OptionSpec(["--stopped-by"], value: "SIGNAL", choices: ["tstp", "ttin"], "a stopped job that reads the terminal was stopped by ^Z (tstp) or by a background read (ttin)"),
         OptionSpec(["--shell"], value: "SHELL", choices: shells, "model this shell release instead of the one read from the session"),
+        OptionSpec(["--session"], value: "HOST", choices: ["ssh", "terminal", "hold", "tmux-pane"],
+                   "who holds the terminal, when hupsim cannot tell from the shell's parent"),
+        OptionSpec(["--writes"], value: "WHEN", choices: ["yes", "no"], "the program writes to its stdout later (a write that fails ends it)"),
+        OptionSpec(["--handler"], value: "WHAT", choices: ["exits", "continues"], "its SIGHUP/SIGTERM handler shuts it down, or lets it run on"),
       ],
       examples: [
         "hupsim check 4242",

@@ -267,7 +267,7 @@ struct CheckTests {
     #expect(check.ends.allSatisfy { $0.verdict?.survives == true })
   }
 
-  @Test("A job of a shell in a tmux pane: the pane shell's ends, plus a detach row that it survives")
+  @Test("A job of a shell in a tmux pane: a tmux-pane session, where a hang-up only detaches the client")
   func insideTmuxPane() throws {
     let server = ProcessSnapshot(pid: 50, ppid: 1, pgid: 50, sid: 50, name: "tmux: server", arguments: ["tmux"],
                                  executable: "/usr/bin/tmux", uid: 1000)
@@ -277,9 +277,10 @@ struct CheckTests {
                           userNames: [1000: "alice"])
     let check = try Sessions.check(obs, 200)
     #expect(check.attachment == .job(shell: 100))
+    #expect(check.scenario?.session == .tmuxPane)
     #expect(check.caveats.contains(.insideMultiplexer(kind: .tmux, server: 50)))
-    #expect(check.verdict(.hangup)?.survives == false)
-    #expect(CheckReport.text(check).contains("  detach    survives — a dropped connection or a closed window only detaches tmux"))
+    #expect(check.verdict(.hangup)?.survives == true)
+    #expect(check.verdict(.killHup)?.survives == false)
     #expect(CheckReport.json(check)["observed"]?["multiplexer"]?["pid"]?.intValue == 50)
   }
 
@@ -294,45 +295,92 @@ struct CheckTests {
     #expect(check.remedies.isEmpty)
   }
 
-  @Test("logind with KillUserProcesses=yes kills what the model lets live in the session's scope — not root's, and not with logind off")
+  @Test("logind with KillUserProcesses=yes: the scenario says so and the model's supervisor kills the nohup job — not root's, not with logind off")
   func logindKills() throws {
     let scope = ControlGroup.sessionScope(id: "7", path: "/user.slice/user-1000.slice/session-7.scope")
-    let nohupStreams = [StandardStream(fd: 0, target: .devNull, access: .writeOnly)] + Array(Sessions.tty().dropFirst())
+    let nohupStreams = [StandardStream(fd: 0, target: .devNull, access: .writeOnly)]
+      + (1...2).map { StandardStream(fd: $0, target: .file(path: "/home/alice/nohup.out"), access: .writeOnly) }
     var system = SystemFacts(kernelRelease: "6.1.0", logind: LogindFacts(running: true, killUserProcesses: true,
                                                                           killUserProcessesSetIn: "/etc/systemd/logind.conf"))
     let job = Sessions.job(200, ignored: [1], streams: nohupStreams, cgroup: scope)
     let obs = Sessions.observation([job], leader: Sessions.leader(cgroup: scope), system: system)
     let check = try Sessions.check(obs, 200)
+    #expect(check.scenario?.logind == .killUserProcesses)
     let exit = try #require(check.verdict(.exit))
-    #expect(!exit.survives && exit.killedBy == .term && exit.systemKiller == .logindSessionScope(session: "7"))
-    #expect(exit.rules.last == SystemRules.logindKillUserProcesses)
-    #expect(check.remedies.contains { $0.kind == .systemdRunNextTime && !$0.simulated })
-    // It ignores SIGTERM too: the scope's SIGHUP (SendSIGHUP=yes) is ignored as well, so SIGKILL after the timeout.
+    #expect(!exit.survives && exit.killedBy == .term && exit.killer?.from == .systemd)
+    #expect(exit.rules.contains("LOGIND-KILL-USER-PROCESSES") && exit.rules.contains("SYSTEMD-UNIT-KILL"))
+    #expect(CheckReport.text(check).contains("exit      dies: SIGTERM from systemd"))
+    let nextTime = try #require(check.remedies.first { $0.kind == .systemdRunNextTime })
+    #expect(nextTime.simulated && nextTime.stillDies.isEmpty)
+    // It ignores SIGTERM too, and the scope's SIGHUP: SIGKILL when the stop timeout passes.
     let stubborn = Sessions.job(200, ignored: [1, 15], streams: nohupStreams, cgroup: scope)
     let stubbornCheck = try Sessions.check(Sessions.observation([stubborn], leader: Sessions.leader(cgroup: scope), system: system), 200)
     #expect(stubbornCheck.verdict(.exit)?.killedBy == .kill)
+    #expect(stubbornCheck.verdict(.exit)?.rules.contains("SYSTEMD-STOP-TIMEOUT") == true)
     // root is in KillExcludeUsers by default.
     let rootJob = Sessions.job(200, ignored: [1], streams: nohupStreams, cgroup: scope, uid: 0)
-    #expect(try Sessions.check(Sessions.observation([rootJob], leader: Sessions.leader(cgroup: scope), system: system), 200)
-      .verdict(.exit)?.survives == true)
+    let rootCheck = try Sessions.check(Sessions.observation([rootJob], leader: Sessions.leader(cgroup: scope), system: system), 200)
+    #expect(rootCheck.scenario?.logind == .keep && rootCheck.verdict(.exit)?.survives == true)
     system.logind.running = false
     #expect(try Sessions.check(Sessions.observation([job], leader: Sessions.leader(cgroup: scope), system: system), 200)
       .verdict(.exit)?.survives == true)
   }
 
-  @Test("The user's systemd manager stops with the last session unless the user lingers")
+  @Test("A systemd-run --user service dies with the user manager when the last session closes, unless the user lingers")
   func userManager() throws {
     let scope = ControlGroup.sessionScope(id: "7", path: "/user.slice/user-1000.slice/session-7.scope")
-    let manager = ControlGroup.userManager(uid: 1000, path: "/user.slice/user-1000.slice/user@1000.service/app.slice/run-x.service")
-    let service = Sessions.job(600, ppid: 1, cgroup: manager, sid: 600, tty: 0)
+    let manager = ControlGroup.userManager(uid: 1000, path: "/user.slice/user-1000.slice/user@1000.service/app.slice/run-u9.service")
+    let service = Sessions.job(600, ppid: 1, streams: [], cgroup: manager, sid: 600, tty: 0)
     var system = SystemFacts(kernelRelease: "6.1.0", logind: LogindFacts(running: true, otherSessions: 0))
     let caller = Caller(pid: 400, ppid: 100, pgid: 400, sid: 100)
     let check = try Sessions.check(Sessions.observation([service], leader: Sessions.leader(cgroup: scope), system: system, caller: caller), 600)
-    #expect(check.verdict(.hangup)?.systemKiller == .userManagerStops)
-    #expect(check.remedies.contains { $0.kind == .enableLinger })
+    #expect(check.scenario?.jobs.first?.launch == .systemdRun)
+    let hangup = try #require(check.verdict(.hangup))
+    #expect(!hangup.survives && hangup.killer?.from == .systemd && hangup.rules.contains("SYSTEMD-USER-MANAGER-STOP"))
+    #expect(check.remedies.contains { $0.kind == .enableLinger && $0.simulated && $0.stillDies.isEmpty })
     system.logind.lingering = true
     #expect(try Sessions.check(Sessions.observation([service], leader: Sessions.leader(cgroup: scope), system: system, caller: caller), 600)
       .verdict(.hangup)?.survives == true)
+    // Another session keeps the user manager up, as lingering would.
+    system.logind.lingering = false
+    system.logind.otherSessions = 1
+    let other = try Sessions.check(Sessions.observation([service], leader: Sessions.leader(cgroup: scope), system: system, caller: caller), 600)
+    #expect(other.verdict(.hangup)?.survives == true && other.caveats.contains(.otherLogindSessions(1)))
+  }
+
+  @Test("Who holds the terminal: sshd, a terminal window, a tmux pane, or — when the parent says nothing — an assumption both ways")
+  func sessionHosts() throws {
+    #expect(try Sessions.check(Sessions.observation([Sessions.job(200)]), 200).scenario?.session == .ssh)
+    let xterm = ProcessSnapshot(pid: 90, ppid: 1, pgid: 90, sid: 90, name: "xterm", arguments: ["xterm"], executable: "/usr/bin/xterm")
+    let window = Observation(processes: [Sessions.initProcess, xterm, Sessions.leader(), Sessions.job(200)], shells: [Sessions.bash()])
+    let windowCheck = try Sessions.check(window, 200)
+    #expect(windowCheck.scenario?.session == .terminal)
+    #expect(!windowCheck.assumptions.contains { $0.subject == .sessionHost })
+    let python = ProcessSnapshot(pid: 90, ppid: 1, pgid: 90, sid: 90, name: "python3", arguments: ["python3", "pty.py"],
+                                 executable: "/usr/bin/python3")
+    let unknown = Observation(processes: [Sessions.initProcess, python, Sessions.leader(), Sessions.job(200)], shells: [Sessions.bash()])
+    let unknownCheck = try Sessions.check(unknown, 200)
+    #expect(unknownCheck.scenario?.session == .ssh)
+    #expect(unknownCheck.assumptions.contains { $0.subject == .sessionHost && $0.alternatives == ["terminal"] })
+    #expect(try Sessions.check(unknown, 200, CheckSettings(session: .terminal)).scenario?.session == .terminal)
+  }
+
+  @Test("Writing to the terminal later and a handler that shuts down are assumptions, shown both ways, settled by flags")
+  func programAssumptions() throws {
+    let obs = Sessions.observation([Sessions.job(200, caught: [1])])
+    let check = try Sessions.check(obs, 200)
+    #expect(check.assumptions.contains { $0.subject == .writes && $0.assumed == "no" })
+    #expect(check.assumptions.contains { $0.subject == .handlerExits && $0.assumed == "keeps-running" })
+    // bash hangs it up; its handler runs and it lives on, unless the handler exits.
+    #expect(check.verdict(.hangup)?.survives == true)
+    let ifExits = check.end(.hangup)?.alternatives.first { $0.subject == .handlerExits }
+    #expect(ifExits?.verdict.fate == .exited(status: 0))
+    // After exit sshd closes the terminal: a later write fails with EIO and ends it.
+    let ifWrites = check.end(.exit)?.alternatives.first { $0.subject == .writes }
+    #expect(ifWrites?.verdict.survives == false)
+    let settled = try Sessions.check(obs, 200, CheckSettings(writes: false, handlerExits: true))
+    #expect(!settled.assumptions.contains { $0.subject == .writes || $0.subject == .handlerExits })
+    #expect(settled.verdict(.hangup)?.fate == .exited(status: 0))
   }
 
   @Test("`jobs -l` settles the table: an unlisted child of the shell was disowned; a listed one gets its job number")
