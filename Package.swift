@@ -1,8 +1,8 @@
 // swift-tools-version: 6.0
 import PackageDescription
 
-// hupsim has no package dependencies: the model is pure Swift, the CLI and the
-// recorder use only the toolchain's Glibc, and the one C target (CHangupLinux) wraps
+// hupsim has no package dependencies: the model is pure Swift, the CLI, the
+// recorder and check's /proc reader use only the toolchain's Glibc, and the one C target (CHangupLinux) wraps
 // the few Linux calls Swift cannot import (posix_openpt, ptsname, variadic prctl/ioctl,
 // fork+exec into a new session).
 let package = Package(

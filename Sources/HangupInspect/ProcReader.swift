@@ -20,17 +20,17 @@ public struct ProcReader: Sendable {
   }
 
   /// One line of /proc/PID/stat.
-  struct StatLine {
-    var pid: Int
-    var name: String
-    var state: ObservedState
-    var ppid: Int
-    var pgid: Int
-    var sid: Int
-    var tty: Int
-    var tpgid: Int
-    var flags: UInt
-    var startTime: UInt64
+  public struct StatLine: Equatable, Sendable {
+    public var pid: Int
+    public var name: String
+    public var state: ObservedState
+    public var ppid: Int
+    public var pgid: Int
+    public var sid: Int
+    public var tty: Int
+    public var tpgid: Int
+    public var flags: UInt
+    public var startTime: UInt64
   }
 
   static func statLine(_ pid: Int) -> StatLine? {
@@ -40,7 +40,7 @@ public struct ProcReader: Sendable {
 
   /// Parses `pid (comm) state ppid pgrp session tty_nr tpgid flags … starttime …`; comm
   /// may hold spaces and parentheses, so it runs to the last `)`.
-  static func parseStat(_ text: String, pid: Int) -> StatLine? {
+  public static func parseStat(_ text: String, pid: Int) -> StatLine? {
     guard let open = text.firstIndex(of: "("), let close = text.lastIndex(of: ")") else { return nil }
     let name = String(text[text.index(after: open)..<close])
     let fields = text[text.index(after: close)...].split(separator: " ")

@@ -71,6 +71,30 @@ struct CheckTests {
     #expect([16, 30, 32, 34, 40].map(SignalMask.name) == ["STKFLT", "PWR", "SIG32", "RTMIN", "RTMIN+6"])
   }
 
+  #if canImport(Glibc)
+  @Test("/proc/PID/stat: comm may hold spaces and parentheses; the fields after the last ) are read")
+  func statLines() throws {
+    let fields = (0..<45).map { String($0 + 100) }.joined(separator: " ")
+    let line = try #require(ProcReader.parseStat("4242 (my (odd) name) T 100 4242 100 34820 100 4194560 " + fields + "\n", pid: 4242))
+    #expect(line.name == "my (odd) name" && line.state == .stopped && line.ppid == 100 && line.pgid == 4242 && line.sid == 100)
+    #expect(line.tty == 34820 && line.tpgid == 100 && line.flags == 4194560 && line.startTime == 112)
+    #expect(ProcReader.parseStat("4242 (short) S 1 2", pid: 4242) == nil)
+    #expect(ProcReader.parseStat("garbage", pid: 1) == nil)
+  }
+  #endif
+
+  @Test("The controlling terminal's path: from a descriptor on it, else decoded from tty_nr")
+  func terminalPaths() {
+    var p = Sessions.job(200, streams: [])
+    #expect(p.terminalPath == "/dev/pts/4")
+    p.ttyNumber = 4 << 8 | 2
+    #expect(p.terminalPath == "/dev/tty2")
+    p.ttyNumber = 137 << 8 | 3
+    #expect(p.terminalPath == "/dev/pts/259")
+    p.ttyNumber = 0
+    #expect(p.terminalPath == nil)
+  }
+
   @Test("cgroups: a logind session scope, the user's manager, a system service, anything else")
   func controlGroups() {
     #expect(ControlGroup.parse("0::/user.slice/user-1000.slice/session-3.scope\n")
