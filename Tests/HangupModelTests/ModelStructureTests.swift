@@ -225,7 +225,7 @@ struct ModelStructureTests {
     let explain = TestSupport.hupsim("explain", "--fg", "--exit", "hangup", "--handles", "HUP,CONT,TERM")
     #expect(explain.stdout.contains("RACE-FG-HUP-MERGE"))
     let words = explain.stdout.split(whereSeparator: { $0 == " " || $0 == "\n" }).joined(separator: " ")
-    #expect(words.contains("Most common — the jobs run before the shell dies (154 of 170 recorded runs)"))
+    #expect(words.contains("Most common — the jobs run before the shell dies (271 of 370 recorded runs)"))
   }
 
   @Test("A scenario without a race lists none")

@@ -130,8 +130,24 @@ extension World where Shell: JobControlShell {
     }
   }
 
-  /// Walks over the job table, each sending its signals to the jobs it selects.
+  /// Walks over the job table, each sending its signals to the jobs it selects; a shell
+  /// that sleeps after signalling lets them run before it goes on.
   mutating func walk(_ passes: [SignalPass]) {
+    let before = events.count
+    walkPasses(passes)
+    guard let seconds = dialect.sleepsAfterSignalling,
+      events[before...].contains(where: { if case .signal(let s) = $0.payload, case .shell = s.reason { return true } else { return false } })
+    else { return }
+    note(.shell(.sleepsAfterSignalling(seconds: seconds)), from: .shell, dialect.rules.exitShell, about: shellPid)
+    if profile.multiprocessor && wokenTerminalReaderPending,
+      race(.ttinRestop, dialect.restopDuringSleep) == .shellDiesFirst
+    {
+      return
+    }
+    settle(except: shellPid)
+  }
+
+  private mutating func walkPasses(_ passes: [SignalPass]) {
     for pass in passes where shell.holds(pass.condition) {
       var selected: [ShellJob] = []
       let ordered: [ShellJob]

@@ -243,6 +243,12 @@ struct JobShellDialect: Sendable {
   var syntax: JobSyntax
   /// The rules the engine cites for this shell's steps.
   var rules: JobShellRules
+  /// Having signalled any job as it leaves, the shell sleeps this long before it exits, so
+  /// the jobs run first (mksh `j_exit`: `sleep(1)`).
+  var sleepsAfterSignalling: Int? = nil
+  /// RACE-TTIN-RESTOP during that sleep: does a reader the shell continued read again (and
+  /// stop on SIGTTIN) before the shell exits, or does its read fail once the shell is gone?
+  var restopDuringSleep: [RaceVariant] = [RaceVariant(.jobsRunFirst), RaceVariant(.shellDiesFirst)]
   /// The shell has no SIGCHLD handler: it reaps background jobs only before it prints a
   /// prompt (dash and ash `showjobs` → `dowait(DOWAIT_NONBLOCK)` in `cmdloop`), so a
   /// change a job goes through after the prompt is seen only before the prompt after the
