@@ -149,7 +149,7 @@ enum SessionPlanner {
     let launch: Launch
     if let (server, kind) = server {
       attachment = .multiplexer(kind: kind, server: server.pid)
-      launch = .tmux
+      launch = kind == .screen ? .screen : .tmux
     } else if !process.hasTerminal {
       attachment = .noTerminal
       launch = .setsid

@@ -289,6 +289,12 @@ struct CheckTests {
     #expect(check.attachment == .multiplexer(kind: .tmux, server: 500))
     #expect(check.scenario?.jobs.first?.launch == .tmux)
     #expect(check.ends.allSatisfy { $0.verdict?.survives == true })
+    // A screen server is the model's screen launch.
+    let screen = ProcessSnapshot(pid: 500, ppid: 1, pgid: 500, sid: 500, name: "screen", arguments: ["SCREEN", "-dmS", "job"],
+                                 executable: "/usr/bin/screen", uid: 1000)
+    let underScreen = try Sessions.check(Sessions.observation([screen, pane], caller: Caller(pid: 400, ppid: 100, pgid: 400, sid: 100)), 510)
+    #expect(underScreen.scenario?.jobs.first?.launch == .screen)
+    #expect(underScreen.ends.allSatisfy { $0.verdict?.survives == true })
   }
 
   @Test("A job of a shell in a tmux pane: a tmux-pane session, where a hang-up only detaches the client")
