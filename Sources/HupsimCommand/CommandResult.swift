@@ -7,11 +7,15 @@ public enum ExitStatus {
   public static let success: Int32 = 0
   /// `verify` and `record`: the model disagrees with a trace in a way the trace does not declare.
   public static let disagrees: Int32 = 1
+  /// `check`: the process exited (or was a zombie) while it was read.
+  public static let processGone: Int32 = 1
   /// `EX_USAGE`: the command was used wrongly (unknown option or value, bad scenario or
   /// trace file, an impossible combination, an input over a limit).
   public static let usage: Int32 = 64
   /// `EX_SOFTWARE`: `record` could not record (the pseudo-terminal, the shell or the probe failed).
   public static let recordingFailed: Int32 = 70
+  /// `EX_SOFTWARE` too: `check` cannot read /proc (not Linux).
+  public static let procUnavailable: Int32 = 70
   /// `EX_CANTCREAT`: `record --out FILE` recorded, but could not write FILE.
   public static let cannotWriteOutput: Int32 = 73
   /// `EX_IOERR`: the output could not be written (standard output on a full disk).

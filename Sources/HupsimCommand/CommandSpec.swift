@@ -155,6 +155,34 @@ enum CLISpec {
       ],
       exitStatus: "0 success, 64 bad usage (unknown flag or value, impossible combination)."),
     CommandSpec(
+      name: "check", summary: "will my running jobs survive? check live processes against every way the session can end",
+      usage: ["hupsim check [PID|%N...] [--format text|json] [--huponexit] [--shell-option NAME] [--in-table|--disowned|--disown-h] [--jobs FILE] [--stopped-by tstp|ttin] [--shell SHELL] [--session HOST] [--writes yes|no] [--handler exits|continues]"],
+      description: "Reads each process from /proc (its session, process group, terminal and foreground group, state, signal dispositions, where stdin, stdout and stderr go, its parents and children, its cgroup) and the system around it (the session's shell and its version, who holds the terminal, tmux or screen above it, logind's KillUserProcesses and linger, a per-connection sshd, CI markers, WSL 1), builds the scenario that describes it, and simulates every end: exit, logout, eof, hangup (the window closed or the connection dropped) and kill-hup. For each it says whether the process survives or dies, by which signal from whom, and the rule. What cannot be seen from outside (bash's huponexit, whether the job was disowned, whether the program writes later or its handler exits) is listed as an assumption, with the verdict both ways when it matters; the flags below settle it. Then the remedies that work on a process already running, smallest first, each checked by simulation. Without a PID it checks every process of its own session besides the shell (run it in the shell whose jobs you ask about). A shell's pid stands for every process of its session. Linux only.",
+      options: [
+        OptionSpec(["--format"], value: "FORMAT", choices: ["text", "json"], "text (default) or json: one object for one pid, else an array"),
+        OptionSpec(["--huponexit"], "the bash running the job has shopt huponexit on"),
+        OptionSpec(["--shell-option"], value: "NAME", choices: shellOptionNames, repeatable: true,
+                   "the shell's option is on (NAME) or off (no_NAME); repeatable: huponexit, checkjobs, hup, check_jobs, nohup…"),
+        OptionSpec(["--in-table"], "the job is still in the shell's job table (not disowned)"),
+        OptionSpec(["--disowned"], "the job was disowned (or started with zsh's &!)"),
+        OptionSpec(["--disown-h"], "the job was marked with disown -h"),
+        OptionSpec(["--jobs"], value: "FILE", "the shell's `jobs -l` output (- for stdin; in dash: jobs -l > FILE first): settles which jobs are in the table and resolves %N"),
+        OptionSpec(["--stopped-by"], value: "SIGNAL", choices: ["tstp", "ttin"], "a stopped job that reads the terminal was stopped by ^Z (tstp) or by a background read (ttin)"),
+        OptionSpec(["--shell"], value: "SHELL", choices: shells, "model this shell release instead of the one read from the session"),
+        OptionSpec(["--session"], value: "HOST", choices: ["ssh", "terminal", "hold", "tmux-pane"],
+                   "who holds the terminal, when hupsim cannot tell from the shell's parent"),
+        OptionSpec(["--writes"], value: "WHEN", choices: ["yes", "no"], "the program writes to its stdout later (a write that fails ends it)"),
+        OptionSpec(["--handler"], value: "WHAT", choices: ["exits", "continues"], "its SIGHUP/SIGTERM handler shuts it down, or lets it run on"),
+      ],
+      examples: [
+        "hupsim check 4242",
+        "hupsim check 4242 --format json",
+        "hupsim check",
+        "jobs -l | hupsim check --jobs - %1",
+        "hupsim check 4242 --huponexit --disown-h",
+      ],
+      exitStatus: "0 checked (whatever the verdicts); 1 the process exited while it was read; 64 bad usage or a pid that is no process, a kernel thread or another user's; 70 /proc cannot be read (not Linux)."),
+    CommandSpec(
       name: "explain", summary: "tell the scenario as a numbered story, with the verdict and the reasons",
       usage: ["hupsim explain [scenario options] [--lang en|ja|zh] [--format text|markdown|json|mermaid|svg]"],
       description: "A numbered narrative: who sends what to whom and why, each step naming its rule and the real function or standard behind it, what the receiver does with it, the verdict, why, and what the user would see (the shell's messages, ps before and after).",
@@ -266,9 +294,9 @@ enum CLISpec {
   /// Every exit status, for the overview and the man page (``ExitStatus`` decides them).
   static let exitStatuses: [(String, String)] = [
     (String(ExitStatus.success), "success; verify and record: the model agrees"),
-    (String(ExitStatus.disagrees), "verify and record: the model disagrees with a trace in a way the trace does not declare"),
+    (String(ExitStatus.disagrees), "verify and record: the model disagrees with a trace in a way the trace does not declare; check: the process exited while it was read"),
     (String(ExitStatus.usage), "bad usage: an unknown option or value, a malformed scenario or trace file, an impossible combination, an input over a limit"),
-    (String(ExitStatus.recordingFailed), "record: the recording failed"),
+    (String(ExitStatus.recordingFailed), "record: the recording failed; check: /proc cannot be read (not Linux)"),
     (String(ExitStatus.cannotWriteOutput), "record: the trace could not be written to --out"),
     (String(ExitStatus.outputFailed), "the output could not be written"),
     ("\(ExitStatus.interrupted(by: 0))+N", "record was interrupted by signal N"),
@@ -336,6 +364,7 @@ enum CLISpec {
     out += "\nGENERAL OPTIONS\n" + optionBlock(generalOptions)
     out += "\nEXAMPLES\n"
     out += command("simulate")!.examples.map { "  " + $0 }.joined(separator: "\n") + "\n"
+    out += "  hupsim check 4242                     # will pid 4242 survive? read live from /proc\n"
     out += "  hupsim explain --state stopped --nohup --exit logout --lang ja\n"
     out += "  hupsim advise --state stopped --nohup --exit logout\n"
     out += "  hupsim table --preset seed002 --shell bash-3.2\n"

@@ -35,6 +35,7 @@ public enum Hupsim {
     case "simulate":
       args.removeFirst()
       return SimulateCommand.run(args, environment: environment)
+    case "check": return CheckCommand.run(Array(args.dropFirst()), environment: environment)
     case "rules": return RulesCommand.run(Array(args.dropFirst()))
     case "verify": return VerifyCommand.run(Array(args.dropFirst()), environment: environment)
     case "record": return RecordCommand.run(Array(args.dropFirst()), environment: environment)

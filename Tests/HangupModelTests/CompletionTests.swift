@@ -19,7 +19,7 @@ struct CompletionTests {
     var testDescription: String { "'\(line)'" }
   }
 
-  static let commands = ["simulate", "explain", "advise", "table", "record", "verify", "rules", "man", "completions", "help"]
+  static let commands = ["simulate", "check", "explain", "advise", "table", "record", "verify", "rules", "man", "completions", "help"]
 
   static let cases: [Case] = [
     Case(line: "hupsim ", offers: commands, exactly: true),

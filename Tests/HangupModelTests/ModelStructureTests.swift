@@ -191,7 +191,7 @@ struct ModelStructureTests {
         || line.contains("name: \"HangupModelTests\"")
       #expect(allowed, "a target other than the command line depends on HangupReport: \(line)")
     }
-    for module in ["HangupModel", "HangupTraces", "HangupRecorder"] {
+    for module in ["HangupModel", "HangupTraces", "HangupRecorder", "HangupInspect"] {
       let dir = TestSupport.repository + "/Sources/" + module
       let files = FileManager.default.enumerator(atPath: dir)?.compactMap { $0 as? String }.filter { $0.hasSuffix(".swift") } ?? []
       #expect(!files.isEmpty)
