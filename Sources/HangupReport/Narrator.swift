@@ -416,6 +416,8 @@ public struct Narrator: Sendable {
       return "systemd-run --user asks the user manager to start the command: pid \(pid) is a child of \(label(manager, at: e.seq)), in its own session, with no terminal, outside the login session's scope"
     case .screenServer(let pid):
       return "the screen server (pid \(pid)) runs as a daemon in its own session, outside the login session"
+    case .subshellWithJobControl(let pid):
+      return "the subshell keeps job control: pid \(pid) leads a process group of its own, keeps the terminal as stdin and ignores nothing"
     case .asyncWithoutJobControl(let pid):
       return "without job control the background command pid \(pid) stays in the shell's group, with SIGINT and SIGQUIT ignored and stdin on /dev/null"
     }

@@ -30,6 +30,9 @@ struct JobStartRules: Sendable {
   /// An asynchronous command without job control: SIGINT and SIGQUIT ignored, stdin
   /// /dev/null (POSIX 2.9.3.1).
   var asyncWithoutJobControl = false
+  /// `( cmd & )` keeps job control in the subshell (ksh93 forks with the monitor option
+  /// still on): cmd gets a group of its own, keeps the terminal as stdin, ignores nothing.
+  var subshellKeepsJobControl = false
 }
 
 extension World {
@@ -229,6 +232,13 @@ extension World {
     let subshell = forkFromShell(command: self[shellPid].command.trimmingLoginDash, role: .launcher(job: number), pgid: group)
     note(.shell(.forkedJob(pid: subshell, pgid: subshell, form: .launcher(.subshell))), from: .shell, rules.fork, about: subshell)
     let leader = forkFromProcess(subshell, role: .workload(job: number, index: 0))
+    if rules.subshellKeepsJobControl {
+      self[leader].pgid = leader
+      note(.launcher(.subshellWithJobControl(pid: leader)), from: .shell, rules.subshell, about: leader)
+      applyInheritedIgnores(leader, spec.inheritedIgnores)
+      execProgram(leader, program: spec.program, inheritedIgnores: spec.inheritedIgnores)
+      return (leader, subshell)
+    }
     self[leader].stdin = .devNull
     self[leader].dispositions[.int] = .ignored
     self[leader].dispositions[.quit] = .ignored

@@ -417,6 +417,8 @@ public enum LauncherEvent: Sendable {
   case systemdRunService(pid: Int, manager: Int)
   /// A screen server daemon in its own session.
   case screenServer(pid: Int)
+  /// `( cmd & )` in a shell whose subshells keep job control: cmd leads a group of its own.
+  case subshellWithJobControl(pid: Int)
   /// `( cmd & )`: no job control in the subshell.
   case subshellAsync(pid: Int, group: Int)
 }

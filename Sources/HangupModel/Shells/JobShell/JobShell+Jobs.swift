@@ -34,8 +34,9 @@ extension World where Shell: JobControlShell {
   mutating func jobShellStartJob(_ spec: JobSpec, number: Int) {
     let d = dialect
     userTypes(spec.commandLine, spec.typedInForeground ? .foregroundJob : .backgroundJob, purpose: .startJob(job: number))
-    let rules = JobStartRules(fork: d.rules.jobStart, subshell: d.rules.subshell,
+    var rules = JobStartRules(fork: d.rules.jobStart, subshell: d.rules.subshell,
                               nohupPrefix: d.nohupBuiltin ? d.rules.launchPrefix : nil)
+    rules.subshellKeepsJobControl = d.subshellKeepsJobControl
     let launched = launchJob(spec, number: number, rules: rules)
     let pgid = self[launched.shellChildren[0]].pgid
     if spec.launch == .ampersandBang {
@@ -61,8 +62,15 @@ extension World where Shell: JobControlShell {
       }
       shell.lastStatus = 0
     }
-    settle()
-    finishLaunch(spec, launched)
+    if spec.launch == .subshell && d.subshellKeepsJobControl {
+      // The subshell only forks and exits; the command is still starting (exec) when it
+      // is gone, so its group is already orphaned when it first reads.
+      finishLaunch(spec, launched)
+      settle()
+    } else {
+      settle()
+      finishLaunch(spec, launched)
+    }
     if spec.state == .stopped {
       typeControlKey(.suspend)
       settle()

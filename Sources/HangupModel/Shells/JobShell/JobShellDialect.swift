@@ -243,6 +243,9 @@ struct JobShellDialect: Sendable {
   var syntax: JobSyntax
   /// The rules the engine cites for this shell's steps.
   var rules: JobShellRules
+  /// `( cmd & )` keeps job control in the subshell (ksh93): cmd leads its own group and
+  /// keeps the terminal.
+  var subshellKeepsJobControl = false
   /// Having signalled any job as it leaves, the shell sleeps this long before it exits, so
   /// the jobs run first (mksh `j_exit`: `sleep(1)`).
   var sleepsAfterSignalling: Int? = nil
