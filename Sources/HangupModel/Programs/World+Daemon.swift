@@ -37,7 +37,7 @@ extension RuleCatalog {
          "fork, setsid() in the child, fork again and let the first child exit: the daemon is in a new session but not its leader, so opening a terminal can never make it its controlling terminal.",
          ja: "古典的な二重 fork", zh: "经典的两次 fork",
          linux: "kernel/sys.c ksys_setsid; drivers/tty/tty_io.c tty_open (O_NOCTTY, session leader only)",
-         posix: "W. R. Stevens, APUE 13.3 Coding Rules (daemon_init)"),
+         posix: "POSIX XBD 11.1.3 The Controlling Terminal (only a session leader acquires one); W. R. Stevens, APUE 13.3 Coding Rules (daemon_init)"),
     Rule(.progSetsid, .program, "setsid() in place",
          "setsid() without forking: it fails with EPERM when the caller already leads a process group — as every job leader of a shell with job control does — and then the program carries on as a plain job.",
          ja: "その場での setsid()", zh: "原地调用 setsid()",

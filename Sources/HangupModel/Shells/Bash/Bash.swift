@@ -15,7 +15,7 @@ enum Bash: ShellModel {
                       warnedLeaveRecord: "last_shell_builtin to exit_builtin", hangupFunction: "hangup_all_jobs",
                       killJobFunction: "kill_pid"),
     rules: Bash.rules,
-    citationSummaries: ["handler": "termination_unwind_protect (≤3.1) / termsig_handler (≥3.2)"],
+    citationSummaries: ["handler": "sig.c termination_unwind_protect (≤3.1) / sig.c termsig_sighandler → termsig_handler (≥3.2)"],
     recording: ShellRecording(
       loginArguments: ["-bash", "--noprofile", "--norc", "-i"],
       nonLoginArguments: ["bash", "--noprofile", "--norc", "-i"],
