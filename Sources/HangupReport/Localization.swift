@@ -406,6 +406,13 @@ extension Language {
     }
   }
 
+  /// Every catalogue entry, sorted by its English key, for the tests that hold the
+  /// translations complete.
+  package static var catalogue: [(english: String, ja: String, zh: String)] {
+    (Catalog.entries.map { ($0.key, $0.value.ja, $0.value.zh) } + Catalog.scenarioEntries.map { ($0.key, $0.value.ja, $0.value.zh) })
+      .sorted { $0.0 < $1.0 }
+  }
+
   /// Translates an English catalogue string.
   public func t(_ english: String) -> String { Catalog.translate(english, self) }
 

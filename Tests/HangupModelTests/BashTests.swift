@@ -3,13 +3,55 @@ import Testing
 
 @Suite("bash dialects")
 struct BashTests {
-  @Test("Every release from 2.05 to 5.3 is modelled", arguments: [
-    "2.05", "2.05b", "3.0", "3.1", "3.2", "4.0", "4.1", "4.2", "4.3", "4.4", "5.0", "5.1", "5.2", "5.3",
-  ])
+  static let versions = ["2.05", "2.05b", "3.0", "3.1", "3.2", "4.0", "4.1", "4.2", "4.3", "4.4", "5.0", "5.1", "5.2", "5.3"]
+
+  /// Whether `version` is `first` or a later release.
+  static func release(_ version: String, from first: String) -> Bool {
+    (versions.firstIndex(of: version) ?? -1) >= (versions.firstIndex(of: first) ?? Int.max)
+  }
+
+  @Test("Every release from 2.05 to 5.3 is modelled, and simulating it shows each change where bash made it",
+        arguments: BashTests.versions)
   func releases(version: String) throws {
-    let dialect = try #require(BashDialect.named("bash-" + version))
-    #expect(dialect.version == version)
-    #expect(BashDialect.named(version)?.id == dialect.id)
+    let shell = try #require(ShellVersion.named("bash-" + version))
+    #expect(ShellVersion.named(version)?.id == shell.id)
+    let from = { (first: String) in BashTests.release(version, from: first) }
+    func run(_ job: JobSpec, huponexit: Bool = false, checkjobs: Bool = false, actions: [UserAction] = [],
+             _ end: SessionEnd) throws -> Outcome {
+      var s = Scenario(shell: shell, huponexit: huponexit, jobs: [job], end: end)
+      s.checkjobs = checkjobs
+      s.actions = actions
+      return try Simulator.run(s)
+    }
+    // 2.05b: waitchld passes WCONTINUED, so whether bash sees the job hangup_all_jobs
+    // continued before terminate_stopped_jobs is a race.
+    let hangup = try run(TestSupport.job(.stopped, handles: [.hup, .cont, .term]), .hangup)
+    #expect(hangup.races.contains { $0.id == .continueSeenBeforeTerminate } == from("2.05b"))
+    // 3.1: ^Z leaves $? at 148, which ^D then exits with.
+    #expect(try run(TestSupport.job(.stopped), .eof).shellFate == .exited(status: from("3.1") ? 148 : 0))
+    // 3.2: hangup_all_jobs skips a J_NOHUP job instead of continuing it, and the SIGHUP
+    // handler only records the signal (termsig_sighandler) for termsig_handler to act on.
+    let marked = try run(TestSupport.job(.stopped, .disownH), huponexit: true, .exit)
+    #expect(marked.shellSent == (from("3.2") ? ["SIGTERM", "SIGCONT"] : ["SIGCONT", "SIGTERM", "SIGCONT"]))
+    let deferred = hangup.events.contains { if case .shell(.caughtSignal(.hup, deferred: true)) = $0.payload { true } else { false } }
+    #expect(deferred == from("3.2"))
+    // 4.0: shopt checkjobs.
+    if from("4.0") {
+      #expect(try run(TestSupport.job(), checkjobs: true, .exit).messages.contains("There are running jobs."))
+    } else {
+      #expect(throws: ScenarioError.self) { try run(TestSupport.job(), checkjobs: true, .exit) }
+    }
+    // 4.3: readline catches SIGHUP at the prompt and sends it to bash again.
+    #expect(try run(TestSupport.job(), .hangup).shellKillCalls()
+      == (from("4.3") ? ["SIGHUP self", "SIGHUP -job1", "SIGHUP self"] : ["SIGHUP -job1", "SIGHUP self"]))
+    // 5.1: ^D shifts the builtins, so after `jobs` it leaves without the stopped-jobs warning.
+    let eof = try run(TestSupport.job(.stopped), actions: [.jobs], .eof)
+    #expect(eof.messages.contains("There are stopped jobs.") == !from("5.1"))
+    // 5.3: the child gives a foreground job the terminal, so bash does not take it back
+    // and the kernel's SIGHUP at bash's exit reaches the job too.
+    let foreground = try run(TestSupport.job(fg: true, handles: [.hup, .cont, .term]), .killHup)
+    #expect(foreground.jobs[0].main.delivered.map { "\($0.signal) \($0.from)" }
+      == (from("5.3") ? ["SIGHUP shell", "SIGHUP terminal"] : ["SIGHUP shell"]))
   }
 
   @Test("Stopped J_NOHUP job with huponexit: 2.05-3.1 send SIGCONT from hangup_all_jobs, 3.2+ skip the job there",
@@ -104,11 +146,16 @@ struct BashTests {
     #expect(o.mainFate == .alive)
   }
 
-  @Test("end_job_control's condition: before 5.0 `interactive_shell`, from 5.0 `job_control`")
-  func endJobControlCondition() {
-    #expect(BashDialect.named("bash-4.2")?.endJobControl == .interactiveShell)
-    #expect(BashDialect.named("bash-4.4")?.endJobControl == .interactiveShellOrJobControl)
-    #expect(BashDialect.named("bash-5.0")?.endJobControl == .jobControl)
+  @Test("end_job_control terminates stopped jobs in every release: its condition changed (interactive_shell; || job_control from 4.3 patch 6; job_control from 5.0), but an interactive shell with job control meets each one",
+        arguments: BashTests.versions)
+  func endJobControlCondition(version: String) throws {
+    let shell = try #require(ShellVersion.named("bash-" + version))
+    for end in [SessionEnd.exit, .killHup] {
+      let s = Scenario(shell: shell, login: false, jobs: [TestSupport.job(.stopped, handles: [.hup, .cont, .term])], end: end)
+      let o = try Simulator.run(s)
+      let terminated = o.events.filter { $0.rule == .bashTerminateStopped }.compactMap(\.signal)
+      #expect(terminated == [.term, .cont], "\(end)")
+    }
   }
 
   @Test("readline (bash 4.3+) re-sends SIGHUP at the prompt, but not while a foreground job runs")

@@ -44,10 +44,36 @@ struct FixtureTests {
     }
   }
 
-  @Test("Seed 002: every cell of the NetBSD and CentOS tables comes out of the simulator")
-  func seed002Cells() throws {
-    let cells = FixtureTests.files.filter { $0.contains("seed002") && $0.contains("-table-") }
-    #expect(cells.count == 24)
+  /// Seed 002's tables, on NetBSD 1.6 and CentOS 5: three tables (exit with huponexit on,
+  /// off, SIGHUP), four rows each (running or stopped, with or without J_NOHUP).
+  static let seed002Cells: [String] = ["netbsd", "centos"].flatMap { system in
+    ["exit-huponexit-on", "exit-huponexit-off", "sighup"].flatMap { table in
+      ["running", "running-nohup-flag", "stopped", "stopped-nohup-flag"].map { row in
+        "seeds/seed002-\(system)-table-\(table)-\(row).json"
+      }
+    }
+  }
+
+  @Test("Seed 002: the fixtures hold every cell of the NetBSD and CentOS tables and no other")
+  func seed002Inventory() {
+    #expect(Set(FixtureTests.files.filter { $0.contains("seed002-") && $0.contains("-table-") }) == Set(FixtureTests.seed002Cells))
+  }
+
+  @Test("Seed 002: each cell, as the article prints it, comes out of the simulator", arguments: FixtureTests.seed002Cells)
+  func seed002Cell(file: String) throws {
+    let text = try String(contentsOfFile: TestSupport.fixtures + "/" + file, encoding: .utf8)
+    let trace = try Trace.fromJSON(text, path: file)
+    // "| STOP状態 + J_NOHUP有 | - | o | o |  (columns SIGHUP | SIGCONT | SIGTERM; …)"
+    let quote = try #require(trace.source.first { $0.0 == "quote" }?.1)
+    #expect(quote.contains("(columns SIGHUP | SIGCONT | SIGTERM"))
+    let row = (quote.split(separator: "(columns").first ?? "").split(separator: "|")
+      .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    try #require(row.count == 4, "\(quote)")
+    let job = try #require(trace.scenario.jobs.first)
+    #expect(row[0].hasPrefix(job.state == .stopped ? "STOP" : "RUNNING"), "the row is \(row[0]), the scenario's job \(job.state)")
+    #expect(row[0].hasSuffix(job.launch == .disownH ? "J_NOHUP有" : "J_NOHUP無"), "the row is \(row[0]), the scenario's launch \(job.launch)")
+    let sent = Set(try Simulator.run(trace.scenario).sentByShell(job: 1).map(\.signal))
+    #expect(Array(row.dropFirst()) == [Signal.hup, .cont, .term].map { sent.contains($0) ? "o" : "-" })
   }
 
   @Test("The checker really fails on a wrong observation")

@@ -127,19 +127,17 @@ struct ModelStructureTests {
     return out
   }
 
+  /// The broad sweep, simulated once (half a minute) for every test that reads it.
+  static let sweepRun = SweepRun(ModelStructureTests.sweep())
+
   /// Rules no scenario can emit, and why.
   static let unreachable: [RuleID: String] = [:]
 
   @Test("Every catalogued rule is emitted by some scenario of a broad sweep (or is listed with the reason it cannot be)")
   func everyRuleEmitted() throws {
-    var emitted = Set<RuleID>()
-    for scenario in ModelStructureTests.sweep() {
-      let outcome = try Simulator.run(scenario, exploringRaces: false)
-      for event in outcome.events {
-        emitted.insert(event.rule)
-        if let rule = event.effectRule { emitted.insert(rule) }
-      }
-    }
+    let run = ModelStructureTests.sweepRun
+    #expect(run.failures.isEmpty, "\(run.failures.prefix(5))")
+    let emitted = run.emitted
     for rule in RuleCatalog.all {
       if let reason = ModelStructureTests.unreachable[rule.id] {
         #expect(!emitted.contains(rule.id), "\(rule.id) is listed as unreachable (\(reason)) but was emitted")
@@ -262,5 +260,46 @@ struct ModelStructureTests {
     let long = String(repeating: "x", count: 5000)
     let s = Scenario(jobs: [JobSpec(program: Program(name: long))])
     #expect(throws: ScenarioError.self) { try s.validate() }
+  }
+}
+
+/// What the events of a set of scenarios cite: each distinct (shell, system, actor, rule,
+/// effect rule) once, with the first scenario that cited it.
+struct SweepRun: Sendable {
+  struct Citation: Hashable, Sendable {
+    var shell: String
+    var os: KernelProfile.ID
+    var actor: Actor
+    var rule: RuleID
+    var effectRule: RuleID?
+  }
+
+  var citations: [Citation: Scenario] = [:]
+  /// Scenarios whose events are not numbered 1, 2, 3, … in order.
+  var misnumbered: [String] = []
+  /// Scenarios the simulator refused.
+  var failures: [String] = []
+
+  /// Every rule an event or its effect cited.
+  var emitted: Set<RuleID> { Set(citations.keys.flatMap { [$0.rule] + ($0.effectRule.map { [$0] } ?? []) }) }
+
+  init(_ scenarios: [Scenario]) {
+    for scenario in scenarios {
+      let outcome: Outcome
+      do {
+        outcome = try Simulator.run(scenario, exploringRaces: false)
+      } catch {
+        failures.append("\(scenario.shell) \(scenario.end): \(error.message)")
+        continue
+      }
+      if !outcome.events.indices.allSatisfy({ outcome.events[$0].seq == $0 + 1 }) {
+        misnumbered.append("\(scenario.shell) \(scenario.os.id.rawValue) \(scenario.end)")
+      }
+      for event in outcome.events {
+        let citation = Citation(shell: scenario.shell.id, os: scenario.os.id, actor: event.from, rule: event.rule,
+                                effectRule: event.effectRule)
+        if citations[citation] == nil { citations[citation] = scenario }
+      }
+    }
   }
 }
