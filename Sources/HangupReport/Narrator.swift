@@ -372,6 +372,8 @@ public struct Narrator: Sendable {
       return "\(sh) removes job \(job) from its job table (\(function(e.rule))\(scope == .running ? "(running only)" : ""))"
     case .leavesSignalAtDefault(let signal):
       return "\(sh) leaves \(signal) at its default action (\(function(e.rule))): when it comes, the kernel kills \(sh) at once and none of \(sh)'s code runs for its jobs"
+    case .finishesUpBeforeExit:
+      return "\(function(e.rule)): \(sh) still runs its exit handlers, restores the terminal and saves its history before it exits, so the foreground job it signalled runs first"
     case .sleepsAfterSignalling(let seconds):
       return "\(function(e.rule)): having signalled its jobs, \(sh) sleeps \(seconds) s before it exits, so they run first"
     case .warningLostToHangup:

@@ -360,6 +360,9 @@ public enum ShellEvent: Sendable {
   case marksNoHangup(job: Int, pid: Int, all: DisownScope?)
   /// `disown`: the job leaves the table.
   case forgetsJob(job: Int, pid: Int, all: DisownScope?)
+  /// Having signalled its jobs, the shell still finishes up before it exits: the
+  /// foreground job it signalled runs first.
+  case finishesUpBeforeExit
   /// Having signalled its jobs, the shell sleeps before it exits: they run first.
   case sleepsAfterSignalling(seconds: Int)
   /// The shell writes its exit warning to a terminal that has hung up: EIO, nothing shows.
