@@ -51,7 +51,9 @@ enum Fish: JobControlShell {
                            sighup: .fishSighup, disown: .fishDisown, builtins: .fishJobBuiltins, giveTerminal: .fishTerminal,
                            launchPrefix: .fishJobStart),
       // Recorded: a foreground catching job took fish's SIGHUP on its own, 3 of 3 runs.
-      finishesUpAfterSignalling: true)
+      finishesUpAfterSignalling: true,
+      // Recorded: fish-3.6 ttin-setsid ended by exit or ^D, 3 repeats each: the reader took the line every time.
+      typedInput: [RaceVariant(.readerTakesInput, observed: 12, outOf: 12), RaceVariant(.shellReadsFirst, observed: 0, outOf: 12)])
   }
 
   static func dialect(_ version: ShellVersion) -> JobShellDialect { dialect(version, in: dialects) }
