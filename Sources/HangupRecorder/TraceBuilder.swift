@@ -9,6 +9,10 @@ public enum TraceBuilder {
   public static func trace(id: String, title: String, scenario: Scenario, runs: [RunRecord], system: [(String, String)],
                            strace: Bool) -> Trace {
     var expectations: [Expectation] = []
+    // What the model calls the shell as a parent: its argv[0] without a login dash.
+    let family = scenario.shell.shellFamily.recording
+    var shellName = (scenario.login ? family.loginArguments : family.nonLoginArguments).first ?? "bash"
+    if shellName.hasPrefix("-") { shellName.removeFirst() }
     for (j, job) in scenario.jobs.enumerated() {
       let programs = [job.program] + job.extraProcesses.map(\.program)
       for (k, program) in programs.enumerated() {
@@ -38,7 +42,14 @@ public enum TraceBuilder {
         let parents = zip(records, runs).compactMap { record, run -> String? in
           guard let record, case .alive(let parent) = record.fate else { return nil }
           if parent == run.recorderPid { return "subreaper" }
-          if parent == run.shellPid { return "bash" }
+          if parent == run.shellPid { return shellName }
+          // Another process of the scenario (a forking program's child): the model names
+          // a parent by its command.
+          if let other = run.probes.first(where: { $0.pid == parent }) {
+            let programs = scenario.jobs[other.job - 1].program.name
+            let names = [programs] + scenario.jobs[other.job - 1].extraProcesses.map(\.program.name)
+            if names.indices.contains(other.index) { return names[other.index] }
+          }
           return parent == 1 ? "init" : "pid \(parent)"
         }
         if parents.count == runs.count, let first = parents.first, parents.allSatisfy({ $0 == first }) {
@@ -138,6 +149,10 @@ public enum TraceBuilder {
       let from: SenderClass
       if s.code == 128 {
         from = .kernel
+      } else if s.code == 0 && s.sender == record.pid && s.signo == 13 {
+        // A write to a pipe nobody reads: fs/pipe.c pipe_write → send_sig(SIGPIPE, current, 0),
+        // SEND_SIG_NOINFO, which the kernel marks SI_USER from the writer itself.
+        from = .kernel
       } else if s.code == 0 && s.sender == shellPid {
         from = .shell
       } else {
@@ -230,9 +245,13 @@ public enum TraceBuilder {
               ("start", .string(p.startFacts.joined(separator: " "))),
               ("signals", .strings(p.signals.map { "\(Signal.parse(String($0.signo))?.description ?? String($0.signo)) code=\($0.code) pid=\($0.sender)" })),
               ("reads", .strings(p.reads)),
+            ] + (p.writes.isEmpty ? [] : [("writes", JSONValue.strings(p.writes))]) + [
               ("fate", .string(describe(p.fate))),
             ])
           })),
+        ]
+        if let start = run.shellStart { pairs.append(("shellStart", .string(start))) }
+        pairs += [
           ("typed", .strings(run.typed)),
           ("transcript", .string(run.transcript)),
         ]
