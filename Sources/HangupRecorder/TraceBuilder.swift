@@ -192,6 +192,14 @@ public enum TraceBuilder {
         line.removeFirst(RecordingSession.promptText.count)
         afterPrompt = true
       }
+      // Output written in pieces (nohup's `nohup: ` and then its notice) can take the
+      // prompt into the middle of its line: the echo then follows on the next line.
+      if let range = line.firstRange(of: RecordingSession.promptText) {
+        line.removeSubrange(range)
+        echoMayFollow = true
+        if keyMessages.contains(line) { out.append(line) }
+        continue
+      }
       if (afterPrompt || echoMayFollow), let next = pending.first, line == next {
         pending = pending.dropFirst()
         echoMayFollow = false

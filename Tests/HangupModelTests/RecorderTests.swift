@@ -232,6 +232,12 @@ struct TranscriptTests {
     #expect(TerminalText.render(Array("\u{1B}]0;title\u{07}ok\u{07}\n".utf8)) == "ok\n")
   }
 
+  @Test("An echo after a line that took the prompt into its middle is still an echo")
+  func promptInsideOutput() {
+    let transcript = "HUPSIM_PROMPT> nohup ./job &\n[1] 29365\nnohup: HUPSIM_PROMPT> ignoring input and appending output to 'nohup.out'\nexit\nlogout\n"
+    #expect(TraceBuilder.keyMessagesPrinted(in: transcript, typed: ["nohup ./job &", "exit"], keyMessages: bashKeys) == ["logout"])
+  }
+
   @Test("^D is not echoed: the logout after the prompt is bash's output")
   func eof() {
     let transcript = "HUPSIM_PROMPT> ./job &\n[1] 5\nHUPSIM_PROMPT> logout\n"
