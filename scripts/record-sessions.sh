@@ -72,31 +72,28 @@ wanted() { [ -z "$only" ] || [[ "$only" == *",$1,"* ]]; }
 for folder in sshd terminal tmux-pane hold; do
   wanted "$folder" || continue
   case $folder in sshd) session=ssh ;; *) session=$folder ;; esac
-  for state in bg stopped fg; do
+  for state in bg stopped; do
     for launch in plain nohup setsid disown; do
       for probe in catch dfl; do
         for end in exit hangup kill-hup; do
           args=(--session "$session" --launch "$launch" --exit "$end")
-          case $state in bg) args+=(--state running --bg) ;; fg) args+=(--state running --fg) ;; *) args+=(--state "$state") ;; esac
+          case $state in bg) args+=(--state running --bg) ;; *) args+=(--state "$state") ;; esac
           [ "$probe" = catch ] && args+=(--handles HUP,CONT,TERM)
-          # fg only with the ends that do not need a prompt.
-          [ "$state" = fg ] && [ "$end" = exit ] && continue
           record "$folder" "${args[@]}"
         done
       done
     done
   done
-  # The typed ends that are not `exit`, and huponexit, for the plain and nohup jobs.
-  for launch in plain nohup; do
-    for end in logout eof; do
-      record "$folder" --session "$session" --launch "$launch" --state stopped --exit "$end"
-      record "$folder" --session "$session" --launch "$launch" --exit "$end" --handles HUP,CONT,TERM
-    done
-    record "$folder" --session "$session" --launch "$launch" --exit exit --huponexit
-    record "$folder" --session "$session" --launch "$launch" --exit exit --huponexit --handles HUP,CONT,TERM
-  done
-  # Programs that write to and read the terminal.
   for launch in plain nohup setsid disown; do
+    record "$folder" --session "$session" --launch "$launch" --state running --fg --exit hangup --handles HUP,CONT,TERM
+  done
+  # The typed ends that are not `exit`, and huponexit.
+  record "$folder" --session "$session" --state stopped --exit logout
+  record "$folder" --session "$session" --exit eof --handles HUP,CONT,TERM
+  record "$folder" --session "$session" --exit exit --huponexit --handles HUP,CONT,TERM
+  record "$folder" --session "$session" --launch nohup --exit exit --huponexit
+  # Programs that write to and read the terminal.
+  for launch in plain nohup; do
     for end in exit hangup; do
       record "$folder" --session "$session" --launch "$launch" --exit "$end" --writes
       record "$folder" --session "$session" --launch "$launch" --exit "$end" --reads --on-read-error retry
@@ -128,13 +125,18 @@ fi
 if wanted no-job-control; then
   for session in ssh hold; do
     for launch in plain nohup setsid subshell; do
-      for program in dfl catch writes; do
+      for program in dfl catch; do
         for end in exit hangup kill-hup; do
           args=(--session "$session" --no-job-control --launch "$launch" --exit "$end")
-          case $program in catch) args+=(--handles HUP,CONT,TERM) ;; writes) args+=(--writes) ;; esac
+          [ "$program" = catch ] && args+=(--handles HUP,CONT,TERM)
           record no-job-control "${args[@]}"
         done
       done
+    done
+  done
+  for launch in plain nohup; do
+    for end in exit hangup; do
+      record no-job-control --no-job-control --launch "$launch" --exit "$end" --writes
     done
   done
 fi
@@ -147,10 +149,7 @@ if wanted programs; then
       record programs --launch "$launch" --exit "$end" --exits-on HUP,TERM --handles CONT
       record programs --launch "$launch" --exit "$end" --resets-signals
       record programs --launch "$launch" --exit "$end" --resets-signals --handles HUP,CONT,TERM
-      record programs --launch "$launch" --exit "$end" --writes
       record programs --launch "$launch" --exit "$end" --writes --stdout file
-      record programs --launch "$launch" --exit "$end" --writes --stdout null
-      record programs --launch "$launch" --exit "$end" --reads
       record programs --launch "$launch" --exit "$end" --reads --on-read-error retry
     done
   done
