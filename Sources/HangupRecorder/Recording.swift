@@ -39,6 +39,8 @@ public struct ProbeRecord: Sendable {
   public var reads: [String]
   /// Its failed writes (`ERR <errno>`).
   public var writes: [String] = []
+  /// At the end: its stdout is a pipe (readlink /proc/PID/fd/1), when it is alive.
+  public var stdoutIsPipe = false
   public var fate: ObservedFate
 }
 
@@ -64,6 +66,9 @@ public struct RunRecord: Sendable {
   /// How the shell started where the recorder did not start it itself (sshd, tmux,
   /// xterm): `tty … ppid … ignored … blocked …`, from `hupsim-probe --session-shell`.
   public var shellStart: String? = nil
+  /// `ssh` (the client the recorder ran) was still running at the end: it had not
+  /// returned. Nil when there was no ssh client or it was killed to hang up.
+  public var sshStillRunning: Bool? = nil
 }
 
 /// Who holds the session for `--session ssh`.

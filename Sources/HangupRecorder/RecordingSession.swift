@@ -135,11 +135,14 @@ final class RecordingSession {
     }
     let after = snapshot()
     let probes = collectProbes()
+    // Whether ssh returned: meaningful only when nobody killed it to hang up.
+    let sshStillRunning: Bool? = clientPid > 0 && scenario.end != .hangup
+      ? reaped[clientPid] == nil && System.procStat(clientPid).map { $0.state != "Z" } == true : nil
     let (exitStatus, killedBy) = shellEnd()
     return RunRecord(
       shellPid: shellPid, recorderPid: getpid(), transcript: transcriptText, typed: typedLines, shellExitStatus: exitStatus,
       shellKilledBy: killedBy, probes: probes, shellKills: straceLines(), durationMilliseconds: System.monotonicMilliseconds() - started,
-      problems: problems, tableBefore: before, tableAfter: after, shellStart: shellStart)
+      problems: problems, tableBefore: before, tableAfter: after, shellStart: shellStart, sshStillRunning: sshStillRunning)
   }
 
   private func prepare() throws(RecorderError) {
@@ -721,9 +724,15 @@ final class RecordingSession {
             problems.append("pid \(pid) at the end: " + masks.map { $0.replacing("\t", with: " ") }.joined(separator: ", "))
           }
         }
-        out.append(ProbeRecord(job: job, index: index, pid: pid, name: start?.fields.first ?? "?",
-                               startFacts: Array(start?.fields.dropFirst() ?? []), signals: signals.map { ($0.0, $0.1, $0.2) },
-                               reads: reads, writes: writes, fate: fate))
+        var record = ProbeRecord(job: job, index: index, pid: pid, name: start?.fields.first ?? "?",
+                                 startFacts: Array(start?.fields.dropFirst() ?? []), signals: signals.map { ($0.0, $0.1, $0.2) },
+                                 reads: reads, writes: writes, fate: fate)
+        if case .alive = fate {
+          var target = [CChar](repeating: 0, count: 256)
+          let n = readlink("/proc/\(pid)/fd/1", &target, target.count - 1)
+          record.stdoutIsPipe = n > 0 && String(cString: target).hasPrefix("pipe:")
+        }
+        out.append(record)
       }
     }
     return out

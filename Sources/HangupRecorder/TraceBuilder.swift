@@ -57,6 +57,30 @@ public enum TraceBuilder {
           e.contains = [first]
           expectations.append(e)
         }
+        // Hazards every run showed: a survivor holding sshd's stdout pipe while ssh has
+        // not returned, and a survivor whose read loop got end of file or an error and
+        // kept reading (it spins).
+        var hazards: [String] = []
+        let alive = zip(records, runs).map { record, run -> (ProbeRecord, RunRecord)? in
+          guard let record, case .alive = record.fate else { return nil }
+          return (record, run)
+        }
+        if !runs.isEmpty && alive.allSatisfy({ $0 != nil }) {
+          let survivors = alive.compactMap { $0 }
+          if survivors.allSatisfy({ $0.0.stdoutIsPipe && $0.1.sshStillRunning == true }) {
+            hazards.append("holds sshd's stdout pipe")
+          }
+          if survivors.allSatisfy({ $0.0.reads.contains { $0.hasPrefix("EOF") || $0.hasPrefix("ERR") } }) && program.readsStdin
+            && (program.onReadError == .retry || program.onEndOfFile == .retry)
+          {
+            hazards.append("spins")
+          }
+        }
+        if !hazards.isEmpty {
+          var e = Expectation(.hazard, job: j + 1, process: k)
+          e.contains = hazards
+          expectations.append(e)
+        }
       }
     }
     let recording = scenario.shell.shellFamily.recording
@@ -259,6 +283,7 @@ public enum TraceBuilder {
           })),
         ]
         if let start = run.shellStart { pairs.append(("shellStart", .string(start))) }
+        if let running = run.sshStillRunning { pairs.append(("sshReturned", .bool(!running))) }
         pairs += [
           ("typed", .strings(run.typed)),
           ("transcript", .string(run.transcript)),

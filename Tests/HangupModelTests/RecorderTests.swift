@@ -21,13 +21,15 @@ struct RecorderTests {
     }
   }
 
-  /// Waits until the recorder has a shell and a probe running (at most 10 s).
+  /// Waits until the recorder has a shell and a probe running (at most 10 s): the probe
+  /// runs as `./job`.
   static func waitUntilRecording(_ recorder: Int32) {
     let deadline = Date().addingTimeInterval(10)
-    while Date() < deadline && leftovers(recorder: recorder).count < 2 {
+    func probeRuns() -> Bool { leftovers(recorder: recorder).contains { $0.contains("./job") } }
+    while Date() < deadline && !probeRuns() {
       usleep(20_000)
     }
-    #expect(leftovers(recorder: recorder).count >= 2, "the recording never started")
+    #expect(probeRuns(), "the recording never started")
   }
 
   /// Starts `hupsim record` in a process group of its own (so the whole group can be
