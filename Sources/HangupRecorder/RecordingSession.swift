@@ -104,6 +104,9 @@ final class RecordingSession {
     lastActivity = started
     defer { cleanUp() }
     try prepare()
+    // A command string starts its jobs as soon as the shell runs, maybe before the
+    // recorder has seen the shell start: take their START lines from the beginning.
+    if stringMode { expectingJob = -1 }
     try startHost()
     if options.strace { startStrace() }
     if stringMode {

@@ -117,6 +117,8 @@ struct SessionRecorderTests {
     var process = 0
     /// Words the trace's `system.session` must contain.
     var session: String
+    /// A hazard the recording must show (and the model agree with).
+    var hazard: String? = nil
     var testDescription: String { name }
   }
 
@@ -136,6 +138,9 @@ struct SessionRecorderTests {
     Case(name: "done-when: ssh-no-pty, a writer to a file survives the drop",
          args: ["--session", "ssh-no-pty", "--writes", "--stdout", "file", "--exit", "hangup"], tools: sshTools, fate: "survives",
          session: "ssh -T"),
+    Case(name: "ssh-no-pty: ssh does not return while the job holds its stdout pipe",
+         args: ["--session", "ssh-no-pty", "--exit", "exit"], tools: sshTools, fate: "survives", session: "ssh -T",
+         hazard: "holds sshd's stdout pipe"),
     Case(name: "done-when: no job control through ssh -tt, the job dies of the kernel's SIGHUP at exit",
          args: ["--no-job-control", "--exit", "exit"], tools: sshTools, fate: "killed by SIGHUP", session: "ssh -tt"),
     Case(name: "no job control as sh -c on a held pty", args: ["--session", "hold", "--no-job-control", "--exit", "exit"], tools: [],
@@ -154,7 +159,7 @@ struct SessionRecorderTests {
          args: ["--nohup", "--resets-signals", "--exit", "hangup"], tools: sshTools, fate: "killed by SIGHUP", session: "real sshd"),
     Case(name: "a reader that retries after end of file survives in its own session",
          args: ["--setsid", "--reads", "--on-read-error", "retry", "--exit", "hangup"], tools: sshTools, fate: "survives",
-         session: "real sshd"),
+         session: "real sshd", hazard: "spins"),
   ]
 
   @Test("Each session host and program behaviour, recorded for real, agrees with the model and leaves nothing behind",
@@ -170,6 +175,10 @@ struct SessionRecorderTests {
     #expect(doc["model"]?["passed"]?.boolValue == true, "\(r.text)")
     #expect(SessionRecorderTests.describe(SessionRecorderTests.fate(doc, process: c.process)) == c.fate)
     #expect(doc["trace"]?["system"]?["session"]?.stringValue?.contains(c.session) == true)
+    if let hazard = c.hazard {
+      let hazards = (doc["trace"]?["expect"]?.arrayValue ?? []).filter { $0["what"]?.stringValue == "hazard" }
+      #expect(hazards.contains { ($0["contains"]?.arrayValue ?? []).contains(.string(hazard)) }, "\(hazards)")
+    }
     #expect(SessionRecorderTests.leftovers(tmp).isEmpty, "\(SessionRecorderTests.leftovers(tmp))")
     #expect(Set(SessionRecorderTests.deadXSockets()).subtracting(sockets).isEmpty)
   }
