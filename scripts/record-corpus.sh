@@ -3,8 +3,14 @@
 # every combination of login, shell options, job state, launch, probe and session end
 # that can happen; the impossible ones are listed in SKIPPED.md with hupsim's reason.
 #
-#   scripts/record-corpus.sh [--shell-path /bin/bash] [--repeat 3] [--out Fixtures/recorded]
-#   scripts/record-corpus.sh --shell zsh|ksh93|mksh|dash|fish|tcsh|busybox-ash [--shell-path PATH] ...
+#   scripts/record-corpus.sh --out DIR [--shell-path /bin/bash] [--repeat 3]
+#   scripts/record-corpus.sh --out DIR --shell zsh|ksh93|mksh|dash|fish|tcsh|busybox-ash [--shell-path PATH] ...
+#
+# --out is required: the traces go to DIR/<shell>-<version>/ (the committed corpus is
+# Fixtures/recorded; give that to re-record it). A trace already in DIR is kept and not
+# recorded again (delete it to re-record). Each run takes about 1.2 s (median; up to 9 s),
+# so bash's whole matrix (2 x 2 x 4 x 6 x 2 x 5 = 960 combinations, 752 possible) takes
+# about 45 minutes with --repeat 3; the script says its estimate before it starts.
 #
 # For bash the release is read from `--version` and the options are huponexit off/on; for
 # another shell --shell names it (its Debian release), the options are its own (zsh: hup
@@ -20,7 +26,7 @@ set -euo pipefail
 shell_path=/bin/bash
 shell=bash
 repeat=3
-out=Fixtures/recorded
+out=
 hupsim=${HUPSIM:-.build/debug/hupsim}
 logins="login nonlogin"
 hoes="off on"
@@ -42,9 +48,11 @@ while [ $# -gt 0 ]; do
     --launches) launches=$2; launches_arg=$2; launches_given=1; shift 2 ;;
     --probes) probes=$2; shift 2 ;;
     --ends) ends=$2; shift 2 ;;
-    *) echo "usage: $0 [--shell NAME] [--shell-path PATH] [--repeat N] [--out DIR] [--logins L] [--huponexit H] [--states S] [--launches L] [--probes P] [--ends E]" >&2; exit 64 ;;
+    *) echo "usage: $0 --out DIR [--shell NAME] [--shell-path PATH] [--repeat N] [--logins L] [--huponexit H] [--states S] [--launches L] [--probes P] [--ends E]" >&2; exit 64 ;;
   esac
 done
+[ -n "$out" ] || { echo "record-corpus.sh: give --out DIR, the folder to record into (Fixtures/recorded is the committed corpus)" >&2; exit 64; }
+[ -x "$hupsim" ] || { echo "record-corpus.sh: $hupsim is not built; run swift build first (or set HUPSIM)" >&2; exit 69; }
 
 if [ "$shell" = bash ]; then
   version=$("$shell_path" --version | head -1 | sed -E 's/.*version ([0-9]+)\.([0-9]+[b]?).*/\1.\2/; s/^([3-9])\.0+([0-9])/\1.\2/')
@@ -72,7 +80,18 @@ mkdir -p "$dir"
 skipped="$dir/SKIPPED.md"
 [ -s "$skipped" ] || printf '# Combinations not recorded for %s\n\nEach line is what `hupsim record` answered: the combination cannot happen.\n\n' "$name" > "$skipped"
 
+combinations=0
+for _ in $logins; do for _ in $option_sets; do for _ in $states; do for _ in $launches; do for _ in $probes; do for _ in $ends; do
+  combinations=$((combinations + 1))
+done; done; done; done; done; done
+existing=$(find "$dir" -maxdepth 1 -name '*.json' -size +0 | wc -l)
+seconds=$(( (combinations > existing ? combinations - existing : 0) * repeat * 12 / 10 ))
+if [ "$seconds" -lt 60 ]; then estimate="under a minute"; else estimate="about $((seconds / 60)) minutes"; fi
+echo "recording up to $combinations combinations x $repeat runs into $dir ($existing traces already there are kept);" \
+  "$estimate at 1.2 s a run"
+
 count=0
+kept=0
 for login in $logins; do
   for opts in $option_sets; do
     for state in $states; do
@@ -95,7 +114,7 @@ for login in $logins; do
             if [ "$shell" = bash ]; then id="$name-$login-huponexit-${opts#huponexit-}-$state-$launch-$probe-$end"
             else id="$name-$login-$opts-$state-$launch-$probe-$end"; fi
             file="$dir/$id.json"
-            [ -s "$file" ] && continue
+            if [ -s "$file" ]; then kept=$((kept + 1)); continue; fi
             set +e
             msg=$("$hupsim" record "${args[@]}" --id "$id" --out "$file" 2>&1 >/dev/null)
             status=$?
@@ -111,4 +130,4 @@ for login in $logins; do
     done
   done
 done
-echo "recorded $count scenarios into $dir"
+echo "recorded $count scenarios into $dir; kept $kept traces that were already there (delete them to record again)"

@@ -26,6 +26,25 @@ public struct JSONParser {
 
   private init(bytes: [UInt8]) { self.bytes = bytes }
 
+  /// A byte as an error names it: `character 'x'` when printable ASCII, else `byte 0x00`.
+  static func describe(byte: UInt8) -> String {
+    (0x21...0x7e).contains(byte) ? "character '\(String(UnicodeScalar(byte)))'" : "byte 0x" + (byte < 16 ? "0" : "") + String(byte, radix: 16)
+  }
+
+  /// A key as an error quotes it: at most 40 characters, control characters escaped.
+  static func quoted(_ text: String) -> String {
+    var out = "\""
+    for (i, scalar) in text.unicodeScalars.enumerated() {
+      if i == 40 { return out + "…\" (\(text.utf8.count) bytes)" }
+      if scalar.value < 0x20 || scalar.value == 0x7f || scalar == "\"" || scalar == "\\" {
+        out += "\\u{" + String(scalar.value, radix: 16) + "}"
+      } else {
+        out.unicodeScalars.append(scalar)
+      }
+    }
+    return out + "\""
+  }
+
   private func error(_ message: String) -> JSONSyntaxError {
     var line = 1
     var column = 1
@@ -50,7 +69,7 @@ public struct JSONParser {
     case UInt8(ascii: "f"): try expectWord("false"); return .bool(false)
     case UInt8(ascii: "n"): try expectWord("null"); return .null
     case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return try parseNumber()
-    default: throw error("unexpected character '\(String(UnicodeScalar(bytes[index])))'")
+    default: throw error("unexpected \(JSONParser.describe(byte: bytes[index]))")
     }
   }
 
@@ -64,13 +83,22 @@ public struct JSONParser {
   private mutating func parseObject(depth: Int) throws(JSONSyntaxError) -> JSONValue {
     index += 1
     var pairs: [(String, JSONValue)] = []
+    // Keys seen, once an object is big enough that scanning its pairs would cost more.
+    var keys: Set<String> = []
     skipWhitespace()
     if index < bytes.count, bytes[index] == UInt8(ascii: "}") { index += 1; return .object(pairs) }
     while true {
       skipWhitespace()
       guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw error("expected a quoted key") }
       let key = try parseString()
-      if pairs.contains(where: { $0.0 == key }) { throw error("duplicate key \"\(key)\"") }
+      let duplicate: Bool
+      if pairs.count < 16 {
+        duplicate = pairs.contains(where: { $0.0 == key })
+      } else {
+        if keys.isEmpty { keys = Set(pairs.map(\.0)) }
+        duplicate = !keys.insert(key).inserted
+      }
+      if duplicate { throw error("duplicate key \(JSONParser.quoted(key))") }
       skipWhitespace()
       guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw error("expected ':' after key") }
       index += 1
@@ -102,24 +130,26 @@ public struct JSONParser {
 
   private mutating func parseString() throws(JSONSyntaxError) -> String {
     index += 1
-    var scalars = String.UnicodeScalarView()
-    var raw: [UInt8] = []
-    func flush() {
-      if !raw.isEmpty {
-        scalars.append(contentsOf: String(decoding: raw, as: UTF8.self).unicodeScalars)
-        raw.removeAll()
-      }
-    }
+    // Runs without escapes are decoded straight from the input, in one piece.
+    var result = ""
+    var runStart = index
     while index < bytes.count {
       let b = bytes[index]
       if b == UInt8(ascii: "\"") {
+        let run = String(decoding: bytes[runStart..<index], as: UTF8.self)
         index += 1
-        flush()
-        return String(scalars)
+        if result.isEmpty { return run }
+        result += run
+        return result
       }
       if b < 0x20 { throw error("control character in string") }
       if b == UInt8(ascii: "\\") {
-        flush()
+        result += String(decoding: bytes[runStart..<index], as: UTF8.self)
+        var scalars = String.UnicodeScalarView()
+        defer {
+          result.unicodeScalars.append(contentsOf: scalars)
+          runStart = index
+        }
         index += 1
         guard index < bytes.count else { break }
         let e = bytes[index]
@@ -146,11 +176,10 @@ public struct JSONParser {
           guard let scalar = Unicode.Scalar(code) else { throw error("invalid unicode escape") }
           scalars.append(scalar)
         default:
-          throw error("invalid escape '\\\(String(UnicodeScalar(e)))'")
+          throw error("invalid escape: backslash then \(JSONParser.describe(byte: e))")
         }
         continue
       }
-      raw.append(b)
       index += 1
     }
     throw error("unterminated string")

@@ -9,10 +9,6 @@ public enum TraceBuilder {
   public static func trace(id: String, title: String, scenario: Scenario, runs: [RunRecord], system: [(String, String)],
                            strace: Bool) -> Trace {
     var expectations: [Expectation] = []
-    // What the model calls the shell as a parent: its argv[0] without a login dash.
-    let family = scenario.shell.shellFamily.recording
-    var shellName = (scenario.login ? family.loginArguments : family.nonLoginArguments).first ?? "bash"
-    if shellName.hasPrefix("-") { shellName.removeFirst() }
     for (j, job) in scenario.jobs.enumerated() {
       let programs = [job.program] + job.extraProcesses.map(\.program)
       for (k, program) in programs.enumerated() {
@@ -42,7 +38,7 @@ public enum TraceBuilder {
         let parents = zip(records, runs).compactMap { record, run -> String? in
           guard let record, case .alive(let parent) = record.fate else { return nil }
           if parent == run.recorderPid { return "subreaper" }
-          if parent == run.shellPid { return shellName }
+          if parent == run.shellPid { return "shell" }
           // Another process of the scenario (a forking program's child): the model names
           // a parent by its command.
           if let other = run.probes.first(where: { $0.pid == parent }) {

@@ -5,14 +5,17 @@ import HangupModel
 /// still leaves exposed.
 public enum AdviceReport {
   static let outsideModel =
-    "Outside the model: systemd-logind with KillUserProcesses=yes kills everything in the session's scope (nohup, disown, setsid and tmux started there included); `systemd-run --user --scope` or `loginctl enable-linger` avoids that."
+    "On your own machine: `busctl get-property org.freedesktop.login1 /org/freedesktop/login1 org.freedesktop.login1.Manager KillUserProcesses` says whether logind kills the session's scope at logout (simulate it with --logind kill-user-processes), `loginctl show-user $USER -p Linger` whether your user units outlive your sessions (--linger), and the journal of systemd-logind shows \"Session N logged out. Waiting for processes to exit.\" when it only abandons the scope."
 
   /// What the user does in the changed scenario, step by step, for "how".
   static func how(_ remedy: Remedy, _ lang: Language) -> String {
     var parts: [String] = []
     if remedy.scenario.huponexit { parts.append("shopt -s huponexit") }
+    if remedy.scenario.linger { parts.append("loginctl enable-linger") }
+    if !remedy.scenario.jobControl { parts.append("set +m") }
     for (i, job) in remedy.scenario.jobs.enumerated() {
-      parts.append(job.state == .stopped ? job.commandLine + " ^Z" : job.commandLine)
+      let escape = job.escapesCI ? (remedy.scenario.ci?.escapeHatch).map { $0 + " " } ?? "" : ""
+      parts.append(escape + (job.state == .stopped ? job.commandLine + " ^Z" : job.commandLine))
       if job.launch == .disown { parts.append("disown %\(i + 1)") }
       if job.launch == .disownH { parts.append("disown -h %\(i + 1)") }
     }
@@ -29,6 +32,11 @@ public enum AdviceReport {
     return parts.joined(separator: " → ")
   }
 
+  /// The verdict with its label, since advice shows it without a heading of its own.
+  static func verdict(_ job: JobOutcome, _ lang: Language) -> String {
+    lang.format("Verdict: {verdict}", ["verdict": Explanation.verdict(job, lang)])
+  }
+
   static func verified(_ remedy: Remedy, _ lang: Language) -> String {
     remedy.outcome.jobs.map { job in
       lang.format("job {n}", ["n": String(job.job)]) + ": " + lang.outcome(job.main.fate)
@@ -38,7 +46,7 @@ public enum AdviceReport {
   public static func text(_ advice: Advisor.Advice, lang: Language) -> String {
     var out = lang.t("Scenario") + "\n" + lang.summary(advice.original.scenario).map { "  " + $0 }.joined(separator: "\n") + "\n"
     for job in advice.original.jobs {
-      out += "  " + Explanation.verdict(job, lang) + "\n"
+      out += "  " + verdict(job, lang) + "\n"
     }
     out += "\n"
     if advice.remedies.isEmpty && advice.notEnough.isEmpty {
@@ -65,7 +73,7 @@ public enum AdviceReport {
 
   public static func markdown(_ advice: Advisor.Advice, lang: Language) -> String {
     var out = "## " + lang.t("Remedies") + "\n\n" + lang.t("Every remedy below was checked by simulating the changed scenario.") + "\n\n"
-    for job in advice.original.jobs { out += "- " + Explanation.verdict(job, lang) + "\n" }
+    for job in advice.original.jobs { out += "- " + verdict(job, lang) + "\n" }
     out += "\n"
     for (i, remedy) in advice.remedies.enumerated() {
       out += "\(i + 1). **\(lang.t(remedy.title))** — `\(how(remedy, lang))` — \(verified(remedy, lang))"
@@ -98,7 +106,7 @@ public enum AdviceReport {
     return .object([
       ("language", .string(lang.rawValue)),
       ("scenario", advice.original.scenario.toJSON()),
-      ("verdicts", .strings(advice.original.jobs.map { Explanation.verdict($0, lang) })),
+      ("verdicts", .strings(advice.original.jobs.map { verdict($0, lang) })),
       ("remedies", .array(advice.remedies.enumerated().map { remedy($0.element, rank: $0.offset + 1) })),
       ("notEnough", .array(advice.notEnough.map { remedy($0, rank: nil) })),
       ("outsideTheModel", .string(lang.t(outsideModel))),

@@ -71,6 +71,9 @@ public struct Explanation: Sendable {
     case .shell: return shell
     case .user: return "Someone"
     case .host: return "The terminal's owner"
+    case .systemd: return "systemd"
+    case .ci: return "The CI runner"
+    case .wsl: return "WSL"
     }
   }
 
@@ -159,6 +162,17 @@ public struct Explanation: Sendable {
       return lang.t("The terminal hangs up with no session attached: nobody is signalled, and open descriptors now read end of file and write EIO.")
     case .shell(.printed(let line, _)):
       return lang.format("{shell} prints \"{line}\".", ["shell": shell, "line": line])
+    case .launcher(.nohupIgnoresHangup) where lang != .en:
+      return lang.format("nohup sets SIGHUP to SIG_IGN: {target}.", ["target": who])
+    case .launcher(.nohupReopensStdin) where lang != .en:
+      return lang.format("stdin is the terminal, so nohup reopens it on /dev/null write-only: reads will fail with EBADF ({target}).", ["target": who])
+    case .launcher(.nohupLeavesStdin) where lang != .en:
+      return lang.format("NetBSD's nohup leaves stdin on the terminal ({target}).", ["target": who])
+    case .launcher(.nohupRedirectsOutput) where lang != .en:
+      return lang.format("stdout is the terminal, so output goes to nohup.out ({target}).", ["target": who])
+    case .process(.execKeepsIgnored(_, let launcher, let program, let signal)) where lang != .en:
+      return lang.format("{launcher} execs {program}: {signal} stays ignored ({target}).",
+                         ["launcher": launcher, "program": program, "signal": signal.description, "target": who])
     default:
       if lang == .en { return narrator.detail(e) + "." }
       let title = lang.ruleTitle(e.rule)
@@ -199,17 +213,17 @@ public struct Explanation: Sendable {
     switch main.fate {
     case .alive:
       let parent = main.finalParentName == "subreaper" ? lang.t("subreaper") : main.finalParentName
-      text = lang.format("Verdict: {job} (`{command}`) survives; its parent is now {parent}.",
+      text = lang.format("{job} (`{command}`) survives; its parent is now {parent}.",
                          ["job": label, "command": job.commandLine, "parent": parent])
       if !main.hazardKinds.isEmpty {
         text += lang.separator + lang.format("It still faces: {hazards}.",
                                              ["hazards": main.hazardKinds.map(lang.hazard).joined(separator: lang == .en ? "; " : "、")])
       }
     case .killed(let signal):
-      text = lang.format("Verdict: {job} (`{command}`) is killed by {signal}.",
+      text = lang.format("{job} (`{command}`) is killed by {signal}.",
                          ["job": label, "command": job.commandLine, "signal": signal.description])
     case .exited(let status):
-      text = lang.format("Verdict: {job} (`{command}`) exits with status {status}.",
+      text = lang.format("{job} (`{command}`) exits with status {status}.",
                          ["job": label, "command": job.commandLine, "status": String(status)])
     }
     return text
@@ -250,7 +264,57 @@ public struct Explanation: Sendable {
 
   /// The reasons a person would want spelled out, recognised from the outcome.
   static func insights(_ outcome: Outcome, _ lang: Language) -> [String] {
-    guard outcome.scenario.shell.family == "bash" else { return shellInsights(outcome, lang) }
+    let common = commonInsights(outcome, lang)
+    guard outcome.scenario.shell.family == "bash" || !outcome.scenario.effectiveJobControl else {
+      return shellInsights(outcome, lang) + common
+    }
+    return bashInsights(outcome, lang) + common
+  }
+
+  /// Reasons that do not depend on the shell: supervisors, programs that detach, pipes,
+  /// shells without job control — recognised from the typed events.
+  static func commonInsights(_ outcome: Outcome, _ lang: Language) -> [String] {
+    var out: [String] = []
+    let s = outcome.scenario
+    for job in outcome.jobs {
+      let main = job.main
+      let n = String(job.job)
+      for d in main.delivered where d.phase == .end {
+        guard case .supervisor(let why) = d.reason else { continue }
+        switch why {
+        case .stopUnit(.sessionScope):
+          out.append(lang.format("Job {n} was still in the login session's scope when the session ended, and logind has KillUserProcesses=yes: systemd stopped session-N.scope and killed everything in it, whatever nohup, setsid or disown did. Start it with `systemd-run --user` (with `loginctl enable-linger`) to move it out.", ["n": n]))
+        case .stopUnit(.userManager):
+          out.append(lang.format("Job {n} ran under the user manager, which stops when the user's last session is gone unless the user lingers: `loginctl enable-linger` keeps it.", ["n": n]))
+        case .stopUnit(.sshConnection):
+          out.append(lang.format("sshd was started per connection (ssh.socket Accept=yes) without pam_systemd: everything the connection started stayed in its ssh@ unit, which systemd stopped when the connection ended. KillMode=process on ssh@.service, or systemd-run, avoids it.", ["n": n]))
+        case .jenkinsTreeKill:
+          out.append(lang.format("Jenkins kills every process whose environment carries the build's cookie when the build ends; start job {n} with `BUILD_ID=dontKillMe JENKINS_NODE_COOKIE=dontKillMe` to keep it.", ["n": n]))
+        case .githubOrphanCleanup:
+          out.append(lang.format("The GitHub Actions runner kills, with SIGKILL, every process of the job that carries its RUNNER_TRACKING_ID; start job {n} with `RUNNER_TRACKING_ID=` to keep it.", ["n": n]))
+        case .wslTeardown:
+          out.append(lang.t("WSL 1 before Windows 10 1803 ends the whole Linux instance when its last console window closes: nothing survives, whatever it did."))
+        }
+        break
+      }
+      if job.spec.program.daemonizes == .daemon || job.spec.program.daemonizes == .doubleFork
+        || job.spec.program.daemonizes == .daemonKeepStdio, main.survives
+      {
+        out.append(lang.format("Job {n}'s program detached itself: it forked, its parent exited (the shell saw the job end) and the child called setsid(), so it is in a session of its own with no controlling terminal. Neither the shell's SIGHUP nor the kernel's reaches it.", ["n": n]))
+      }
+      if main.killedBy == .pipe {
+        out.append(lang.format("Job {n} wrote to its stdout, a pipe to sshd that nobody reads once the connection is gone: the kernel sent it SIGPIPE. Redirect its output (`> job.out 2>&1`) so it survives.", ["n": n]))
+      }
+      if !s.effectiveJobControl && main.delivered.contains(where: { $0.rule == .ttyLeaderExitForeground || $0.rule == .ttyLeaderExitOldGroup }) {
+        out.append(lang.format("Without job control job {n} stayed in the shell's process group, the terminal's foreground group, so the kernel sent it SIGHUP when the shell, the controlling process, exited. `set -m` (or `setsid`) would have put it in a group of its own.", ["n": n]))
+      }
+    }
+    var unique: [String] = []
+    for item in out where !unique.contains(item) { unique.append(item) }
+    return unique
+  }
+
+  static func bashInsights(_ outcome: Outcome, _ lang: Language) -> [String] {
     var out: [String] = []
     let s = outcome.scenario
     for job in outcome.jobs {
@@ -296,7 +360,10 @@ public struct Explanation: Sendable {
     var out = lang.t("Scenario") + "\n" + scenario.map { "  " + $0 }.joined(separator: "\n") + "\n\n"
     out += lang.t("What happens") + "\n"
     for step in steps {
-      out += TableRender.wrap("\(step.number). \(step.text)", width: 100, indent: "  ") + "\n"
+      // Wrapped lines line up under the step's text, not under its number.
+      let number = "\(step.number). "
+      let body = TableRender.wrap(step.text, width: 100 - number.count, indent: "  " + String(repeating: " ", count: number.count))
+      out += "  " + number + body.dropFirst(2 + number.count) + "\n"
       out += "     [\(step.rule) — \(step.source.isEmpty ? RuleCatalog.rule(step.rule).title : step.source)]"
         + (step.effectRule.map { " [\($0)]" } ?? "") + "\n"
     }
@@ -372,6 +439,8 @@ extension RaceBranch {
     case .ownerFirst: return "the terminal owner closes the master first"
     case .notSeen: return "the shell does not see the job continue first"
     case .seen: return "the shell sees the job continue first"
+    case .shellReadsFirst: return "the shell's read gets the typed line"
+    case .readerTakesInput: return "the other reader of the terminal gets the typed line"
     }
   }
 }

@@ -17,6 +17,9 @@ enum Catalog {
     "terminal": ("端末ドライバ", "终端驱动"),
     "shell": ("bash", "bash"),
     "user": ("ユーザー", "用户"),
+    "systemd": ("systemd", "systemd"),
+    "ci": ("CI ランナー", "CI 运行器"),
+    "wsl": ("WSL", "WSL"),
     "init": ("init", "init"),
     "subreaper": ("サブリーパー", "subreaper"),
     "job {n}": ("ジョブ {n}", "作业 {n}"),
@@ -145,6 +148,28 @@ enum Catalog {
        "每个单元格: shell 本身按顺序发给作业的信号,以及作业的结局(包括内核对孤儿进程组发送的 SIGHUP 和 SIGCONT)。交互式登录 shell、默认选项,通过模拟每个场景得出。"),
     "exit": ("exit", "exit"),
     "hang-up": ("ハングアップ", "挂断"),
+    "Job {n} was still in the login session's scope when the session ended, and logind has KillUserProcesses=yes: systemd stopped session-N.scope and killed everything in it, whatever nohup, setsid or disown did. Start it with `systemd-run --user` (with `loginctl enable-linger`) to move it out.":
+      ("セッション終了時、ジョブ {n} はまだログインセッションのスコープにいて、logind は KillUserProcesses=yes だった: systemd が session-N.scope を停止し、nohup・setsid・disown に関係なく中のすべてを終了させた。`systemd-run --user`(と `loginctl enable-linger`)で起動すればスコープの外に出せる。",
+       "会话结束时作业 {n} 仍在登录会话的 scope 中,而 logind 设置了 KillUserProcesses=yes:systemd 停止了 session-N.scope,杀死其中的一切,无论是否用了 nohup、setsid 或 disown。用 `systemd-run --user`(并 `loginctl enable-linger`)启动即可移出。"),
+    "Job {n} ran under the user manager, which stops when the user's last session is gone unless the user lingers: `loginctl enable-linger` keeps it.":
+      ("ジョブ {n} はユーザーマネージャーの下で動いていたが、linger が無効だと最後のセッションが終わると停止する: `loginctl enable-linger` で残せる。", "作业 {n} 运行在用户管理器之下,若未启用 linger,用户最后一个会话结束时它会停止:`loginctl enable-linger` 可保留它。"),
+    "sshd was started per connection (ssh.socket Accept=yes) without pam_systemd: everything the connection started stayed in its ssh@ unit, which systemd stopped when the connection ended. KillMode=process on ssh@.service, or systemd-run, avoids it.":
+      ("sshd は接続ごとに起動され(ssh.socket Accept=yes)、pam_systemd がなかった: 接続が起動したものはすべて ssh@ ユニットに残り、接続の終了時に systemd がそれを停止した。ssh@.service の KillMode=process か systemd-run で避けられる。",
+       "sshd 是按连接启动的(ssh.socket Accept=yes),且没有 pam_systemd:连接启动的一切都留在其 ssh@ 单元中,连接结束时被 systemd 停止。给 ssh@.service 设 KillMode=process 或用 systemd-run 可避免。"),
+    "Jenkins kills every process whose environment carries the build's cookie when the build ends; start job {n} with `BUILD_ID=dontKillMe JENKINS_NODE_COOKIE=dontKillMe` to keep it.":
+      ("Jenkins はビルド終了時、環境変数にビルドのクッキーを持つプロセスをすべて終了させる。ジョブ {n} を残すには `BUILD_ID=dontKillMe JENKINS_NODE_COOKIE=dontKillMe` を付けて起動する。", "Jenkins 在构建结束时会杀死环境中带有该构建 cookie 的所有进程;要保留作业 {n},请用 `BUILD_ID=dontKillMe JENKINS_NODE_COOKIE=dontKillMe` 启动。"),
+    "The GitHub Actions runner kills, with SIGKILL, every process of the job that carries its RUNNER_TRACKING_ID; start job {n} with `RUNNER_TRACKING_ID=` to keep it.":
+      ("GitHub Actions のランナーは、RUNNER_TRACKING_ID を持つジョブのプロセスをすべて SIGKILL で終了させる。ジョブ {n} を残すには `RUNNER_TRACKING_ID=` を付けて起動する。", "GitHub Actions 运行器会用 SIGKILL 杀死带有该作业 RUNNER_TRACKING_ID 的所有进程;要保留作业 {n},请用 `RUNNER_TRACKING_ID=` 启动。"),
+    "WSL 1 before Windows 10 1803 ends the whole Linux instance when its last console window closes: nothing survives, whatever it did.":
+      ("Windows 10 1803 より前の WSL 1 は、最後のコンソールウィンドウが閉じると Linux インスタンス全体を終了させる: 何をしていても生き残らない。", "Windows 10 1803 之前的 WSL 1 会在最后一个控制台窗口关闭时结束整个 Linux 实例:无论做了什么都不会幸存。"),
+    "Job {n}'s program detached itself: it forked, its parent exited (the shell saw the job end) and the child called setsid(), so it is in a session of its own with no controlling terminal. Neither the shell's SIGHUP nor the kernel's reaches it.":
+      ("ジョブ {n} のプログラムは自分で切り離した: fork して親が終了し(シェルからはジョブが終わったように見える)、子が setsid() を呼んだので、制御端末を持たない自分だけのセッションにいる。シェルの SIGHUP もカーネルの SIGHUP も届かない。",
+       "作业 {n} 的程序自行脱离:它 fork 后父进程退出(shell 看到作业结束),子进程调用 setsid(),因此处在没有控制终端的独立会话中。shell 和内核的 SIGHUP 都到不了它。"),
+    "Job {n} wrote to its stdout, a pipe to sshd that nobody reads once the connection is gone: the kernel sent it SIGPIPE. Redirect its output (`> job.out 2>&1`) so it survives.":
+      ("ジョブ {n} は標準出力(sshd へのパイプ)に書き込んだが、接続が切れた後は誰も読まない: カーネルが SIGPIPE を送った。出力をリダイレクト(`> job.out 2>&1`)すれば生き残る。", "作业 {n} 向标准输出(连到 sshd 的管道)写入,而连接断开后已无人读取:内核向它发送了 SIGPIPE。把输出重定向(`> job.out 2>&1`)即可幸存。"),
+    "Without job control job {n} stayed in the shell's process group, the terminal's foreground group, so the kernel sent it SIGHUP when the shell, the controlling process, exited. `set -m` (or `setsid`) would have put it in a group of its own.":
+      ("ジョブ制御がないため、ジョブ {n} はシェルのプロセスグループ(端末のフォアグラウンドグループ)に留まり、制御プロセスであるシェルの終了時にカーネルから SIGHUP を受けた。`set -m`(または `setsid`)なら自分のグループに入れた。",
+       "没有作业控制时,作业 {n} 留在 shell 的进程组(终端的前台进程组)中,所以作为控制进程的 shell 退出时内核向它发送了 SIGHUP。`set -m`(或 `setsid`)会让它有自己的进程组。"),
     "stdin: sshd closed the pipe, reads return end of file": ("標準入力: sshd がパイプを閉じたため、読み込みは EOF を返す", "标准输入:sshd 关闭了管道,读取返回文件结束"),
     "stdout is a pipe nobody reads: its next write kills it with SIGPIPE": ("標準出力は誰も読まないパイプ: 次の書き込みで SIGPIPE により終了する", "标准输出是无人读取的管道:下一次写入会被 SIGPIPE 杀死"),
     "stdout is a pipe nobody reads: writes fail with EPIPE (SIGPIPE is not at its default)": ("標準出力は誰も読まないパイプ: 書き込みは EPIPE で失敗する(SIGPIPE が既定動作でない)", "标准输出是无人读取的管道:写入以 EPIPE 失败(SIGPIPE 不是默认动作)"),
@@ -231,12 +256,38 @@ enum Catalog {
        "终端在没有会话的情况下挂断:不向任何进程发信号,已打开的描述符读返回 EOF、写返回 EIO。"),
     "The shell is gone, so the terminal owner closes the pty master.":
       ("シェルが終了したので、端末の所有者(sshd など)が擬似端末の master を閉じる。", "shell 已退出,终端的持有者(如 sshd)关闭伪终端主设备。"),
-    "Verdict: {job} (`{command}`) survives; its parent is now {parent}.":
-      ("結論: {job}(`{command}`)は生き残り、親は {parent} になる。", "结论:{job}(`{command}`)存活,其父进程变为 {parent}。"),
-    "Verdict: {job} (`{command}`) is killed by {signal}.": ("結論: {job}(`{command}`)は {signal} で終了する。", "结论:{job}(`{command}`)被 {signal} 终止。"),
-    "Verdict: {job} (`{command}`) exits with status {status}.": ("結論: {job}(`{command}`)は終了コード {status} で終了する。", "结论:{job}(`{command}`)以状态 {status} 退出。"),
+    "Verdict: {verdict}": ("結論: {verdict}", "结论:{verdict}"),
+    "{job} (`{command}`) survives; its parent is now {parent}.":
+      ("{job}(`{command}`)は生き残り、親は {parent} になる。", "{job}(`{command}`)存活,其父进程变为 {parent}。"),
+    "{job} (`{command}`) is killed by {signal}.": ("{job}(`{command}`)は {signal} で終了する。", "{job}(`{command}`)被 {signal} 终止。"),
+    "{job} (`{command}`) exits with status {status}.": ("{job}(`{command}`)は終了コード {status} で終了する。", "{job}(`{command}`)以状态 {status} 退出。"),
     "It still faces: {hazards}.": ("ただし: {hazards}。", "但仍然:{hazards}。"),
     "The shell did not exit: the session goes on.": ("シェルは終了しなかった: セッションは続く。", "shell 没有退出:会话继续。"),
+
+    // The launchers' steps.
+    "nohup sets SIGHUP to SIG_IGN: {target}.": ("nohup が SIGHUP を無視(SIG_IGN)に設定する: {target}。", "nohup 将 SIGHUP 设为忽略(SIG_IGN):{target}。"),
+    "stdin is the terminal, so nohup reopens it on /dev/null write-only: reads will fail with EBADF ({target}).":
+      ("標準入力が端末なので、nohup は /dev/null を書き込み専用で開き直す: read() は EBADF で失敗する({target})。",
+       "标准输入是终端,因此 nohup 以只写方式重新打开 /dev/null:read() 将以 EBADF 失败({target})。"),
+    "NetBSD's nohup leaves stdin on the terminal ({target}).": ("NetBSD の nohup は標準入力を端末のままにする({target})。", "NetBSD 的 nohup 让标准输入仍指向终端({target})。"),
+    "stdout is the terminal, so output goes to nohup.out ({target}).":
+      ("標準出力が端末なので、出力は nohup.out に書かれる({target})。", "标准输出是终端,因此输出写入 nohup.out({target})。"),
+    "{launcher} execs {program}: {signal} stays ignored ({target}).":
+      ("{launcher} が {program} を exec する: {signal} は無視のまま引き継がれる({target})。", "{launcher} exec {program}:{signal} 仍保持忽略({target})。"),
+
+    // CSV.
+    "table": ("表", "表"),
+    "column {n}": ("列 {n}", "第 {n} 列"),
+
+    // Pictures (mermaid, svg).
+    "types `{command}`": ("`{command}` と入力する", "输入 `{command}`"),
+    "presses {key}": ("{key} を押す", "按下 {key}"),
+    "closes the terminal (pty master)": ("端末を閉じる(pty マスター)", "关闭终端(pty 主设备)"),
+    "takes {signal}: {effect}": ("{signal} を受け取る: {effect}", "接收 {signal}:{effect}"),
+    "exits": ("終了する", "退出"),
+    "re-parented to the subreaper": ("サブリーパーの子になる", "被 subreaper 收养"),
+    "re-parented to init": ("init の子になる", "被 init 收养"),
+    "prints \"{line}\"": ("\"{line}\" と表示する", "打印 \"{line}\""),
 
     // Races.
     "Races": ("競合(レース)", "竞态"),
@@ -255,6 +306,8 @@ enum Catalog {
     "the terminal owner closes the master first": ("端末の所有者が先に master を閉じる", "终端持有者先关闭主设备"),
     "the shell does not see the job continue first": ("シェルはジョブの再開に先に気づかない", "shell 没有先察觉作业继续运行"),
     "the shell sees the job continue first": ("シェルが先にジョブの再開に気づく", "shell 先察觉作业继续运行"),
+    "the shell's read gets the typed line": ("入力された行をシェルの read が受け取る", "输入的行由 shell 的 read 读到"),
+    "the other reader of the terminal gets the typed line": ("入力された行を端末のもう一方の読み手が受け取る", "输入的行被终端的另一个读取者读走"),
     "The foreground job's SIGHUP from the shell and from the kernel":
       ("フォアグラウンドジョブへのシェルからの SIGHUP とカーネルからの SIGHUP", "前台作业收到的来自 shell 和来自内核的 SIGHUP"),
     "A reader stopped by SIGTTIN, continued by the shell as it leaves":
@@ -321,9 +374,19 @@ enum Catalog {
     "Run it in a terminal multiplexer (`tmux new-session -d`)": ("端末マルチプレクサで動かす(`tmux new-session -d`)", "在终端复用器中运行(`tmux new-session -d`)"),
     "Leave with `exit` instead of closing the terminal": ("端末を閉じずに `exit` でログアウトする", "用 `exit` 退出,而不是直接关闭终端"),
     "Turn huponexit off (`shopt -u huponexit`)": ("huponexit を無効にする(`shopt -u huponexit`)", "关闭 huponexit(`shopt -u huponexit`)"),
-    "Outside the model: systemd-logind with KillUserProcesses=yes kills everything in the session's scope (nohup, disown, setsid and tmux started there included); `systemd-run --user --scope` or `loginctl enable-linger` avoids that.":
-      ("モデルの範囲外: systemd-logind の KillUserProcesses=yes はセッションのスコープ内のすべて(そこで起動した nohup・disown・setsid・tmux を含む)を終了させる。`systemd-run --user --scope` や `loginctl enable-linger` で回避できる。",
-       "模型之外:systemd-logind 的 KillUserProcesses=yes 会杀死会话范围内的一切(包括在其中启动的 nohup、disown、setsid 和 tmux);可用 `systemd-run --user --scope` 或 `loginctl enable-linger` 避免。"),
+    "Let the program detach itself (its daemon option, such as `daemonize yes`), or start it with `setsid -f`":
+      ("プログラム自身にデーモン化させる(`daemonize yes` などのオプション)か、`setsid -f` で起動する", "让程序自己脱离(如 `daemonize yes` 之类的守护选项),或用 `setsid -f` 启动"),
+    "Turn job control on (`set -m`) before starting it": ("起動する前にジョブ制御を有効にする(`set -m`)", "启动前打开作业控制(`set -m`)"),
+    "Redirect its output to a file (`> job.out 2>&1`)": ("出力をファイルにリダイレクトする(`> job.out 2>&1`)", "把输出重定向到文件(`> job.out 2>&1`)"),
+    "Start it with the CI runner's marker changed (`BUILD_ID=dontKillMe JENKINS_NODE_COOKIE=dontKillMe` on Jenkins, `RUNNER_TRACKING_ID=` on GitHub Actions)":
+      ("CI ランナーの目印を変えて起動する(Jenkins では `BUILD_ID=dontKillMe JENKINS_NODE_COOKIE=dontKillMe`、GitHub Actions では `RUNNER_TRACKING_ID=`)",
+       "改掉 CI 运行器的标记后启动(Jenkins 用 `BUILD_ID=dontKillMe JENKINS_NODE_COOKIE=dontKillMe`,GitHub Actions 用 `RUNNER_TRACKING_ID=`)"),
+    "Start it as a user service: `systemd-run --user --unit=job cmd`": ("ユーザーサービスとして起動する: `systemd-run --user --unit=job cmd`", "作为用户服务启动:`systemd-run --user --unit=job cmd`"),
+    "Start it as a user service with `systemd-run --user --unit=job cmd`, after `loginctl enable-linger`":
+      ("`loginctl enable-linger` の後、`systemd-run --user --unit=job cmd` でユーザーサービスとして起動する", "先 `loginctl enable-linger`,再用 `systemd-run --user --unit=job cmd` 作为用户服务启动"),
+    "On your own machine: `busctl get-property org.freedesktop.login1 /org/freedesktop/login1 org.freedesktop.login1.Manager KillUserProcesses` says whether logind kills the session's scope at logout (simulate it with --logind kill-user-processes), `loginctl show-user $USER -p Linger` whether your user units outlive your sessions (--linger), and the journal of systemd-logind shows \"Session N logged out. Waiting for processes to exit.\" when it only abandons the scope.":
+      ("自分のマシンでは: `busctl get-property org.freedesktop.login1 /org/freedesktop/login1 org.freedesktop.login1.Manager KillUserProcesses` で logind がログアウト時にセッションのスコープを停止するか(--logind kill-user-processes で再現できる)、`loginctl show-user $USER -p Linger` でユーザーユニットがセッションより長く生きるか(--linger)が分かる。スコープを放棄するだけのときは systemd-logind のジャーナルに \"Session N logged out. Waiting for processes to exit.\" と出る。",
+       "在你自己的机器上:`busctl get-property org.freedesktop.login1 /org/freedesktop/login1 org.freedesktop.login1.Manager KillUserProcesses` 显示 logind 在登出时是否停止会话的 scope(可用 --logind kill-user-processes 模拟),`loginctl show-user $USER -p Linger` 显示用户单元是否比会话活得更久(--linger);logind 只放弃 scope 时,其日志里会出现 \"Session N logged out. Waiting for processes to exit.\"。"),
   ]
 
   static func translate(_ english: String, _ language: Language) -> String {

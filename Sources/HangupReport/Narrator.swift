@@ -83,6 +83,7 @@ public struct Narrator: Sendable {
     case .launcher(let l): return launcherDetail(e, l)
     case .program(let p): return programDetail(e, p)
     case .host(let h): return hostDetail(e, h)
+    case .supervisor(let v): return supervisorDetail(e, v)
     }
   }
 
@@ -125,6 +126,14 @@ public struct Narrator: Sendable {
       why = "kill -\(s.signal.name) \(s.target.pid)"
     case .brokenPipe:
       why = "a write to a pipe nobody reads: the kernel sends the writer SIGPIPE"
+    case .supervisor(.stopUnit(let unit)):
+      why = "systemd stops \(unit.rawValue): \(name) to every process left in it"
+    case .supervisor(.jenkinsTreeKill):
+      why = "Jenkins' ProcessTreeKiller: the build's cookie is in its environment"
+    case .supervisor(.githubOrphanCleanup):
+      why = "the GitHub Actions runner cleans up orphan processes carrying the job's RUNNER_TRACKING_ID"
+    case .supervisor(.wslTeardown):
+      why = "the WSL 1 instance is torn down with its last console window"
     }
     switch s.effect {
     case .exiting: why += " — \(label(s.target.pid, at: e.seq)) is already exiting"
@@ -230,6 +239,39 @@ public struct Narrator: Sendable {
     }
   }
 
+  private func supervisorDetail(_ e: Event, _ v: SupervisorEvent) -> String {
+    switch v {
+    case .sessionEnds:
+      return "the login session ends: the sshd process holding logind's session FIFO has exited"
+    case .stopsUnit(let unit):
+      switch unit {
+      case .sessionScope: return "KillUserProcesses=yes: logind stops session-N.scope, and systemd kills every process left in it"
+      case .sshConnection: return "the connection's ssh@.service unit stops: systemd kills every process left in its cgroup"
+      case .userManager: return "user@UID.service stops: systemd stops every user unit and scope under it"
+      }
+    case .abandonsScope(let leftovers):
+      return leftovers == 0
+        ? "KillUserProcesses=no: logind abandons the session's scope, which is empty"
+        : "KillUserProcesses=no: logind only abandons the session's scope; \(leftovers) process\(leftovers == 1 ? "" : "es") stay, and the session stays \"closing\""
+    case .stopTimeout(let unit, let seconds):
+      return "\(seconds) s pass (TimeoutStopSec) with processes still in \(unit.rawValue): SIGKILL follows"
+    case .lingers:
+      return "the user lingers (loginctl enable-linger): user@UID.service stays, with its units"
+    case .userManagerStays(let leftovers):
+      return "user@UID.service stays: the closing session still holds \(leftovers) process\(leftovers == 1 ? "" : "es")"
+    case .userManagerStops(let delay):
+      return "the user's last session is gone and there is no linger: after UserStopDelaySec (\(delay) s) user@UID.service stops"
+    case .ciJobEnds(let ci):
+      return ci == .jenkins
+        ? "the Jenkins build ends: the ProcessTreeKiller looks for processes carrying the build's cookie"
+        : "the GitHub Actions job ends: the runner looks for orphan processes carrying the job's RUNNER_TRACKING_ID"
+    case .escapesCI(let pid, let ci):
+      return "\(label(pid, at: e.seq)) was started with `\(ci.escapeHatch)`: the runner's killer does not match it"
+    case .wslTeardown:
+      return "the last console window closed: WSL 1 tears the whole instance down, every Linux process with it"
+    }
+  }
+
   private func hostDetail(_ e: Event, _ h: HostEvent) -> String {
     switch h {
     case .windowCloses:
@@ -330,6 +372,10 @@ public struct Narrator: Sendable {
       return "\(sh) removes job \(job) from its job table (\(function(e.rule))\(scope == .running ? "(running only)" : ""))"
     case .leavesSignalAtDefault(let signal):
       return "\(sh) leaves \(signal) at its default action (\(function(e.rule))): when it comes, the kernel kills \(sh) at once and none of \(sh)'s code runs for its jobs"
+    case .sleepsAfterSignalling(let seconds):
+      return "\(function(e.rule)): having signalled its jobs, \(sh) sleeps \(seconds) s before it exits, so they run first"
+    case .warningLostToHangup:
+      return "\(sh) writes its warning about the jobs, but \(tty) has hung up: the write fails with EIO and nothing shows"
     case .runsWithoutJobControl:
       return "\(sh) runs a command string without job control: no job table, no warnings, default signal actions, and its commands stay in its own process group"
     case .scriptEnds(let status):
@@ -364,6 +410,14 @@ public struct Narrator: Sendable {
       return "tmux starts pid \(pid) in a new pane: its own session \(pid) and its own terminal, which the server keeps open"
     case .subshellAsync(let pid, let group):
       return "the subshell has no job control: pid \(pid) stays in group \(group), stdin is /dev/null, SIGINT and SIGQUIT are ignored"
+    case .systemdRunScope(let pid):
+      return "systemd-run --user --scope runs pid \(pid) in place, in a new scope of the user manager: it is no longer in the login session's scope"
+    case .systemdRunService(let pid, let manager):
+      return "systemd-run --user asks the user manager to start the command: pid \(pid) is a child of \(label(manager, at: e.seq)), in its own session, with no terminal, outside the login session's scope"
+    case .screenServer(let pid):
+      return "the screen server (pid \(pid)) runs as a daemon in its own session, outside the login session"
+    case .subshellWithJobControl(let pid):
+      return "the subshell keeps job control: pid \(pid) leads a process group of its own, keeps the terminal as stdin and ignores nothing"
     case .asyncWithoutJobControl(let pid):
       return "without job control the background command pid \(pid) stays in the shell's group, with SIGINT and SIGQUIT ignored and stdin on /dev/null"
     }
@@ -383,6 +437,17 @@ public struct Narrator: Sendable {
         : "\(label(pid, at: e.seq)) resets every signal disposition to the default at start: \(signals.map(\.description).joined(separator: ", ")) no longer ignored"
     case .exitsOnSignal(let pid, let signal):
       return "\(label(pid, at: e.seq))'s handler for \(signal) runs its shutdown path: it exits with status 0"
+    case .detaches(let pid, let step):
+      let who = label(pid, at: e.seq)
+      switch step {
+      case .forked(let child): return "\(who) forks pid \(child) and exits at once: the shell sees its job end"
+      case .newSession: return "\(who) calls setsid(): a new session and group of its own, with no controlling terminal"
+      case .setsidFails: return "\(who) calls setsid(): EPERM, it already leads its process group (the shell made it a group leader); it carries on as a plain job"
+      case .forkedAgain(let child): return "\(who) forks pid \(child) and exits: the daemon is not a session leader, so it can never get a controlling terminal"
+      case .stdioToDevNull: return "\(who) points stdin, stdout and stderr at /dev/null"
+      case .ownGroup(let group): return "\(who) calls setpgid(0, 0): group \(group) of its own, same session, same terminal"
+      case .alreadyLeadsGroup: return "\(who) calls setpgid(0, 0): nothing changes, it already leads its group"
+      }
     case .writes(let pid, let result):
       switch result {
       case .eio: return "\(label(pid, at: e.seq)) writes to its stdout, the hung-up terminal: EIO, and it exits with status 1"

@@ -17,17 +17,19 @@ public struct SequenceDiagram: Sendable {
   public var participants: [Participant]
   public var items: [Item]
 
-  public init(_ outcome: Outcome) {
-    title = TextReport.summary(outcome.scenario).first ?? "hupsim"
+  public init(_ outcome: Outcome, language lang: Language = .en) {
+    title = "hupsim: " + (lang.summary(outcome.scenario).first ?? "")
     var participants = [
-      Participant(id: "U", label: "user"), Participant(id: "T", label: "terminal"),
-      Participant(id: "K", label: "kernel"), Participant(id: "B", label: "\(outcome.scenario.shell.family) (\(outcome.shellPid))"),
+      Participant(id: "U", label: lang.actor(.user)), Participant(id: "T", label: lang.actor(.terminal)),
+      Participant(id: "K", label: lang.actor(.kernel)), Participant(id: "B", label: "\(outcome.scenario.shell.family) (\(outcome.shellPid))"),
     ]
     var index: [Int: Int] = [outcome.shellPid: 3]
     for job in outcome.jobs {
       for p in job.processes {
         index[p.pid] = participants.count
-        let name = job.processes.count > 1 ? "job \(job.job).\(p.index)" : "job \(job.job)"
+        let name = job.processes.count > 1
+          ? lang.format("job {n} process {i}", ["n": String(job.job), "i": String(p.index)])
+          : lang.format("job {n}", ["n": String(job.job)])
         participants.append(Participant(id: "J\(job.job)_\(p.index)", label: "\(name) (\(p.pid))"))
       }
     }
@@ -36,11 +38,15 @@ public struct SequenceDiagram: Sendable {
       switch actor {
       case .user: return 0
       case .terminal, .host: return 1
-      case .kernel: return 2
+      case .kernel, .systemd, .ci, .wsl: return 2
       case .shell: return 3
       }
     }
+    // English keeps the model's own wording of a fate ("exited with status 1").
+    func fate(_ fate: Fate) -> String { lang == .en ? fate.description : lang.outcome(fate) }
     var items: [Item] = []
+    /// Processes whose end is already on the picture, so it is not noted twice.
+    var ended: Set<Int> = []
     for e in outcome.events {
       switch e.payload {
       case .signal(let s):
@@ -50,43 +56,60 @@ public struct SequenceDiagram: Sendable {
                             dashed: !s.effect.countsAsDelivered))
       case .delivery(let d):
         guard let over = index[d.target.pid] else { continue }
-        items.append(.note(over: over, text: "takes \(d.signal): \(d.effect.rawValue)", tone: d.effect == .killed ? .bad : .neutral))
+        items.append(.note(over: over, text: lang.format("takes {signal}: {effect}", ["signal": d.signal.description, "effect": d.effect.rawValue]),
+                           tone: d.effect == .killed ? .bad : .neutral))
       case .user(.typed(let line)):
-        items.append(.arrow(from: 0, to: 3, label: "types `\(line.text)`", tone: .neutral, dashed: false))
+        items.append(.arrow(from: 0, to: 3, label: lang.format("types `{command}`", ["command": line.text]), tone: .neutral, dashed: false))
       case .user(.cannotType(let end)):
-        items.append(.arrow(from: 0, to: 3, label: "types `\(end.rawValue)`", tone: .neutral, dashed: false))
+        items.append(.arrow(from: 0, to: 3, label: lang.format("types `{command}`", ["command": end.rawValue]), tone: .neutral, dashed: false))
       case .user(.pressed(let key)):
-        items.append(.arrow(from: 0, to: 1, label: "presses \(key.rawValue)", tone: .neutral, dashed: false))
+        items.append(.arrow(from: 0, to: 1, label: lang.format("presses {key}", ["key": key.rawValue]), tone: .neutral, dashed: false))
       case .user(.closesTerminal):
-        items.append(.arrow(from: 0, to: 1, label: "closes the terminal (pty master)", tone: .neutral, dashed: false))
-      case .process(.exited(let pid, let fate)):
+        items.append(.arrow(from: 0, to: 1, label: lang.t("closes the terminal (pty master)"), tone: .neutral, dashed: false))
+      case .process(.exited(let pid, let how)):
         if let over = index[pid] {
-          items.append(.note(over: over, text: fate.isAlive ? "exits" : fate.description, tone: .bad))
+          items.append(.note(over: over, text: how.isAlive ? lang.t("exits") : fate(how), tone: .bad))
+          ended.insert(pid)
         }
       case .process(.reparented(let pid, let parent)):
         if let over = index[pid] {
-          items.append(.note(over: over, text: outcome.role(of: parent) == .subreaper ? "re-parented to the subreaper" : "re-parented to init",
+          items.append(.note(over: over, text: lang.t(outcome.role(of: parent) == .subreaper ? "re-parented to the subreaper" : "re-parented to init"),
                              tone: .neutral))
         }
       case .shell(.printed(let line, _)):
-        items.append(.note(over: 3, text: "prints \"\(line)\"", tone: .neutral))
+        items.append(.note(over: 3, text: lang.format("prints \"{line}\"", ["line": line]), tone: .neutral))
       default:
         break
       }
     }
     for job in outcome.jobs {
-      for p in job.processes {
+      for p in job.processes where !ended.contains(p.pid) {
         guard let over = index[p.pid] else { continue }
-        items.append(.note(over: over, text: p.survives ? "survives" : p.fate.description, tone: p.survives ? .good : .bad))
+        items.append(.note(over: over, text: p.survives ? lang.t("survives") : fate(p.fate), tone: p.survives ? .good : .bad))
       }
     }
     self.items = items
   }
 
+  /// Control characters (which XML 1.0 cannot carry and which would break a Mermaid line)
+  /// written out as `\u{1b}`, and the two non-characters XML forbids.
+  static func visible(_ s: String) -> String {
+    guard s.unicodeScalars.contains(where: { $0.value < 0x20 || (0x7f...0x9f).contains($0.value) || $0.value >= 0xfffe }) else { return s }
+    var out = ""
+    for scalar in s.unicodeScalars {
+      if scalar.value < 0x20 || (0x7f...0x9f).contains(scalar.value) || scalar.value == 0xfffe || scalar.value == 0xffff {
+        out += "\\u{" + String(scalar.value, radix: 16) + "}"
+      } else {
+        out.unicodeScalars.append(scalar)
+      }
+    }
+    return out
+  }
+
   // MARK: - Mermaid
 
   static func mermaidText(_ s: String) -> String {
-    s.replacing(";", with: ",").replacing("#", with: "No.").replacing("\n", with: " ")
+    visible(s.replacing("\n", with: " ")).replacing(";", with: ",").replacing("#", with: "No.")
   }
 
   public func mermaid() -> String {
@@ -108,7 +131,7 @@ public struct SequenceDiagram: Sendable {
   // MARK: - SVG
 
   static func xml(_ s: String) -> String {
-    s.replacing("&", with: "&amp;").replacing("<", with: "&lt;").replacing(">", with: "&gt;").replacing("\"", with: "&quot;")
+    visible(s).replacing("&", with: "&amp;").replacing("<", with: "&lt;").replacing(">", with: "&gt;").replacing("\"", with: "&quot;")
   }
 
   /// A self-contained SVG: no scripts, no external fonts or images.
@@ -162,7 +185,7 @@ public struct SequenceDiagram: Sendable {
           out += "<text x=\"\(mid)\" y=\"\(y)\" text-anchor=\"middle\" fill=\"\(colour(tone))\">\(SequenceDiagram.xml(label))</text>\n"
         }
       case .note(let over, let text, let tone):
-        let w = max(80, min(columnWidth * 2 - 20, 7 * text.count + 16))
+        let w = max(80, min(columnWidth * 2 - 20, 7 * TextTable.displayWidth(text) + 16))
         out += "<rect x=\"\(x(over) - w / 2)\" y=\"\(y - 10)\" width=\"\(w)\" height=\"20\" rx=\"3\" fill=\"#fff8dc\" stroke=\"\(colour(tone))\"/>\n"
         out += "<text x=\"\(x(over))\" y=\"\(y + 4)\" text-anchor=\"middle\" fill=\"\(colour(tone))\">\(SequenceDiagram.xml(text))</text>\n"
       }

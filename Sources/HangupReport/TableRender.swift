@@ -13,7 +13,7 @@ public enum TableRender {
     switch format {
     case .text: return tables.map { text($0, colour: colour) }.joined(separator: "\n")
     case .markdown: return tables.map(markdown).joined(separator: "\n")
-    case .csv: return tables.map(csv).joined(separator: "\n")
+    case .csv: return csv(tables, lang: lang)
     case .json: return json(tables).rendered() + "\n"
     case .html: return html(tables, lang: lang)
     }
@@ -23,25 +23,21 @@ public enum TableRender {
 
   static func text(_ table: TeachingTable, colour: Bool) -> String {
     var out = table.title + "\n\n"
-    let rendered = TextTable(header: table.header, rows: table.rows.map { $0.map(\.text) }).render(indent: "  ")
+    var grid = TextTable(header: table.header, rows: table.rows.map { $0.map(\.text) })
     if colour {
-      // Colour the outcome cells by tone, after alignment (escape codes take no columns).
-      var lines = rendered.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-      for (r, row) in table.rows.enumerated() {
-        var line = lines[r + 1]
-        for cell in row where cell.tone != .neutral && !cell.text.isEmpty {
-          let code = cell.tone == .good ? "\u{1B}[32m" : "\u{1B}[31m"
-          if let range = line.firstRange(of: cell.text) {
-            line.replaceSubrange(range, with: code + cell.text + "\u{1B}[0m")
+      // Each outcome cell coloured by its tone, once, around the cell itself.
+      grid.styles = table.rows.map { row in
+        row.map { cell in
+          guard !cell.text.isEmpty else { return "" }
+          switch cell.tone {
+          case .good: return "\u{1B}[32m"
+          case .bad: return "\u{1B}[31m"
+          case .neutral: return ""
           }
         }
-        lines[r + 1] = line
       }
-      out += lines.joined(separator: "\n")
-    } else {
-      out += rendered
     }
-    out += "\n"
+    out += grid.render(indent: "  ") + "\n"
     for note in table.notes { out += "\n" + wrap(note, width: 96, indent: "  ") + "\n" }
     return out
   }
@@ -111,11 +107,24 @@ public enum TableRender {
     return s
   }
 
-  /// RFC 4180 rows; each table starts with a one-field row holding its title.
-  static func csv(_ table: TeachingTable) -> String {
-    var out = csvField(table.title) + "\r\n"
-    out += table.header.map(csvField).joined(separator: ",") + "\r\n"
-    for row in table.rows { out += row.map { csvField($0.text) }.joined(separator: ",") + "\r\n" }
+  /// RFC 4180, one rectangle whatever the number of tables: a header row, then every
+  /// table's rows, each starting with the table's id (`seed002-sighup`), so spreadsheets and
+  /// CSV readers take it as it is. Titles and notes are in the other formats.
+  static func csv(_ tables: [TeachingTable], lang: Language) -> String {
+    let width = tables.map(\.header.count).max() ?? 0
+    var header = [lang.t("table")]
+    for column in 0..<width {
+      let names = tables.compactMap { $0.header.indices.contains(column) ? $0.header[column] : nil }
+      // Tables that name a column differently share it under a neutral name.
+      header.append(names.allSatisfy { $0 == names.first } ? names.first ?? "" : lang.format("column {n}", ["n": String(column + 1)]))
+    }
+    var out = header.map(csvField).joined(separator: ",") + "\r\n"
+    for table in tables {
+      for row in table.rows {
+        let cells = row.map(\.text) + Array(repeating: "", count: max(0, width - row.count))
+        out += ([table.id] + cells).map(csvField).joined(separator: ",") + "\r\n"
+      }
+    }
     return out
   }
 

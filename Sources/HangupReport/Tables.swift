@@ -58,7 +58,9 @@ public enum TablePreset: String, Sendable, CaseIterable {
 
 /// A scenario dimension a generic table can put on its rows or columns.
 public enum Dimension: String, Sendable, CaseIterable {
-  case shell, os, login, huponexit, state, placement, launch, exit
+  case shell, os, login, huponexit, state, placement, launch, exit, session
+  case jobControl = "job-control"
+  case logind, daemonizes
 
   public var values: [String] {
     switch self {
@@ -70,6 +72,10 @@ public enum Dimension: String, Sendable, CaseIterable {
     case .placement: return Placement.allCases.map(\.rawValue)
     case .launch: return Launch.allCases.map(\.rawValue)
     case .exit: return SessionEnd.allCases.map(\.rawValue)
+    case .session: return SessionKind.allCases.map(\.rawValue)
+    case .jobControl: return ["on", "off"]
+    case .logind: return LogindPolicy.allCases.map(\.rawValue)
+    case .daemonizes: return ["none"] + DaemonForm.allCases.map(\.rawValue)
     }
   }
 
@@ -86,6 +92,10 @@ public enum Dimension: String, Sendable, CaseIterable {
     case .placement: s.jobs[0].placement = Placement(rawValue: value) ?? s.jobs[0].placement
     case .launch: s.jobs[0].launch = Launch(rawValue: value) ?? s.jobs[0].launch
     case .exit: s.end = SessionEnd(rawValue: value) ?? s.end
+    case .session: s.session = SessionKind(rawValue: value) ?? s.session
+    case .jobControl: s.jobControl = value == "on"
+    case .logind: s.logind = LogindPolicy(rawValue: value) ?? s.logind
+    case .daemonizes: s.jobs[0].program.daemonizes = DaemonForm(rawValue: value)
     }
   }
 }

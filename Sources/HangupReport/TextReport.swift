@@ -170,6 +170,9 @@ public enum TextReport {
     case .shell: return "shell   "
     case .user: return "user    "
     case .host: return "host    "
+    case .systemd: return "systemd "
+    case .ci: return "ci      "
+    case .wsl: return "wsl     "
     }
   }
 

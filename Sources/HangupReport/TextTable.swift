@@ -5,6 +5,9 @@ public struct TextTable {
   public var rows: [[String]]
   /// Columns whose cells are right-aligned (numbers).
   public var rightAligned: Set<Int> = []
+  /// For each body row, an escape sequence per cell written before it (and a reset after
+  /// it), or "" for none. Escapes take no columns, so alignment is unchanged.
+  public var styles: [[String]] = []
 
   public init(header: [String], rows: [[String]] = [], rightAligned: Set<Int> = []) {
     self.header = header
@@ -42,13 +45,16 @@ public struct TextTable {
       for (i, cell) in row.enumerated() {
         let pad = widths[i] - cellWidths[r][i]
         let isLast = i == row.count - 1
-        if rightAligned.contains(i) {
-          sink.spaces(pad)
+        let style = r > 0 && r - 1 < styles.count && i < styles[r - 1].count ? styles[r - 1][i] : ""
+        if rightAligned.contains(i) { sink.spaces(pad) }
+        if style.isEmpty {
           sink.write(cell)
         } else {
+          sink.write(style)
           sink.write(cell)
-          if !isLast { sink.spaces(pad) }
+          sink.write("\u{1B}[0m")
         }
+        if !rightAligned.contains(i) && !isLast { sink.spaces(pad) }
         if !isLast { sink.write("  ") }
       }
       sink.trimTrailingSpaces(after: start)

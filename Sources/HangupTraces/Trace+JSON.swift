@@ -16,13 +16,15 @@ extension Trace {
     do {
       root = try JSONParser.parse(text)
     } catch {
-      throw TraceFormatError("\(path): not valid JSON: \(error)")
+      throw TraceFormatError("\(ErrorText.bounded(path, limit: ErrorText.maxQuotedPath)): not valid JSON: \(error)")
     }
     return try fromJSON(root, path: path)
   }
 
   public static func fromJSON(_ root: JSONValue, path: String) throws(TraceFormatError) -> Trace {
-    func fail(_ message: String) -> TraceFormatError { TraceFormatError("\(path): \(message)") }
+    // Errors name the file by a bounded prefix of its path.
+    let shown = ErrorText.bounded(path, limit: ErrorText.maxQuotedPath)
+    func fail(_ message: String) -> TraceFormatError { TraceFormatError("\(shown): \(message)") }
     guard root.objectPairs != nil else { throw fail("expected an object") }
     guard root["schema"]?.stringValue == schema else { throw fail("\"schema\" must be \"\(schema)\"") }
     guard let id = root["id"]?.stringValue, !id.isEmpty else { throw fail("needs a non-empty \"id\"") }
@@ -38,7 +40,7 @@ extension Trace {
     }
     var expectations: [Expectation] = []
     for (i, item) in (root["expect"]?.arrayValue ?? []).enumerated() {
-      expectations.append(try expectation(item, path: "\(path): expect[\(i)]"))
+      expectations.append(try expectation(item, path: "\(shown): expect[\(i)]"))
     }
     var divergences: [Divergence] = []
     for (i, item) in (root["divergences"]?.arrayValue ?? []).enumerated() {
@@ -78,7 +80,7 @@ extension Trace {
     }
     e.survives = item["survives"]?.boolValue
     if let text = item["killedBy"]?.stringValue {
-      guard let s = Signal.parse(text) else { throw TraceFormatError("\(path).killedBy: unknown signal \(text)") }
+      guard let s = Signal.parse(text) else { throw TraceFormatError("\(path).killedBy: unknown signal \(ErrorText.quoted(text)); valid: \(Signal.validNamesList)") }
       e.killedBy = s
     }
     e.exitStatus = item["exitStatus"]?.intValue
@@ -119,7 +121,9 @@ extension Trace {
           from = c
         }
       }
-      guard let name, let signal = Signal.parse(name) else { throw TraceFormatError("\(path)[\(i)]: expected a signal name") }
+      guard let name, let signal = Signal.parse(name) else {
+        throw TraceFormatError("\(path)[\(i)]: expected a signal name" + (name.map { ", found \(ErrorText.quoted($0))" } ?? ""))
+      }
       out.append(SeenSignal(signal, from: from))
     }
     return out

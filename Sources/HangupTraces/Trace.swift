@@ -10,6 +10,9 @@ public struct Trace: Sendable {
     case observation
     /// Something an article states without showing a run.
     case claim
+    /// Documented behaviour of a real system that cannot be recorded here (a man page,
+    /// a source function, an issue thread), with its link.
+    case documented
   }
 
   public var id: String

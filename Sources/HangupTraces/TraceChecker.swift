@@ -117,10 +117,15 @@ public enum TraceChecker {
       if !unwanted.isEmpty { parts.append("printed: " + unwanted.joined(separator: " / ")) }
       return (observed, parts.joined(separator: "; "), false)
     case .finalParent:
-      let name = outcome.jobs.indices.contains(e.job - 1) && outcome.jobs[e.job - 1].processes.indices.contains(e.process)
-        ? outcome.jobs[e.job - 1].processes[e.process].finalParentName : "none"
+      let process = outcome.jobs.indices.contains(e.job - 1) && outcome.jobs[e.job - 1].processes.indices.contains(e.process)
+        ? outcome.jobs[e.job - 1].processes[e.process] : nil
+      let name = process?.finalParentName ?? "none"
       let wanted = e.contains.first ?? ""
-      return ("parent " + wanted, "parent " + name, name == wanted)
+      // "shell" names the session's shell whatever it is; recordings made before other
+      // shells existed wrote "bash" for it, and mean the same.
+      let isShell = process?.finalParentRole == .shell
+      let matches = name == wanted || (isShell && (wanted == "shell" || wanted == "bash"))
+      return ("parent " + wanted, "parent " + name, matches)
     case .hazard:
       let hazards = outcome.jobs.indices.contains(e.job - 1) && outcome.jobs[e.job - 1].processes.indices.contains(e.process)
         ? outcome.jobs[e.job - 1].processes[e.process].hazardKinds.map(canonical) : []

@@ -33,7 +33,7 @@ struct ArgumentCursor {
 
   /// Rejects `--flag=value` for flags that take none.
   static func noValue(_ name: String, _ inline: String?) throws(UsageError) {
-    if let inline { throw UsageError("\(name) takes no value, but was given '\(inline)'") }
+    if let inline { throw UsageError("\(name) takes no value, but was given \(quoted(inline))") }
   }
 }
 
@@ -41,7 +41,7 @@ struct ArgumentCursor {
 func choice<T: RawRepresentable & CaseIterable>(_ text: String, for option: String, as: T.Type) throws(UsageError) -> T
 where T.RawValue == String {
   guard let value = T(rawValue: text) else {
-    throw UsageError("unknown value '\(text)' for \(option); valid: \(T.allCases.map(\.rawValue).joined(separator: ", "))")
+    throw UsageError("unknown value \(quoted(text)) for \(option); valid: \(T.allCases.map(\.rawValue).joined(separator: ", "))")
   }
   return value
 }

@@ -1,3 +1,4 @@
+import CHupsimBuildInfo
 import HangupJSON
 import HangupModel
 import HangupReport
@@ -5,7 +6,14 @@ import HangupReport
 /// The hupsim command line. `main.swift` only forwards `CommandLine.arguments` here
 /// and writes the result out.
 public enum Hupsim {
+  /// The release.
   public static let version = "0.2.0"
+
+  /// The commit this binary was built from, when the build was told (scripts/install.sh).
+  public static var commit: String? { CHupsimBuildInfo_commit().map { String(cString: $0) } }
+
+  /// `hupsim 0.2.0 (commit 1caebee)`, or `(commit unknown)` for a plain `swift build`.
+  public static var versionLine: String { "hupsim \(version) (commit \(commit ?? "unknown"))" }
 
   public static func run(_ arguments: [String], environment: CommandEnvironment) -> CommandResult {
     var args = arguments
@@ -15,26 +23,32 @@ public enum Hupsim {
       return CommandResult(stdout: CLISpec.mainHelp)
     case "help":
       guard args.count > 1 else { return CommandResult(stdout: CLISpec.mainHelp) }
+      guard args.count == 2 else { return .usage("help takes one command; valid: \(CLISpec.commandNames)") }
+      if args[1] == "--help" || args[1] == "-h" { return CommandResult(stdout: CLISpec.help(CLISpec.command("help")!)) }
       guard let spec = CLISpec.command(args[1]) else {
-        return .usage("unknown command '\(args[1])'; valid: \(CLISpec.commands.map(\.name).joined(separator: ", "))")
+        return .usage("unknown command \(quoted(args[1])) for help; valid: \(CLISpec.commandNames)")
       }
       return CommandResult(stdout: CLISpec.help(spec))
     case "--version", "-V":
-      return CommandResult(stdout: "hupsim \(version)\n")
+      guard args.count == 1 else { return .usage("\(first) takes no other arguments") }
+      return CommandResult(stdout: versionLine + "\n")
     case "simulate":
       args.removeFirst()
       return SimulateCommand.run(args, environment: environment)
+    case "check": return CheckCommand.run(Array(args.dropFirst()), environment: environment)
     case "rules": return RulesCommand.run(Array(args.dropFirst()))
     case "verify": return VerifyCommand.run(Array(args.dropFirst()), environment: environment)
     case "record": return RecordCommand.run(Array(args.dropFirst()), environment: environment)
     case "explain": return ExplainCommand.run(Array(args.dropFirst()), environment: environment)
     case "advise": return AdviseCommand.run(Array(args.dropFirst()), environment: environment)
     case "table": return TableCommand.run(Array(args.dropFirst()), environment: environment)
-    case "man": return args.count == 1 ? CommandResult(stdout: ManPage.generate()) : .usage("man takes no arguments")
+    case "man":
+      if args.count == 2 && (args[1] == "--help" || args[1] == "-h") { return CommandResult(stdout: CLISpec.help(CLISpec.command("man")!)) }
+      return args.count == 1 ? CommandResult(stdout: ManPage.generate()) : .usage("man takes no arguments")
     case "completions": return CompletionsCommand.run(Array(args.dropFirst()))
     default:
       if !first.hasPrefix("-") {
-        return .usage("unknown command '\(first)'; valid: \(CLISpec.commands.map(\.name).joined(separator: ", ")), or options such as --state (see 'hupsim --help')")
+        return .usage("unknown command \(quoted(first)); valid: \(CLISpec.commandNames), or options such as --state (see 'hupsim --help')")
       }
       return SimulateCommand.run(args, environment: environment)
     }
@@ -56,7 +70,11 @@ struct OptionParser {
       if ownValued.contains(name) {
         let spec = CLISpec.command(command)?.options.first(where: { $0.names.contains(name) })
         let expecting = spec.map { $0.choices.isEmpty ? ($0.value ?? "a value") : $0.choices.joined(separator: ", ") } ?? "a value"
-        parser.own[name] = try cursor.value(for: name, inline: inline, expecting: expecting)
+        let value = try cursor.value(for: name, inline: inline, expecting: expecting)
+        if let earlier = parser.own[name] {
+          throw UsageError("\(name) is given twice (\(quoted(earlier)) and \(quoted(value))); give it once")
+        }
+        parser.own[name] = value
         continue
       }
       if ownFlags.contains(name) {
@@ -65,6 +83,9 @@ struct OptionParser {
         continue
       }
       if scenarioAllowed, try parser.scenario.parse(name, inline: inline, cursor: &cursor) { continue }
+      if command == "simulate" && name == "--lang" {
+        throw UsageError("the simulate timeline is in English; --lang goes with explain, advise and table, e.g. hupsim explain --lang ja (pictures included: --format svg)")
+      }
       throw UsageError(unknownOption(name, valid: (scenarioAllowed ? ScenarioOptions.flagNames : []) + ownValued + ownFlags + ["--help"]))
     }
     return parser
@@ -77,9 +98,9 @@ struct OptionParser {
 
 func unknownOption(_ name: String, valid: [String]) -> String {
   if !name.hasPrefix("-") {
-    return "unexpected argument '\(name)'; options start with --, valid: \(valid.joined(separator: ", "))"
+    return "unexpected argument \(quoted(name)); options start with --, valid: \(valid.joined(separator: ", "))"
   }
-  return "unknown option '\(name)'; valid: \(valid.joined(separator: ", "))"
+  return "unknown option \(quoted(name)); valid: \(valid.joined(separator: ", "))"
 }
 
 /// `hupsim [simulate] [scenario flags] [--format text|json|mermaid|svg]`.
@@ -122,13 +143,13 @@ enum ExplainCommand {
       let parsed = try OptionParser.parse(arguments, command: "explain", ownValued: ["--format", "--lang"])
       let format = try parsed.own["--format"].map { text throws(UsageError) in try choice(text, for: "--format", as: Format.self) } ?? .text
       let outcome = try SimulateCommand.simulate(try parsed.scenario.scenario(environment: environment))
-      let explanation = Explanation(outcome, language: try parsed.language())
+      let language = try parsed.language()
       switch format {
-      case .text: return CommandResult(stdout: explanation.text())
-      case .markdown: return CommandResult(stdout: explanation.markdown())
-      case .json: return CommandResult(stdout: explanation.json().rendered() + "\n")
-      case .mermaid: return CommandResult(stdout: SequenceDiagram(outcome).mermaid())
-      case .svg: return CommandResult(stdout: SequenceDiagram(outcome).svg())
+      case .text: return CommandResult(stdout: Explanation(outcome, language: language).text())
+      case .markdown: return CommandResult(stdout: Explanation(outcome, language: language).markdown())
+      case .json: return CommandResult(stdout: Explanation(outcome, language: language).json().rendered() + "\n")
+      case .mermaid: return CommandResult(stdout: SequenceDiagram(outcome, language: language).mermaid())
+      case .svg: return CommandResult(stdout: SequenceDiagram(outcome, language: language).svg())
       }
     } catch {
       return .usage(error.message)
@@ -175,7 +196,7 @@ enum TableCommand {
       let format = try parsed.own["--format"].map { text throws(UsageError) in try choice(text, for: "--format", as: TableFormat.self) } ?? .text
       let colourWhen = parsed.own["--color"] ?? "auto"
       guard ["auto", "always", "never"].contains(colourWhen) else {
-        throw UsageError("unknown value '\(colourWhen)' for --color; valid: auto, always, never")
+        throw UsageError("unknown value \(quoted(colourWhen)) for --color; valid: auto, always, never")
       }
       let colour = format == .text && (colourWhen == "always" || (colourWhen == "auto" && environment.stdoutIsTerminal))
       let modes = [parsed.own["--preset"] != nil, parsed.own["--compare"] != nil,
@@ -195,7 +216,7 @@ enum TableCommand {
         switch what {
         case "shells": tables = [Tables.compareShells(scenario, lang: lang)]
         case "kernels": tables = [Tables.compareKernels(scenario, lang: lang)]
-        default: throw UsageError("unknown value '\(what)' for --compare; valid: shells, kernels")
+        default: throw UsageError("unknown value \(quoted(what)) for --compare; valid: shells, kernels")
         }
       } else {
         guard let rowsText = parsed.own["--rows"], let colsText = parsed.own["--cols"] else {
@@ -242,7 +263,7 @@ enum CompletionsCommand {
     case "zsh": return CommandResult(stdout: Completions.zsh())
     case "fish": return CommandResult(stdout: Completions.fish())
     case "--help", "-h": return CommandResult(stdout: CLISpec.help(CLISpec.command("completions")!))
-    default: return .usage("unknown shell '\(arguments[0])' for completions; valid: bash, zsh, fish")
+    default: return .usage("unknown shell \(quoted(arguments[0])) for completions; valid: bash, zsh, fish")
     }
   }
 }
@@ -251,11 +272,11 @@ enum CompletionsCommand {
 enum RulesCommand {
   static func run(_ arguments: [String]) -> CommandResult {
     if arguments.contains("--help") || arguments.contains("-h") { return CommandResult(stdout: CLISpec.help(CLISpec.command("rules")!)) }
+    enum Format: String, CaseIterable { case text, json }
     let json: Bool
     do throws(UsageError) {
       let parsed = try OptionParser.parse(arguments, command: "rules", ownValued: ["--format"], scenarioAllowed: false)
-      json = try parsed.own["--format"].map { text throws(UsageError) in try choice(text, for: "--format", as: SimulateCommand.Format.self) } == .json
-      if let f = parsed.own["--format"], f != "text" && f != "json" { throw UsageError("unknown value '\(f)' for --format; valid: text, json") }
+      json = try parsed.own["--format"].map { text throws(UsageError) in try choice(text, for: "--format", as: Format.self) } == .json
     } catch {
       return .usage(error.message)
     }

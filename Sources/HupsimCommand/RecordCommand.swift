@@ -25,16 +25,27 @@ enum RecordCommand {
     var printID = false
     var id: String?
     var cursor = ArgumentCursor(arguments)
+    var given: [String: String] = [:]
     let scenario: Scenario
     do throws(UsageError) {
       while let (name, inline) = cursor.nextOption() {
+        if ["--shell-path", "--repeat", "--out", "--id", "--timeout", "--format"].contains(name) {
+          // Peek at the value to refuse a second one; each case below reads it for real.
+          var peek = cursor
+          if let value = try? peek.value(for: name, inline: inline, expecting: "") {
+            if let earlier = given[name] {
+              throw UsageError("\(name) is given twice (\(quoted(earlier)) and \(quoted(value))); give it once")
+            }
+            given[name] = value
+          }
+        }
         switch name {
         case "--help", "-h": return CommandResult(stdout: CLISpec.help(CLISpec.command("record")!))
         case "--shell-path": shellPath = try cursor.value(for: name, inline: inline, expecting: "the path of the shell's binary")
         case "--repeat":
           let text = try cursor.value(for: name, inline: inline, expecting: "a number of runs from 1 to 50")
           guard let n = Int(text), (1...50).contains(n) else {
-            throw UsageError("invalid value '\(text)' for --repeat; valid: a whole number from 1 to 50")
+            throw UsageError("invalid value \(quoted(text)) for --repeat; valid: a whole number from 1 to 50")
           }
           repeats = n
         case "--out": out = try cursor.value(for: name, inline: inline, expecting: "a file to write the trace to")
@@ -47,7 +58,7 @@ enum RecordCommand {
         case "--timeout":
           let text = try cursor.value(for: name, inline: inline, expecting: "seconds per run, e.g. 20")
           guard let t = Double(text), t > 0, t <= 600 else {
-            throw UsageError("invalid value '\(text)' for --timeout; valid: seconds per run, more than 0 and at most 600")
+            throw UsageError("invalid value \(quoted(text)) for --timeout; valid: seconds per run, more than 0 and at most 600")
           }
           timeout = t
         case "--format":
@@ -62,10 +73,11 @@ enum RecordCommand {
         throw UsageError("hupsim record runs the scenario on this machine: --os must be linux, not \(os.id.rawValue)")
       }
       let path = shellPath ?? options.shell.map { $0.shellFamily.recording.defaultPath } ?? "/bin/bash"
+      try RecordCommand.checkExecutable(path)
       if options.shell == nil {
         let version = RecordCommand.detectedDialect(path)
         guard let dialect = version else {
-          throw UsageError("cannot tell which bash \(path) is; give --shell (valid: \(ShellVersion.validNamesList))")
+          throw UsageError("cannot tell which bash \(quotedPath(path)) is (its --version names no bash release); give --shell (valid: \(ShellVersion.validNamesList))")
         }
         options.shell = dialect.shellVersion
       }
@@ -88,7 +100,8 @@ enum RecordCommand {
       runs = try Recorder.record(scenario, options: recorderOptions, repeats: repeats)
     } catch {
       let interrupted = Recorder.interruptedBy
-      return CommandResult(stderr: "hupsim: recording failed: \(error.message)\n", status: interrupted != 0 ? 128 + interrupted : 70)
+      return .failure("recording failed: \(error.message)",
+                      status: interrupted != 0 ? ExitStatus.interrupted(by: interrupted) : ExitStatus.recordingFailed)
     }
     let traceID = id ?? RecordCommand.defaultID(scenario, strace: strace)
     let trace = TraceBuilder.trace(id: traceID, title: "Recorded: " + TextReport.summary(scenario).dropFirst().joined(separator: "; "),
@@ -101,10 +114,10 @@ enum RecordCommand {
       do throws(UsageError) {
         try environment.writeFile(out, trace.toJSON().rendered() + "\n")
       } catch {
-        return CommandResult(stderr: "hupsim: \(error.message)\n", status: 73)
+        return .failure(error.message, status: ExitStatus.cannotWriteOutput)
       }
     }
-    let status: Int32 = result.passed ? 0 : 1
+    let status = result.passed ? ExitStatus.success : ExitStatus.disagrees
     switch format {
     case .json:
       let doc = JSONValue.object([
@@ -116,7 +129,21 @@ enum RecordCommand {
       return CommandResult(stdout: RecordCommand.text(trace, runs: runs, result: result, out: out), status: status)
     }
     #else
-    return CommandResult(stderr: "hupsim: recording needs Linux\n", status: 70)
+    return .failure("recording needs Linux", status: ExitStatus.recordingFailed)
+    #endif
+  }
+
+  /// Refuses a shell path that is not there or cannot be run, naming the file rather than
+  /// its version.
+  static func checkExecutable(_ path: String) throws(UsageError) {
+    #if canImport(Glibc)
+    var info = stat()
+    guard stat(path, &info) == 0 else {
+      throw UsageError("cannot run the shell \(quotedPath(path)): \(String(cString: strerror(errno))); give --shell-path the path of a shell binary")
+    }
+    guard (info.st_mode & S_IFMT) == S_IFREG, access(path, X_OK) == 0 else {
+      throw UsageError("cannot run the shell \(quotedPath(path)): not an executable file; give --shell-path the path of a shell binary")
+    }
     #endif
   }
 
@@ -137,6 +164,8 @@ enum RecordCommand {
     #endif
   }
 
+  /// The probe `record` runs as the job: `HUPSIM_PROBE`, else next to this binary (a build
+  /// folder), else where scripts/install.sh puts it (PREFIX/libexec/hupsim next to PREFIX/bin).
   static func probePath() -> String {
     #if canImport(Glibc)
     if let env = getenv("HUPSIM_PROBE") { return String(cString: env) }
@@ -145,7 +174,10 @@ enum RecordCommand {
     guard n > 0 else { return "hupsim-probe" }
     let exe = String(decoding: buffer.prefix(while: { $0 != 0 }).map { UInt8(bitPattern: $0) }, as: UTF8.self)
     let dir = exe.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
-    return dir + "/hupsim-probe"
+    let beside = dir + "/hupsim-probe"
+    let installed = dir + "/../libexec/hupsim/hupsim-probe"
+    if access(beside, X_OK) != 0 && access(installed, X_OK) == 0 { return installed }
+    return beside
     #else
     return "hupsim-probe"
     #endif

@@ -26,21 +26,46 @@ struct ScenarioOptions {
   var writes: Bool?
   var onReadError: String?
   var stdout: OutputTarget?
+  var logind: LogindPolicy?
+  var linger: Bool?
+  var sshd: SSHDMode?
+  var ci: CIRunner?
+  var ciEscape: Bool?
+  var daemonizes: DaemonForm?
+  /// The valued options given so far, with their values: each may be given once.
+  private var given: [String: String] = [:]
 
   static let flagNames = [
     "--shell", "--os", "--login", "--no-login", "--huponexit", "--checkjobs", "--subreaper", "--state", "--bg", "--fg",
     "--launch", "--nohup", "--setsid", "--disown", "--disown-h", "--subshell", "--tmux", "--handles", "--ignores", "--exit",
     "--scenario", "--shell-option", "--session", "--no-job-control", "--exits-on", "--resets-signals", "--writes", "--reads",
-    "--on-read-error", "--stdout",
+    "--on-read-error", "--stdout", "--logind", "--linger", "--sshd", "--ci", "--ci-escape", "--daemonizes",
+  ]
+
+  /// The options that take a value and may be given only once (a second value would
+  /// silently replace the first); `--shell-option` repeats.
+  static let valuedOnce: Set<String> = [
+    "--shell", "--os", "--state", "--launch", "--handles", "--ignores", "--exit", "--scenario", "--session", "--exits-on",
+    "--on-read-error", "--stdout", "--logind", "--sshd", "--ci", "--daemonizes",
   ]
 
   /// Consumes one scenario flag; returns false if `name` is not one.
   mutating func parse(_ name: String, inline: String?, cursor: inout ArgumentCursor) throws(UsageError) -> Bool {
+    if ScenarioOptions.valuedOnce.contains(name) {
+      // Peek at the value to refuse a second one; the case below reads it for real.
+      var peek = cursor
+      if let value = try? peek.value(for: name, inline: inline, expecting: "") {
+        if let earlier = given[name] {
+          throw UsageError("\(name) is given twice (\(quoted(earlier)) and \(quoted(value))); give it once")
+        }
+        given[name] = value
+      }
+    }
     switch name {
     case "--shell":
       let text = try cursor.value(for: name, inline: inline, expecting: ShellVersion.validNamesList)
       guard let version = ShellVersion.named(text) else {
-        throw UsageError("unknown value \(ErrorText.quoted(text, quote: "'")) for --shell; valid: \(ShellVersion.validNamesList)")
+        throw UsageError("unknown value \(quoted(text)) for --shell; valid: \(ShellVersion.validNamesList)")
       }
       shell = version
     case "--os":
@@ -78,12 +103,30 @@ struct ScenarioOptions {
     case "--on-read-error":
       let text = try cursor.value(for: name, inline: inline, expecting: "exit, retry")
       guard text == "exit" || text == "retry" else {
-        throw UsageError("unknown value \(ErrorText.quoted(text, quote: "'")) for --on-read-error; valid: exit, retry")
+        throw UsageError("unknown value \(quoted(text)) for --on-read-error; valid: exit, retry")
       }
       onReadError = text
     case "--stdout":
       let text = try cursor.value(for: name, inline: inline, expecting: OutputTarget.allCases.map(\.rawValue).joined(separator: ", "))
       stdout = try choice(text, for: name, as: OutputTarget.self)
+    case "--logind":
+      let text = try cursor.value(for: name, inline: inline, expecting: LogindPolicy.allCases.map(\.rawValue).joined(separator: ", "))
+      logind = try choice(text, for: name, as: LogindPolicy.self)
+    case "--linger":
+      try ArgumentCursor.noValue(name, inline)
+      linger = true
+    case "--sshd":
+      let text = try cursor.value(for: name, inline: inline, expecting: SSHDMode.allCases.map(\.rawValue).joined(separator: ", "))
+      sshd = try choice(text, for: name, as: SSHDMode.self)
+    case "--ci":
+      let text = try cursor.value(for: name, inline: inline, expecting: CIRunner.allCases.map(\.rawValue).joined(separator: ", "))
+      ci = try choice(text, for: name, as: CIRunner.self)
+    case "--daemonizes":
+      let text = try cursor.value(for: name, inline: inline, expecting: DaemonForm.allCases.map(\.rawValue).joined(separator: ", "))
+      daemonizes = try choice(text, for: name, as: DaemonForm.self)
+    case "--ci-escape":
+      try ArgumentCursor.noValue(name, inline)
+      ciEscape = true
     case "--shell-option":
       let text = try cursor.value(for: name, inline: inline, expecting: "a shell option such as hup, no_hup, nohup, huponexit")
       shellOptions.append(text)
@@ -134,9 +177,9 @@ struct ScenarioOptions {
     var out: [Signal] = []
     for part in text.split(separator: ",", omittingEmptySubsequences: false) {
       let name = part.trimmingSpaces
-      guard !name.isEmpty else { throw UsageError("empty signal name in \(option) '\(text)'; give names such as HUP,TERM") }
+      guard !name.isEmpty else { throw UsageError("empty signal name in \(option) \(quoted(text)); give names such as HUP,TERM") }
       guard let signal = Signal.parse(name) else {
-        throw UsageError("unknown signal '\(name)' in \(option); valid: \(Signal.validNamesList)")
+        throw UsageError("unknown signal \(quoted(name)) in \(option); valid: \(Signal.validNamesList)")
       }
       if !out.contains(signal) { out.append(signal) }
     }
@@ -156,12 +199,13 @@ struct ScenarioOptions {
     let valid = names.isEmpty
       ? "\(family.name) has no options hupsim models"
       : "\(family.name)'s options: " + names.map { "\($0), no_\($0)" }.joined(separator: ", ")
-    throw UsageError("unknown value \(ErrorText.quoted(text, quote: "'")) for --shell-option; \(valid)")
+    throw UsageError("unknown value \(quoted(text)) for --shell-option; \(valid)")
   }
 
   var hasJobFlags: Bool {
     state != nil || placement != nil || launch != nil || handles != nil || ignores != nil || reads != nil || exitsOn != nil
-      || resetsSignals != nil || writes != nil || onReadError != nil || stdout != nil
+      || resetsSignals != nil || writes != nil || onReadError != nil || stdout != nil || ciEscape != nil
+      || daemonizes != nil
   }
 
   /// The scenario these flags describe, defaults filled in and validated.
@@ -175,7 +219,7 @@ struct ScenarioOptions {
       do {
         scenario = try Scenario.fromJSON(text)
       } catch {
-        throw UsageError("\(scenarioFile): \(error.message)")
+        throw UsageError("\(ErrorText.bounded(scenarioFile, limit: ErrorText.maxQuotedPath)): \(error.message)")
       }
     } else {
       scenario = Scenario()
@@ -195,6 +239,8 @@ struct ScenarioOptions {
         job.program.onEndOfFile = .retry
       }
       job.stdout = stdout
+      job.escapesCI = ciEscape ?? false
+      job.program.daemonizes = daemonizes
       scenario.jobs = [job]
     }
     if let shell { scenario.shell = shell }
@@ -209,6 +255,10 @@ struct ScenarioOptions {
     if let subreaper { scenario.subreaper = subreaper }
     if let session { scenario.session = session }
     if let jobControl { scenario.jobControl = jobControl }
+    if let logind { scenario.logind = logind }
+    if let linger { scenario.linger = linger }
+    if let sshd { scenario.sshd = sshd }
+    if let ci { scenario.ci = ci }
     if let end { scenario.end = end }
     do {
       try scenario.validate()

@@ -13,7 +13,7 @@ enum VerifyCommand {
       switch name {
       case "--help", "-h": return CommandResult(stdout: CLISpec.help(CLISpec.command("verify")!))
       case "--verbose", "-v":
-        if let inline { return .usage("\(name) takes no value, but was given '\(inline)'") }
+        if let inline { return .usage("\(name) takes no value, but was given \(quoted(inline))") }
         verbose = true
       default:
         if name.hasPrefix("-") { return .usage(unknownOption(name, valid: ["--verbose", "--help"])) }
@@ -25,7 +25,7 @@ enum VerifyCommand {
     var traces: [Trace] = []
     do throws(UsageError) {
       for path in paths { files += try environment.listJSONFiles(path) }
-      if files.isEmpty { throw UsageError("no .json trace files under \(paths.joined(separator: ", "))") }
+      if files.isEmpty { throw UsageError("no .json trace files under \(paths.map(quotedPath).joined(separator: ", "))") }
       for file in files {
         let text = try environment.readFile(file)
         do {
@@ -39,7 +39,7 @@ enum VerifyCommand {
     }
     let results = traces.map(TraceChecker.check)
     let report = VerifyReport(results: results)
-    return CommandResult(stdout: report.render(verbose: verbose), status: report.passed ? 0 : 1)
+    return CommandResult(stdout: report.render(verbose: verbose), status: report.passed ? ExitStatus.success : ExitStatus.disagrees)
   }
 }
 
@@ -50,7 +50,7 @@ struct VerifyReport {
   var passed: Bool { results.allSatisfy(\.passed) }
 
   func render(verbose: Bool) -> String {
-    var out = "Conformance of the model to \(results.count) traces\n\n"
+    var out = "Conformance of the model to \(results.count) trace\(results.count == 1 ? "" : "s")\n\n"
     var groups: [(String, [TraceResult])] = []
     for result in results {
       let s = result.trace.scenario
@@ -78,7 +78,7 @@ struct VerifyReport {
       for r in declared { out += describe(r) }
     }
     let total = results.count
-    out += "\n\(total - failing.count) of \(total) traces pass (\(declared.count) with declared divergences); \(failing.count) fail.\n"
+    out += "\n\(total - failing.count) of \(total) \(total == 1 ? "trace passes" : "traces pass") (\(declared.count) with declared divergences); \(failing.count) fail\(failing.count == 1 ? "s" : "").\n"
     return out
   }
 

@@ -1,7 +1,8 @@
 // hupsim-bench: measures how fast the model simulates and how long a real recording
-// takes. Run it on an otherwise idle machine:
+// takes, or how fast an installed hupsim starts. Run it on an otherwise idle machine:
 //
 //   swift run -c release hupsim-bench [--recordings N] [--no-record]
+//   swift run -c release hupsim-bench --startup /usr/local/bin/hupsim [--pairs N]
 //
 // It prints medians, not single timings; nothing here is a pass/fail test, but it exits 1
 // when a recorded run met a recorder problem, because its time would measure a wait.
@@ -31,12 +32,69 @@ func peakRSSKilobytes() -> Int {
   return usage.ru_maxrss
 }
 
+/// Runs `argv` as a whole process (posix_spawn, output to /dev/null) and returns its wall
+/// time in seconds, or nil if it could not start or did not exit 0.
+func wallTime(_ argv: [String]) -> Double? {
+  var actions = posix_spawn_file_actions_t()
+  posix_spawn_file_actions_init(&actions)
+  defer { posix_spawn_file_actions_destroy(&actions) }
+  posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+  posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+  var cArgs = argv.map { strdup($0) } + [nil]
+  defer { for arg in cArgs { free(arg) } }
+  var pid: pid_t = 0
+  let start = now()
+  guard posix_spawn(&pid, argv[0], &actions, nil, &cArgs, environ) == 0 else { return nil }
+  var status: Int32 = 0
+  while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+  let elapsed = now() - start
+  return status == 0 ? elapsed : nil
+}
+
+/// `--startup PATH`: whole-process start-up of hupsim against `bash -c :`, in pairs (A, then
+/// the yardstick, in turn, so load changes hit both), as the median of the pair-by-pair ratios.
+func startup(_ hupsim: String, pairs: Int) -> Never {
+  let bash = access("/bin/bash", X_OK) == 0 ? "/bin/bash" : "/usr/bin/bash"
+  let commands: [(String, [String])] = [
+    ("hupsim --version", [hupsim, "--version"]),
+    ("hupsim --exit hangup (one simulation, text)", [hupsim, "--exit", "hangup"]),
+  ]
+  print("start-up: \(pairs) pairs each, A then `bash -c :`, on \(ProcessInfo.processInfo.activeProcessorCount) cores")
+  var worst = 0.0
+  for (name, argv) in commands {
+    guard wallTime(argv) != nil, wallTime([bash, "-c", ":"]) != nil else {
+      print("  \(name): cannot run \(argv.joined(separator: " "))")
+      exit(70)
+    }
+    var ratios: [Double] = []
+    var times: [Double] = []
+    var yardstick: [Double] = []
+    for _ in 0..<pairs {
+      guard let a = wallTime(argv), let b = wallTime([bash, "-c", ":"]) else { continue }
+      times.append(a)
+      yardstick.append(b)
+      ratios.append(a / b)
+    }
+    let ms = { (x: Double) in String(format: "%.2f ms", x * 1000) }
+    let ratio = percentile(ratios, 0.5)
+    if name.hasSuffix("--version") { worst = ratio }
+    print("  \(name): median \(ms(percentile(times, 0.5))), bash -c : \(ms(percentile(yardstick, 0.5))); "
+          + "ratio median \(String(format: "%.2f", ratio))x (p10 \(String(format: "%.2f", percentile(ratios, 0.1)))x, "
+          + "p90 \(String(format: "%.2f", percentile(ratios, 0.9)))x)")
+  }
+  print(worst <= 2 ? "  start-up within 2x bash -c :" : "  start-up ABOVE 2x bash -c :")
+  exit(worst <= 2 ? 0 : 1)
+}
+
 var recordings = 40
 /// Simulate only the first N scenarios of the lattice (for profiling).
 var limit = Int.max
 /// Run the first scenario this many times and stop (for profiling one simple case).
 var profileFirst = 0
 var record = true
+/// `--startup PATH`: time start-up of that hupsim instead.
+var startupBinary: String?
+var pairs = 300
 var args = CommandLine.arguments.dropFirst()
 while let arg = args.popFirst() {
   switch arg {
@@ -44,11 +102,14 @@ while let arg = args.popFirst() {
   case "--no-record": record = false
   case "--limit": limit = Int(args.popFirst() ?? "") ?? limit
   case "--profile-first": profileFirst = Int(args.popFirst() ?? "") ?? 0
+  case "--startup": startupBinary = args.popFirst()
+  case "--pairs": pairs = Int(args.popFirst() ?? "") ?? pairs
   default:
-    print("usage: hupsim-bench [--recordings N] [--no-record] [--limit N] [--profile-first N]")
+    print("usage: hupsim-bench [--recordings N] [--no-record] [--limit N] [--profile-first N] | --startup PATH [--pairs N]")
     exit(64)
   }
 }
+if let startupBinary { startup(startupBinary, pairs: pairs) }
 
 // 1. The model: every combination of shell, os, login, huponexit, state, placement,
 //    launch and end that validates.

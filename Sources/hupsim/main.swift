@@ -4,7 +4,5 @@ import HupsimCommand
 @preconcurrency import Glibc
 #endif
 
-let result = Hupsim.run(Array(CommandLine.arguments.dropFirst()), environment: Platform.environment)
-Platform.write(result.stdout, to: stdout)
-Platform.write(result.stderr, to: stderr)
-exit(result.status)
+let result = Hupsim.run(Array(CommandLine.arguments.dropFirst()), environment: .system)
+exit(result.emit())

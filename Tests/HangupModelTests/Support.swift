@@ -64,6 +64,53 @@ enum TestSupport {
     return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
   }
 
+  /// Runs a built executable with output in files, killing it when it outlives `timeout`
+  /// (so a hang fails the test instead of stalling it). `stdout` is the exact bytes.
+  static func spawnBounded(_ path: String, _ arguments: [String], timeout: TimeInterval = 60,
+                           environment: [String: String]? = nil, directory: String? = nil)
+    throws -> (status: Int32, stdout: Data, stderr: String, timedOut: Bool)
+  {
+    let dir = NSTemporaryDirectory() + "hupsim-spawn-\(getpid())-\(UUID().uuidString)"
+    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    FileManager.default.createFile(atPath: dir + "/out", contents: nil)
+    FileManager.default.createFile(atPath: dir + "/err", contents: nil)
+    let out = try FileHandle(forWritingTo: URL(fileURLWithPath: dir + "/out"))
+    let err = try FileHandle(forWritingTo: URL(fileURLWithPath: dir + "/err"))
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: path)
+    process.arguments = arguments
+    if let environment { process.environment = environment }
+    if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
+    process.standardOutput = out
+    process.standardError = err
+    process.standardInput = FileHandle.nullDevice
+    try process.run()
+    let deadline = Date().addingTimeInterval(timeout)
+    var timedOut = false
+    while process.isRunning {
+      if Date() > deadline {
+        timedOut = true
+        kill(process.processIdentifier, SIGKILL)
+        break
+      }
+      usleep(20_000)
+    }
+    process.waitUntilExit()
+    try out.close()
+    try err.close()
+    let stdout = FileManager.default.contents(atPath: dir + "/out") ?? Data()
+    let stderr = String(decoding: FileManager.default.contents(atPath: dir + "/err") ?? Data(), as: UTF8.self)
+    return (process.terminationStatus, stdout, stderr, timedOut)
+  }
+
+  /// A fresh temporary directory, removed by the caller.
+  static func temporaryDirectory(_ name: String) throws -> String {
+    let dir = NSTemporaryDirectory() + "hupsim-\(name)-\(getpid())-\(UUID().uuidString.prefix(8))"
+    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    return dir
+  }
+
   static func run(_ scenario: Scenario) throws -> Outcome {
     try Simulator.run(scenario)
   }

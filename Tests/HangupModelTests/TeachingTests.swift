@@ -139,7 +139,9 @@ struct TeachingTests {
     #expect(term.lowerBound < cont.lowerBound)
     #expect(text.contains("jobs.c end_job_control → terminate_stopped_jobs"))
     #expect(text.contains("nohup only makes the job ignore SIGHUP"))
-    #expect(text.contains("Verdict: job 1 (`nohup ./job`) is killed by SIGTERM."))
+    // The heading says "Verdict" once; the sentence under it does not say it again.
+    #expect(text.contains("\nVerdict\n  job 1 (`nohup ./job`) is killed by SIGTERM.\n"))
+    #expect(!text.contains("Verdict:"))
     #expect(text.contains("PID  PPID  PGID   SID  TPGID  STAT  COMMAND"))
     for lang in ["en", "ja", "zh"] {
       for format in ["text", "markdown", "json"] {

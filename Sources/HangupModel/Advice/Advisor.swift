@@ -150,6 +150,50 @@ public enum Advisor {
       Candidate(id: "subshell", title: "Start it in a subshell: `( cmd & )`", cost: 4, change: eachDying(relaunch(as: .subshell))),
       Candidate(id: "tmux", title: "Run it in a terminal multiplexer (`tmux new-session -d`)", cost: 5,
                 change: eachDying(relaunch(as: .tmux))),
+      Candidate(id: "job-control", title: "Turn job control on (`set -m`) before starting it", cost: 2) { scenario in
+        guard !scenario.jobControl, scenario.session != .sshNoPty, scenario.ci == nil else { return nil }
+        var copy = scenario
+        copy.jobControl = true
+        return copy
+      },
+      Candidate(id: "redirect-output", title: "Redirect its output to a file (`> job.out 2>&1`)", cost: 2, change: eachDying { job in
+        guard job.stdout == nil || job.stdout == .pipe || job.stdout == .terminal, job.program.writes else { return false }
+        job.stdout = .file
+        return true
+      }),
+      Candidate(id: "ci-escape", title: "Start it with the CI runner's marker changed (`BUILD_ID=dontKillMe JENKINS_NODE_COOKIE=dontKillMe` on Jenkins, `RUNNER_TRACKING_ID=` on GitHub Actions)",
+                cost: 2, change: { scenario in
+        guard scenario.ci != nil else { return nil }
+        var copy = scenario
+        var changed = false
+        for job in dying where !copy.jobs[job - 1].escapesCI {
+          copy.jobs[job - 1].escapesCI = true
+          changed = true
+        }
+        return changed ? copy : nil
+      }),
+      Candidate(id: "daemonize", title: "Let the program detach itself (its daemon option, such as `daemonize yes`), or start it with `setsid -f`",
+                cost: 4, change: eachDying { job in
+        guard job.program.daemonizes == nil || job.program.daemonizes == .setsid || job.program.daemonizes == .setpgid else { return false }
+        job.program.daemonizes = .daemon
+        job.state = job.state == .stopped ? .running : job.state
+        job.placement = .background
+        return true
+      }),
+      Candidate(id: "systemd-run", title: "Start it as a user service: `systemd-run --user --unit=job cmd`", cost: 5,
+                change: eachDying(relaunch(as: .systemdRun))),
+      Candidate(id: "systemd-run-linger", title: "Start it as a user service with `systemd-run --user --unit=job cmd`, after `loginctl enable-linger`",
+                cost: 6) { scenario in
+        guard !scenario.linger else { return nil }
+        var copy = scenario
+        copy.linger = true
+        var changed = false
+        for job in dying where copy.jobs[job - 1].launch != .systemdRun {
+          startInBackground(&copy.jobs[job - 1], as: .systemdRun)
+          changed = true
+        }
+        return changed ? copy : nil
+      },
     ]
   }
 }

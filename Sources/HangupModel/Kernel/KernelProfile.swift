@@ -9,6 +9,7 @@ public struct KernelProfile: Sendable {
     case linux = "linux"
     case linux26 = "linux-2.6"
     case netbsd16 = "netbsd-1.6"
+    case wsl1
   }
 
   /// Which source tree the rule citations quote for this system.
@@ -94,6 +95,8 @@ public struct KernelProfile: Sendable {
   public let nohupNotice: String
   /// What `ps` prints as TPGID for a process whose terminal has no foreground group.
   public let noForegroundTPGID: Int
+  /// Closing the last console window tears the whole instance down (WSL 1 before 1803).
+  public var instanceTeardownWithLastConsole = false
 
   /// The signal's number on this system.
   public func number(of signal: Signal) -> Int {
@@ -111,10 +114,26 @@ public struct KernelProfile: Sendable {
     case .linux: return .linux
     case .linux26: return .linux26
     case .netbsd16: return .netbsd16
+    case .wsl1: return .wsl1
     }
   }
 
-  public static let all: [KernelProfile] = [.linux, .linux26, .netbsd16]
+  public static let all: [KernelProfile] = [.linux, .linux26, .netbsd16, .wsl1]
+
+  /// WSL 1 before Windows 10 1803: Linux's process and terminal semantics, and the whole
+  /// instance torn down when its last console window closes.
+  public static let wsl1: KernelProfile = {
+    var p = KernelProfile(
+      id: .wsl1, citations: .linux, displayName: "WSL 1 (before 1803)", sourceRelease: "WSL 1 (Windows 10 1709)", signalNumbering: .linux,
+      terminalName: "tty1", hangupContinuesLeader: true, hangupRemembersForegroundGroup: true,
+      hangupDetachesSession: true, leaderExitSignal: .killGroup, leaderExitRevokesTerminal: false,
+      orphanSignalOrder: .wholeGroupHangupThenContinue, fatalSignalKillsAtGeneration: true,
+      supportsChildSubreaper: true, blockedReadGetsEIOOnMasterClose: true,
+      wokenProcessRunsBeforeSender: false, multiprocessor: true, nohup: .coreutils,
+      nohupNotice: "nohup: ignoring input and appending output to 'nohup.out'", noForegroundTPGID: -1)
+    p.instanceTeardownWithLastConsole = true
+    return p
+  }()
 
   /// Linux 6.x (`drivers/tty/tty_jobctrl.c`, `kernel/exit.c`, `kernel/signal.c`).
   public static let linux = KernelProfile(

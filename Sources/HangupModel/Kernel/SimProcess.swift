@@ -31,6 +31,22 @@ public enum Descriptor: String, Sendable {
   case pipe
 }
 
+/// Where systemd accounts a process (its cgroup), which decides who kills it.
+public enum Cgroup: String, Sendable {
+  /// `system.slice` or the root: init, sshd.
+  case system
+  /// The login session's `session-N.scope` (pam_systemd moved sshd there at login).
+  case sessionScope = "session-N.scope"
+  /// A per-connection `ssh@….service` (socket-activated sshd without pam_systemd).
+  case sshConnection = "ssh@.service"
+  /// A transient service of the user manager (`systemd-run --user --unit`).
+  case userService = "user@UID.service/app.slice/run-u1.service"
+  /// A transient scope of the user manager (`systemd-run --user --scope`).
+  case userScope = "user@UID.service/app.slice/run-u1.scope"
+  /// The user manager itself.
+  case userManager = "user@UID.service/init.scope"
+}
+
 /// The scheduling state of a simulated process.
 public enum RunState: String, Sendable {
   case running
@@ -117,6 +133,11 @@ public struct SimProcess: Sendable {
   /// Linux `signal->tty_old_pgrp`: the foreground group remembered at hang-up.
   var ttyOldPgrp: Int?
   var isChildSubreaper = false
+  /// The cgroup systemd keeps it in (inherited at fork).
+  public var cgroup: Cgroup = .system
+  /// Its environment carries the CI build's marker (`JENKINS_NODE_COOKIE`, `BUILD_ID`,
+  /// `RUNNER_TRACKING_ID`), inherited at fork and exec.
+  var ciMarked = false
   /// In the run queue, at this slot.
   var queued = false
   var queueSlot = -1

@@ -30,6 +30,9 @@ struct JobStartRules: Sendable {
   /// An asynchronous command without job control: SIGINT and SIGQUIT ignored, stdin
   /// /dev/null (POSIX 2.9.3.1).
   var asyncWithoutJobControl = false
+  /// `( cmd & )` keeps job control in the subshell (ksh93 forks with the monitor option
+  /// still on): cmd gets a group of its own, keeps the terminal as stdin, ignores nothing.
+  var subshellKeepsJobControl = false
 }
 
 extension World {
@@ -41,6 +44,8 @@ extension World {
                            hasControllingTerminal: self[shellPid].hasControllingTerminal)
     child.stdin = self[shellPid].stdin
     child.stdout = self[shellPid].stdout
+    child.cgroup = self[shellPid].cgroup
+    child.ciMarked = self[shellPid].ciMarked
     addProcess(child)
     return pid
   }
@@ -101,124 +106,215 @@ extension World {
   /// Creates the processes of scenario job `number` as the shell forks them for its
   /// launch, with every extra process; wakes them all.
   mutating func launchJob(_ spec: JobSpec, number: Int, rules: JobStartRules) -> LaunchedJob {
-    let leader: Int
-    var shellChildren: [Int]
     let group: Int? = rules.sameGroupAsShell ? self[shellPid].pgid : nil
+    let (leader, first): (Int, Int)
     switch spec.launch {
-    case .nohup where rules.nohupPrefix != nil:
-      leader = forkFromShell(command: spec.program.name, role: .workload(job: number, index: 0), pgid: group)
-      shellChildren = [leader]
-      note(.shell(.forkedJob(pid: leader, pgid: self[leader].pgid, form: rules.sameGroupAsShell ? .shellGroup : .ownGroup)), from: .shell, rules.fork, about: leader)
-      self[leader].dispositions[.hup] = .ignored
-      note(.launcher(.nohupBuiltin(pid: leader)), from: .shell, rules.nohupPrefix ?? rules.fork, about: leader)
-      applyInheritedIgnores(leader, spec.inheritedIgnores)
-      execProgram(leader, program: spec.program, inheritedIgnores: spec.inheritedIgnores + [.hup])
-    case .plain, .disown, .disownH, .nohup, .hup, .ampersandBang:
-      leader = forkFromShell(command: spec.launch == .nohup ? "nohup" : spec.program.name,
-                             role: .workload(job: number, index: 0), pgid: group)
-      shellChildren = [leader]
-      note(.shell(.forkedJob(pid: leader, pgid: self[leader].pgid, form: rules.sameGroupAsShell ? .shellGroup : .ownGroup)),
-           from: .shell, rules.fork, about: leader)
-      redirectOutput(leader, spec.stdout)
-      let async = rules.asyncWithoutJobControl ? setUpAsyncWithoutJobControl(leader, rule: rules.fork) : []
-      if spec.launch == .nohup { applyNohup(leader) }
-      applyInheritedIgnores(leader, spec.inheritedIgnores)
-      if spec.launch == .nohup && spec.inheritedIgnores.isEmpty && !spec.program.handles.contains(.hup) && !spec.program.resetsSignals {
-        note(.process(.execKeepsIgnored(pid: leader, launcher: "nohup", program: spec.program.name, signal: .hup)),
-             from: .kernel, .kernExecKeepsIgnored, about: leader)
-      }
-      execProgram(leader, program: spec.program,
-                  inheritedIgnores: spec.inheritedIgnores + async + (spec.launch == .nohup ? [.hup] : []))
-    case .setsid:
-      let wrapper = forkFromShell(command: "setsid", role: .launcher(job: number), pgid: group)
-      shellChildren = [wrapper]
-      note(.shell(.forkedJob(pid: wrapper, pgid: wrapper, form: .launcher(.setsid))), from: .shell, rules.fork, about: wrapper)
-      leader = forkFromProcess(wrapper, role: .workload(job: number, index: 0))
-      note(.launcher(.setsidForks(child: leader)), from: .user, .setsidFork, about: leader)
-      startNewSession(leader)
-      note(.process(.newSession(pid: leader)), from: .kernel, .kernSetsid, about: leader)
-      applyInheritedIgnores(leader, spec.inheritedIgnores)
-      execProgram(leader, program: spec.program, inheritedIgnores: spec.inheritedIgnores)
-    case .tmux:
-      let client = forkFromShell(command: "tmux", role: .launcher(job: number), pgid: group)
-      shellChildren = [client]
-      note(.shell(.forkedJob(pid: client, pgid: client, form: .launcher(.tmux))), from: .shell, rules.fork, about: client)
-      let server = allocatePid()
-      var serverProcess = SimProcess(pid: server, ppid: 1, pgid: server, sid: server, command: "tmux: server",
-                                     role: .server(job: number), hasControllingTerminal: false)
-      serverProcess.stdin = .devNull
-      serverProcess.stdout = .devNull
-      addProcess(serverProcess)
-      note(.launcher(.tmuxServer(pid: server)), from: .user, .tmuxPane, about: server)
-      leader = forkFromProcess(server, role: .workload(job: number, index: 0))
-      startNewSession(leader)
-      self[leader].stdin = .otherTerminal
-      self[leader].stdout = .otherTerminal
-      note(.launcher(.tmuxPane(pid: leader)), from: .user, .tmuxPane, about: leader)
-      applyInheritedIgnores(leader, spec.inheritedIgnores)
-      execProgram(leader, program: spec.program, inheritedIgnores: spec.inheritedIgnores)
-    case .subshell:
-      let subshell = forkFromShell(command: self[shellPid].command.trimmingLoginDash, role: .launcher(job: number), pgid: group)
-      shellChildren = [subshell]
-      note(.shell(.forkedJob(pid: subshell, pgid: subshell, form: .launcher(.subshell))), from: .shell, rules.fork, about: subshell)
-      leader = forkFromProcess(subshell, role: .workload(job: number, index: 0))
-      self[leader].stdin = .devNull
-      self[leader].dispositions[.int] = .ignored
-      self[leader].dispositions[.quit] = .ignored
-      note(.launcher(.subshellAsync(pid: leader, group: subshell)), from: .shell, rules.subshell, about: leader)
-      applyInheritedIgnores(leader, spec.inheritedIgnores)
-      execProgram(leader, program: spec.program, inheritedIgnores: spec.inheritedIgnores + [.int, .quit])
+    case .nohup where rules.nohupPrefix != nil: (leader, first) = startWithNohupPrefix(spec, number, rules, group)
+    case .plain, .disown, .disownH, .nohup, .hup, .ampersandBang, .systemdRunScope:
+      (leader, first) = startDirectly(spec, number, rules, group)
+    case .setsid: (leader, first) = startWithSetsid(spec, number, rules, group)
+    case .tmux, .screen: (leader, first) = startInMultiplexer(spec, number, rules, group)
+    case .systemdRun: (leader, first) = startAsUserService(spec, number, rules, group)
+    case .subshell: (leader, first) = startInSubshell(spec, number, rules, group)
     }
-
-    if spec.launch != .plain && spec.launch != .disown && spec.launch != .disownH && spec.launch != .nohup
-      && spec.launch != .hup && spec.launch != .ampersandBang
-    {
+    if ![.plain, .disown, .disownH, .nohup, .hup, .ampersandBang, .systemdRunScope].contains(spec.launch) {
       redirectOutput(leader, spec.stdout)
     }
+    var shellChildren = [first]
     var created = [leader]
     for extra in spec.extraProcesses {
-      let index = created.count
-      let pid: Int
-      switch extra.parent {
-      case .process(let k):
-        pid = forkFromProcess(created[k], role: .workload(job: number, index: index))
-        note(.program(.forks(parent: created[k], child: pid)), from: .user, .progFork, about: pid)
-        if extra.program.resetsSignals {
-          // A child started through something that resets dispositions (libuv's uv_spawn).
-          let reset = Signal.all.filter { self[pid].dispositions[$0] != .default && !extra.program.ignoresItself.contains($0) }
-          for s in reset { self[pid].dispositions[s] = .default }
-          note(.program(.resetsDispositions(pid: pid, reset)), from: .user, .progResetsSignals, about: pid)
-        }
-        if !extra.program.handles.isEmpty || !extra.program.ignoresItself.isEmpty || extra.program.readsStdin {
-          for s in extra.program.ignoresItself { self[pid].dispositions[s] = .ignored }
-          for s in extra.program.handles where self[pid].dispositions[s] != .ignored { self[pid].dispositions[s] = .caught }
-        }
-        for s in extra.program.exitsOn { self[pid].dispositions[s] = .caught }
-        self[pid].program = extra.program
-        setCommand(pid, extra.program.name)
-      case .shell:
-        let group = self[shellChildren[0]].pgid
-        pid = forkFromShell(command: extra.program.name, role: .workload(job: number, index: index), pgid: group)
-        note(.shell(.forkedJob(pid: pid, pgid: group, form: .pipelineMember)), from: .shell, rules.fork, about: pid)
-        applyInheritedIgnores(pid, spec.inheritedIgnores)
-        execProgram(pid, program: extra.program, inheritedIgnores: spec.inheritedIgnores)
-        shellChildren.append(pid)
-      }
+      let pid = startExtraProcess(extra, of: spec, number: number, index: created.count, created: created,
+                                  groupOf: shellChildren[0], rules: rules)
+      if extra.parent == .shell { shellChildren.append(pid) }
       created.append(pid)
+    }
+    if spec.escapesCI {
+      for pid in created { self[pid].ciMarked = false }
     }
     for pid in created { wake(pid) }
     return LaunchedJob(leader: leader, shellChildren: shellChildren, created: created)
   }
 
+  /// The form a job start takes in the shell's table.
+  private func form(_ rules: JobStartRules) -> JobStartForm { rules.sameGroupAsShell ? .shellGroup : .ownGroup }
+
+  /// tcsh's own `nohup` prefix: the child ignores SIGHUP before it execs.
+  private mutating func startWithNohupPrefix(_ spec: JobSpec, _ number: Int, _ rules: JobStartRules, _ group: Int?) -> (Int, Int) {
+    let leader = forkFromShell(command: spec.program.name, role: .workload(job: number, index: 0), pgid: group)
+    note(.shell(.forkedJob(pid: leader, pgid: self[leader].pgid, form: form(rules))), from: .shell, rules.fork, about: leader)
+    self[leader].dispositions[.hup] = .ignored
+    note(.launcher(.nohupBuiltin(pid: leader)), from: .shell, rules.nohupPrefix ?? rules.fork, about: leader)
+    applyInheritedIgnores(leader, spec.inheritedIgnores)
+    execProgram(leader, program: spec.program, inheritedIgnores: spec.inheritedIgnores + [.hup])
+    return (leader, leader)
+  }
+
+  /// The shell's child runs the program (through GNU nohup or systemd-run --scope, which exec it).
+  private mutating func startDirectly(_ spec: JobSpec, _ number: Int, _ rules: JobStartRules, _ group: Int?) -> (Int, Int) {
+    let leader = forkFromShell(command: spec.launch == .nohup ? "nohup" : spec.program.name,
+                               role: .workload(job: number, index: 0), pgid: group)
+    note(.shell(.forkedJob(pid: leader, pgid: self[leader].pgid, form: form(rules))), from: .shell, rules.fork, about: leader)
+    redirectOutput(leader, spec.stdout)
+    if spec.launch == .systemdRunScope {
+      self[leader].cgroup = .userScope
+      note(.launcher(.systemdRunScope(pid: leader)), from: .user, .systemdRun, about: leader)
+    }
+    let async = rules.asyncWithoutJobControl ? setUpAsyncWithoutJobControl(leader, rule: rules.fork) : []
+    if spec.launch == .nohup { applyNohup(leader) }
+    applyInheritedIgnores(leader, spec.inheritedIgnores)
+    if spec.launch == .nohup && spec.inheritedIgnores.isEmpty && !spec.program.handles.contains(.hup) && !spec.program.resetsSignals {
+      note(.process(.execKeepsIgnored(pid: leader, launcher: "nohup", program: spec.program.name, signal: .hup)),
+           from: .kernel, .kernExecKeepsIgnored, about: leader)
+    }
+    execProgram(leader, program: spec.program,
+                inheritedIgnores: spec.inheritedIgnores + async + (spec.launch == .nohup ? [.hup] : []))
+    return (leader, leader)
+  }
+
+  /// setsid(1): it leads its group, so it forks; the child starts a new session.
+  private mutating func startWithSetsid(_ spec: JobSpec, _ number: Int, _ rules: JobStartRules, _ group: Int?) -> (Int, Int) {
+    let wrapper = forkFromShell(command: "setsid", role: .launcher(job: number), pgid: group)
+    note(.shell(.forkedJob(pid: wrapper, pgid: wrapper, form: .launcher(.setsid))), from: .shell, rules.fork, about: wrapper)
+    let leader = forkFromProcess(wrapper, role: .workload(job: number, index: 0))
+    note(.launcher(.setsidForks(child: leader)), from: .user, .setsidFork, about: leader)
+    startNewSession(leader)
+    note(.process(.newSession(pid: leader)), from: .kernel, .kernSetsid, about: leader)
+    applyInheritedIgnores(leader, spec.inheritedIgnores)
+    execProgram(leader, program: spec.program, inheritedIgnores: spec.inheritedIgnores)
+    return (leader, wrapper)
+  }
+
+  /// tmux or screen: the client starts a server daemon, which runs the program in a pane
+  /// (a new session on a terminal of its own); the client exits.
+  private mutating func startInMultiplexer(_ spec: JobSpec, _ number: Int, _ rules: JobStartRules, _ group: Int?) -> (Int, Int) {
+    let tmux = spec.launch == .tmux
+    let client = forkFromShell(command: tmux ? "tmux" : "screen", role: .launcher(job: number), pgid: group)
+    note(.shell(.forkedJob(pid: client, pgid: client, form: .launcher(spec.launch))), from: .shell, rules.fork, about: client)
+    let server = allocatePid()
+    var serverProcess = SimProcess(pid: server, ppid: 1, pgid: server, sid: server, command: tmux ? "tmux: server" : "SCREEN -dmS job",
+                                   role: .server(job: number), hasControllingTerminal: false)
+    serverProcess.stdin = .devNull
+    serverProcess.stdout = .devNull
+    serverProcess.cgroup = self[client].cgroup
+    serverProcess.ciMarked = self[client].ciMarked
+    addProcess(serverProcess)
+    let rule: RuleID = tmux ? .tmuxPane : .screenSession
+    note(.launcher(tmux ? .tmuxServer(pid: server) : .screenServer(pid: server)), from: .user, rule, about: server)
+    let leader = forkFromProcess(server, role: .workload(job: number, index: 0))
+    startNewSession(leader)
+    self[leader].stdin = .otherTerminal
+    self[leader].stdout = .otherTerminal
+    note(.launcher(.tmuxPane(pid: leader)), from: .user, rule, about: leader)
+    applyInheritedIgnores(leader, spec.inheritedIgnores)
+    execProgram(leader, program: spec.program, inheritedIgnores: spec.inheritedIgnores)
+    return (leader, client)
+  }
+
+  /// systemd-run --user --unit: the user manager starts the program as a service.
+  private mutating func startAsUserService(_ spec: JobSpec, _ number: Int, _ rules: JobStartRules, _ group: Int?) -> (Int, Int) {
+    let client = forkFromShell(command: "systemd-run", role: .launcher(job: number), pgid: group)
+    note(.shell(.forkedJob(pid: client, pgid: client, form: .launcher(.systemdRun))), from: .shell, rules.fork, about: client)
+    let manager = userManager(for: number)
+    let leader = allocatePid()
+    var service = SimProcess(pid: leader, ppid: manager, pgid: leader, sid: leader, command: spec.program.name,
+                             role: .workload(job: number, index: 0), hasControllingTerminal: false)
+    service.stdin = .devNull
+    service.stdout = .file
+    service.cgroup = .userService
+    addProcess(service)
+    note(.launcher(.systemdRunService(pid: leader, manager: manager)), from: .user, .systemdRun, about: leader)
+    execProgram(leader, program: spec.program, inheritedIgnores: [])
+    return (leader, client)
+  }
+
+  /// `( cmd & )`: the subshell runs cmd without job control and exits.
+  private mutating func startInSubshell(_ spec: JobSpec, _ number: Int, _ rules: JobStartRules, _ group: Int?) -> (Int, Int) {
+    let subshell = forkFromShell(command: self[shellPid].command.trimmingLoginDash, role: .launcher(job: number), pgid: group)
+    note(.shell(.forkedJob(pid: subshell, pgid: subshell, form: .launcher(.subshell))), from: .shell, rules.fork, about: subshell)
+    let leader = forkFromProcess(subshell, role: .workload(job: number, index: 0))
+    if rules.subshellKeepsJobControl {
+      self[leader].pgid = leader
+      note(.launcher(.subshellWithJobControl(pid: leader)), from: .shell, rules.subshell, about: leader)
+      applyInheritedIgnores(leader, spec.inheritedIgnores)
+      execProgram(leader, program: spec.program, inheritedIgnores: spec.inheritedIgnores)
+      return (leader, subshell)
+    }
+    self[leader].stdin = .devNull
+    self[leader].dispositions[.int] = .ignored
+    self[leader].dispositions[.quit] = .ignored
+    note(.launcher(.subshellAsync(pid: leader, group: subshell)), from: .shell, rules.subshell, about: leader)
+    applyInheritedIgnores(leader, spec.inheritedIgnores)
+    execProgram(leader, program: spec.program, inheritedIgnores: spec.inheritedIgnores + [.int, .quit])
+    return (leader, subshell)
+  }
+
+  /// Another process of the job: forked by one of its processes, or a pipeline member
+  /// the shell forks into the job's group.
+  private mutating func startExtraProcess(_ extra: ExtraProcess, of spec: JobSpec, number: Int, index: Int, created: [Int],
+                                          groupOf first: Int, rules: JobStartRules) -> Int {
+    switch extra.parent {
+    case .process(let k):
+      let pid = forkFromProcess(created[k], role: .workload(job: number, index: index))
+      note(.program(.forks(parent: created[k], child: pid)), from: .user, .progFork, about: pid)
+      if extra.program.resetsSignals {
+        // A child started through something that resets dispositions (libuv's uv_spawn).
+        let reset = Signal.all.filter { self[pid].dispositions[$0] != .default && !extra.program.ignoresItself.contains($0) }
+        for s in reset { self[pid].dispositions[s] = .default }
+        note(.program(.resetsDispositions(pid: pid, reset)), from: .user, .progResetsSignals, about: pid)
+      }
+      for s in extra.program.ignoresItself { self[pid].dispositions[s] = .ignored }
+      for s in extra.program.handles where self[pid].dispositions[s] != .ignored { self[pid].dispositions[s] = .caught }
+      for s in extra.program.exitsOn { self[pid].dispositions[s] = .caught }
+      self[pid].program = extra.program
+      setCommand(pid, extra.program.name)
+      return pid
+    case .shell:
+      let group = self[first].pgid
+      let pid = forkFromShell(command: extra.program.name, role: .workload(job: number, index: index), pgid: group)
+      note(.shell(.forkedJob(pid: pid, pgid: group, form: .pipelineMember)), from: .shell, rules.fork, about: pid)
+      applyInheritedIgnores(pid, spec.inheritedIgnores)
+      execProgram(pid, program: extra.program, inheritedIgnores: spec.inheritedIgnores)
+      return pid
+    }
+  }
+
   /// After the shell has recorded the job: the launcher that exits at once does so.
   mutating func finishLaunch(_ spec: JobSpec, _ launched: LaunchedJob) {
     switch spec.launch {
-    case .setsid, .subshell, .tmux:
+    case .setsid, .subshell, .tmux, .screen, .systemdRun:
       exitProcess(launched.shellChildren[0], fate: .exited(status: 0))
       settle()
     default:
       break
     }
+    // Programs that detach themselves do it once they run, after the shell recorded the job.
+    let programs = [spec.program] + spec.extraProcesses.map(\.program)
+    for (index, program) in programs.enumerated() where index < launched.created.count {
+      guard let form = program.daemonizes, isLive(launched.created[index]) else { continue }
+      guard case .workload(let job, _)? = role(of: launched.created[index]) else { continue }
+      daemonize(launched.created[index], job: job, index: index, form: form)
+      settle()
+    }
+  }
+
+  /// The user's `systemd --user`: the subreaper above the session if there is one, else
+  /// a user manager started for the job (it lives outside the login session).
+  private mutating func userManager(for job: Int) -> Int {
+    if let i = processes.indices.first(where: { processes[$0].role == .subreaper && processes[$0].isLive }) {
+      return processes[i].pid
+    }
+    if let i = processes.indices.first(where: { processes[$0].command == "systemd --user" && processes[$0].isLive }) {
+      return processes[i].pid
+    }
+    let pid = allocatePid()
+    var manager = SimProcess(pid: pid, ppid: 1, pgid: pid, sid: pid, command: "systemd --user", role: .server(job: job),
+                             hasControllingTerminal: false)
+    manager.stdin = .devNull
+    manager.stdout = .devNull
+    manager.cgroup = .userManager
+    manager.isChildSubreaper = true
+    addProcess(manager)
+    return pid
   }
 
   /// `> file 2>&1`, `>/dev/null 2>&1` or a pipe, as the scenario says (nil: as inherited).

@@ -1,3 +1,19 @@
+/// How a program detaches itself when it starts.
+public enum DaemonForm: String, Sendable, CaseIterable {
+  /// glibc `daemon(0, 0)`: fork, the parent `_exit`s, the child calls `setsid()`,
+  /// `chdir("/")` and points stdin, stdout and stderr at /dev/null.
+  case daemon
+  /// `daemon(0, 1)`: the same, but stdio stays where it was (the terminal).
+  case daemonKeepStdio = "daemon-keep-stdio"
+  /// The classic double fork: fork, `setsid()`, fork again, the first child exits (the
+  /// daemon is not a session leader, so it can never acquire a terminal).
+  case doubleFork = "double-fork"
+  /// `setsid()` in place, without forking: EPERM when the process already leads its group.
+  case setsid
+  /// `setpgid(0, 0)`: a process group of its own in the same session, keeping the terminal.
+  case setpgid
+}
+
 /// The behaviour of a job's program, like the seeds' `detectHUPCONTTERM` or hupsim's probe.
 public struct Program: Sendable, Equatable {
   /// What the program does when read(0) returns something.
@@ -34,13 +50,16 @@ public struct Program: Sendable, Equatable {
   /// meets whatever stdout has become (EIO on a hung-up terminal, SIGPIPE on a pipe whose
   /// reader is gone). A write that fails makes it exit with status 1.
   public var writes: Bool
+  /// The program detaches itself this way when it starts.
+  public var daemonizes: DaemonForm?
 
   public init(
     name: String, handles: [Signal] = [], ignoresItself: [Signal] = [], readsStdin: Bool = false,
     onEndOfFile: ReadReaction = .exit(status: 0), onReadError: ReadReaction = .exit(status: 1),
     onInterruptedRead: ReadReaction = .retry, overridesInheritedIgnores: Bool = false, exitsOn: [Signal] = [],
-    resetsSignals: Bool = false, writes: Bool = false
+    resetsSignals: Bool = false, writes: Bool = false, daemonizes: DaemonForm? = nil
   ) {
+    self.daemonizes = daemonizes
     self.exitsOn = exitsOn
     self.resetsSignals = resetsSignals
     self.writes = writes

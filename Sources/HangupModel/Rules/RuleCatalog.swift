@@ -14,7 +14,7 @@ public enum RuleCatalog {
 
   /// Every rule: the kernel's, the terminal's, the launchers', the programs', the user's,
   /// then each registered shell's.
-  public static let all: [Rule] = kernel + terminal + hosts + launchers + programs + user + ShellRegistry.families.flatMap(\.rules) + ScriptShell.rules
+  public static let all: [Rule] = kernel + terminal + hosts + supervisors + launchers + programs + daemons + user + ShellRegistry.families.flatMap(\.rules) + ScriptShell.rules
 
   private static let byID: [RuleID: Rule] = Dictionary(all.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
 }

@@ -19,7 +19,7 @@ extension Scenario {
   public static func fromJSON(_ root: JSONValue) throws(ScenarioError) -> Scenario {
     let object = try ScenarioReader(root, path: "scenario").object()
     try object.allowOnly(["name", "shell", "os", "session", "jobControl", "login", "huponexit", "checkjobs", "shellOptions",
-                          "subreaper", "jobs", "actions", "exit", "after"])
+                          "subreaper", "logind", "linger", "sshd", "ci", "jobs", "actions", "exit", "after"])
     var scenario = Scenario()
     if let name = try object.string("shell") {
       guard let version = ShellVersion.named(name) else {
@@ -36,6 +36,10 @@ extension Scenario {
     }
     scenario.login = try object.bool("login") ?? true
     scenario.jobControl = try object.bool("jobControl") ?? true
+    if let logind: LogindPolicy = try object.enumeration("logind") { scenario.logind = logind }
+    scenario.linger = try object.bool("linger") ?? false
+    if let sshd: SSHDMode = try object.enumeration("sshd") { scenario.sshd = sshd }
+    scenario.ci = try object.enumeration("ci")
     if let value = try object.bool("huponexit") { scenario.options["huponexit"] = value }
     if let value = try object.bool("checkjobs") { scenario.options["checkjobs"] = value }
     if let options = object.value("shellOptions") {
@@ -66,6 +70,10 @@ extension Scenario {
     var pairs: [(String, JSONValue)] = [("shell", .string(shell.id)), ("os", .string(os.id.rawValue))]
     if session != .ssh { pairs.append(("session", .string(session.rawValue))) }
     if !jobControl { pairs.append(("jobControl", .bool(false))) }
+    if logind != .keep { pairs.append(("logind", .string(logind.rawValue))) }
+    if linger { pairs.append(("linger", .bool(true))) }
+    if sshd != .daemon { pairs.append(("sshd", .string(sshd.rawValue))) }
+    if let ci { pairs.append(("ci", .string(ci.rawValue))) }
     pairs.append(("login", .bool(login)))
     let family = shell.shellFamily
     if family.name == "bash" {
@@ -89,7 +97,8 @@ extension JobSpec {
   static func fromJSON(_ reader: ScenarioReader) throws(ScenarioError) -> JobSpec {
     let object = try reader.object()
     try object.allowOnly(["command", "state", "placement", "launch", "handles", "ignores", "reads", "onInterruptedRead",
-                          "overridesIgnores", "exitsOn", "resetsSignals", "writes", "onReadError", "stdout", "processes"])
+                          "overridesIgnores", "exitsOn", "resetsSignals", "writes", "onReadError", "stdout", "escapesCI", "daemonizes",
+                          "processes"])
     var job = JobSpec()
     job.state = try object.enumeration("state") ?? .running
     job.placement = try object.enumeration("placement") ?? .background
@@ -98,18 +107,19 @@ extension JobSpec {
     if object.value("reads") == nil && job.state == .ttin { job.program.readsStdin = true }
     job.inheritedIgnores = try object.signals("ignores")
     job.stdout = try object.enumeration("stdout")
+    job.escapesCI = try object.bool("escapesCI") ?? false
     job.extraProcesses = try (object.array("processes") ?? []).enumerated().map { pair throws(ScenarioError) in
       let (offset, item) = pair
       let o = try item.object()
       try o.allowOnly(["command", "parent", "handles", "reads", "onInterruptedRead", "overridesIgnores", "exitsOn", "resetsSignals",
-                       "writes", "onReadError"])
+                       "writes", "onReadError", "daemonizes"])
       let parent: ExtraProcess.Parent
       switch o.value("parent") {
       case .none: parent = .process(0)
       case .some(.string("shell")): parent = .shell
       case .some(let v):
         guard let index = v.intValue, index >= 0, index <= offset else {
-          throw ScenarioError("\(o.path).parent: \(v.compact()) is not valid; use \"shell\" (a pipeline member) or the index of an earlier process of this job (0…\(offset))")
+          throw ScenarioError("\(o.path).parent: \(ErrorText.bounded(v.compact())) is not valid; use \"shell\" (a pipeline member) or the index of an earlier process of this job (0…\(offset))")
         }
         parent = .process(index)
       }
@@ -129,7 +139,8 @@ extension JobSpec {
       ("reads", .bool(program.readsStdin)),
       ("onInterruptedRead", .string(program.onInterruptedRead == .retry ? "retry" : "exit")),
       ("overridesIgnores", .bool(program.overridesInheritedIgnores)),
-    ] + program.behaviourJSON() + (stdout.map { [("stdout", JSONValue.string($0.rawValue))] } ?? []) + [
+    ] + program.behaviourJSON() + (stdout.map { [("stdout", JSONValue.string($0.rawValue))] } ?? [])
+      + (escapesCI ? [("escapesCI", JSONValue.bool(true))] : []) + [
       ("processes", .array(extraProcesses.map { extra in
         let parent: JSONValue
         switch extra.parent {
@@ -172,7 +183,8 @@ extension Program {
                    onEndOfFile: onReadError == .retry ? .retry : .exit(status: 0), onReadError: onReadError,
                    onInterruptedRead: onInterrupted,
                    overridesInheritedIgnores: try object.bool("overridesIgnores") ?? false, exitsOn: exitsOn,
-                   resetsSignals: try object.bool("resetsSignals") ?? false, writes: try object.bool("writes") ?? false)
+                   resetsSignals: try object.bool("resetsSignals") ?? false, writes: try object.bool("writes") ?? false,
+                   daemonizes: try object.enumeration("daemonizes"))
   }
 
   /// The behaviour fields a scenario file names only when they differ from the default,
@@ -183,6 +195,7 @@ extension Program {
     if resetsSignals { out.append(("resetsSignals", .bool(true))) }
     if writes { out.append(("writes", .bool(true))) }
     if onReadError == .retry { out.append(("onReadError", .string("retry"))) }
+    if let daemonizes { out.append(("daemonizes", .string(daemonizes.rawValue))) }
     return out
   }
 }
@@ -281,7 +294,7 @@ struct ScenarioReader {
 
   func bool(_ key: String) throws(ScenarioError) -> Bool? {
     guard let v = node[key] else { return nil }
-    guard let b = v.boolValue else { throw ScenarioError("\(path).\(key): expected true or false, found \(v.compact())") }
+    guard let b = v.boolValue else { throw ScenarioError("\(path).\(key): expected true or false, found \(ErrorText.bounded(v.compact()))") }
     return b
   }
 

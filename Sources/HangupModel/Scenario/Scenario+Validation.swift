@@ -61,8 +61,14 @@ extension Scenario {
     if !effectiveJobControl {
       try validateWithoutJobControl()
     }
+    if linger && logind == .keep && sshd == .daemon && !jobs.contains(where: { [.systemdRun, .systemdRunScope].contains($0.launch) }) {
+      // Allowed: lingering only matters for user units; nothing to refuse.
+    }
     for (i, job) in jobs.enumerated() {
-      if job.stdout == .pipe && session != .sshNoPty {
+      if job.escapesCI && ci == nil {
+        throw ScenarioError("job \(i + 1): --ci-escape needs --ci jenkins|github-actions (it changes the CI runner's marker in the job's environment)")
+      }
+      if job.stdout == .pipe && session != .sshNoPty && ci == nil {
         throw ScenarioError("job \(i + 1): --stdout pipe means sshd's pipe, which only --session ssh-no-pty has; use terminal, file or null")
       }
       if job.stdout == .terminal && !session.hasTerminal {
@@ -97,7 +103,8 @@ extension Scenario {
   /// A shell without job control (`--no-job-control`, `--session ssh-no-pty`) runs a
   /// command string: no job table, no ^Z, no prompt to type at.
   private func validateWithoutJobControl() throws(ScenarioError) {
-    let why = session == .sshNoPty ? "--session ssh-no-pty runs `sh -c`, without job control" : "--no-job-control"
+    let why = ci != nil ? "--ci runs the job's script with `sh -c`, without job control"
+      : (session == .sshNoPty ? "--session ssh-no-pty runs `sh -c`, without job control" : "--no-job-control")
     if end == .logout || end == .eof {
       throw ScenarioError("\(why): the shell reads no commands, so --exit \(end.rawValue) cannot be typed; use --exit exit (the command string ends), hangup or kill-hup")
     }
@@ -179,7 +186,7 @@ extension JobSpec {
     if state == .stopped && launch == .ampersandBang {
       throw ScenarioError("--state stopped --launch amp-bang: a job started with `&!` is not in the job table, so ^Z cannot be typed at it in the foreground; use --state running or ttin")
     }
-    if state == .stopped && (launch == .setsid || launch == .subshell || launch == .tmux) {
+    if state == .stopped && [Launch.setsid, .subshell, .tmux, .screen, .systemdRun].contains(launch) {
       throw ScenarioError("--state stopped --launch \(launch.rawValue): ^Z cannot stop a command that \(launch == .subshell ? "runs in the subshell's orphaned group" : "runs in another session"); use --state running or --launch plain|nohup|disown|disown-h")
     }
     if state == .ttin && !program.readsStdin {

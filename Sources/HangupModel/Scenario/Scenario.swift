@@ -35,6 +35,12 @@ public enum Launch: String, Sendable, CaseIterable {
   case hup
   /// `cmd &!` (zsh): started disowned, never in the job table.
   case ampersandBang = "amp-bang"
+  /// `systemd-run --user --unit=job cmd`: the user manager starts it as a service.
+  case systemdRun = "systemd-run"
+  /// `systemd-run --user --scope cmd`: it runs in place, in a new scope of the user manager.
+  case systemdRunScope = "systemd-run-scope"
+  /// `screen -dmS job cmd`: a detached screen session, like tmux.
+  case screen
 }
 
 /// Where a job's stdout and stderr go.
@@ -97,6 +103,8 @@ public struct JobSpec: Sendable, Equatable {
   public var extraProcesses: [ExtraProcess]
   /// Where stdout and stderr go (nil: the session's default, its terminal or sshd's pipe).
   public var stdout: OutputTarget?
+  /// Started with the CI runner's marker changed (`BUILD_ID=dontKillMe`, `RUNNER_TRACKING_ID=`).
+  public var escapesCI = false
 
   public init(
     state: JobState = .running, placement: Placement = .background, launch: Launch = .plain,
@@ -113,7 +121,8 @@ public struct JobSpec: Sendable, Equatable {
   /// Whether the user types the command without `&`: a stopped job was started in the
   /// foreground and then stopped with ^Z; `( cmd & )` returns at once anyway.
   public var typedInForeground: Bool {
-    state == .stopped || placement == .foreground || launch == .subshell || launch == .tmux
+    state == .stopped || placement == .foreground || launch == .subshell || launch == .tmux || launch == .screen
+      || launch == .systemdRun
   }
 
   /// The command line the user types.
@@ -132,6 +141,9 @@ public struct JobSpec: Sendable, Equatable {
     case .ampersandBang: return line + " &!"
     case .subshell: return "( " + line + " & )"
     case .tmux: return "tmux new-session -d '" + line + "'"
+    case .screen: return "screen -dmS job " + line
+    case .systemdRun: return "systemd-run --user --unit=job " + line
+    case .systemdRunScope: line = "systemd-run --user --scope " + line
     default: break
     }
     return typedInForeground ? line : line + " &"
@@ -185,6 +197,14 @@ public struct Scenario: Sendable {
   /// The shell runs with job control (an interactive shell); false: `sh -c 'cmd &'`,
   /// `ssh -t host 'cmd &'`, a script, `set +m` — jobs stay in the shell's process group.
   public var jobControl: Bool = true
+  /// systemd-logind's `KillUserProcesses=`.
+  public var logind: LogindPolicy = .keep
+  /// `loginctl enable-linger`: the user manager outlives the user's sessions.
+  public var linger = false
+  /// How sshd runs (a daemon, or one unit per connection).
+  public var sshd: SSHDMode = .daemon
+  /// The session is a CI job step run by this runner.
+  public var ci: CIRunner?
   public var jobs: [JobSpec]
   public var actions: [UserAction]
   public var end: SessionEnd
@@ -218,7 +238,10 @@ public struct Scenario: Sendable {
   }
 
   /// Whether the shell runs with job control: `ssh host 'cmd'` without a pty never does.
-  public var effectiveJobControl: Bool { jobControl && session != .sshNoPty }
+  public var effectiveJobControl: Bool { jobControl && session != .sshNoPty && ci == nil }
+
+  /// The session has a terminal (not `ssh host 'cmd'`, not a CI job step).
+  public var hasTerminal: Bool { session.hasTerminal && ci == nil }
 
   /// The same scenario with another shell: options that shell's family lacks are dropped.
   public mutating func switchShell(to version: ShellVersion) {

@@ -3,6 +3,12 @@ public enum Actor: String, Sendable, CaseIterable {
   case kernel, terminal, shell, user
   /// Whoever owns the session's terminal or pipes: sshd, a terminal emulator, tmux.
   case host
+  /// systemd: logind stopping a session scope, the user manager, a per-connection unit.
+  case systemd
+  /// A CI runner's process-tree killer (Jenkins, GitHub Actions).
+  case ci
+  /// WSL 1 tearing the Linux instance down.
+  case wsl
 }
 
 /// When an event happened: while the scenario set the jobs up, during the user's
@@ -120,6 +126,31 @@ public enum SendReason: Sendable, Equatable {
   case userKill
   /// A write to a pipe nobody reads (the kernel sends the writer SIGPIPE).
   case brokenPipe
+  /// A supervisor kills what is left of the session.
+  case supervisor(SupervisorSend)
+}
+
+/// Why a supervisor sends a signal.
+public enum SupervisorSend: Sendable, Equatable {
+  /// Stopping a unit (`unit_kill_context`): SIGTERM, SIGCONT right after, SIGHUP where
+  /// the unit says `SendSIGHUP=yes`, SIGKILL when the stop timeout passes.
+  case stopUnit(KilledUnit)
+  /// Jenkins' ProcessTreeKiller at the end of the build (the build's cookie in the environment).
+  case jenkinsTreeKill
+  /// The GitHub Actions runner's orphan cleanup at the end of the job (`RUNNER_TRACKING_ID`).
+  case githubOrphanCleanup
+  /// WSL 1 tears the instance down with its last console window.
+  case wslTeardown
+}
+
+/// The unit a supervisor stops.
+public enum KilledUnit: String, Sendable, Equatable {
+  /// The login session's `session-N.scope` (logind, `KillUserProcesses=yes`).
+  case sessionScope = "session-N.scope"
+  /// A per-connection `ssh@….service` (socket-activated sshd, no pam_systemd).
+  case sshConnection = "ssh@.service"
+  /// The user manager `user@UID.service` with everything under it.
+  case userManager = "user@UID.service"
 }
 
 /// What a shell's kill()/killpg() call is for, in shell-neutral terms; the rule names the
@@ -329,6 +360,10 @@ public enum ShellEvent: Sendable {
   case marksNoHangup(job: Int, pid: Int, all: DisownScope?)
   /// `disown`: the job leaves the table.
   case forgetsJob(job: Int, pid: Int, all: DisownScope?)
+  /// Having signalled its jobs, the shell sleeps before it exits: they run first.
+  case sleepsAfterSignalling(seconds: Int)
+  /// The shell writes its exit warning to a terminal that has hung up: EIO, nothing shows.
+  case warningLostToHangup
   /// The shell runs a command string without job control.
   case runsWithoutJobControl
   /// The command string or script ended; the shell exits with this status.
@@ -376,6 +411,14 @@ public enum LauncherEvent: Sendable {
   case tmuxPane(pid: Int)
   /// An asynchronous command without job control: SIGINT and SIGQUIT ignored, stdin /dev/null.
   case asyncWithoutJobControl(pid: Int)
+  /// `systemd-run --user --scope`: the command runs in place in a new scope of the user manager.
+  case systemdRunScope(pid: Int)
+  /// `systemd-run --user --unit`: the user manager starts the command as a service.
+  case systemdRunService(pid: Int, manager: Int)
+  /// A screen server daemon in its own session.
+  case screenServer(pid: Int)
+  /// `( cmd & )` in a shell whose subshells keep job control: cmd leads a group of its own.
+  case subshellWithJobControl(pid: Int)
   /// `( cmd & )`: no job control in the subshell.
   case subshellAsync(pid: Int, group: Int)
 }
@@ -391,6 +434,8 @@ public enum ProgramEvent: Sendable {
   case exitsOnSignal(pid: Int, Signal)
   /// The program writes to its stdout, and what the write met.
   case writes(pid: Int, result: WriteResult)
+  /// A step of the program detaching itself (daemon(3), double fork, setsid, setpgid).
+  case detaches(pid: Int, DaemonStep)
 }
 
 /// What a program's write to its stdout met.
@@ -414,6 +459,7 @@ public enum EventPayload: Sendable {
   case launcher(LauncherEvent)
   case program(ProgramEvent)
   case host(HostEvent)
+  case supervisor(SupervisorEvent)
 }
 
 /// One step of the simulated timeline: who did it, the rule behind it, and what happened

@@ -12,7 +12,8 @@ public enum SenderClass: String, Sendable, CaseIterable {
     switch actor {
     case .kernel, .terminal: self = .kernel
     case .shell: self = .shell
-    case .user, .host: self = .user
+    case .user, .host, .systemd, .ci: self = .user
+    case .wsl: self = .kernel
     }
   }
 }

@@ -81,6 +81,8 @@ public enum Simulator {
     end(scenario.end, in: &world)
     world.settle()
     world.programsWrite()
+    world.supervise(SupervisorSettings(logind: scenario.logind, linger: scenario.linger, sshd: scenario.sshd, ci: scenario.ci,
+                                       session: scenario.session, wslTeardown: scenario.os.instanceTeardownWithLastConsole))
     for action in scenario.after {
       perform(action, in: &world)
     }
@@ -93,7 +95,7 @@ public enum Simulator {
   private static func bootstrap<S: ShellModel>(_ shellType: S.Type, _ scenario: Scenario) -> World<S> {
     let family = scenario.shell.shellFamily
     let config = ShellConfig(version: scenario.shell, login: scenario.login, options: scenario.options, family: family)
-    let host = scenario.session.host
+    let host: any SessionHost.Type = scenario.ci != nil ? CIRunnerHost.self : scenario.session.host
     var world = World<S>(profile: scenario.os, host: host, shell: S.makeState(config, pid: Pids.shell), firstPid: Pids.firstJob)
     world.shellPid = Pids.shell
     world.addProcess(SimProcess(pid: Pids.initProcess, ppid: 0, pgid: 1, sid: 1, command: "init", role: .initProcess,
@@ -103,6 +105,7 @@ public enum Simulator {
       var reaper = SimProcess(pid: Pids.subreaper, ppid: 1, pgid: Pids.subreaper, sid: Pids.subreaper,
                               command: "systemd --user", role: .subreaper, hasControllingTerminal: false)
       reaper.isChildSubreaper = true
+      reaper.cgroup = .userManager
       world.addProcess(reaper)
       ownerParent = Pids.subreaper
     }
@@ -110,14 +113,16 @@ public enum Simulator {
     let login = scenario.login && scenario.effectiveJobControl
     var shell = SimProcess(pid: Pids.shell, ppid: owner, pgid: Pids.shell, sid: Pids.shell,
                            command: login ? family.recording.loginArguments[0] : family.recording.nonLoginArguments[0], role: .shell,
-                           hasControllingTerminal: scenario.session.hasTerminal)
+                           hasControllingTerminal: scenario.hasTerminal)
     shell.dispositions = S.initialDispositions(config)
-    if !scenario.session.hasTerminal {
+    shell.cgroup = scenario.sshd == .socketActivated ? .sshConnection : .sessionScope
+    shell.ciMarked = scenario.ci != nil
+    if !scenario.hasTerminal {
       shell.stdin = .pipe
       shell.stdout = .pipe
     }
     world.addProcess(shell)
-    if scenario.session.hasTerminal {
+    if scenario.hasTerminal {
       world.terminal.session = Pids.shell
       world.terminal.foregroundGroup = Pids.shell
     }
@@ -273,7 +278,7 @@ extension World {
     if p.stdout == .pipe {
       if !pipes.outputReaderOpen {
         out.append(p.disposition(of: .pipe) == .default ? .writeSIGPIPE : .writeEPIPE)
-      } else if !isLive(shellPid) {
+      } else if !isLive(shellPid) && ObjectIdentifier(host) == ObjectIdentifier(SSHNoPtyHost.self) {
         out.append(.holdsSSHOpen)
       }
     }

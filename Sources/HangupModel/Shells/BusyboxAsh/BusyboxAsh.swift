@@ -34,7 +34,8 @@ enum BusyboxAsh: JobControlShell {
     rules: JobShellRules(jobStart: .ashJobStart, jobStopped: .ashJobStopped, subshell: .ashJobStart, leave: .ashExit,
                          endOfFile: .ashEOF, warning: .ashStoppedJobs, logout: .ashExit, exitShell: .ashExitShell,
                          sighup: .ashSignals, disown: .ashJobBuiltins, builtins: .ashJobBuiltins, giveTerminal: .ashJobStart,
-                         launchPrefix: .ashJobStart))
+                         launchPrefix: .ashJobStart),
+    reapsBackgroundJobsBeforePromptOnly: true)
 
   static func dialect(_ version: ShellVersion) -> JobShellDialect { dialect(version, in: dialects) }
 

@@ -33,7 +33,10 @@ enum Dash: JobControlShell {
     rules: JobShellRules(jobStart: .dashJobStart, jobStopped: .dashJobStopped, subshell: .dashJobStart, leave: .dashExit,
                          endOfFile: .dashEOF, warning: .dashStoppedJobs, logout: .dashExit, exitShell: .dashExitShell,
                          sighup: .dashSignals, disown: .dashJobBuiltins, builtins: .dashJobBuiltins, giveTerminal: .dashJobStart,
-                         launchPrefix: .dashJobStart))
+                         launchPrefix: .dashJobStart),
+    reapsBackgroundJobsBeforePromptOnly: true,
+    // Recorded: dash-0.5.12 ttin-setsid ended by exit or ^D, 3 repeats each.
+    typedInput: [RaceVariant(.shellReadsFirst, observed: 12, outOf: 12), RaceVariant(.readerTakesInput, observed: 0, outOf: 12)])
 
   static func dialect(_ version: ShellVersion) -> JobShellDialect { dialect(version, in: dialects) }
 

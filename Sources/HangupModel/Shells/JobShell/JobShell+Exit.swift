@@ -7,7 +7,7 @@ extension World where Shell: JobControlShell {
   /// `exit`, `logout` or ^D typed at the prompt.
   mutating func jobShellLeave(_ end: SessionEnd) -> LeaveAttempt {
     let d = dialect
-    if let reader = otherTerminalReader() {
+    if let reader = otherTerminalReader(), race(.typedInputReader, d.typedInput) == .readerTakesInput {
       let typed = end == .eof ? "^D" : "`\(end.rawValue)`"
       if end == .eof {
         note(.user(.pressed(.endOfFile)), from: .user, .userControlKey)
@@ -130,8 +130,24 @@ extension World where Shell: JobControlShell {
     }
   }
 
-  /// Walks over the job table, each sending its signals to the jobs it selects.
+  /// Walks over the job table, each sending its signals to the jobs it selects; a shell
+  /// that sleeps after signalling lets them run before it goes on.
   mutating func walk(_ passes: [SignalPass]) {
+    let before = events.count
+    walkPasses(passes)
+    guard let seconds = dialect.sleepsAfterSignalling,
+      events[before...].contains(where: { if case .signal(let s) = $0.payload, case .shell = s.reason { return true } else { return false } })
+    else { return }
+    note(.shell(.sleepsAfterSignalling(seconds: seconds)), from: .shell, dialect.rules.exitShell, about: shellPid)
+    if profile.multiprocessor && wokenTerminalReaderPending,
+      race(.ttinRestop, dialect.restopDuringSleep) == .shellDiesFirst
+    {
+      return
+    }
+    settle(except: shellPid)
+  }
+
+  private mutating func walkPasses(_ passes: [SignalPass]) {
     for pass in passes where shell.holds(pass.condition) {
       var selected: [ShellJob] = []
       let ordered: [ShellJob]
@@ -206,12 +222,6 @@ extension World where Shell: JobControlShell {
         giveTerminal(to: self[shellPid].pgid, because: .leaving)
       }
       walk(d.hangupPasses)
-      if let foreground, d.reclaimOnSignal == .whenJobEnds {
-        settle(except: shellPid)
-        if let job = shell.jobs.first(where: { $0.number == foreground }), !job.pids.contains(where: { isLive($0) }) {
-          giveTerminal(to: self[shellPid].pgid, because: .jobFinished)
-        }
-      }
       if case .killedBy = status {} else {
         note(.shell(.exitPath(status: value(of: status))), from: .shell, d.rules.exitShell, about: shellPid)
       }
@@ -256,7 +266,8 @@ extension World where Shell: JobControlShell {
           jobShellExit(status: .lastStatus, passes: d.exitPasses)
           return
         }
-        warn(about: warnable)
+        // The warning goes to the hung-up terminal: write() fails with EIO, nothing shows.
+        note(.shell(.warningLostToHangup), from: .shell, d.rules.warning, about: shellPid)
       }
       shell.busy = true
       walk(d.hangupPasses)

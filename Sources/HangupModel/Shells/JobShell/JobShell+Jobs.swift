@@ -14,6 +14,7 @@ extension World where Shell: JobControlShell {
   mutating func userTypes(_ text: String, _ kind: LineKind, purpose: TypedLine.Purpose = .builtin) {
     note(.user(.typed(TypedLine(text, purpose: purpose))), from: .user, .userTypes)
     shell.linesRead += 1
+    reapAtPrompt()
     countDown(kind)
   }
 
@@ -33,8 +34,9 @@ extension World where Shell: JobControlShell {
   mutating func jobShellStartJob(_ spec: JobSpec, number: Int) {
     let d = dialect
     userTypes(spec.commandLine, spec.typedInForeground ? .foregroundJob : .backgroundJob, purpose: .startJob(job: number))
-    let rules = JobStartRules(fork: d.rules.jobStart, subshell: d.rules.subshell,
+    var rules = JobStartRules(fork: d.rules.jobStart, subshell: d.rules.subshell,
                               nohupPrefix: d.nohupBuiltin ? d.rules.launchPrefix : nil)
+    rules.subshellKeepsJobControl = d.subshellKeepsJobControl
     let launched = launchJob(spec, number: number, rules: rules)
     let pgid = self[launched.shellChildren[0]].pgid
     if spec.launch == .ampersandBang {
@@ -60,8 +62,15 @@ extension World where Shell: JobControlShell {
       }
       shell.lastStatus = 0
     }
-    settle()
-    finishLaunch(spec, launched)
+    if spec.launch == .subshell && d.subshellKeepsJobControl {
+      // The subshell only forks and exits; the command is still starting (exec) when it
+      // is gone, so its group is already orphaned when it first reads.
+      finishLaunch(spec, launched)
+      settle()
+    } else {
+      settle()
+      finishLaunch(spec, launched)
+    }
     if spec.state == .stopped {
       typeControlKey(.suspend)
       settle()
@@ -74,8 +83,28 @@ extension World where Shell: JobControlShell {
 
   // MARK: - Children
 
+  /// A shell without a SIGCHLD handler reaps, before the prompt it printed for this
+  /// line, what changed before the previous prompt.
+  mutating func reapAtPrompt() {
+    guard dialect.reapsBackgroundJobsBeforePromptOnly else { return }
+    let due = shell.reapBeforeNextPrompt
+    shell.reapBeforeNextPrompt = shell.unreaped
+    shell.unreaped = []
+    for pid in due { noticeChild(pid) }
+  }
+
   /// SIGCHLD: the shell updates its record of the job.
   mutating func jobShellNoticesChild(_ pid: Int) {
+    guard !shell.busy, isLive(shellPid), let slot = shell.slot(ofPid: pid) else { return }
+    if dialect.reapsBackgroundJobsBeforePromptOnly && shell.waitingFor != shell.jobs[slot].number {
+      if !shell.unreaped.contains(pid) { shell.unreaped.append(pid) }
+      return
+    }
+    noticeChild(pid)
+  }
+
+  /// The shell's `waitpid` reports the child: it updates the job's record.
+  mutating func noticeChild(_ pid: Int) {
     guard !shell.busy, isLive(shellPid), let slot = shell.slot(ofPid: pid) else { return }
     var job = shell.jobs[slot]
     var liveCount = 0

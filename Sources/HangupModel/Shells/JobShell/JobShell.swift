@@ -92,6 +92,10 @@ struct JobShellState: Sendable {
   var busy = false
   /// Lines read from the terminal so far (dash numbers its error messages with it).
   var linesRead = 0
+  /// Background children that changed state since the last prompt, not reaped yet, and
+  /// those the shell reaps before the next prompt (``JobShellDialect/reapsBackgroundJobsBeforePromptOnly``).
+  var unreaped: [Int] = []
+  var reapBeforeNextPrompt: [Int] = []
 
   init(dialect: JobShellDialect, login: Bool, options: [String: Bool]) {
     self.dialect = dialect

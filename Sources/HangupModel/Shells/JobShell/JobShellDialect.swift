@@ -167,8 +167,6 @@ enum TerminalReclaim: Sendable, Equatable {
   case never
   /// The shell, before it signals the jobs (fish `tty_transfer`).
   case beforeSignalling
-  /// The shell, when it reaps the job it signalled (zsh `update_job`).
-  case whenJobEnds
 }
 
 /// What `kill -SIG %n` adds for a stopped job.
@@ -245,6 +243,23 @@ struct JobShellDialect: Sendable {
   var syntax: JobSyntax
   /// The rules the engine cites for this shell's steps.
   var rules: JobShellRules
+  /// `( cmd & )` keeps job control in the subshell (ksh93): cmd leads its own group and
+  /// keeps the terminal.
+  var subshellKeepsJobControl = false
+  /// Having signalled any job as it leaves, the shell sleeps this long before it exits, so
+  /// the jobs run first (mksh `j_exit`: `sleep(1)`).
+  var sleepsAfterSignalling: Int? = nil
+  /// RACE-TTIN-RESTOP during that sleep: does a reader the shell continued read again (and
+  /// stop on SIGTTIN) before the shell exits, or does its read fail once the shell is gone?
+  var restopDuringSleep: [RaceVariant] = [RaceVariant(.jobsRunFirst), RaceVariant(.shellDiesFirst)]
+  /// The shell has no SIGCHLD handler: it reaps background jobs only before it prints a
+  /// prompt (dash and ash `showjobs` → `dowait(DOWAIT_NONBLOCK)` in `cmdloop`), so a
+  /// change a job goes through after the prompt is seen only before the prompt after the
+  /// next line.
+  var reapsBackgroundJobsBeforePromptOnly = false
+  /// RACE-TYPED-INPUT: who gets a line typed while a setsid'd job also reads the
+  /// terminal, most common first, with the recorded counts.
+  var typedInput: [RaceVariant] = [RaceVariant(.readerTakesInput), RaceVariant(.shellReadsFirst)]
 }
 
 /// How a shell spells the job-control commands a scenario types.

@@ -50,7 +50,10 @@ enum Ksh93: JobControlShell {
       rules: JobShellRules(jobStart: .kshJobStart, jobStopped: .kshJobStopped, subshell: .kshJobStart, leave: .kshExit,
                            endOfFile: .kshEOF, warning: .kshJobsWarning, logout: .kshExit, exitShell: .kshShDone,
                            sighup: .kshSighup, disown: .kshDisown, builtins: .kshJobBuiltins, giveTerminal: .kshTerminal,
-                           launchPrefix: .kshJobStart))
+                           launchPrefix: .kshJobStart),
+      subshellKeepsJobControl: true,
+      // Recorded: ksh93-1.0.4 ttin-setsid ended by exit or ^D, 3 repeats each.
+      typedInput: [RaceVariant(.shellReadsFirst, observed: 11, outOf: 12), RaceVariant(.readerTakesInput, observed: 1, outOf: 12)])
   }
 
   static func dialect(_ version: ShellVersion) -> JobShellDialect { dialect(version, in: dialects) }

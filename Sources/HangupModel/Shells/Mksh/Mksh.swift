@@ -38,7 +38,13 @@ enum Mksh: JobControlShell {
     rules: JobShellRules(jobStart: .mkshJobStart, jobStopped: .mkshJobStopped, subshell: .mkshJobStart, leave: .mkshExit,
                          endOfFile: .mkshEOF, warning: .mkshJobsWarning, logout: .mkshExit, exitShell: .mkshExitShell,
                          sighup: .mkshSighup, disown: .mkshJobBuiltins, builtins: .mkshJobBuiltins, giveTerminal: .mkshJobStart,
-                         launchPrefix: .mkshJobStart))
+                         launchPrefix: .mkshJobStart),
+    sleepsAfterSignalling: 1,
+    // Recorded: catching SIGTTIN readers in mksh-59c, every end: re-stopped before mksh
+    // exits in 3 of 24 runs; otherwise their read failed with EIO and no kernel signal came.
+    restopDuringSleep: [RaceVariant(.shellDiesFirst, observed: 21, outOf: 24), RaceVariant(.jobsRunFirst, observed: 3, outOf: 24)],
+    // Recorded: mksh-59c ttin-setsid ended by exit or ^D, 3 repeats each (^D: the shell 6 of 6; exit: 3 of 6).
+    typedInput: [RaceVariant(.shellReadsFirst, observed: 9, outOf: 12), RaceVariant(.readerTakesInput, observed: 3, outOf: 12)])
 
   static func dialect(_ version: ShellVersion) -> JobShellDialect { dialect(version, in: dialects) }
 

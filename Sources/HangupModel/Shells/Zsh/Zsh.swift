@@ -20,7 +20,7 @@ enum Zsh: JobControlShell {
     exitPasses: [killrunjobs],
     hangupPasses: [killrunjobs],
     hangupResponse: .leave(status: .fixed(1)),
-    reclaimOnSignal: .whenJobEnds,
+    reclaimOnSignal: .never,
     disown: .removes(stoppedWarning: "disown: warning: job is suspended, use `kill -CONT -{pgid}' to resume", continuesStopped: false),
     killContinues: .after([.hup, .int, .quit, .term, .usr1, .usr2, .alrm, .pipe]),
     unsupportedLaunches: [.disownH: "zsh's disown has no -h: `disown` takes the job out of the table (or start it with `&!`)",
@@ -29,7 +29,9 @@ enum Zsh: JobControlShell {
     rules: JobShellRules(jobStart: .zshJobStart, jobStopped: .zshJobStopped, subshell: .zshSubshell, leave: .zshExit,
                          endOfFile: .zshEOF, warning: .zshCheckJobs, logout: .zshLogoutNotLogin, exitShell: .zshZexit,
                          sighup: .zshSighup, disown: .zshDisown, builtins: .zshJobBuiltins, giveTerminal: .zshAttachTTY,
-                         launchPrefix: .zshDisownAmp))
+                         launchPrefix: .zshDisownAmp),
+    // Recorded: zsh-5.9 ttin-setsid ended by exit or ^D, both option sets, 3 repeats each.
+    typedInput: [RaceVariant(.shellReadsFirst, observed: 22, outOf: 24), RaceVariant(.readerTakesInput, observed: 2, outOf: 24)])
 
   /// `killrunjobs`: SIGHUP to every running job but the shell's own group, oldest first,
   /// when the HUP option is set; stopped jobs are skipped.
