@@ -18,33 +18,6 @@ struct FixtureTests {
     #expect(FixtureTests.files.filter { $0.hasPrefix("seeds/") }.count >= 70)
   }
 
-  /// MODEL DISAGREES — recordings made through the real session hosts (issue 10) that the
-  /// model does not match yet, left for the lead to decide. Each entry is one expectation
-  /// of one trace and the model's exact answer today; it is reported as a known issue, not
-  /// a pass. The traces are observations and are not edited: fix the model, then delete
-  /// the entry (an entry the model no longer matches, or that now agrees, fails).
-  ///
-  /// - A writer that catches SIGPIPE: the real handler runs (delivered on the way back from
-  ///   write(2)) before the program sees EPIPE and exits 1; the model exits it with the
-  ///   SIGPIPE still queued.
-  /// - `setsid ./job &` without job control: util-linux setsid forks only when it leads
-  ///   its process group; in the shell's group it calls setsid() and execs in place, so the
-  ///   program stays the shell's child (ps in the traces); the model forks and re-parents.
-  /// - xterm 379 keeps its window and the pty master open after the shell exits while a
-  ///   background job still holds the terminal (seen 10 of 10 runs, xterm still running at
-  ///   the end): the writer's writes succeed; the model closes the master at the exit.
-  static let knownModelDisagreements: [String: String] = [
-    "recorded/bash-5.2-ssh-no-pty/bash-5.2-ssh-no-pty-bg-nohup-catch-writes-hangup.json expect[0]": "none",
-    "recorded/bash-5.2-ssh-no-pty/bash-5.2-ssh-no-pty-bg-plain-catch-writes-hangup.json expect[0]": "none",
-    "recorded/bash-5.2-ssh-no-pty/bash-5.2-ssh-no-pty-bg-setsid-catch-writes-hangup.json expect[0]": "none",
-    "recorded/bash-5.2-ssh-no-pty/bash-5.2-ssh-no-pty-bg-subshell-catch-writes-hangup.json expect[0]": "none",
-    "recorded/bash-5.2-ssh-no-pty/bash-5.2-ssh-no-pty-bg-setsid-catch-hangup.json expect[2]": "parent subreaper",
-    "recorded/bash-5.2-ssh-no-pty/bash-5.2-ssh-no-pty-bg-setsid-dfl-hangup.json expect[1]": "parent subreaper",
-    "recorded/bash-5.2-ssh-no-pty/bash-5.2-ssh-no-pty-bg-setsid-dfl-writes-outfile-hangup.json expect[1]": "parent subreaper",
-    "recorded/bash-5.2-ssh-no-pty/bash-5.2-ssh-no-pty-bg-setsid-dfl-writes-outnull-hangup.json expect[1]": "parent subreaper",
-    "recorded/bash-5.2-terminal/bash-5.2-terminal-login-nohuponexit-bg-plain-dfl-writes-exit.json expect[0]": "does not survive",
-  ]
-
   @Test("Each fixture agrees with the model, or disagrees exactly as it declares", arguments: FixtureTests.files)
   func fixture(file: String) throws {
     let path = TestSupport.fixtures + "/" + file
@@ -61,21 +34,10 @@ struct FixtureTests {
         #expect(r.divergence?.model == r.model)
         #expect(r.observed != r.model)
       case .disagrees:
-        let message = "\(file) expect[\(r.index)] \(r.expectation.what.rawValue): real \(r.observed), model \(r.model)"
-        if FixtureTests.knownModelDisagreements["\(file) expect[\(r.index)]"] == r.model {
-          withKnownIssue("MODEL DISAGREES (known, issue 10 recordings; see knownModelDisagreements)") { Issue.record(Comment(rawValue: message)) }
-        } else {
-          Issue.record(Comment(rawValue: message))
-        }
+        Issue.record(Comment(rawValue: "\(file) expect[\(r.index)] \(r.expectation.what.rawValue): real \(r.observed), model \(r.model)"))
       case .staleDeclaration:
         Issue.record("\(file) expect[\(r.index)] declares a divergence, but the model now agrees (\(r.model))")
       }
-    }
-    for (key, model) in FixtureTests.knownModelDisagreements where key.hasPrefix(file + " expect[") {
-      let stillDisagrees = result.results.contains { r in
-        r.status == .disagrees && "\(file) expect[\(r.index)]" == key && r.model == model
-      }
-      #expect(stillDisagrees, "\(key) is listed as a known model disagreement (model: \(model)), but the model now answers otherwise: delete the entry")
     }
     if trace.kind == .observation && trace.source.contains(where: { $0.0 == "recorder" }) {
       #expect(trace.recording != nil, "recorded traces keep their raw runs")

@@ -206,7 +206,7 @@ struct SessionRecorderTests {
   /// shows the writer's SIGPIPE handler running (the signal is delivered on the way back
   /// from write(2), before the program sees EPIPE and exits 1); the model exits the
   /// program at the failed write with the SIGPIPE still queued, so its handler never runs.
-  @Test("MODEL DISAGREES (known issue): a writer that catches SIGPIPE runs its handler before it exits on EPIPE")
+  @Test("A writer that catches SIGPIPE runs its handler before it exits on EPIPE, and the model agrees")
   func caughtSIGPIPE() throws {
     guard SessionRecorderTests.installed(SessionRecorderTests.sshTools) else { return }
     let tmp = try RecorderTests.temporaryDirectory()
@@ -216,9 +216,7 @@ struct SessionRecorderTests {
     #expect(SessionRecorderTests.describe(SessionRecorderTests.fate(doc)) == "exited 1")
     let handled = (doc["trace"]?["expect"]?.arrayValue ?? []).first { $0["what"]?.stringValue == "handled" }
     #expect(handled?["signals"]?.arrayValue?.first?["signal"]?.stringValue == "SIGPIPE")
-    withKnownIssue("the model exits the writer before its SIGPIPE handler runs (World+Terminal.swift programsWrite)") {
-      #expect(doc["model"]?["passed"]?.boolValue == true)
-    }
+    #expect(doc["model"]?["passed"]?.boolValue == true)
     #expect(SessionRecorderTests.leftovers(tmp).isEmpty)
   }
 

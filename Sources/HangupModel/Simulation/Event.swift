@@ -408,6 +408,8 @@ public enum LauncherEvent: Sendable {
   case nohupRedirectsOutput(pid: Int)
   /// setsid(1) forks because it leads its group; the parent exits.
   case setsidForks(child: Int)
+  /// setsid(1) does not lead a group (no job control): it calls setsid() and execs in place.
+  case setsidInPlace(pid: Int)
   /// A tmux server runs outside the login session.
   case tmuxServer(pid: Int)
   /// tmux starts the command in a new pane: its own session and terminal.
