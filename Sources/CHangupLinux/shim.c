@@ -126,6 +126,21 @@ int CHangupLinux_proc_stat(pid_t pid, char *state, pid_t *ppid, pid_t *pgid, pid
   return 0;
 }
 
+int CHangupLinux_set_window_size(int fd, unsigned short rows, unsigned short columns) {
+  struct winsize size;
+  memset(&size, 0, sizeof size);
+  size.ws_row = rows;
+  size.ws_col = columns;
+  return ioctl(fd, TIOCSWINSZ, &size);
+}
+
+int CHangupLinux_insert_input(int fd, const char *bytes, size_t count) {
+  for (size_t i = 0; i < count; i++) {
+    if (ioctl(fd, TIOCSTI, &bytes[i]) != 0) return -1;
+  }
+  return 0;
+}
+
 int CHangupLinux_wifexited(int status) { return WIFEXITED(status); }
 int CHangupLinux_wexitstatus(int status) { return WEXITSTATUS(status); }
 int CHangupLinux_wifsignaled(int status) { return WIFSIGNALED(status); }

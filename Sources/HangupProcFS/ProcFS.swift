@@ -53,6 +53,76 @@ public enum ProcFS {
     processes().filter { $0 != getpid() && carriesMarker($0, marker: marker) }
   }
 
+  /// The fields of /proc/PID/stat after the command name (field 3, the state, first).
+  static func statFields(_ pid: Int32) -> [Substring]? {
+    guard let bytes = readBytes("/proc/\(pid)/stat"), let paren = bytes.lastIndex(of: UInt8(ascii: ")")) else { return nil }
+    let text = String(decoding: bytes[(paren + 1)...], as: UTF8.self)
+    return text.split(separator: " ")
+  }
+
+  /// When the process started (field 22 of /proc/PID/stat, clock ticks since boot): with
+  /// the pid it names one process even after the pid is reused. Nil if it is gone.
+  public static func startTime(_ pid: Int32) -> UInt64? {
+    guard let fields = statFields(pid), fields.count > 19 else { return nil }
+    return UInt64(fields[19])
+  }
+
+  /// The parent of every live process.
+  public static func parents() -> [Int32: Int32] {
+    var out: [Int32: Int32] = [:]
+    for pid in processes() {
+      if let fields = statFields(pid), fields.count > 1, let ppid = Int32(fields[1]) { out[pid] = ppid }
+    }
+    return out
+  }
+
+  /// Every live descendant of `root` (children, their children, …), not `root` itself.
+  public static func descendants(of root: Int32) -> [Int32] {
+    let parent = parents()
+    var out: [Int32] = []
+    var frontier: Set<Int32> = [root]
+    while !frontier.isEmpty {
+      let next = parent.filter { frontier.contains($0.value) && $0.key != root && !out.contains($0.key) }.map(\.key)
+      out.append(contentsOf: next)
+      frontier = Set(next)
+    }
+    return out
+  }
+
+  /// Removes what a killed X server leaves: its socket (/tmp/.X11-unix/X<n>) if nothing
+  /// answers on it any more, and its lock file (/tmp/.X<n>-lock, not made with
+  /// `-displayfd`) if it names `pid`. Another server's files are left alone.
+  public static func removeStaleXLock(display: Int, pid: Int32) {
+    let lock = "/tmp/.X\(display)-lock"
+    if let bytes = readBytes(lock) {
+      let text = String(decoding: bytes, as: UTF8.self).filter { $0.isNumber }
+      guard Int32(text) == pid else { return }
+      if kill(pid, 0) == 0 { return }
+      unlink(lock)
+    }
+    let socketPath = "/tmp/.X11-unix/X\(display)"
+    var info = stat()
+    guard lstat(socketPath, &info) == 0, (info.st_mode & S_IFMT) == S_IFSOCK, !answers(socketPath) else { return }
+    unlink(socketPath)
+  }
+
+  /// Whether something accepts connections on a Unix socket.
+  static func answers(_ path: String) -> Bool {
+    let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
+    guard fd >= 0 else { return true }
+    defer { close(fd) }
+    var address = sockaddr_un()
+    address.sun_family = sa_family_t(AF_UNIX)
+    let bytes = Array(path.utf8)
+    withUnsafeMutableBytes(of: &address.sun_path) { raw in
+      for (i, byte) in bytes.enumerated() where i < raw.count - 1 { raw[i] = byte }
+    }
+    let connected = withUnsafePointer(to: &address) {
+      $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+    }
+    return connected == 0 || errno != ECONNREFUSED
+  }
+
   /// Removes a recorder run's folder tree. Anything else is refused: the path must name a
   /// `hupsim-record-` folder.
   public static func removeRunDirectory(_ path: String) {

@@ -37,6 +37,20 @@ public enum Recorder {
       throw RecorderError("recordings run under the recorder, a child subreaper: the scenario must set subreaper")
     }
     let plan = try RecordingPlan.make(for: scenario)
+    if !scenario.effectiveJobControl {
+      let family = scenario.shell.shellFamily.name.lowercased()
+      if family.contains("fish") || family.contains("tcsh") {
+        throw RecorderError("without job control the recorder runs the shell on a command string ending in `read -r … < FIFO`; \(scenario.shell.shellFamily.name) has no such `read`: record with an sh-family shell")
+      }
+      for step in plan.setup {
+        if case .killBuiltin = step {
+          throw RecorderError("a command string cannot type `kill PID` with a pid that is not known yet: use a kill from another terminal")
+        }
+        if case .key = step, scenario.session == .sshNoPty {
+          throw RecorderError("--session ssh-no-pty has no terminal to press keys on")
+        }
+      }
+    }
     // The probe is linked into each run's directory, so a relative path would dangle.
     var options = options
     if !options.probePath.hasPrefix("/") {
@@ -59,6 +73,27 @@ public enum Recorder {
       runs.append(try session.run())
     }
     return runs
+  }
+
+  /// How the session was held and the versions of the real programs that held it, for the
+  /// trace's `system`.
+  public static func sessionFacts(_ scenario: Scenario, options: RecorderOptions) -> [(String, String)] {
+    let host = RecordingSession.Host(scenario, options)
+    var facts = [("session", host.description)]
+    func first(_ path: String, _ arguments: [String]) -> String {
+      (System.output(path, arguments) ?? "").split(separator: "\n").first.map(String.init) ?? "unknown"
+    }
+    if host.usesSSHD { facts.append(("openssh", first(options.sshPath, ["-V"]))) }
+    if host == .tmuxPane { facts.append(("tmux", first(options.tmuxPath, ["-V"]))) }
+    if host == .xterm {
+      facts.append(("xterm", first(options.xtermPath, ["-v"])))
+      let xvfb = (System.output(options.xvfbPath, ["-version"]) ?? "").split(separator: "\n").first { $0.contains("X Server") }
+      facts.append(("xvfb", xvfb.map(String.init) ?? "unknown"))
+    }
+    if !scenario.effectiveJobControl {
+      facts.append(("commandString", "the shell runs `NAME -c` on the typed lines, then `read -r HUPSIM_GATE < gate.fifo`: the recorder writes a line there for a typed end (the string ends), never for a hang-up"))
+    }
+    return facts
   }
 
   /// The shell's `--version` first line and the kernel release, for the trace.

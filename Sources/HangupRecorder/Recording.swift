@@ -13,7 +13,10 @@ public enum ObservedFate: Equatable, Sendable {
 /// One line a probe logged.
 public struct ProbeLine: Equatable, Sendable {
   public enum Kind: String, Sendable {
-    case start = "START", signal = "SIG", read = "READ", exit = "EXIT"
+    case start = "START", signal = "SIG", read = "READ", write = "WRITE", exit = "EXIT"
+    /// `hupsim-probe --session-shell` about to exec the shell: pid, tty, parent, ignored
+    /// and blocked signals, WINDOWID.
+    case shell = "SHELL"
   }
   public var kind: Kind
   public var pid: Int32
@@ -34,6 +37,10 @@ public struct ProbeRecord: Sendable {
   public var signals: [(signo: Int32, code: Int32, sender: Int32)]
   /// What its reads returned.
   public var reads: [String]
+  /// Its failed writes (`ERR <errno>`).
+  public var writes: [String] = []
+  /// At the end: its stdout is a pipe (readlink /proc/PID/fd/1), when it is alive.
+  public var stdoutIsPipe = false
   public var fate: ObservedFate
 }
 
@@ -56,6 +63,21 @@ public struct RunRecord: Sendable {
   public var problems: [String]
   public var tableBefore: [ProcessRow]
   public var tableAfter: [ProcessRow]
+  /// How the shell started where the recorder did not start it itself (sshd, tmux,
+  /// xterm): `tty … ppid … ignored … blocked …`, from `hupsim-probe --session-shell`.
+  public var shellStart: String? = nil
+  /// `ssh` (the client the recorder ran) was still running at the end: it had not
+  /// returned. Nil when there was no ssh client or it was killed to hang up.
+  public var sshStillRunning: Bool? = nil
+}
+
+/// Who holds the session for `--session ssh`.
+public enum SSHServerChoice: String, Sendable, CaseIterable {
+  /// A real OpenSSH server the recorder starts on 127.0.0.1, reached with `ssh -tt`.
+  case sshd
+  /// The recorder itself holds the pty master and does what sshd does with it: closes it
+  /// once the shell has exited, or to hang up (how corpora were recorded before).
+  case recorder
 }
 
 /// Where and how to record.
@@ -68,11 +90,21 @@ public struct RecorderOptions: Sendable {
   public var quietMilliseconds: Double
   public var strace: Bool
   public var stracePath: String
+  /// Who holds an `ssh` session: a real sshd (default) or the recorder.
+  public var sshServer: SSHServerChoice = .sshd
+  public var sshdPath = "/usr/sbin/sshd"
+  public var sshPath = "/usr/bin/ssh"
+  public var sshKeygenPath = "/usr/bin/ssh-keygen"
+  public var tmuxPath = "/usr/bin/tmux"
+  public var xtermPath = "/usr/bin/xterm"
+  public var xvfbPath = "/usr/bin/Xvfb"
+  public var unsharePath = "/usr/bin/unshare"
 
   public init(
     shellPath: String = "/bin/bash", probePath: String, timeout: Double = 20, quietMilliseconds: Double = 400,
-    strace: Bool = false, stracePath: String = "/usr/bin/strace"
+    strace: Bool = false, stracePath: String = "/usr/bin/strace", sshServer: SSHServerChoice = .sshd
   ) {
+    self.sshServer = sshServer
     self.shellPath = shellPath
     self.probePath = probePath
     self.timeout = timeout

@@ -24,6 +24,9 @@ struct RecordingPlan {
   /// Jobs a background read stops while they start (`--state ttin` with a controlling
   /// terminal and SIGTTIN at its default): the recorder waits for that stop.
   var stopsAtStart: Set<Int> = []
+  /// The model expects the shell to end with the session (false: it stays, as in a tmux
+  /// pane after a drop); the recorder then waits less for an exit it does not expect.
+  var shellExits = true
 
   static func make(for scenario: Scenario) throws(RecorderError) -> RecordingPlan {
     let outcome: Outcome
@@ -33,6 +36,7 @@ struct RecordingPlan {
       throw RecorderError(error.message)
     }
     var plan = RecordingPlan()
+    plan.shellExits = !outcome.shellFate.isAlive
     let family = scenario.shell.shellFamily
     for option in family.options {
       let value = family.option(option.name, in: scenario)

@@ -7,9 +7,10 @@ import HangupModel
 /// Set by the recorder's SIGINT/SIGTERM handler; every wait loop checks it.
 nonisolated(unsafe) var recorderInterruptedBy: Int32 = 0
 
-/// One run of a scenario on the real system: a fresh pseudo-terminal, a hermetic shell,
-/// the probes, the typed steps, the end, the settling, the fates, and a cleanup that
-/// leaves nothing behind.
+/// One run of a scenario on the real system: the session's host (the recorder's own
+/// pseudo-terminal, a real sshd, tmux or xterm, see ``Host``), a hermetic shell, the probes,
+/// the typed steps, the end, the settling, the fates, and a cleanup that leaves nothing
+/// behind.
 ///
 /// Not Sendable: it owns file descriptors and child processes and is used by one thread.
 final class RecordingSession {
@@ -20,39 +21,79 @@ final class RecordingSession {
   let options: RecorderOptions
   let plan: RecordingPlan
   let marker: String
+  let host: Host
+  /// The shell runs a command string (no job control): the typed lines are its lines, and
+  /// it ends at a gate the recorder opens for a typed end.
+  let stringMode: Bool
 
-  private var directory = ""
-  private var master: Int32 = -1
-  private var fifo: Int32 = -1
-  private var shellPid: Int32 = 0
-  private var shellPidfd: Int32 = -1
-  private var shellStatus: Int32?
-  private var stracePid: Int32 = 0
+  var directory = ""
+  /// The pty master the recorder holds: the shell's (``Host/recorder``) or the ssh
+  /// client's (``Host/ssh``, ``Host/tmuxPane``).
+  var master: Int32 = -1
+  /// Whether what arrives on `master` is the transcript (not so for tmux's client: its
+  /// screen drawing is drained and the pane's own output is read from `transcriptFile`).
+  var masterFeedsTranscript = true
+  /// The ssh client's stdout and stderr (``Host/sshNoPty``) and the write end of its stdin.
+  var clientOutput: Int32 = -1
+  var clientInput: Int32 = -1
+  /// A file the transcript is read from as it grows (tmux's pipe-pane, xterm's log).
+  var transcriptFile: String?
+  var transcriptOffset = 0
+  var fifo: Int32 = -1
+  /// The command-string shell's gate (`read -r … < gate.fifo`) and the session shell's
+  /// start gate (start.fifo), both held open read-write by the recorder.
+  var gate: Int32 = -1
+  var startGate: Int32 = -1
+  var shellPid: Int32 = 0
+  var shellPidfd: Int32 = -1
+  var shellStatus: Int32?
+  /// The shell has ended (its exit status may still be on its way, see `shellStatus`).
+  var shellEnded = false
+  /// The shell is the recorder's own child (``Host/recorder``); otherwise sshd's, tmux's
+  /// or xterm's, and its end is learnt from its pidfd.
+  var shellIsChild = true
+  /// The terminal the session shell runs on and xterm's window, from its SHELL line.
+  var shellTTY = "-"
+  var shellStart: String?
+  var windowID: UInt32 = 0
+  var stracePid: Int32 = 0
+  /// Servers and clients the run started: killed with all their descendants at cleanup
+  /// (also named to the guard), the X server ended gently first.
+  var clientPid: Int32 = 0
+  var sshdPid: Int32 = 0
+  var sshPort = 0
+  var tmuxServerPid: Int32 = 0
+  var xtermPid: Int32 = 0
+  var xvfbPid: Int32 = 0
+  var display = -1
+  var roots: [Int32] = []
   /// The guard (`hupsim-probe --guard`) and the write end of its pipe: if this process
   /// dies without cleaning up, even by SIGKILL, the pipe closes and the guard kills what
   /// the run started and removes its files.
-  private var guardPid: Int32 = 0
-  private var guardPipe: Int32 = -1
-  private var transcript: [UInt8] = []
-  private var fifoPending: [UInt8] = []
-  private var lines: [ProbeLine] = []
-  private var started = 0.0
-  private var deadline = 0.0
-  private var lastActivity = 0.0
-  private var problems: [String] = []
+  var guardPid: Int32 = 0
+  var guardPipe: Int32 = -1
+  var transcript: [UInt8] = []
+  var fifoPending: [UInt8] = []
+  var lines: [ProbeLine] = []
+  var started = 0.0
+  var deadline = 0.0
+  var lastActivity = 0.0
+  var problems: [String] = []
   /// Exit statuses collected by waitpid (for processes re-parented to the recorder).
-  private var reaped: [Int32: Int32] = [:]
-  private var pidfds: [Int32: Int32] = [:]
-  private var exitedPidfds: [Int32: Int32] = [:]
+  var reaped: [Int32: Int32] = [:]
+  var pidfds: [Int32: Int32] = [:]
+  var exitedPidfds: [Int32: Int32] = [:]
   /// Probe pids per scenario job and process index, filled from START lines.
-  private var assigned: [Int: [Int: Int32]] = [:]
-  private var typedLines: [String] = []
+  var assigned: [Int: [Int: Int32]] = [:]
+  var typedLines: [String] = []
 
   init(scenario: Scenario, options: RecorderOptions, plan: RecordingPlan, marker: String) {
     self.scenario = scenario
     self.options = options
     self.plan = plan
     self.marker = marker
+    self.host = Host(scenario, options)
+    self.stringMode = !scenario.effectiveJobControl
   }
 
   // MARK: - Running
@@ -63,22 +104,31 @@ final class RecordingSession {
     lastActivity = started
     defer { cleanUp() }
     try prepare()
-    try startShell()
-    let recording = scenario.shell.shellFamily.recording
-    if recording.promptFromSetupLine {
-      // The prompt is set by the first line typed (tcsh): wait for the shell's own prompt to settle.
-      try waitFor("the shell to start") { !self.transcript.isEmpty }
-      settle()
+    // A command string starts its jobs as soon as the shell runs, maybe before the
+    // recorder has seen the shell start: take their START lines from the beginning.
+    if stringMode { expectingJob = -1 }
+    try startHost()
+    if options.strace { startStrace() }
+    if stringMode {
+      try startJobsFromString()
     } else {
-      try waitFor("the first prompt") { self.promptCount >= 1 }
+      let recording = scenario.shell.shellFamily.recording
+      let firstPrompt = host == .recorder(hold: false) || host == .recorder(hold: true) ? 5000.0 : 15000.0
+      if recording.promptFromSetupLine {
+        // The prompt is set by the first line typed (tcsh): wait for the shell's own prompt to settle.
+        try waitFor("the shell to start", within: firstPrompt) { !self.transcript.isEmpty }
+        settle()
+      } else {
+        try waitFor("the first prompt", within: firstPrompt) { self.promptCount >= 1 }
+      }
+      for line in recording.setupLines {
+        let prompts = promptCount
+        type(line)
+        try waitFor("the prompt after `\(line)`") { self.promptCount > prompts }
+        settle()
+      }
+      for step in plan.setup { try perform(step) }
     }
-    for line in recording.setupLines {
-      let prompts = promptCount
-      type(line)
-      try waitFor("the prompt after `\(line)`") { self.promptCount > prompts }
-      settle()
-    }
-    for step in plan.setup { try perform(step) }
     let before = snapshot()
     try end()
     settle()
@@ -88,11 +138,14 @@ final class RecordingSession {
     }
     let after = snapshot()
     let probes = collectProbes()
+    // Whether ssh returned: meaningful only when nobody killed it to hang up.
+    let sshStillRunning: Bool? = clientPid > 0 && scenario.end != .hangup
+      ? reaped[clientPid] == nil && System.procStat(clientPid).map { $0.state != "Z" } == true : nil
     let (exitStatus, killedBy) = shellEnd()
     return RunRecord(
       shellPid: shellPid, recorderPid: getpid(), transcript: transcriptText, typed: typedLines, shellExitStatus: exitStatus,
       shellKilledBy: killedBy, probes: probes, shellKills: straceLines(), durationMilliseconds: System.monotonicMilliseconds() - started,
-      problems: problems, tableBefore: before, tableAfter: after)
+      problems: problems, tableBefore: before, tableAfter: after, shellStart: shellStart, sshStillRunning: sshStillRunning)
   }
 
   private func prepare() throws(RecorderError) {
@@ -111,6 +164,65 @@ final class RecordingSession {
         throw RecorderError("cannot link \(name) to the probe: \(System.errorText())")
       }
     }
+    if stringMode { gate = try openFIFO("gate.fifo") }
+    if host == .tmuxPane || host == .xterm { startGate = try openFIFO("start.fifo") }
+    let environment = try shellEnvironment()
+    try System.writeFields(directory + "/shell.argv", [options.shellPath] + shellArguments())
+    try System.writeFields(directory + "/shell.env", environment)
+  }
+
+  /// A FIFO in the run's folder, held open read-write (so opening it never blocks and a
+  /// reader never sees end of file).
+  private func openFIFO(_ name: String) throws(RecorderError) -> Int32 {
+    guard mkfifo(directory + "/" + name, 0o600) == 0 else {
+      throw RecorderError("cannot create \(name): \(System.errorText())")
+    }
+    let fd = open(directory + "/" + name, O_RDWR | O_NONBLOCK | O_CLOEXEC)
+    guard fd >= 0 else { throw RecorderError("cannot open \(name): \(System.errorText())") }
+    return fd
+  }
+
+  /// The shell's argv (argv[0] included): the interactive shell's, or `NAME -c STRING`.
+  func shellArguments() -> [String] {
+    if stringMode { return [RecordingSession.basename(options.shellPath), "-c", commandString] }
+    let recording = scenario.shell.shellFamily.recording
+    return scenario.login ? recording.loginArguments : recording.nonLoginArguments
+  }
+
+  /// The lines the command-string shell runs, then the gate it waits at: the recorder
+  /// writes a line to the gate to end the string (a typed end), or never does (a hang-up).
+  var commandString: String {
+    var lines: [String] = []
+    for step in plan.setup {
+      switch step {
+      case .startJob(let line, _), .builtin(let line): lines.append(line)
+      default: break
+      }
+    }
+    lines.append("read -r HUPSIM_GATE < " + System.quoted(directory + "/gate.fifo"))
+    return lines.joined(separator: "\n")
+  }
+
+  /// The shell's hermetic environment (and its $ENV file, written here).
+  private func shellEnvironment() throws(RecorderError) -> [String] {
+    let recording = scenario.shell.shellFamily.recording
+    var environment = [
+      "HOME=" + directory + "/home",
+      "PATH=" + directory + ":/usr/local/bin:/usr/bin:/bin",
+      "TERM=dumb",
+      "PS1=" + RecordingSession.prompt,
+      "LANG=C",
+      "LC_ALL=C",
+      "HISTFILE=" + directory + "/home/.bash_history",
+      "HUPSIM_PROBE_DIR=" + directory,
+      marker,
+    ] + recording.environment
+    if let rc = recording.environmentFile, !stringMode {
+      // Login shells of the sh family read /etc/profile, which overwrites PS1; $ENV is read after it.
+      try System.writeFile(directory + "/shellrc", rc)
+      environment.append("ENV=" + directory + "/shellrc")
+    }
+    return environment
   }
 
   private func startGuard() throws(RecorderError) {
@@ -139,7 +251,20 @@ final class RecordingSession {
       guard !out.contains(where: { $0.0 == name }) else { return }
       var lines = ["catch=" + program.handles.map(\.name).joined(separator: ",")]
       if !ignores.isEmpty { lines.append("ignore=" + ignores.map(\.name).joined(separator: ",")) }
+      if program.overridesInheritedIgnores { lines.append("override=1") }
+      if !program.exitsOn.isEmpty { lines.append("exit-on=" + program.exitsOn.map(\.name).joined(separator: ",")) }
+      if program.resetsSignals { lines.append("reset=1") }
+      if !program.ignoresItself.isEmpty { lines.append("ignore-self=" + program.ignoresItself.map(\.name).joined(separator: ",")) }
       if program.readsStdin { lines.append("read=1") }
+      func reaction(_ r: Program.ReadReaction) -> String {
+        switch r {
+        case .retry: return "retry"
+        case .exit(let status): return "exit:\(status)"
+        }
+      }
+      lines.append("eof=" + reaction(program.onEndOfFile))
+      lines.append("readerr=" + reaction(program.onReadError))
+      if program.writes { lines.append("write=1") }
       lines.append("eintr=" + (program.onInterruptedRead == .retry ? "retry" : "exit"))
       if !children.isEmpty { lines.append("children=" + children.joined(separator: ",")) }
       out.append((name, lines.joined(separator: "\n") + "\n"))
@@ -163,30 +288,14 @@ final class RecordingSession {
     path.split(separator: "/").last.map(String.init) ?? path
   }
 
-  private func startShell() throws(RecorderError) {
+  /// ``Host/recorder``: the shell on a pseudo-terminal whose master the recorder holds.
+  func startShellOnOwnPty() throws(RecorderError) {
     var slave = [CChar](repeating: 0, count: 256)
     master = CHangupLinux_open_pty(&slave, slave.count)
     guard master >= 0 else { throw RecorderError("cannot open a pseudo-terminal: \(System.errorText())") }
     let slavePath = String(decoding: slave.prefix(while: { $0 != 0 }).map { UInt8(bitPattern: $0) }, as: UTF8.self)
-    let recording = scenario.shell.shellFamily.recording
-    let arguments = scenario.login ? recording.loginArguments : recording.nonLoginArguments
-    var environment = [
-      "HOME=" + directory + "/home",
-      "PATH=" + directory + ":/usr/local/bin:/usr/bin:/bin",
-      "TERM=dumb",
-      "PS1=" + RecordingSession.prompt,
-      "LANG=C",
-      "LC_ALL=C",
-      "HISTFILE=" + directory + "/home/.bash_history",
-      "HUPSIM_PROBE_DIR=" + directory,
-      marker,
-    ] + recording.environment
-    if let rc = recording.environmentFile {
-      // Login shells of the sh family read /etc/profile, which overwrites PS1; $ENV is read after it.
-      try System.writeFile(directory + "/shellrc", rc)
-      environment.append("ENV=" + directory + "/shellrc")
-    }
-    let argv = arguments.map { strdup($0) } + [nil]
+    let environment = try shellEnvironment()
+    let argv = shellArguments().map { strdup($0) } + [nil]
     let envp = environment.map { strdup($0) } + [nil]
     defer {
       argv.forEach { free($0) }
@@ -198,7 +307,7 @@ final class RecordingSession {
     shellPid = CHangupLinux_spawn_session(options.shellPath, argv, envp, slavePath, directory)
     guard shellPid > 0 else { throw RecorderError("cannot start the shell: \(System.errorText())") }
     shellPidfd = CHangupLinux_pidfd_open(shellPid)
-    if options.strace { startStrace() }
+    shellTTY = slavePath
   }
 
   private func startStrace() {
@@ -253,17 +362,18 @@ final class RecordingSession {
     return count
   }
 
-  private var shellExited: Bool { shellStatus != nil }
+  var shellExited: Bool { shellEnded }
 
   /// Waits up to `milliseconds` for terminal output, probe lines or a process exit,
   /// takes whatever arrived, and returns whether anything did.
   @discardableResult
-  private func pump(_ milliseconds: Double) -> Bool {
+  func pump(_ milliseconds: Double) -> Bool {
     var fds: [pollfd] = []
     if master >= 0 { fds.append(pollfd(fd: master, events: Int16(POLLIN), revents: 0)) }
+    if clientOutput >= 0 { fds.append(pollfd(fd: clientOutput, events: Int16(POLLIN), revents: 0)) }
     fds.append(pollfd(fd: fifo, events: Int16(POLLIN), revents: 0))
     for fd in pidfds.values.sorted() { fds.append(pollfd(fd: fd, events: Int16(POLLIN), revents: 0)) }
-    if shellPidfd >= 0 && !shellExited { fds.append(pollfd(fd: shellPidfd, events: Int16(POLLIN), revents: 0)) }
+    if shellPidfd >= 0 && !shellEnded { fds.append(pollfd(fd: shellPidfd, events: Int16(POLLIN), revents: 0)) }
     let ready = poll(&fds, nfds_t(fds.count), Int32(max(0, milliseconds)))
     var activity = false
     if ready > 0 {
@@ -272,12 +382,25 @@ final class RecordingSession {
         if entry.fd == master {
           let n = read(master, &buffer, buffer.count)
           if n > 0 {
-            transcript.append(contentsOf: buffer[0..<n])
-            activity = true
+            if masterFeedsTranscript {
+              transcript.append(contentsOf: buffer[0..<n])
+              if RecordingSession.isNews(buffer[0..<n]) { activity = true }
+            } else {
+              activity = true
+            }
           } else if n < 0 && errno != EINTR && errno != EAGAIN {
             // EIO: the slave side is gone (everyone closed it); stop polling it.
             close(master)
             master = -1
+          }
+        } else if entry.fd == clientOutput {
+          let n = read(clientOutput, &buffer, buffer.count)
+          if n > 0 {
+            transcript.append(contentsOf: buffer[0..<n])
+            if RecordingSession.isNews(buffer[0..<n]) { activity = true }
+          } else if n == 0 || (errno != EINTR && errno != EAGAIN) {
+            close(clientOutput)
+            clientOutput = -1
           }
         } else if entry.fd == fifo {
           let n = read(fifo, &buffer, buffer.count)
@@ -291,14 +414,67 @@ final class RecordingSession {
           exitedPidfds[pid] = entry.fd
           pidfds[pid] = nil
           activity = true
+        } else if entry.fd == shellPidfd && !shellIsChild {
+          shellEnded = true
+          activity = true
         } else {
           activity = true
         }
       }
     }
+    if readTranscriptFile() { activity = true }
     reapChildren()
+    if shellEnded && shellStatus == nil && !shellIsChild { learnShellStatus() }
     if activity { lastActivity = System.monotonicMilliseconds() }
     return activity
+  }
+
+  /// Appends what the transcript file gained since the last look.
+  private func readTranscriptFile() -> Bool {
+    guard let path = transcriptFile else { return false }
+    let fd = open(path, O_RDONLY | O_CLOEXEC)
+    guard fd >= 0 else { return false }
+    defer { close(fd) }
+    guard lseek(fd, off_t(transcriptOffset), SEEK_SET) >= 0 else { return false }
+    var buffer = [UInt8](repeating: 0, count: 8192)
+    var any = false
+    while true {
+      let n = read(fd, &buffer, buffer.count)
+      if n <= 0 { break }
+      transcript.append(contentsOf: buffer[0..<n])
+      transcriptOffset += n
+      if RecordingSession.isNews(buffer[0..<n]) { any = true }
+    }
+    return any
+  }
+
+  /// What a writing probe writes every 150 ms (`ESC [ 0 m`, which a terminal shows as
+  /// nothing).
+  static let tick: [UInt8] = [0x1b, 0x5b, 0x30, 0x6d]
+
+  /// Whether output holds more than a writing probe's ticks: ticks alone do not keep the
+  /// recorder from deciding that the system has settled.
+  static func isNews(_ bytes: ArraySlice<UInt8>) -> Bool {
+    var i = bytes.startIndex
+    while i < bytes.endIndex {
+      if bytes[i] == tick[0] && bytes.endIndex - i >= tick.count && bytes[i..<(i + tick.count)].elementsEqual(tick) {
+        i += tick.count
+      } else {
+        return true
+      }
+    }
+    return false
+  }
+
+  /// The exit status of a shell that is not the recorder's child: the zombie's exit code
+  /// while its parent has not reaped it, else what the kernel keeps for its pidfd.
+  private func learnShellStatus() {
+    if let code = System.zombieExitCode(shellPid) {
+      shellStatus = code
+      return
+    }
+    var status: Int32 = 0
+    if shellPidfd >= 0 && CHangupLinux_pidfd_exit_status(shellPidfd, &status) == 0 { shellStatus = status }
   }
 
   private func takeProbeLines() {
@@ -310,6 +486,7 @@ final class RecordingSession {
       let line = ProbeLine(kind: kind, pid: pid, fields: Array(words.dropFirst(2)), time: System.monotonicMilliseconds() - started)
       lines.append(line)
       if kind == .start { probeStarted(line) }
+      if kind == .shell { sessionShellStarted(line) }
     }
   }
 
@@ -320,7 +497,8 @@ final class RecordingSession {
     search: for (j, job) in scenario.jobs.enumerated() {
       let programs = [job.program] + job.extraProcesses.map(\.program)
       for (k, program) in programs.enumerated()
-      where RecordingSession.basename(program.name) == name && assigned[j + 1]?[k] == nil && expectingJob == j + 1 {
+      where RecordingSession.basename(program.name) == name && assigned[j + 1]?[k] == nil
+        && (expectingJob == j + 1 || expectingJob == -1) {
         assigned[j + 1, default: [:]][k] = line.pid
         break search
       }
@@ -329,16 +507,35 @@ final class RecordingSession {
     if fd >= 0 { pidfds[line.pid] = fd }
   }
 
-  /// The job whose processes are starting now.
-  private var expectingJob = 0
+  /// The job whose processes are starting now (-1: any job, in order: a command string
+  /// starts them all).
+  var expectingJob = 0
 
-  private func reapChildren() {
+  /// `hupsim-probe --session-shell` is about to become the shell.
+  private func sessionShellStarted(_ line: ProbeLine) {
+    guard shellPid == 0, line.fields.count >= 5 else { return }
+    shellPid = line.pid
+    shellIsChild = false
+    shellTTY = line.fields[0]
+    shellStart = "tty \(line.fields[0]) ppid \(line.fields[1]) ignored \(line.fields[2]) blocked \(line.fields[3])"
+    windowID = UInt32(line.fields[4]) ?? 0
+    shellPidfd = CHangupLinux_pidfd_open(shellPid)
+    if shellPidfd < 0 {
+      shellEnded = true
+      problems.append("the session's shell was gone before the recorder could watch it")
+    }
+  }
+
+  func reapChildren() {
     while true {
       var status: Int32 = 0
       let pid = waitpid(-1, &status, WNOHANG)
       if pid <= 0 { break }
       reaped[pid] = status
-      if pid == shellPid { shellStatus = status }
+      if pid == shellPid && shellIsChild {
+        shellStatus = status
+        shellEnded = true
+      }
       if pid == guardPid {
         // Its pid may be reused now; nobody guards this run any more.
         guardPid = 0
@@ -347,7 +544,7 @@ final class RecordingSession {
     }
   }
 
-  private func waitFor(_ what: String, within milliseconds: Double = 5000, _ condition: () -> Bool) throws(RecorderError) {
+  func waitFor(_ what: String, within milliseconds: Double = 5000, _ condition: () -> Bool) throws(RecorderError) {
     let until = min(deadline, System.monotonicMilliseconds() + milliseconds)
     while !condition() {
       if recorderInterruptedBy != 0 { throw RecorderError("interrupted by signal \(recorderInterruptedBy)") }
@@ -362,7 +559,7 @@ final class RecordingSession {
   }
 
   /// Waits until nothing has happened for the quiet period (or the deadline).
-  private func settle() {
+  func settle() {
     lastActivity = System.monotonicMilliseconds()
     while recorderInterruptedBy == 0 {
       let now = System.monotonicMilliseconds()
@@ -373,16 +570,32 @@ final class RecordingSession {
 
   // MARK: - Steps
 
-  private func type(_ text: String) {
-    guard master >= 0 else { return }
-    var bytes = Array(text.utf8) + [UInt8(ascii: "\r")]
-    _ = write(master, &bytes, bytes.count)
+  func type(_ text: String) {
+    input(Array(text.utf8) + [UInt8(ascii: "\r")])
   }
 
-  private func press(_ byte: UInt8) {
+  func press(_ byte: UInt8) {
+    input([byte])
+  }
+
+  /// Keys reach the shell's terminal as the host carries them: written to the master the
+  /// recorder holds (its own pty, or the ssh client's, whose keys sshd and tmux pass on),
+  /// or, for xterm, put in the terminal's input queue (TIOCSTI), as xterm does with keys.
+  private func input(_ bytes: [UInt8]) {
+    if host == .xterm {
+      guard shellTTY.hasPrefix("/dev/") else { return }
+      let fd = open(shellTTY, O_RDWR | O_NOCTTY | O_NONBLOCK | O_CLOEXEC)
+      guard fd >= 0 else { return }
+      defer { close(fd) }
+      let ok = bytes.withUnsafeBufferPointer { buffer in
+        buffer.withMemoryRebound(to: CChar.self) { CHangupLinux_insert_input(fd, $0.baseAddress, $0.count) }
+      }
+      if ok != 0 { problems.append("cannot type into \(shellTTY) (TIOCSTI): \(System.errorText())") }
+      return
+    }
     guard master >= 0 else { return }
-    var b = byte
-    _ = write(master, &b, 1)
+    var copy = bytes
+    _ = write(master, &copy, copy.count)
   }
 
   private func expectedProcessCount(job: Int) -> Int {
@@ -438,6 +651,12 @@ final class RecordingSession {
   private func end() throws(RecorderError) {
     switch scenario.end {
     case .exit, .logout, .eof:
+      if stringMode {
+        // The command string goes on past its gate and ends.
+        var newline: UInt8 = 0x0a
+        _ = write(gate, &newline, 1)
+        break
+      }
       for _ in 0..<2 where !shellExited {
         let prompts = promptCount
         let mark = transcript.count
@@ -456,16 +675,22 @@ final class RecordingSession {
         if !scenario.shell.shellFamily.recording.warnings.contains(where: { output.contains($0) }) { break }
       }
     case .hangup:
-      close(master)
-      master = -1
+      try hangUp()
     case .killHup:
       kill(shellPid, SIGHUP)
     }
-    if scenario.end == .hangup || scenario.end == .killHup || shellExited {
-      try waitFor("the shell to exit", within: 8000) { self.shellExited }
+    if scenario.end == .hangup || scenario.end == .killHup || shellExited || stringMode {
+      if plan.shellExits {
+        try waitFor("the shell to exit", within: 8000) { self.shellExited }
+      } else {
+        // The model expects the shell to stay (tmux's pane after a drop, the command
+        // string after ssh's connection drops): give it time to prove otherwise.
+        let until = System.monotonicMilliseconds() + 2000
+        while !shellExited && System.monotonicMilliseconds() < until && recorderInterruptedBy == 0 { pump(50) }
+      }
     }
-    if shellExited && master >= 0 {
-      // The terminal owner (sshd, the emulator) closes the master once the shell is gone.
+    if shellExited && master >= 0 && host == .recorder(hold: false) {
+      // Playing sshd's part: the terminal owner closes the master once the shell is gone.
       pump(0)
       close(master)
       master = -1
@@ -493,6 +718,7 @@ final class RecordingSession {
           return (s, c, p)
         }
         let reads = mine.filter { $0.kind == .read }.map { $0.fields.joined(separator: " ") }
+        let writes = mine.filter { $0.kind == .write }.map { $0.fields.joined(separator: " ") }
         let fate = fate(of: pid)
         if case .alive = fate, let status = System.readFile("/proc/\(pid)/status") {
           // A survivor that logged nothing may have had its signals blocked or still pending.
@@ -501,9 +727,15 @@ final class RecordingSession {
             problems.append("pid \(pid) at the end: " + masks.map { $0.replacing("\t", with: " ") }.joined(separator: ", "))
           }
         }
-        out.append(ProbeRecord(job: job, index: index, pid: pid, name: start?.fields.first ?? "?",
-                               startFacts: Array(start?.fields.dropFirst() ?? []), signals: signals.map { ($0.0, $0.1, $0.2) },
-                               reads: reads, fate: fate))
+        var record = ProbeRecord(job: job, index: index, pid: pid, name: start?.fields.first ?? "?",
+                                 startFacts: Array(start?.fields.dropFirst() ?? []), signals: signals.map { ($0.0, $0.1, $0.2) },
+                                 reads: reads, writes: writes, fate: fate)
+        if case .alive = fate {
+          var target = [CChar](repeating: 0, count: 256)
+          let n = readlink("/proc/\(pid)/fd/1", &target, target.count - 1)
+          record.stdoutIsPipe = n > 0 && String(cString: target).hasPrefix("pipe:")
+        }
+        out.append(record)
       }
     }
     return out
@@ -541,7 +773,11 @@ final class RecordingSession {
   /// The processes that carry this run's marker, as `ps` would list them.
   private func snapshot() -> [ProcessRow] {
     var rows: [ProcessRow] = []
-    for pid in ProcFS.processes(carrying: marker) {
+    // sshd's processes write their title over the memory that holds their environment:
+    // they are found as the listener's descendants instead.
+    var pids = Set(ProcFS.processes(carrying: marker))
+    if sshdPid > 0 { pids.formUnion([sshdPid] + ProcFS.descendants(of: sshdPid)) }
+    for pid in pids.sorted() {
       guard let stat = System.procStat(pid) else { continue }
       var flags = String(stat.state)
       if pid == stat.sid { flags += "s" }
@@ -561,13 +797,19 @@ final class RecordingSession {
       close(master)
       master = -1
     }
+    for fd in [clientOutput, clientInput, gate, startGate] where fd >= 0 { close(fd) }
+    clientOutput = -1
+    clientInput = -1
+    gate = -1
+    startGate = -1
+    stopServers()
     for _ in 0..<50 {
       var victims: [Int32] = []
       for pid in ProcFS.processes() where pid != getpid() {
         if ProcFS.carriesMarker(pid, marker: marker) { victims.append(pid) }
         if pid != guardPid, let stat = System.procStat(pid), stat.ppid == getpid(), stat.state != "Z" { victims.append(pid) }
       }
-      if shellPid > 0, System.procStat(shellPid).map({ $0.state != "Z" }) == true { victims.append(shellPid) }
+      if shellPid > 0 && !shellEnded, System.procStat(shellPid).map({ $0.state != "Z" }) == true { victims.append(shellPid) }
       if stracePid > 0, System.procStat(stracePid) != nil { victims.append(stracePid) }
       reapChildren()
       if victims.isEmpty { break }
@@ -584,6 +826,7 @@ final class RecordingSession {
     shellPidfd = -1
     if fifo >= 0 { close(fifo) }
     fifo = -1
+    if display >= 0 && xvfbPid > 0 { ProcFS.removeStaleXLock(display: display, pid: xvfbPid) }
     if !directory.isEmpty { ProcFS.removeRunDirectory(directory) }
     directory = ""
     // Nothing is left for the guard: let it go and reap it.

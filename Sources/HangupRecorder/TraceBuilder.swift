@@ -39,11 +39,42 @@ public enum TraceBuilder {
           guard let record, case .alive(let parent) = record.fate else { return nil }
           if parent == run.recorderPid { return "subreaper" }
           if parent == run.shellPid { return "shell" }
+          // Another process of the scenario (a forking program's child): the model names
+          // a parent by its command.
+          if let other = run.probes.first(where: { $0.pid == parent }) {
+            let programs = scenario.jobs[other.job - 1].program.name
+            let names = [programs] + scenario.jobs[other.job - 1].extraProcesses.map(\.program.name)
+            if names.indices.contains(other.index) { return names[other.index] }
+          }
           return parent == 1 ? "init" : "pid \(parent)"
         }
         if parents.count == runs.count, let first = parents.first, parents.allSatisfy({ $0 == first }) {
           var e = Expectation(.finalParent, job: j + 1, process: k)
           e.contains = [first]
+          expectations.append(e)
+        }
+        // Hazards every run showed: a survivor holding sshd's stdout pipe while ssh has
+        // not returned, and a survivor whose read loop got end of file or an error and
+        // kept reading (it spins).
+        var hazards: [String] = []
+        let alive = zip(records, runs).map { record, run -> (ProbeRecord, RunRecord)? in
+          guard let record, case .alive = record.fate else { return nil }
+          return (record, run)
+        }
+        if !runs.isEmpty && alive.allSatisfy({ $0 != nil }) {
+          let survivors = alive.compactMap { $0 }
+          if survivors.allSatisfy({ $0.0.stdoutIsPipe && $0.1.sshStillRunning == true }) {
+            hazards.append("holds sshd's stdout pipe")
+          }
+          if survivors.allSatisfy({ $0.0.reads.contains { $0.hasPrefix("EOF") || $0.hasPrefix("ERR") } }) && program.readsStdin
+            && (program.onReadError == .retry || program.onEndOfFile == .retry)
+          {
+            hazards.append("spins")
+          }
+        }
+        if !hazards.isEmpty {
+          var e = Expectation(.hazard, job: j + 1, process: k)
+          e.contains = hazards
           expectations.append(e)
         }
       }
@@ -138,6 +169,10 @@ public enum TraceBuilder {
       let from: SenderClass
       if s.code == 128 {
         from = .kernel
+      } else if s.code == 0 && s.sender == record.pid && s.signo == 13 {
+        // A write to a pipe nobody reads: fs/pipe.c pipe_write → send_sig(SIGPIPE, current, 0),
+        // SEND_SIG_NOINFO, which the kernel marks SI_USER from the writer itself.
+        from = .kernel
       } else if s.code == 0 && s.sender == shellPid {
         from = .shell
       } else {
@@ -176,6 +211,14 @@ public enum TraceBuilder {
       while line.hasPrefix(RecordingSession.promptText) {
         line.removeFirst(RecordingSession.promptText.count)
         afterPrompt = true
+      }
+      // Output written in pieces (nohup's `nohup: ` and then its notice) can take the
+      // prompt into the middle of its line: the echo then follows on the next line.
+      if let range = line.firstRange(of: RecordingSession.promptText) {
+        line.removeSubrange(range)
+        echoMayFollow = true
+        if keyMessages.contains(line) { out.append(line) }
+        continue
       }
       if (afterPrompt || echoMayFollow), let next = pending.first, line == next {
         pending = pending.dropFirst()
@@ -230,9 +273,14 @@ public enum TraceBuilder {
               ("start", .string(p.startFacts.joined(separator: " "))),
               ("signals", .strings(p.signals.map { "\(Signal.parse(String($0.signo))?.description ?? String($0.signo)) code=\($0.code) pid=\($0.sender)" })),
               ("reads", .strings(p.reads)),
+            ] + (p.writes.isEmpty ? [] : [("writes", JSONValue.strings(p.writes))]) + [
               ("fate", .string(describe(p.fate))),
             ])
           })),
+        ]
+        if let start = run.shellStart { pairs.append(("shellStart", .string(start))) }
+        if let running = run.sshStillRunning { pairs.append(("sshReturned", .bool(!running))) }
+        pairs += [
           ("typed", .strings(run.typed)),
           ("transcript", .string(run.transcript)),
         ]

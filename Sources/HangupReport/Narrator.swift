@@ -372,6 +372,8 @@ public struct Narrator: Sendable {
       return "\(sh) removes job \(job) from its job table (\(function(e.rule))\(scope == .running ? "(running only)" : ""))"
     case .leavesSignalAtDefault(let signal):
       return "\(sh) leaves \(signal) at its default action (\(function(e.rule))): when it comes, the kernel kills \(sh) at once and none of \(sh)'s code runs for its jobs"
+    case .finishesUpBeforeExit:
+      return "\(function(e.rule)): \(sh) still runs its exit handlers, restores the terminal and saves its history before it exits, so the foreground job it signalled runs first"
     case .sleepsAfterSignalling(let seconds):
       return "\(function(e.rule)): having signalled its jobs, \(sh) sleeps \(seconds) s before it exits, so they run first"
     case .warningLostToHangup:
@@ -405,6 +407,7 @@ public struct Narrator: Sendable {
     case .nohupLeavesStdin: return "NetBSD's nohup leaves stdin on the terminal"
     case .nohupRedirectsOutput: return "stdout is the terminal, so output goes to nohup.out"
     case .setsidForks(let child): return "setsid leads its process group, so it forks pid \(child); the parent will exit at once"
+    case .setsidInPlace(let pid): return "setsid (pid \(pid)) does not lead a process group (no job control), so it does not fork: it calls setsid() and execs the command in place"
     case .tmuxServer(let pid): return "the tmux server (pid \(pid)) runs as a daemon in its own session, outside the login session"
     case .tmuxPane(let pid):
       return "tmux starts pid \(pid) in a new pane: its own session \(pid) and its own terminal, which the server keeps open"

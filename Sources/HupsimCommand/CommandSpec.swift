@@ -232,20 +232,24 @@ enum CLISpec {
       exitStatus: "0 success, 64 bad usage."),
     CommandSpec(
       name: "record", summary: "run a scenario for real on this Linux machine and check the model against it",
-      usage: ["hupsim record [scenario options] [--shell-path PATH] [--repeat N] [--out FILE] [--strace] [--timeout SECONDS] [--id ID] [--format text|json]"],
-      description: "Runs the scenario on a fresh pseudo-terminal with a hermetic shell (temporary HOME, no rc files, default signal dispositions) and a probe program (hupsim-probe, next to the hupsim binary) that logs every signal it takes with its sender, ends the session as the scenario says, learns every job's fate as a child subreaper, and compares what happened with the model. Everything it starts is killed and reaped, also on timeout and on SIGINT or SIGTERM.",
+      usage: ["hupsim record [scenario options] [--shell-path PATH] [--repeat N] [--out FILE] [--strace] [--ssh-server sshd|recorder] [--timeout SECONDS] [--id ID] [--print-id] [--format text|json]"],
+      description: "Runs the scenario with a hermetic shell (temporary HOME, no rc files) and a probe program (hupsim-probe, next to the hupsim binary) that logs every signal it takes with its sender, ends the session as the scenario says, learns every job's fate as a child subreaper, and compares what happened with the model. The session is held by the real program --session names: ssh and ssh-no-pty by an OpenSSH sshd the recorder starts on 127.0.0.1 for the run (its own host key, client key and configuration; the connection dropped by killing the ssh client), tmux-pane by a tmux server on a private socket reached over that sshd, terminal by xterm on a private Xvfb display (closed with WM_DELETE_WINDOW, as a window manager does), hold by the recorder's own pseudo-terminal kept open until it has looked. Without job control the shell runs the typed lines as a command string. Everything it starts is killed and reaped, also on timeout and on SIGINT or SIGTERM.",
       options: scenarioOptions + [
         OptionSpec(["--shell-path"], value: "PATH", "the shell binary to run (default: the shell's usual path, /bin/bash for bash); --shell defaults to its version"),
         OptionSpec(["--repeat"], value: "N", "run N times (1-50); repeats that disagree mark the trace unstable"),
         OptionSpec(["--out"], value: "FILE", "write the trace (the fixture format) to FILE"),
         OptionSpec(["--strace"], "also trace the shell's own kill() calls (needs strace)"),
+        OptionSpec(["--ssh-server"], value: "WHO", choices: ["sshd", "recorder"], "who holds an ssh session: sshd (default, a real OpenSSH server) or recorder (the recorder's own pty, closed as sshd closes it)"),
         OptionSpec(["--timeout"], value: "SECONDS", "the longest one run may take (default 20)"),
         OptionSpec(["--id"], value: "ID", "the trace's id"),
+        OptionSpec(["--print-id"], "print the trace id the scenario gets and record nothing (64 if the scenario cannot happen)"),
         OptionSpec(["--format"], value: "FORMAT", choices: ["text", "json"], "output format (default text)"),
       ],
       examples: [
         "hupsim record --state stopped --exit exit --format json",
         "hupsim record --exit hangup --handles HUP,CONT,TERM --repeat 3 --out trace.json",
+        "hupsim record --session ssh-no-pty --writes --exit hangup",
+        "hupsim record --no-job-control --exit exit",
       ],
       exitStatus: "0 recorded and the model agrees; 1 the model disagrees; 64 bad usage; 70 the recording failed; 73 the trace could not be written to --out; 128+N interrupted by signal N."),
     CommandSpec(

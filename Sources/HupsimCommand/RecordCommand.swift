@@ -21,6 +21,8 @@ enum RecordCommand {
     var format = Format.text
     var strace = false
     var timeout = 20.0
+    var sshServer = SSHServerChoice.sshd
+    var printID = false
     var id: String?
     var cursor = ArgumentCursor(arguments)
     var given: [String: String] = [:]
@@ -49,6 +51,10 @@ enum RecordCommand {
         case "--out": out = try cursor.value(for: name, inline: inline, expecting: "a file to write the trace to")
         case "--id": id = try cursor.value(for: name, inline: inline, expecting: "a trace id")
         case "--strace": try ArgumentCursor.noValue(name, inline); strace = true
+        case "--print-id": try ArgumentCursor.noValue(name, inline); printID = true
+        case "--ssh-server":
+          sshServer = try choice(try cursor.value(for: name, inline: inline, expecting: "sshd, recorder"), for: name,
+                                 as: SSHServerChoice.self)
         case "--timeout":
           let text = try cursor.value(for: name, inline: inline, expecting: "seconds per run, e.g. 20")
           guard let t = Double(text), t > 0, t <= 600 else {
@@ -60,7 +66,7 @@ enum RecordCommand {
         default:
           if try options.parse(name, inline: inline, cursor: &cursor) { continue }
           throw UsageError(unknownOption(name, valid: ScenarioOptions.flagNames
-            + ["--shell-path", "--repeat", "--out", "--id", "--strace", "--timeout", "--format", "--help"]))
+            + ["--shell-path", "--repeat", "--out", "--id", "--strace", "--ssh-server", "--print-id", "--timeout", "--format", "--help"]))
         }
       }
       if let os = options.os, os.id != .linux {
@@ -83,9 +89,11 @@ enum RecordCommand {
     } catch {
       return .usage(error.message)
     }
+    if printID { return CommandResult(stdout: (id ?? RecordCommand.defaultID(scenario, strace: strace)) + "\n") }
 
     #if canImport(Glibc)
-    let recorderOptions = RecorderOptions(shellPath: shellPath!, probePath: probePath(), timeout: timeout, strace: strace)
+    let recorderOptions = RecorderOptions(shellPath: shellPath!, probePath: probePath(), timeout: timeout, strace: strace,
+                                          sshServer: sshServer)
     let runs: [RunRecord]
     do {
       try Recorder.prepareProcess()
@@ -98,7 +106,8 @@ enum RecordCommand {
     let traceID = id ?? RecordCommand.defaultID(scenario, strace: strace)
     let trace = TraceBuilder.trace(id: traceID, title: "Recorded: " + TextReport.summary(scenario).dropFirst().joined(separator: "; "),
                                    scenario: scenario, runs: runs,
-                                   system: Recorder.systemFacts(shellPath: shellPath!, recording: scenario.shell.shellFamily.recording),
+                                   system: Recorder.systemFacts(shellPath: shellPath!, recording: scenario.shell.shellFamily.recording)
+                                     + Recorder.sessionFacts(scenario, options: recorderOptions),
                                    strace: strace)
     let result = TraceChecker.check(trace)
     if let out {
@@ -176,9 +185,16 @@ enum RecordCommand {
 
   static func defaultID(_ s: Scenario, strace: Bool) -> String {
     let job = s.jobs[0]
-    var parts = [s.shell.id, s.login ? "login" : "nonlogin"]
+    var parts = [s.shell.id]
+    if s.session != .ssh { parts.append(s.session.rawValue) }
+    if !s.effectiveJobControl {
+      if s.session != .sshNoPty { parts.append("nojc") }
+    } else {
+      parts.append(s.login ? "login" : "nonlogin")
+    }
     if s.shell.family == "bash" {
-      parts.append(s.huponexit ? "huponexit" : "nohuponexit")
+      // A command string's bash is no login shell: huponexit is named only when set.
+      if s.effectiveJobControl || s.huponexit { parts.append(s.huponexit ? "huponexit" : "nohuponexit") }
     } else {
       let family = s.shell.shellFamily
       for spec in family.options where family.option(spec.name, in: s) != spec.defaultValue {
@@ -187,7 +203,25 @@ enum RecordCommand {
     }
     parts.append(job.state == .running ? (job.placement == .foreground ? "fg" : "bg") : job.state.rawValue)
     parts.append(job.launch.rawValue)
-    parts.append(job.program.handles.isEmpty ? "dfl" : "catch")
+    let program = job.program
+    let catches = program.handles.filter { !program.exitsOn.contains($0) }
+    if !program.exitsOn.isEmpty { parts.append("exits" + program.exitsOn.map(\.name).joined()) }
+    if !catches.isEmpty || program.exitsOn.isEmpty { parts.append(catches.isEmpty ? "dfl" : "catch") }
+    if program.resetsSignals { parts.append("reset") }
+    if program.writes { parts.append("writes") }
+    if program.readsStdin && job.state != .ttin { parts.append("reads") }
+    if program.onReadError == .retry { parts.append("retry") }
+    if let stdout = job.stdout { parts.append("out" + stdout.rawValue) }
+    if job.extraProcesses.count > 0 {
+      let extras = job.extraProcesses.map { e -> String in
+        var tags = ["child"]
+        if e.program.resetsSignals { tags.append("reset") }
+        if !e.program.exitsOn.isEmpty { tags.append("exits" + e.program.exitsOn.map(\.name).joined()) }
+        if e.program.writes { tags.append("writes") }
+        return tags.joined(separator: "+")
+      }
+      parts.append(extras.joined(separator: "+"))
+    }
     parts.append(s.end.rawValue)
     if strace { parts.append("strace") }
     return parts.joined(separator: "-")

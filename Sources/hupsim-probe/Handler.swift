@@ -89,6 +89,23 @@ func prewarmHandler() {
   _ = formatLine(SIGUSR2, code: -1, sender: 0)
 }
 
+/// Buffers for the `EXIT` line an exiting handler writes, one per signal number like
+/// `handlerBuffers`.
+nonisolated(unsafe) let exitBuffers = UnsafeMutablePointer<UInt8>.allocate(capacity: 65 * 32)
+
+/// The handler of a signal the program shuts down on (`exit-on=`, like Go's
+/// `signal.Notify` with a shutdown path): logs the signal like ``probeHandler``, then
+/// `EXIT <pid> 0`, and exits with status 0. Only async-signal-safe calls.
+func probeExitHandler(_ signo: Int32, _ info: UnsafeMutablePointer<siginfo_t>?, _ context: UnsafeMutableRawPointer?) {
+  probeHandler(signo, info, context)
+  let start = exitBuffers + Int(signo) * 32
+  var p = putText("EXIT ", at: start)
+  p = putNumber(Int(getpid()), at: p)
+  p = putText(" 0\n", at: p)
+  _ = write(logDescriptor.pointee, start, start.distance(to: p))
+  _exit(0)
+}
+
 /// The signal handler: formats one line in this signal's buffer and writes it.
 /// Only async-signal-safe calls (getpid, write) and no allocation.
 func probeHandler(_ signo: Int32, _ info: UnsafeMutablePointer<siginfo_t>?, _ context: UnsafeMutableRawPointer?) {

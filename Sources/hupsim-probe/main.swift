@@ -7,20 +7,36 @@
 // basename the probe was started as (the recorder links `job` → hupsim-probe), so the
 // typed command line stays exactly what the user would type:
 //
-//   catch=HUP,CONT,TERM     handlers to install (empty sa_mask, no SA_RESTART)
+//   catch=HUP,CONT,TERM     handlers to install (empty sa_mask, no SA_RESTART); a signal
+//                           inherited as ignored is left alone unless override=1
+//   override=1              install the catch= handlers even over an inherited SIG_IGN
+//   exit-on=HUP             handlers that log the signal, then exit 0 (installed even
+//                           over an inherited SIG_IGN, as Go's signal.Notify and node do)
+//   reset=1                 at start reset every disposition 1–31 to SIG_DFL and unblock
+//                           everything (node, libuv's uv_spawn children)
+//   ignore-self=PIPE        signals the program ignores itself, after any reset
 //   ignore=HUP              signals to ignore before re-executing itself, so that the
 //                           program really inherits them as ignored
-//   read=1                  loop on read(0): EOF → exit 0, error → exit 1
+//   read=1                  loop on read(0)
+//   eof=exit:0|retry        what end of file does (default exit:0)
+//   readerr=exit:1|retry    what a read error other than EINTR does (default exit:1);
+//                           retry keeps reading: it spins, so the probe sleeps 50 ms
+//                           between such reads and logs every 20th
 //   eintr=retry|exit        what an interrupted read does (default retry)
+//   write=1                 write to stdout every 150 ms (4 bytes, `ESC [ 0 m`, which a
+//                           terminal shows as nothing); a failed write (EIO, EPIPE) is
+//                           logged and exits 1; SIGPIPE at its default kills it
 //   children=child          fork one process per name, each configured like this
 //
 // Lines written to `$HUPSIM_PROBE_DIR/events.fifo`:
 //   START <pid> <name> <ppid> <pgid> <sid> <tpgid> <ignored,...|-> <blocked,...|->
 //   SIG <pid> <signo> <si_code> <si_pid>
-//   READ <pid> EOF | DATA <n> | ERR <errno>
+//   READ <pid> EOF | DATA <n> | ERR <errno> | AGAIN <count> EOF|ERR <errno>
+//   WRITE <pid> ERR <errno>
 //   EXIT <pid> <status>
 //
-// `hupsim-probe --guard MARKER DIRECTORY` is the recorder's guard instead (Guard.swift).
+// `hupsim-probe --guard MARKER DIRECTORY` is the recorder's guard instead (Guard.swift);
+// `hupsim-probe --session-shell DIRECTORY` starts the session's shell (SessionShell.swift).
 
 #if canImport(Glibc)
 @preconcurrency import Glibc
@@ -62,6 +78,47 @@ func basename(_ path: String) -> String {
   path.split(separator: "/").last.map(String.init) ?? path
 }
 
+/// What a read result makes the program do: exit with a status, or read again.
+enum ReadReaction {
+  case exit(Int32)
+  case retry
+
+  init(_ text: String?, default fallback: ReadReaction) {
+    guard let text else {
+      self = fallback
+      return
+    }
+    if text == "retry" {
+      self = .retry
+    } else if text.hasPrefix("exit:"), let status = Int32(text.dropFirst(5)) {
+      self = .exit(status)
+    } else {
+      self = fallback
+    }
+  }
+}
+
+func milliseconds() -> Double {
+  var ts = timespec()
+  clock_gettime(CLOCK_MONOTONIC, &ts)
+  return Double(ts.tv_sec) * 1000 + Double(ts.tv_nsec) / 1_000_000
+}
+
+func sleepMilliseconds(_ ms: Double) {
+  guard ms > 0 else { return }
+  var request = timespec(tv_sec: Int(ms / 1000), tv_nsec: Int((ms.truncatingRemainder(dividingBy: 1000)) * 1_000_000))
+  var remaining = timespec()
+  while nanosleep(&request, &remaining) < 0 && errno == EINTR { request = remaining }
+}
+
+func install(_ signo: Int32, _ handler: @convention(c) (Int32, UnsafeMutablePointer<siginfo_t>?, UnsafeMutableRawPointer?) -> Void) {
+  var action = sigaction()
+  action.__sigaction_handler.sa_sigaction = handler
+  action.sa_flags = SA_SIGINFO
+  sigemptyset(&action.sa_mask)
+  sigaction(signo, &action, nil)
+}
+
 func runProbe(name: String, config: [String: String], dir: String) -> Never {
   let pid = getpid()
   let ignored = signalNames.filter { isIgnored($0.1) }.map(\.0)
@@ -73,15 +130,23 @@ func runProbe(name: String, config: [String: String], dir: String) -> Never {
   // Touch the handler's globals now: a Swift global is initialised lazily under a lock on
   // first use, and first use inside a handler that another handler interrupts deadlocks.
   _ = handlerBuffers
+  _ = exitBuffers
   _ = logDescriptor
   prewarmHandler()
-  for signo in list(config["catch"]) where !isIgnored(signo) {
-    var action = sigaction()
-    action.__sigaction_handler.sa_sigaction = probeHandler
-    action.sa_flags = SA_SIGINFO
-    sigemptyset(&action.sa_mask)
-    sigaction(signo, &action, nil)
+  if config["reset"] == "1" {
+    // What libuv does in a child before exec (uv__process_child_init) and node at start.
+    for signo in Int32(1)...31 where signo != SIGKILL && signo != SIGSTOP { signal(signo, SIG_DFL) }
+    var empty = sigset_t()
+    sigemptyset(&empty)
+    sigprocmask(SIG_SETMASK, &empty, nil)
   }
+  for signo in list(config["ignore-self"]) { signal(signo, SIG_IGN) }
+  let exitsOn = list(config["exit-on"])
+  let overrides = config["override"] == "1"
+  for signo in list(config["catch"]) where !exitsOn.contains(signo) && (overrides || !isIgnored(signo)) {
+    install(signo, probeHandler)
+  }
+  for signo in exitsOn { install(signo, probeExitHandler) }
 
   for child in (config["children"] ?? "").split(separator: ",").map(String.init) where !child.isEmpty {
     let childConfig = readConfig(dir + "/config/" + child)
@@ -91,33 +156,86 @@ func runProbe(name: String, config: [String: String], dir: String) -> Never {
     }
   }
 
+  let reads = config["read"] == "1"
+  let writes = config["write"] == "1"
+  let onEOF = ReadReaction(config["eof"], default: .exit(0))
+  let onError = ReadReaction(config["readerr"], default: .exit(1))
   let exitOnEINTR = config["eintr"] == "exit"
-  if config["read"] == "1" {
-    var buffer = [UInt8](repeating: 0, count: 256)
-    while true {
-      let n = read(0, &buffer, buffer.count)
-      if n > 0 {
-        log("READ \(pid) DATA \(n)")
-        continue
-      }
-      if n == 0 {
-        log("READ \(pid) EOF")
-        log("EXIT \(pid) 0")
-        exit(0)
-      }
+  let period = 150.0
+  var nextWrite = milliseconds() + period
+  var retries = 0
+  var buffer = [UInt8](repeating: 0, count: 256)
+  var tick: [UInt8] = [0x1b, 0x5b, 0x30, 0x6d]  // ESC [ 0 m
+
+  func writeNow() {
+    let n = write(1, &tick, tick.count)
+    if n < 0 {
       let error = errno
-      log("READ \(pid) ERR \(error)")
-      if error == EINTR && !exitOnEINTR { continue }
+      if error == EINTR { return }
+      log("WRITE \(pid) ERR \(error)")
       log("EXIT \(pid) 1")
       exit(1)
     }
   }
-  while true { pause() }
+
+  /// One read(0) and what the program does with its result.
+  func readOnce() {
+    let n = read(0, &buffer, buffer.count)
+    if n > 0 {
+      log("READ \(pid) DATA \(n)")
+      return
+    }
+    let error = n == 0 ? 0 : errno
+    if n < 0 && error == EINTR {
+      log("READ \(pid) ERR \(error)")
+      if exitOnEINTR {
+        log("EXIT \(pid) 1")
+        exit(1)
+      }
+      return
+    }
+    let what = n == 0 ? "EOF" : "ERR \(error)"
+    switch n == 0 ? onEOF : onError {
+    case .exit(let status):
+      log("READ \(pid) \(what)")
+      log("EXIT \(pid) \(status)")
+      exit(status)
+    case .retry:
+      // The program reads again at once and spins; the probe sleeps between reads so a
+      // recording does not burn the CPU, and logs the first and every 20th.
+      if retries == 0 { log("READ \(pid) \(what)") } else if retries % 20 == 0 { log("READ \(pid) AGAIN \(retries) \(what)") }
+      retries += 1
+      sleepMilliseconds(50)
+    }
+  }
+
+  while true {
+    if reads {
+      if writes {
+        var fds = [pollfd(fd: 0, events: Int16(POLLIN), revents: 0)]
+        let wait = max(0, nextWrite - milliseconds())
+        if poll(&fds, 1, Int32(wait)) > 0 { readOnce() }
+      } else {
+        readOnce()
+      }
+    } else if writes {
+      sleepMilliseconds(nextWrite - milliseconds())
+    } else {
+      pause()
+    }
+    if writes && milliseconds() >= nextWrite {
+      writeNow()
+      nextWrite = milliseconds() + period
+    }
+  }
 }
 
 let arguments = CommandLine.arguments
 if arguments.count == 4 && arguments[1] == "--guard" {
   runGuard(marker: arguments[2], directory: arguments[3])
+}
+if arguments.count == 3 && arguments[1] == "--session-shell" {
+  runSessionShell(directory: arguments[2])
 }
 let name = basename(arguments[0])
 guard let dir = getenv("HUPSIM_PROBE_DIR").map({ String(cString: $0) }) else {

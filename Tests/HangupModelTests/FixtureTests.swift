@@ -34,7 +34,7 @@ struct FixtureTests {
         #expect(r.divergence?.model == r.model)
         #expect(r.observed != r.model)
       case .disagrees:
-        Issue.record("\(file) expect[\(r.index)] \(r.expectation.what.rawValue): real \(r.observed), model \(r.model)")
+        Issue.record(Comment(rawValue: "\(file) expect[\(r.index)] \(r.expectation.what.rawValue): real \(r.observed), model \(r.model)"))
       case .staleDeclaration:
         Issue.record("\(file) expect[\(r.index)] declares a divergence, but the model now agrees (\(r.model))")
       }

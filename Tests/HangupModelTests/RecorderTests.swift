@@ -21,13 +21,15 @@ struct RecorderTests {
     }
   }
 
-  /// Waits until the recorder has a shell and a probe running (at most 10 s).
+  /// Waits until the recorder has a shell and a probe running (at most 10 s): the probe
+  /// runs as `./job`.
   static func waitUntilRecording(_ recorder: Int32) {
     let deadline = Date().addingTimeInterval(10)
-    while Date() < deadline && leftovers(recorder: recorder).count < 2 {
+    func probeRuns() -> Bool { leftovers(recorder: recorder).contains { $0.contains("./job") } }
+    while Date() < deadline && !probeRuns() {
       usleep(20_000)
     }
-    #expect(leftovers(recorder: recorder).count >= 2, "the recording never started")
+    #expect(probeRuns(), "the recording never started")
   }
 
   /// Starts `hupsim record` in a process group of its own (so the whole group can be
@@ -230,6 +232,12 @@ struct TranscriptTests {
     #expect(TerminalText.render(busybox) == "HUPSIM_PROMPT> ")
     // An OSC title and a bell vanish; text after them stays.
     #expect(TerminalText.render(Array("\u{1B}]0;title\u{07}ok\u{07}\n".utf8)) == "ok\n")
+  }
+
+  @Test("An echo after a line that took the prompt into its middle is still an echo")
+  func promptInsideOutput() {
+    let transcript = "HUPSIM_PROMPT> nohup ./job &\n[1] 29365\nnohup: HUPSIM_PROMPT> ignoring input and appending output to 'nohup.out'\nexit\nlogout\n"
+    #expect(TraceBuilder.keyMessagesPrinted(in: transcript, typed: ["nohup ./job &", "exit"], keyMessages: bashKeys) == ["logout"])
   }
 
   @Test("^D is not echoed: the logout after the prompt is bash's output")

@@ -37,6 +37,14 @@ int CHangupLinux_pidfd_exit_status(int pidfd, int *status);
 /// Returns 0 on success, -1 if the process is gone.
 int CHangupLinux_proc_stat(pid_t pid, char *state, pid_t *ppid, pid_t *pgid, pid_t *sid, int *tpgid);
 
+/// ioctl(fd, TIOCSWINSZ): the terminal's size, as a terminal emulator or ssh sets it.
+int CHangupLinux_set_window_size(int fd, unsigned short rows, unsigned short columns);
+
+/// ioctl(fd, TIOCSTI) for each byte: the bytes enter the terminal's input queue as if
+/// typed on it (the recorder types into an xterm's terminal this way). Needs
+/// CAP_SYS_ADMIN or dev.tty.legacy_tiocsti=1. Returns 0, or -1 with errno set.
+int CHangupLinux_insert_input(int fd, const char *bytes, size_t count);
+
 // wait(2) status helpers (macros in C).
 int CHangupLinux_wifexited(int status);
 int CHangupLinux_wexitstatus(int status);

@@ -95,6 +95,18 @@ enum TerminalWindowHost: SessionHost {
     guard world.terminal.ownerClosingMaster == owner else { return }
     world.terminal.ownerClosingMaster = nil
     guard world.terminal.masterOpen else { return }
+    // Recorded (xterm 379, 10 of 10 runs, and one that waited 10 s): while a survivor still
+    // holds the terminal, xterm stays open after its child exited; it closes only when the
+    // last holder is gone. The mechanism in xterm's source was not located.
+    let holders = world.processes.indices.filter { i in
+      world.processes[i].isLive && world.processes[i].role != .shell && world.processes[i].role != .host
+        && (world.processes[i].stdin == .terminal || world.processes[i].stdout == .terminal)
+        && world.processes[i].sid == world.terminal.session.map { $0 } ?? world.processes[i].sid
+    }
+    if !holders.isEmpty {
+      world.note(.host(.keepsTerminalOpen), from: .host, .xtermExit, about: owner)
+      return
+    }
     let group = world.shellPid
     world.send(.hup, toGroup: group, from: .host, sender: owner, rule: .xtermExit, .host(.childExited))
     world.note(.terminal(.ownerClosesMaster(owner: owner)), from: .terminal, .xtermExit)

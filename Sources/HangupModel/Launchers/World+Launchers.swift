@@ -171,8 +171,20 @@ extension World {
     return (leader, leader)
   }
 
-  /// setsid(1): it leads its group, so it forks; the child starts a new session.
+  /// setsid(1): it leads its group, so it forks; the child starts a new session. Without
+  /// job control it is not a group leader, so it calls setsid() and execs in place.
   private mutating func startWithSetsid(_ spec: JobSpec, _ number: Int, _ rules: JobStartRules, _ group: Int?) -> (Int, Int) {
+    if rules.sameGroupAsShell {
+      let leader = forkFromShell(command: "setsid", role: .workload(job: number, index: 0), pgid: group)
+      note(.shell(.forkedJob(pid: leader, pgid: self[leader].pgid, form: form(rules))), from: .shell, rules.fork, about: leader)
+      note(.launcher(.setsidInPlace(pid: leader)), from: .user, .setsidFork, about: leader)
+      startNewSession(leader)
+      note(.process(.newSession(pid: leader)), from: .kernel, .kernSetsid, about: leader)
+      let async = rules.asyncWithoutJobControl ? setUpAsyncWithoutJobControl(leader, rule: rules.fork) : []
+      applyInheritedIgnores(leader, spec.inheritedIgnores)
+      execProgram(leader, program: spec.program, inheritedIgnores: spec.inheritedIgnores + async)
+      return (leader, leader)
+    }
     let wrapper = forkFromShell(command: "setsid", role: .launcher(job: number), pgid: group)
     note(.shell(.forkedJob(pid: wrapper, pgid: wrapper, form: .launcher(.setsid))), from: .shell, rules.fork, about: wrapper)
     let leader = forkFromProcess(wrapper, role: .workload(job: number, index: 0))
@@ -282,8 +294,11 @@ extension World {
   mutating func finishLaunch(_ spec: JobSpec, _ launched: LaunchedJob) {
     switch spec.launch {
     case .setsid, .subshell, .tmux, .screen, .systemdRun:
-      exitProcess(launched.shellChildren[0], fate: .exited(status: 0))
-      settle()
+      // setsid(1) that ran in place (no job control) is the job itself and goes on.
+      if launched.shellChildren[0] != launched.leader {
+        exitProcess(launched.shellChildren[0], fate: .exited(status: 0))
+        settle()
+      }
     default:
       break
     }

@@ -360,6 +360,9 @@ public enum ShellEvent: Sendable {
   case marksNoHangup(job: Int, pid: Int, all: DisownScope?)
   /// `disown`: the job leaves the table.
   case forgetsJob(job: Int, pid: Int, all: DisownScope?)
+  /// Having signalled its jobs, the shell still finishes up before it exits: the
+  /// foreground job it signalled runs first.
+  case finishesUpBeforeExit
   /// Having signalled its jobs, the shell sleeps before it exits: they run first.
   case sleepsAfterSignalling(seconds: Int)
   /// The shell writes its exit warning to a terminal that has hung up: EIO, nothing shows.
@@ -405,6 +408,8 @@ public enum LauncherEvent: Sendable {
   case nohupRedirectsOutput(pid: Int)
   /// setsid(1) forks because it leads its group; the parent exits.
   case setsidForks(child: Int)
+  /// setsid(1) does not lead a group (no job control): it calls setsid() and execs in place.
+  case setsidInPlace(pid: Int)
   /// A tmux server runs outside the login session.
   case tmuxServer(pid: Int)
   /// tmux starts the command in a new pane: its own session and terminal.

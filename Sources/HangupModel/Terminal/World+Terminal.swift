@@ -177,7 +177,10 @@ extension World {
           send(.pipe, to: pid, from: .kernel, sender: pid, rule: .progWrite, .brokenPipe)
         } else {
           if self[pid].disposition(of: .pipe) == .caught {
+            // The kernel queues SIGPIPE for the writer; its handler runs on the way back
+            // to user space, before the program sees the write fail with EPIPE.
             send(.pipe, to: pid, from: .kernel, sender: pid, rule: .progWrite, .brokenPipe)
+            deliverPending(pid)
           }
           note(.program(.writes(pid: pid, result: .epipe)), from: .kernel, .progWrite, about: pid)
           if isLive(pid) { exitProcess(pid, fate: .exited(status: 1)) }

@@ -49,7 +49,11 @@ enum Fish: JobControlShell {
       rules: JobShellRules(jobStart: .fishJobStart, jobStopped: .fishJobStopped, subshell: .fishJobStart, leave: .fishExit,
                            endOfFile: .fishEOF, warning: .fishWarning, logout: .fishExit, exitShell: .fishExitShell,
                            sighup: .fishSighup, disown: .fishDisown, builtins: .fishJobBuiltins, giveTerminal: .fishTerminal,
-                           launchPrefix: .fishJobStart))
+                           launchPrefix: .fishJobStart),
+      // Recorded: a foreground catching job took fish's SIGHUP on its own, 3 of 3 runs.
+      finishesUpAfterSignalling: true,
+      // Recorded: fish-3.6 ttin-setsid ended by exit or ^D, 3 repeats each: the reader took the line every time.
+      typedInput: [RaceVariant(.readerTakesInput, observed: 12, outOf: 12), RaceVariant(.shellReadsFirst, observed: 0, outOf: 12)])
   }
 
   static func dialect(_ version: ShellVersion) -> JobShellDialect { dialect(version, in: dialects) }

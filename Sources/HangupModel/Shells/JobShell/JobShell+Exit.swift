@@ -135,6 +135,14 @@ extension World where Shell: JobControlShell {
   mutating func walk(_ passes: [SignalPass]) {
     let before = events.count
     walkPasses(passes)
+    if dialect.finishesUpAfterSignalling, let foreground = shell.waitingFor,
+      let job = shell.jobs.first(where: { $0.number == foreground }),
+      events[before...].contains(where: { if case .signal(let s) = $0.payload, s.target.pgid == job.pgid { return true } else { return false } })
+    {
+      note(.shell(.finishesUpBeforeExit), from: .shell, dialect.rules.exitShell, about: shellPid)
+      settle(except: shellPid)
+      return
+    }
     guard let seconds = dialect.sleepsAfterSignalling,
       events[before...].contains(where: { if case .signal(let s) = $0.payload, case .shell = s.reason { return true } else { return false } })
     else { return }

@@ -249,6 +249,10 @@ struct JobShellDialect: Sendable {
   /// Having signalled any job as it leaves, the shell sleeps this long before it exits, so
   /// the jobs run first (mksh `j_exit`: `sleep(1)`).
   var sleepsAfterSignalling: Int? = nil
+  /// Having signalled its jobs the shell still has work before it exits (fish: the
+  /// fish_exit event, restoring the terminal, saving history), so a foreground job it
+  /// signalled runs first.
+  var finishesUpAfterSignalling = false
   /// RACE-TTIN-RESTOP during that sleep: does a reader the shell continued read again (and
   /// stop on SIGTTIN) before the shell exits, or does its read fail once the shell is gone?
   var restopDuringSleep: [RaceVariant] = [RaceVariant(.jobsRunFirst), RaceVariant(.shellDiesFirst)]
