@@ -35,7 +35,7 @@ let package = Package(
     .target(name: "HangupRecorder", dependencies: ["HangupModel", "HangupTraces", "HangupJSON", "CHangupLinux", "HangupProcFS"]),
     .executableTarget(name: "hupsim-probe", dependencies: ["HangupProcFS"]),
     .executableTarget(name: "hupsim-bench", dependencies: ["HangupModel", "HangupRecorder"]),
-    .target(name: "HupsimCommand", dependencies: ["HangupModel", "HangupReport", "HangupTraces", "HangupJSON", "HangupRecorder", "HangupInspect", "CHupsimBuildInfo"]),
+    .target(name: "HupsimCommand", dependencies: ["HangupModel", "HangupReport", "HangupTraces", "HangupJSON", "HangupRecorder", "HangupInspect", "HangupProcFS", "CHupsimBuildInfo"]),
     .executableTarget(name: "hupsim", dependencies: ["HupsimCommand", "HangupModel", "hupsim-probe"]),
     .testTarget(
       name: "HangupModelTests",

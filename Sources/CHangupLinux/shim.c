@@ -5,7 +5,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
@@ -14,7 +13,6 @@
 #include <sys/wait.h>
 #include <termios.h>
 #include <unistd.h>
-#include <dirent.h>
 
 #ifndef PR_SET_CHILD_SUBREAPER
 #define PR_SET_CHILD_SUBREAPER 36
@@ -88,6 +86,14 @@ struct changup_pidfd_info {
   uint32_t coredump_mask;
   uint32_t spare1;
 };
+// The layout the kernel reads: PIDFD_GET_INFO's size is part of the ioctl number, and
+// exit_code must sit where Linux puts it (72 bytes, PIDFD_INFO_SIZE_VER1 in newer headers).
+_Static_assert(sizeof(struct changup_pidfd_info) == 72, "struct pidfd_info is 72 bytes");
+_Static_assert(offsetof(struct changup_pidfd_info, mask) == 0, "pidfd_info.mask at 0");
+_Static_assert(offsetof(struct changup_pidfd_info, cgroupid) == 8, "pidfd_info.cgroupid at 8");
+_Static_assert(offsetof(struct changup_pidfd_info, pid) == 16, "pidfd_info.pid at 16");
+_Static_assert(offsetof(struct changup_pidfd_info, exit_code) == 60, "pidfd_info.exit_code at 60");
+_Static_assert(offsetof(struct changup_pidfd_info, coredump_mask) == 64, "pidfd_info.coredump_mask at 64");
 #define CHANGUP_PIDFD_INFO_EXIT (1UL << 3)
 #define CHANGUP_PIDFD_GET_INFO _IOWR(0xFF, 11, struct changup_pidfd_info)
 
@@ -101,28 +107,6 @@ int CHangupLinux_pidfd_exit_status(int pidfd, int *status) {
     return -1;
   }
   *status = info.exit_code;
-  return 0;
-}
-
-int CHangupLinux_proc_stat(pid_t pid, char *state, pid_t *ppid, pid_t *pgid, pid_t *sid, int *tpgid) {
-  char path[64];
-  snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
-  int fd = open(path, O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return -1;
-  char buf[1024];
-  ssize_t n = read(fd, buf, sizeof buf - 1);
-  close(fd);
-  if (n <= 0) return -1;
-  buf[n] = 0;
-  char *close_paren = strrchr(buf, ')');
-  if (close_paren == NULL) return -1;
-  int tty = 0;
-  int p = 0, g = 0, s = 0, t = 0;
-  if (sscanf(close_paren + 2, "%c %d %d %d %d %d", state, &p, &g, &s, &tty, &t) != 6) return -1;
-  *ppid = p;
-  *pgid = g;
-  *sid = s;
-  *tpgid = t;
   return 0;
 }
 

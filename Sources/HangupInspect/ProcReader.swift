@@ -39,16 +39,14 @@ public struct ProcReader: Sendable {
   }
 
   /// Parses `pid (comm) state ppid pgrp session tty_nr tpgid flags … starttime …`; comm
-  /// may hold spaces and parentheses, so it runs to the last `)`.
+  /// may hold spaces and parentheses (``ProcFS/StatFields`` splits the line).
   public static func parseStat(_ text: String, pid: Int) -> StatLine? {
-    guard let open = text.firstIndex(of: "("), let close = text.lastIndex(of: ")") else { return nil }
-    let name = String(text[text.index(after: open)..<close])
-    let fields = text[text.index(after: close)...].split(separator: " ")
-    guard fields.count > 19, let letter = fields[0].first, let ppid = Int(fields[1]), let pgid = Int(fields[2]),
-      let sid = Int(fields[3]), let tty = Int(fields[4]), let tpgid = Int(fields[5]), let flags = UInt(fields[6]),
-      let start = UInt64(fields[19])
+    guard let line = ProcFS.StatFields(text), let letter = line[3]?.first, let ppid = line[4].flatMap({ Int($0) }),
+      let pgid = line[5].flatMap({ Int($0) }), let sid = line[6].flatMap({ Int($0) }), let tty = line[7].flatMap({ Int($0) }),
+      let tpgid = line[8].flatMap({ Int($0) }), let flags = line[9].flatMap({ UInt($0) }),
+      let start = line[22].flatMap({ UInt64($0) })
     else { return nil }
-    return StatLine(pid: pid, name: name, state: ObservedState(letter: letter), ppid: ppid, pgid: pgid, sid: sid, tty: tty,
+    return StatLine(pid: pid, name: line.name, state: ObservedState(letter: letter), ppid: ppid, pgid: pgid, sid: sid, tty: tty,
                     tpgid: tpgid, flags: flags, startTime: start)
   }
 
@@ -305,16 +303,7 @@ public struct ProcReader: Sendable {
   }
 
   static func entries(_ folder: String) -> [String] {
-    guard let dir = opendir(folder) else { return [] }
-    defer { closedir(dir) }
-    var names: [String] = []
-    while let entry = readdir(dir) {
-      let name = withUnsafePointer(to: entry.pointee.d_name) { ptr in
-        ptr.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
-      }
-      if name != "." && name != ".." { names.append(name) }
-    }
-    return names.sorted()
+    (ProcFS.entries(of: folder) ?? []).sorted()
   }
 
   static func userName(_ uid: Int) -> String? {

@@ -21,8 +21,9 @@ public enum ProcFS {
     return bytes
   }
 
-  /// The names in a folder, without `.` and `..`.
-  static func entries(of path: String) -> [String]? {
+  /// The names in a folder, without `.` and `..`, in the order the folder lists them; nil
+  /// if it cannot be opened (`errno` says why). The one directory walk hupsim has.
+  public static func entries(of path: String) -> [String]? {
     guard let dir = opendir(path) else { return nil }
     defer { closedir(dir) }
     var names: [String] = []
@@ -53,25 +54,47 @@ public enum ProcFS {
     processes().filter { $0 != getpid() && carriesMarker($0, marker: marker) }
   }
 
-  /// The fields of /proc/PID/stat after the command name (field 3, the state, first).
-  static func statFields(_ pid: Int32) -> [Substring]? {
-    guard let bytes = readBytes("/proc/\(pid)/stat"), let paren = bytes.lastIndex(of: UInt8(ascii: ")")) else { return nil }
-    let text = String(decoding: bytes[(paren + 1)...], as: UTF8.self)
-    return text.split(separator: " ")
+  /// One /proc/PID/stat line, split as proc(5) numbers it: the command name (field 2)
+  /// may hold spaces and parentheses, so it runs from the first `(` to the last `)`; the
+  /// fields after it follow. The one /proc/PID/stat parser hupsim has.
+  public struct StatFields: Sendable {
+    /// Field 2, the command name, without its parentheses.
+    public let name: String
+    /// Fields 3 and on: `after[0]` is field 3 (the state letter), `after[1]` field 4 (the
+    /// parent), and so on; the last one keeps the line's newline.
+    public let after: [Substring]
+
+    /// Splits a line; nil if it has no parenthesised name.
+    public init?(_ text: String) {
+      guard let open = text.firstIndex(of: "("), let close = text.lastIndex(of: ")"), open < close else { return nil }
+      name = String(text[text.index(after: open)..<close])
+      after = text[text.index(after: close)...].split(separator: " ")
+    }
+
+    /// Field `number` as proc(5) counts them (3 is the state, 4 the parent, 5 the group, 6
+    /// the session, 7 the terminal, 8 its foreground group, 22 the start time, 52 the exit
+    /// code), or nil if the line is shorter.
+    public subscript(number: Int) -> Substring? {
+      after.indices.contains(number - 3) ? after[number - 3] : nil
+    }
+  }
+
+  /// The process's /proc/PID/stat line, split; nil if it is gone.
+  public static func statFields(_ pid: Int32) -> StatFields? {
+    readBytes("/proc/\(pid)/stat").flatMap { StatFields(String(decoding: $0, as: UTF8.self)) }
   }
 
   /// When the process started (field 22 of /proc/PID/stat, clock ticks since boot): with
   /// the pid it names one process even after the pid is reused. Nil if it is gone.
   public static func startTime(_ pid: Int32) -> UInt64? {
-    guard let fields = statFields(pid), fields.count > 19 else { return nil }
-    return UInt64(fields[19])
+    statFields(pid)?[22].flatMap { UInt64($0) }
   }
 
   /// The parent of every live process.
   public static func parents() -> [Int32: Int32] {
     var out: [Int32: Int32] = [:]
     for pid in processes() {
-      if let fields = statFields(pid), fields.count > 1, let ppid = Int32(fields[1]) { out[pid] = ppid }
+      if let ppid = statFields(pid)?[4].flatMap({ Int32($0) }) { out[pid] = ppid }
     }
     return out
   }

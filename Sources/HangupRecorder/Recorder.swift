@@ -7,7 +7,7 @@ import HangupTraces
 
 /// Records scenarios on the real Linux system and turns the runs into traces.
 public enum Recorder {
-  /// Makes this process a child subreaper and routes SIGINT/SIGTERM to a flag the
+  /// Makes this process a child subreaper and routes SIGINT/SIGTERM/SIGHUP to a flag the
   /// recorder checks, so an interrupted recording still cleans up. Call once.
   public static func prepareProcess() throws(RecorderError) {
     guard CHangupLinux_set_child_subreaper() == 0 else {

@@ -4,7 +4,7 @@ import CHangupLinux
 import HangupProcFS
 import HangupModel
 
-/// Set by the recorder's SIGINT/SIGTERM handler; every wait loop checks it.
+/// Set by the recorder's SIGINT/SIGTERM/SIGHUP handler; every wait loop checks it.
 nonisolated(unsafe) var recorderInterruptedBy: Int32 = 0
 
 /// One run of a scenario on the real system: the session's host (the recorder's own
@@ -843,10 +843,8 @@ final class RecordingSession {
 extension System {
   /// The exit code a zombie carries (field 52 of /proc/PID/stat), in wait(2) form.
   static func zombieExitCode(_ pid: Int32) -> Int32? {
-    guard let text = readFile("/proc/\(pid)/stat"), let paren = text.lastIndex(of: ")") else { return nil }
-    let fields = text[text.index(after: paren)...].split(separator: " ")
-    guard fields.count > 49, fields[0] == "Z", let code = Int32(fields[49].split(separator: "\n").first ?? "") else { return nil }
-    return code
+    guard let line = ProcFS.statFields(pid), line[3] == "Z", let field = line[52] else { return nil }
+    return Int32(field.split(separator: "\n").first ?? "")
   }
 }
 #endif

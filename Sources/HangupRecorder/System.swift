@@ -172,13 +172,11 @@ enum System {
   }
 
   static func procStat(_ pid: Int32) -> ProcStat? {
-    var state: CChar = 0
-    var ppid: pid_t = 0
-    var pgid: pid_t = 0
-    var sid: pid_t = 0
-    var tpgid: Int32 = 0
-    guard CHangupLinux_proc_stat(pid, &state, &ppid, &pgid, &sid, &tpgid) == 0 else { return nil }
-    return ProcStat(state: Character(UnicodeScalar(UInt8(bitPattern: state))), ppid: ppid, pgid: pgid, sid: sid, tpgid: tpgid)
+    guard let line = ProcFS.statFields(pid), let state = line[3]?.first, let ppid = line[4].flatMap({ Int32($0) }),
+      let pgid = line[5].flatMap({ Int32($0) }), let sid = line[6].flatMap({ Int32($0) }),
+      let tpgid = line[8].flatMap({ Int32($0) })
+    else { return nil }
+    return ProcStat(state: state, ppid: ppid, pgid: pgid, sid: sid, tpgid: tpgid)
   }
 
   static func commandName(_ pid: Int32) -> String {

@@ -2,6 +2,7 @@ import HangupModel
 
 #if canImport(Glibc)
 @preconcurrency import Glibc
+import HangupProcFS
 #endif
 
 /// The operating-system side of ``CommandEnvironment``: the files the executable reads and
@@ -68,18 +69,10 @@ enum SystemFiles {
     var out: [String] = []
     var pending = [path]
     while let dir = pending.popLast() {
-      guard let handle = opendir(dir) else {
+      guard let names = ProcFS.entries(of: dir) else {
         // A directory that vanished since it was listed is skipped; any other failure is named.
         if dir != path && (errno == ENOENT || errno == ENOTDIR) { continue }
         throw UsageError("cannot list \(quotedPath(dir)): \(reason())")
-      }
-      defer { closedir(handle) }
-      var names: [String] = []
-      while let entry = readdir(handle) {
-        let name = withUnsafePointer(to: entry.pointee.d_name) { ptr in
-          ptr.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
-        }
-        if name != "." && name != ".." { names.append(name) }
       }
       for name in names.sorted().reversed() {
         let full = dir.hasSuffix("/") ? dir + name : dir + "/" + name

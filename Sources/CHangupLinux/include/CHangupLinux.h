@@ -1,7 +1,8 @@
 // The few Linux calls Swift cannot import (variadic prctl/ioctl, the posix_openpt
-// family, fork+exec into a new session). Used by the recorder and the probe only;
-// the model never touches it. Everything is inside __linux__ so the module is
-// empty elsewhere.
+// family, fork+exec into a new session, pidfd_open and PIDFD_GET_INFO, the wait(2)
+// status macros). Used by the recorder only: the probe and the model never touch it,
+// and /proc is read in Swift (HangupProcFS). Everything is inside __linux__ so the
+// module is empty elsewhere.
 #ifndef CHANGUPLINUX_H
 #define CHANGUPLINUX_H
 
@@ -32,10 +33,6 @@ int CHangupLinux_pidfd_open(pid_t pid);
 /// (PIDFD_GET_INFO with PIDFD_INFO_EXIT, Linux 6.15+), in wait(2) status form.
 /// Returns 0 and sets *status, or -1 (not exited yet, or not supported) with errno.
 int CHangupLinux_pidfd_exit_status(int pidfd, int *status);
-
-/// The process's state letter, parent and group from /proc/PID/stat.
-/// Returns 0 on success, -1 if the process is gone.
-int CHangupLinux_proc_stat(pid_t pid, char *state, pid_t *ppid, pid_t *pgid, pid_t *sid, int *tpgid);
 
 /// ioctl(fd, TIOCSWINSZ): the terminal's size, as a terminal emulator or ssh sets it.
 int CHangupLinux_set_window_size(int fd, unsigned short rows, unsigned short columns);
