@@ -615,7 +615,8 @@ struct CheckCommandTests {
   func otherUser() throws {
     // hupsim as nobody, asked about pid 1 (root's).
     let r = try TestSupport.spawn("/usr/bin/setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups", TestSupport.hupsimBinary, "check", "1"])
-    guard !r.stderr.contains("Permission denied") && r.status != 126 && r.status != 127 else { return }  // nobody cannot run the build
+    // nobody cannot run the build
+    guard !r.stderr.contains("Permission denied") && r.status != 126 && r.status != 127 else { return }
     #expect(r.status == 64 && r.stderr.contains("pid 1 belongs to another user (uid 0)"), "\(r.status) \(r.stderr)")
   }
 
