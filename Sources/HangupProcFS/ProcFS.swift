@@ -65,10 +65,14 @@ public enum ProcFS {
     public let after: [Substring]
 
     /// Splits a line; nil if it has no parenthesised name.
-    public init?(_ text: String) {
-      guard let open = text.firstIndex(of: "("), let close = text.lastIndex(of: ")"), open < close else { return nil }
-      name = String(text[text.index(after: open)..<close])
-      after = text[text.index(after: close)...].split(separator: " ")
+    public init?(_ text: String) { self.init(bytes: Array(text.utf8)) }
+
+    /// Splits a line as read; nil if it has no parenthesised name.
+    public init?(bytes: [UInt8]) {
+      guard let open = bytes.firstIndex(of: UInt8(ascii: "(")), let close = bytes.lastIndex(of: UInt8(ascii: ")")), open < close
+      else { return nil }
+      name = String(decoding: bytes[(open + 1)..<close], as: UTF8.self)
+      after = String(decoding: bytes[(close + 1)...], as: UTF8.self).split(separator: " ")
     }
 
     /// Field `number` as proc(5) counts them (3 is the state, 4 the parent, 5 the group, 6
@@ -81,7 +85,7 @@ public enum ProcFS {
 
   /// The process's /proc/PID/stat line, split; nil if it is gone.
   public static func statFields(_ pid: Int32) -> StatFields? {
-    readBytes("/proc/\(pid)/stat").flatMap { StatFields(String(decoding: $0, as: UTF8.self)) }
+    readBytes("/proc/\(pid)/stat").flatMap { StatFields(bytes: $0) }
   }
 
   /// When the process started (field 22 of /proc/PID/stat, clock ticks since boot): with
