@@ -45,83 +45,90 @@ extension World {
   }
 
   /// Generates a signal for one process and records what it did
-  /// (Linux `__send_signal`/`complete_signal`, NetBSD `psignal`).
+  /// (Linux `__send_signal`/`complete_signal`, NetBSD `psignal`). Each outcome is an
+  /// ``Effect`` whose kernel rule (``Effect/rule``) the event cites.
   private mutating func generate(
     _ signal: Signal, to pid: Int, from actor: Actor, sender: Int?, rule: RuleID, viaGroup: Bool, _ reason: SendReason
   ) {
     guard let slot = index(of: pid) else { return }
     let target = Target(pid: pid, pgid: processes[slot].pgid, viaGroup: viaGroup)
-    func log(_ effect: Effect) {
-      record(.signal(SignalEvent(signal: signal, senderPid: sender, target: target, effect: effect, reason: reason)),
-             from: actor, rule: rule)
-    }
+    let pending = PendingSignal(signal: signal, from: actor, senderPid: sender)
+    let effect: Effect
     if processes[slot].state == .zombie || processes[slot].dyingOf != nil {
-      log(.exiting)
-      return
+      effect = .exiting  // KERN-SIG-TO-EXITING
+    } else if signal == .kill {
+      effect = generateKill(pid, slot)
+    } else if signal == .cont {
+      effect = generateContinue(pid, slot, pending)
+    } else {
+      effect = generateOther(pid, slot, pending, runningItself: sender == pid)
     }
-    let disposition = processes[slot].disposition(of: signal)
-    if signal == .kill {
-      processes[slot].dyingOf = .kill
-      if processes[slot].state == .stopped { processes[slot].state = .running }
-      wake(pid)
-      log(.killed)
-      return
-    }
-    if signal == .cont {
-      for stop in [Signal.stop, .tstp, .ttin, .ttou] { processes[slot].removePending(stop) }
-      let wasStopped = processes[slot].state == .stopped
-      if wasStopped { processes[slot].state = .running }
-      var effect: Effect = wasStopped ? .continued : (disposition == .ignored ? .ignored : .ignoredByDefault)
-      if disposition == .caught {
-        if processes[slot].pendingSet.contains(.cont) {
-          if !wasStopped { effect = .merged }
-        } else {
-          processes[slot].addPending(PendingSignal(signal: signal, from: actor, senderPid: sender))
-          processes[slot].signalPendingFlag = true
-          if !wasStopped { effect = .queued }
-        }
+    record(.signal(SignalEvent(signal: signal, senderPid: sender, target: target, effect: effect, reason: reason)),
+           from: actor, rule: rule)
+    // Only SIGCONT to a stopped process continues it; its parent hears of it.
+    if effect == .continued { childChanged(pid) }
+  }
+
+  /// SIGKILL: the process dies, even when stopped (KERN-FATAL-GROUP-EXIT).
+  private mutating func generateKill(_ pid: Int, _ slot: Int) -> Effect {
+    processes[slot].dyingOf = .kill
+    if processes[slot].state == .stopped { processes[slot].state = .running }
+    wake(pid)
+    return .killed
+  }
+
+  /// SIGCONT: pending stop signals are discarded and a stopped process resumes
+  /// (KERN-SIGCONT-RESUMES) whatever its disposition; a handler still runs later
+  /// (KERN-SIG-QUEUED, or KERN-SIG-MERGED if one is already pending); otherwise it is
+  /// ignored (KERN-SIG-IGNORED).
+  private mutating func generateContinue(_ pid: Int, _ slot: Int, _ pending: PendingSignal) -> Effect {
+    let disposition = processes[slot].disposition(of: .cont)
+    for stop in [Signal.stop, .tstp, .ttin, .ttou] { processes[slot].removePending(stop) }
+    let wasStopped = processes[slot].state == .stopped
+    if wasStopped { processes[slot].state = .running }
+    var effect: Effect = wasStopped ? .continued : (disposition == .ignored ? .ignored : .ignoredByDefault)
+    if disposition == .caught {
+      if processes[slot].pendingSet.contains(.cont) {
+        if !wasStopped { effect = .merged }
+      } else {
+        processes[slot].addPending(pending)
+        processes[slot].signalPendingFlag = true
+        if !wasStopped { effect = .queued }
       }
-      if wasStopped || disposition == .caught { wake(pid) }
-      log(effect)
-      if wasStopped { childChanged(pid) }
-      return
     }
+    if wasStopped || disposition == .caught { wake(pid) }
+    return effect
+  }
+
+  /// Any other signal: a stop signal discards a pending SIGCONT and is dropped for an
+  /// orphaned group (KERN-ORPHAN-STOP-DISCARD); an ignored one is dropped
+  /// (KERN-SIG-IGNORED); one already pending merges (KERN-SIG-MERGED); a stopped process
+  /// keeps it pending (KERN-SIG-STOPPED-PENDING); a fatal default kills at generation where
+  /// the kernel does so (KERN-FATAL-GROUP-EXIT); otherwise it is queued (KERN-SIG-QUEUED).
+  private mutating func generateOther(_ pid: Int, _ slot: Int, _ pending: PendingSignal, runningItself: Bool) -> Effect {
+    let signal = pending.signal
+    let disposition = processes[slot].disposition(of: signal)
     if signal.defaultAction == .stop {
       processes[slot].removePending(.cont)
-      if disposition == .default && signal != .stop && isOrphaned(group: processes[slot].pgid) {
-        log(.orphanStopDiscarded)
-        return
-      }
+      if disposition == .default && signal != .stop && isOrphaned(group: processes[slot].pgid) { return .orphanStopDiscarded }
     }
-    if disposition == .ignored {
-      log(.ignored)
-      return
-    }
+    if disposition == .ignored { return .ignored }
     if disposition == .default && (signal.defaultAction == .ignore || signal.defaultAction == .continueProcess) {
-      log(.ignoredByDefault)
-      return
+      return .ignoredByDefault
     }
-    if processes[slot].pendingSet.contains(signal) {
-      log(.merged)
-      return
-    }
-    processes[slot].addPending(PendingSignal(signal: signal, from: actor, senderPid: sender))
-    if processes[slot].state == .stopped {
-      log(.pendingWhileStopped)
-      return
-    }
-    let runningItself = sender == pid
+    if processes[slot].pendingSet.contains(signal) { return .merged }
+    processes[slot].addPending(pending)
+    if processes[slot].state == .stopped { return .pendingWhileStopped }
     if disposition == .default && signal.isDefaultFatal && profile.fatalSignalKillsAtGeneration
       && (!processes[slot].signalPendingFlag || runningItself)
     {
       processes[slot].dyingOf = signal
       wake(pid)
-      log(.killed)
-      return
+      return .killed
     }
     processes[slot].signalPendingFlag = true
     wake(pid)
-    log(.queued)
+    return .queued
   }
 
   // MARK: - Running a process
