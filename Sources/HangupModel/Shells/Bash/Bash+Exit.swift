@@ -38,6 +38,15 @@ extension World where Shell == Bash {
       note(.terminal(.inputTakenBy(reader: reader, typed: typed)), from: .terminal, .ttyForegroundRead, about: reader)
       return .refused
     }
+    guard runsLeaveBuiltin(end) else { return .refused }
+    if warnsAboutJobs(end) { return .warned }
+    exitShell(status: shell.lastStatus)
+    return .exited
+  }
+
+  /// The typed `exit`/`logout` or ^D reaches its builtin; false if bash refuses it there
+  /// (`logout` in a non-login shell, BASH-LOGOUT-NOT-LOGIN) or it is no typed end.
+  private mutating func runsLeaveBuiltin(_ end: SessionEnd) -> Bool {
     switch end {
     case .logout:
       note(.user(.typed(TypedLine("logout", purpose: .leave(.logout)))), from: .user, .userTypes)
@@ -46,7 +55,7 @@ extension World where Shell == Bash {
         shellPrints("bash: logout: not login shell: use `exit'", rule: .bashLogoutNotLogin)
         shell.lastStatus = 1
         shellBeforePrompt()
-        return .refused
+        return false
       }
     case .exit:
       note(.user(.typed(TypedLine("exit", purpose: .leave(.exit)))), from: .user, .userTypes)
@@ -58,45 +67,51 @@ extension World where Shell == Bash {
       note(.shell(.endOfFileRunsExit), from: .shell, .bashEOF, about: shellPid)
       if shell.interactive { shellPrints(shell.login ? "logout" : "exit", rule: .bashExitBuiltin) }
     case .hangup, .killHup:
-      return .refused
+      return false
     }
+    return true
+  }
+
+  /// `exit_or_logout`'s check: the first leave with stopped jobs (or, with checkjobs,
+  /// running ones) warns and stays (BASH-STOPPED-JOBS-WARNING, BASH-RUNNING-JOBS-WARNING);
+  /// right after a warned leave or `jobs` it goes ahead. True if it warned.
+  private mutating func warnsAboutJobs(_ end: SessionEnd) -> Bool {
     let immediate = !shell.interactive || [.exit, .logout, .jobs].contains(shell.lastBuiltin)
-    if !immediate {
-      let stopped = shell.jobs.contains { $0.state == .stopped }
-      let running = shell.dialect.hasCheckjobs && shell.checkjobs && shell.jobs.contains { $0.state == .running }
-      if stopped || running {
-        shellPrints(stopped ? "There are stopped jobs." : "There are running jobs.",
-                    rule: stopped ? .bashStoppedJobsWarning : .bashRunningJobsWarning)
-        if shell.checkjobs && shell.dialect.hasCheckjobs {
-          for job in shell.jobs where job.state != .dead {
-            shellPrints(listingLine(job), rule: .bashRunningJobsWarning, job: job)
-          }
-        }
-        shell.thisBuiltin = .exit
-        shell.lastBuiltin = .exit
-        // A typed exit/logout is a command whose status is 1; ^D runs the builtin outside
-        // any command, so $? keeps the previous command's status.
-        if end != .eof { shell.lastStatus = 1 }
-        shellBeforePrompt()
-        return .warned
+    if immediate {
+      if shell.lastBuiltin != .other || shell.jobs.contains(where: { $0.state == .stopped }) {
+        note(.shell(.leavesWithoutWarning(shell.lastBuiltin == .jobs ? .previousWasJobs : .previousWasWarnedLeave)),
+             from: .shell, .bashStoppedJobsWarning, about: shellPid)
       }
-    } else if shell.lastBuiltin != .other || shell.jobs.contains(where: { $0.state == .stopped }) {
-      note(.shell(.leavesWithoutWarning(shell.lastBuiltin == .jobs ? .previousWasJobs : .previousWasWarnedLeave)),
-           from: .shell, .bashStoppedJobsWarning, about: shellPid)
+      return false
     }
-    exitShell(status: shell.lastStatus)
-    return .exited
+    let stopped = shell.jobs.contains { $0.state == .stopped }
+    let running = shell.dialect.hasCheckjobs && shell.checkjobs && shell.jobs.contains { $0.state == .running }
+    guard stopped || running else { return false }
+    shellPrints(stopped ? "There are stopped jobs." : "There are running jobs.",
+                rule: stopped ? .bashStoppedJobsWarning : .bashRunningJobsWarning)
+    if shell.checkjobs && shell.dialect.hasCheckjobs {
+      for job in shell.jobs where job.state != .dead {
+        shellPrints(listingLine(job), rule: .bashRunningJobsWarning, job: job)
+      }
+    }
+    shell.thisBuiltin = .exit
+    shell.lastBuiltin = .exit
+    // A typed exit/logout is a command whose status is 1; ^D runs the builtin outside
+    // any command, so $? keeps the previous command's status.
+    if end != .eof { shell.lastStatus = 1 }
+    shellBeforePrompt()
+    return true
   }
 
   /// `exit_shell`: huponexit, then end_job_control, then the process exits.
   mutating func exitShell(status: Int) {
     shell.busy = true
     note(.shell(.exitPath(status: status)), from: .shell, .bashExitShell, about: shellPid)
-    if shell.interactiveShell && shell.login && shell.huponexit {
-      note(.shell(.hangupOnExit(applies: true)), from: .shell, .bashHuponexit, about: shellPid)
-      hangupAllJobs()
-    } else if shell.huponexit {
-      note(.shell(.hangupOnExit(applies: false)), from: .shell, .bashHuponexit, about: shellPid)
+    if shell.huponexit {
+      // huponexit applies to an interactive login shell only.
+      let applies = shell.interactiveShell && shell.login
+      note(.shell(.hangupOnExit(applies: applies)), from: .shell, .bashHuponexit, about: shellPid)
+      if applies { hangupAllJobs() }
     }
     endJobControl()
     jobsMayRunBeforeExit()
