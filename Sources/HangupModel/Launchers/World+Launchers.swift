@@ -144,8 +144,7 @@ extension World {
     note(.shell(.forkedJob(pid: leader, pgid: self[leader].pgid, form: form(rules))), from: .shell, rules.fork, about: leader)
     self[leader].dispositions[.hup] = .ignored
     note(.launcher(.nohupBuiltin(pid: leader)), from: .shell, rules.nohupPrefix ?? rules.fork, about: leader)
-    applyInheritedIgnores(leader, spec.inheritedIgnores)
-    execProgram(leader, program: spec.program, inheritedIgnores: spec.inheritedIgnores + [.hup])
+    runProgram(leader, spec, alsoIgnoring: [.hup])
     return (leader, leader)
   }
 
@@ -178,30 +177,45 @@ extension World {
       let leader = forkFromShell(command: "setsid", role: .workload(job: number, index: 0), pgid: group)
       note(.shell(.forkedJob(pid: leader, pgid: self[leader].pgid, form: form(rules))), from: .shell, rules.fork, about: leader)
       note(.launcher(.setsidInPlace(pid: leader)), from: .user, .setsidFork, about: leader)
-      startNewSession(leader)
-      note(.process(.newSession(pid: leader)), from: .kernel, .kernSetsid, about: leader)
+      leadNewSession(leader)
       let async = rules.asyncWithoutJobControl ? setUpAsyncWithoutJobControl(leader, rule: rules.fork) : []
-      applyInheritedIgnores(leader, spec.inheritedIgnores)
-      execProgram(leader, program: spec.program, inheritedIgnores: spec.inheritedIgnores + async)
+      runProgram(leader, spec, alsoIgnoring: async)
       return (leader, leader)
     }
-    let wrapper = forkFromShell(command: "setsid", role: .launcher(job: number), pgid: group)
-    note(.shell(.forkedJob(pid: wrapper, pgid: wrapper, form: .launcher(.setsid))), from: .shell, rules.fork, about: wrapper)
+    let wrapper = forkLauncher("setsid", .setsid, number, group, rules)
     let leader = forkFromProcess(wrapper, role: .workload(job: number, index: 0))
     note(.launcher(.setsidForks(child: leader)), from: .user, .setsidFork, about: leader)
-    startNewSession(leader)
-    note(.process(.newSession(pid: leader)), from: .kernel, .kernSetsid, about: leader)
-    applyInheritedIgnores(leader, spec.inheritedIgnores)
-    execProgram(leader, program: spec.program, inheritedIgnores: spec.inheritedIgnores)
+    leadNewSession(leader)
+    runProgram(leader, spec)
     return (leader, wrapper)
+  }
+
+  /// The shell forks a launcher for job `number` (setsid, tmux, screen, systemd-run, a
+  /// subshell): it leads a group of its own unless the shell has no job control.
+  private mutating func forkLauncher(_ command: String, _ launch: Launch, _ number: Int, _ group: Int?,
+                                     _ rules: JobStartRules) -> Int {
+    let pid = forkFromShell(command: command, role: .launcher(job: number), pgid: group)
+    note(.shell(.forkedJob(pid: pid, pgid: pid, form: .launcher(launch))), from: .shell, rules.fork, about: pid)
+    return pid
+  }
+
+  /// setsid(): the process leads a new session, with no controlling terminal (KERN-SETSID).
+  private mutating func leadNewSession(_ pid: Int) {
+    startNewSession(pid)
+    note(.process(.newSession(pid: pid)), from: .kernel, .kernSetsid, about: pid)
+  }
+
+  /// The job's program runs in `pid`: the ignored signals it inherits, then the exec.
+  private mutating func runProgram(_ pid: Int, _ spec: JobSpec, alsoIgnoring extra: [Signal] = []) {
+    applyInheritedIgnores(pid, spec.inheritedIgnores)
+    execProgram(pid, program: spec.program, inheritedIgnores: spec.inheritedIgnores + extra)
   }
 
   /// tmux or screen: the client starts a server daemon, which runs the program in a pane
   /// (a new session on a terminal of its own); the client exits.
   private mutating func startInMultiplexer(_ spec: JobSpec, _ number: Int, _ rules: JobStartRules, _ group: Int?) -> (Int, Int) {
     let tmux = spec.launch == .tmux
-    let client = forkFromShell(command: tmux ? "tmux" : "screen", role: .launcher(job: number), pgid: group)
-    note(.shell(.forkedJob(pid: client, pgid: client, form: .launcher(spec.launch))), from: .shell, rules.fork, about: client)
+    let client = forkLauncher(tmux ? "tmux" : "screen", spec.launch, number, group, rules)
     let server = allocatePid()
     var serverProcess = SimProcess(pid: server, ppid: 1, pgid: server, sid: server, command: tmux ? "tmux: server" : "SCREEN -dmS job",
                                    role: .server(job: number), hasControllingTerminal: false)
@@ -217,15 +231,13 @@ extension World {
     self[leader].stdin = .otherTerminal
     self[leader].stdout = .otherTerminal
     note(.launcher(.tmuxPane(pid: leader)), from: .user, rule, about: leader)
-    applyInheritedIgnores(leader, spec.inheritedIgnores)
-    execProgram(leader, program: spec.program, inheritedIgnores: spec.inheritedIgnores)
+    runProgram(leader, spec)
     return (leader, client)
   }
 
   /// systemd-run --user --unit: the user manager starts the program as a service.
   private mutating func startAsUserService(_ spec: JobSpec, _ number: Int, _ rules: JobStartRules, _ group: Int?) -> (Int, Int) {
-    let client = forkFromShell(command: "systemd-run", role: .launcher(job: number), pgid: group)
-    note(.shell(.forkedJob(pid: client, pgid: client, form: .launcher(.systemdRun))), from: .shell, rules.fork, about: client)
+    let client = forkLauncher("systemd-run", .systemdRun, number, group, rules)
     let manager = userManager(for: number)
     let leader = allocatePid()
     var service = SimProcess(pid: leader, ppid: manager, pgid: leader, sid: leader, command: spec.program.name,
@@ -241,22 +253,19 @@ extension World {
 
   /// `( cmd & )`: the subshell runs cmd without job control and exits.
   private mutating func startInSubshell(_ spec: JobSpec, _ number: Int, _ rules: JobStartRules, _ group: Int?) -> (Int, Int) {
-    let subshell = forkFromShell(command: self[shellPid].command.trimmingLoginDash, role: .launcher(job: number), pgid: group)
-    note(.shell(.forkedJob(pid: subshell, pgid: subshell, form: .launcher(.subshell))), from: .shell, rules.fork, about: subshell)
+    let subshell = forkLauncher(self[shellPid].command.trimmingLoginDash, .subshell, number, group, rules)
     let leader = forkFromProcess(subshell, role: .workload(job: number, index: 0))
     if rules.subshellKeepsJobControl {
       self[leader].pgid = leader
       note(.launcher(.subshellWithJobControl(pid: leader)), from: .shell, rules.subshell, about: leader)
-      applyInheritedIgnores(leader, spec.inheritedIgnores)
-      execProgram(leader, program: spec.program, inheritedIgnores: spec.inheritedIgnores)
+      runProgram(leader, spec)
       return (leader, subshell)
     }
     self[leader].stdin = .devNull
     self[leader].dispositions[.int] = .ignored
     self[leader].dispositions[.quit] = .ignored
     note(.launcher(.subshellAsync(pid: leader, group: subshell)), from: .shell, rules.subshell, about: leader)
-    applyInheritedIgnores(leader, spec.inheritedIgnores)
-    execProgram(leader, program: spec.program, inheritedIgnores: spec.inheritedIgnores + [.int, .quit])
+    runProgram(leader, spec, alsoIgnoring: [.int, .quit])
     return (leader, subshell)
   }
 
