@@ -13,126 +13,26 @@ public enum TraceBuilder {
       let programs = [job.program] + job.extraProcesses.map(\.program)
       for (k, program) in programs.enumerated() {
         let records = runs.map { run in run.probes.first(where: { $0.job == j + 1 && $0.index == k }) }
-        if !program.handles.isEmpty {
-          var e = Expectation(.handled, job: j + 1, process: k)
-          let lists = zip(records, runs).map { record, run in record.map { seen($0, shellPid: run.shellPid) } ?? [] }
-          let (distinct, counts) = counted(lists)
-          if distinct.count == 1 {
-            e.signals = distinct[0]
-          } else {
-            e.variants = distinct
-            e.counts = counts
-          }
-          expectations.append(e)
-        }
-        let fates = records.compactMap { $0 }.map(\.fate).filter { $0 != .unknown }
-        let (fateExpectations, fateCounts) = counted(fates.map { fateExpectation($0, job: j + 1, process: k) })
-        if fateExpectations.count == 1 {
-          expectations.append(fateExpectations[0])
-        } else if fateExpectations.count > 1 {
-          var e = Expectation(.fate, job: j + 1, process: k)
-          e.oneOf = fateExpectations
-          e.counts = fateCounts
-          expectations.append(e)
-        }
-        let parents = zip(records, runs).compactMap { record, run -> String? in
-          guard let record, case .alive(let parent) = record.fate else { return nil }
-          if parent == run.recorderPid { return "subreaper" }
-          if parent == run.shellPid { return "shell" }
-          // Another process of the scenario (a forking program's child): the model names
-          // a parent by its command.
-          if let other = run.probes.first(where: { $0.pid == parent }) {
-            let programs = scenario.jobs[other.job - 1].program.name
-            let names = [programs] + scenario.jobs[other.job - 1].extraProcesses.map(\.program.name)
-            if names.indices.contains(other.index) { return names[other.index] }
-          }
-          return parent == 1 ? "init" : "pid \(parent)"
-        }
-        if parents.count == runs.count, let first = parents.first, parents.allSatisfy({ $0 == first }) {
-          var e = Expectation(.finalParent, job: j + 1, process: k)
-          e.contains = [first]
-          expectations.append(e)
-        }
-        // Hazards every run showed: a survivor holding sshd's stdout pipe while ssh has
-        // not returned, and a survivor whose read loop got end of file or an error and
-        // kept reading (it spins).
-        var hazards: [String] = []
-        let alive = zip(records, runs).map { record, run -> (ProbeRecord, RunRecord)? in
-          guard let record, case .alive = record.fate else { return nil }
-          return (record, run)
-        }
-        if !runs.isEmpty && alive.allSatisfy({ $0 != nil }) {
-          let survivors = alive.compactMap { $0 }
-          if survivors.allSatisfy({ $0.0.stdoutIsPipe && $0.1.sshStillRunning == true }) {
-            hazards.append("holds sshd's stdout pipe")
-          }
-          if survivors.allSatisfy({ $0.0.reads.contains { $0.hasPrefix("EOF") || $0.hasPrefix("ERR") } }) && program.readsStdin
-            && (program.onReadError == .retry || program.onEndOfFile == .retry)
-          {
-            hazards.append("spins")
-          }
-        }
-        if !hazards.isEmpty {
-          var e = Expectation(.hazard, job: j + 1, process: k)
-          e.contains = hazards
-          expectations.append(e)
-        }
+        expectations += processExpectations(job: j + 1, process: k, program: program, records: records, runs: runs,
+                                            scenario: scenario)
       }
     }
     let recording = scenario.shell.shellFamily.recording
-    let (messageSets, messageCounts) = counted(runs.map {
-      keyMessagesPrinted(in: $0.transcript, typed: $0.typed, keyMessages: recording.keyMessages)
-    })
     let warnings = recording.warnings
-    func messageExpectation(_ printed: [String]) -> Expectation {
+    expectations.append(agreedOrOneOf(runs.map { run in
+      let printed = keyMessagesPrinted(in: run.transcript, typed: run.typed, keyMessages: recording.keyMessages)
       var e = Expectation(.messages)
       e.contains = printed
       e.absent = warnings.filter { !printed.contains($0) }
       return e
-    }
-    if messageSets.count == 1 {
-      expectations.append(messageExpectation(messageSets[0]))
-    } else {
-      var e = Expectation(.messages)
-      e.oneOf = messageSets.map(messageExpectation)
-      e.counts = messageCounts
-      expectations.append(e)
-    }
-    let (shellFates, shellFateCounts) = counted(runs.compactMap { run -> Expectation? in
-      var e = Expectation(.shellFate)
-      if let status = run.shellExitStatus {
-        e.exitStatus = status
-      } else if let signo = run.shellKilledBy, let signal = Signal.parse(String(signo)) {
-        e.killedBy = signal
-      } else {
-        e.survives = true
-      }
-      return e
-    })
-    if shellFates.count == 1 {
-      expectations.append(shellFates[0])
-    } else if !shellFates.isEmpty {
-      var e = Expectation(.shellFate)
-      e.oneOf = shellFates
-      e.counts = shellFateCounts
-      expectations.append(e)
-    }
+    }, wrapper: Expectation(.messages)))
+    if !runs.isEmpty { expectations.append(agreedOrOneOf(runs.map(shellFate), wrapper: Expectation(.shellFate))) }
     if strace {
-      let (callSets, callCounts) = counted(runs.map { shellKillCalls($0) })
-      if callSets.count == 1 {
+      expectations.append(agreedOrOneOf(runs.map { run in
         var e = Expectation(.shellKills)
-        e.calls = callSets[0]
-        expectations.append(e)
-      } else {
-        var e = Expectation(.shellKills)
-        e.oneOf = callSets.map { calls in
-          var alt = Expectation(.shellKills)
-          alt.calls = calls
-          return alt
-        }
-        e.counts = callCounts
-        expectations.append(e)
-      }
+        e.calls = shellKillCalls(run)
+        return e
+      }, wrapper: Expectation(.shellKills)))
     }
     var notes: [String] = []
     let problems = runs.flatMap(\.problems)
@@ -145,6 +45,106 @@ public enum TraceBuilder {
                  source: [("recorder", "hupsim record"), ("repeats", String(runs.count)), ("stable", unstable ? "no" : "yes")],
                  system: system, scenario: scenario, expectations: expectations, notes: notes,
                  recording: recordingJSON(runs))
+  }
+
+  /// One expectation for what every repeat saw alike, or else `wrapper` holding the
+  /// alternatives the repeats saw (`oneOf`), most common first, with how many saw each.
+  static func agreedOrOneOf(_ seen: [Expectation], wrapper: Expectation) -> Expectation {
+    let (distinct, counts) = counted(seen)
+    if distinct.count == 1 { return distinct[0] }
+    var e = wrapper
+    e.oneOf = distinct
+    e.counts = counts
+    return e
+  }
+
+  /// What the repeats saw of process `process` of job `job`: the signals it handled, its
+  /// fate, its final parent and the hazards it showed.
+  static func processExpectations(job: Int, process k: Int, program: Program, records: [ProbeRecord?], runs: [RunRecord],
+                                  scenario: Scenario) -> [Expectation] {
+    var expectations: [Expectation] = []
+    if !program.handles.isEmpty {
+      // The handled signals: one list, or the lists the repeats saw (`variants`).
+      var e = Expectation(.handled, job: job, process: k)
+      let lists = zip(records, runs).map { record, run in record.map { seen($0, shellPid: run.shellPid) } ?? [] }
+      let (distinct, counts) = counted(lists)
+      if distinct.count == 1 {
+        e.signals = distinct[0]
+      } else {
+        e.variants = distinct
+        e.counts = counts
+      }
+      expectations.append(e)
+    }
+    let fates = records.compactMap { $0 }.map(\.fate).filter { $0 != .unknown }
+    if !fates.isEmpty {
+      expectations.append(agreedOrOneOf(fates.map { fateExpectation($0, job: job, process: k) },
+                                        wrapper: Expectation(.fate, job: job, process: k)))
+    }
+    let parents = zip(records, runs).compactMap { record, run in finalParent(record, run, scenario: scenario) }
+    if parents.count == runs.count, let first = parents.first, parents.allSatisfy({ $0 == first }) {
+      var e = Expectation(.finalParent, job: job, process: k)
+      e.contains = [first]
+      expectations.append(e)
+    }
+    let hazards = hazards(program, records: records, runs: runs)
+    if !hazards.isEmpty {
+      var e = Expectation(.hazard, job: job, process: k)
+      e.contains = hazards
+      expectations.append(e)
+    }
+    return expectations
+  }
+
+  /// The parent a surviving process ended with, as the model names it: the subreaper,
+  /// the shell, another process of the scenario by its command (a forking program's
+  /// child), init or a pid. Nil if it did not survive.
+  static func finalParent(_ record: ProbeRecord?, _ run: RunRecord, scenario: Scenario) -> String? {
+    guard let record, case .alive(let parent) = record.fate else { return nil }
+    if parent == run.recorderPid { return "subreaper" }
+    if parent == run.shellPid { return "shell" }
+    if let other = run.probes.first(where: { $0.pid == parent }) {
+      let programs = scenario.jobs[other.job - 1].program.name
+      let names = [programs] + scenario.jobs[other.job - 1].extraProcesses.map(\.program.name)
+      if names.indices.contains(other.index) { return names[other.index] }
+    }
+    return parent == 1 ? "init" : "pid \(parent)"
+  }
+
+  /// Hazards every run showed: a survivor holding sshd's stdout pipe while ssh has not
+  /// returned, and a survivor whose read loop got end of file or an error and kept
+  /// reading (it spins).
+  static func hazards(_ program: Program, records: [ProbeRecord?], runs: [RunRecord]) -> [String] {
+    var hazards: [String] = []
+    let alive = zip(records, runs).map { record, run -> (ProbeRecord, RunRecord)? in
+      guard let record, case .alive = record.fate else { return nil }
+      return (record, run)
+    }
+    guard !runs.isEmpty && alive.allSatisfy({ $0 != nil }) else { return [] }
+    let survivors = alive.compactMap { $0 }
+    if survivors.allSatisfy({ $0.0.stdoutIsPipe && $0.1.sshStillRunning == true }) {
+      hazards.append("holds sshd's stdout pipe")
+    }
+    if survivors.allSatisfy({ $0.0.reads.contains { $0.hasPrefix("EOF") || $0.hasPrefix("ERR") } }) && program.readsStdin
+      && (program.onReadError == .retry || program.onEndOfFile == .retry)
+    {
+      hazards.append("spins")
+    }
+    return hazards
+  }
+
+  /// How the shell ended in one run: its exit status, the signal that killed it, or that
+  /// it survived.
+  static func shellFate(_ run: RunRecord) -> Expectation {
+    var e = Expectation(.shellFate)
+    if let status = run.shellExitStatus {
+      e.exitStatus = status
+    } else if let signo = run.shellKilledBy, let signal = Signal.parse(String(signo)) {
+      e.killedBy = signal
+    } else {
+      e.survives = true
+    }
+    return e
   }
 
   /// The distinct items, most common first (ties in order of first appearance), with
