@@ -112,33 +112,28 @@ public enum OutcomeJSON {
   }
 
   static func process(_ p: ProcessOutcome, _ narrator: Narrator) -> JSONValue {
-    .object([
-      ("index", .int(p.index)),
-      ("pid", .int(p.pid)),
-      ("command", .string(p.command)),
+    .object([("index", .int(p.index)), ("pid", .int(p.pid)), ("command", .string(p.command))] + what(p, narrator))
+  }
+
+  /// A job: its first process's signals, fate, final parent and hazards, its messages
+  /// and every process.
+  public static func job(_ j: JobOutcome, _ narrator: Narrator) -> JSONValue {
+    .object([("job", .int(j.job)), ("command", .string(j.commandLine))] + what(j.main, narrator) + [
+      ("messages", .strings(j.messages)),
+      ("processes", .array(j.processes.map { process($0, narrator) })),
+    ])
+  }
+
+  /// What became of a process: the signals delivered, its fate, its final parent and its hazards.
+  static func what(_ p: ProcessOutcome, _ narrator: Narrator) -> [(String, JSONValue)] {
+    [
       ("delivered", delivered(p.delivered)),
       ("survives", .bool(p.survives)),
       ("killedBy", .optional(p.killedBy?.description)),
       ("exitStatus", .optional(p.exitStatus)),
       ("finalParent", .object([("pid", .int(p.finalParentPid)), ("name", .string(narrator.parentLabel(p)))])),
       ("hazards", .strings(p.hazardKinds.map(\.description))),
-    ])
-  }
-
-  public static func job(_ j: JobOutcome, _ narrator: Narrator) -> JSONValue {
-    let main = j.main
-    return .object([
-      ("job", .int(j.job)),
-      ("command", .string(j.commandLine)),
-      ("delivered", delivered(main.delivered)),
-      ("survives", .bool(main.survives)),
-      ("killedBy", .optional(main.killedBy?.description)),
-      ("exitStatus", .optional(main.exitStatus)),
-      ("finalParent", .object([("pid", .int(main.finalParentPid)), ("name", .string(narrator.parentLabel(main)))])),
-      ("hazards", .strings(main.hazardKinds.map(\.description))),
-      ("messages", .strings(j.messages)),
-      ("processes", .array(j.processes.map { process($0, narrator) })),
-    ])
+    ]
   }
 
   static func row(_ r: ProcessRow) -> JSONValue {

@@ -136,21 +136,52 @@ public struct SequenceDiagram: Sendable {
 
   /// A self-contained SVG: no scripts, no external fonts or images.
   public func svg() -> String {
+    let layout = SVGLayout(columns: participants.count, rows: items.count)
+    var out = svgHeader(layout)
+    let bottom = layout.height - 20
+    for (i, p) in participants.enumerated() {
+      let x = layout.x(i)
+      out += "<line x1=\"\(x)\" y1=\"\(layout.top + 26)\" x2=\"\(x)\" y2=\"\(bottom)\" stroke=\"#999999\" stroke-dasharray=\"4 4\"/>\n"
+      out += "<rect x=\"\(x - 85)\" y=\"\(layout.top)\" width=\"170\" height=\"26\" rx=\"4\" fill=\"#eef2f7\" stroke=\"#556677\"/>\n"
+      out += "<text x=\"\(x)\" y=\"\(layout.top + 17)\" text-anchor=\"middle\">\(SequenceDiagram.xml(p.label))</text>\n"
+    }
+    for (row, item) in items.enumerated() {
+      out += SequenceDiagram.svgRow(item, y: layout.top + 50 + row * layout.rowHeight, layout)
+    }
+    out += "</svg>\n"
+    return out
+  }
+
+  /// Where the picture's columns and rows go.
+  struct SVGLayout {
     let columnWidth = 190
     let left = 30
     let top = 60
     let rowHeight = 30
-    let width = left * 2 + columnWidth * participants.count
-    let height = top + 50 + rowHeight * items.count + 40
-    func x(_ i: Int) -> Int { left + columnWidth * i + columnWidth / 2 }
-    func colour(_ tone: Tone) -> String {
-      switch tone {
-      case .good: return "#2e7d32"
-      case .bad: return "#c62828"
-      case .neutral: return "#333333"
-      }
+    let width: Int
+    let height: Int
+
+    init(columns: Int, rows: Int) {
+      width = left * 2 + columnWidth * columns
+      height = top + 50 + rowHeight * rows + 40
     }
-    var out = """
+
+    /// The middle of participant `i`'s column.
+    func x(_ i: Int) -> Int { left + columnWidth * i + columnWidth / 2 }
+  }
+
+  static func colour(_ tone: Tone) -> String {
+    switch tone {
+    case .good: return "#2e7d32"
+    case .bad: return "#c62828"
+    case .neutral: return "#333333"
+    }
+  }
+
+  /// The opening tag, the title, the arrow heads and the background.
+  func svgHeader(_ layout: SVGLayout) -> String {
+    let (width, height) = (layout.width, layout.height)
+    return """
       <svg xmlns="http://www.w3.org/2000/svg" width="\(width)" height="\(height)" viewBox="0 0 \(width) \(height)" font-family="DejaVu Sans, Helvetica, Arial, sans-serif" font-size="12">
       <title>\(SequenceDiagram.xml(title))</title>
       <defs>
@@ -159,38 +190,32 @@ public struct SequenceDiagram: Sendable {
       <marker id="arrow-good" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M 0 0 L 10 5 L 0 10 z" fill="#2e7d32"/></marker>
       </defs>
       <rect x="0" y="0" width="\(width)" height="\(height)" fill="#ffffff"/>
-      <text x="\(left)" y="24" font-size="14" font-weight="bold">\(SequenceDiagram.xml(title))</text>
+      <text x="\(layout.left)" y="24" font-size="14" font-weight="bold">\(SequenceDiagram.xml(title))</text>
 
       """
-    let bottom = height - 20
-    for (i, p) in participants.enumerated() {
-      out += "<line x1=\"\(x(i))\" y1=\"\(top + 26)\" x2=\"\(x(i))\" y2=\"\(bottom)\" stroke=\"#999999\" stroke-dasharray=\"4 4\"/>\n"
-      out += "<rect x=\"\(x(i) - 85)\" y=\"\(top)\" width=\"170\" height=\"26\" rx=\"4\" fill=\"#eef2f7\" stroke=\"#556677\"/>\n"
-      out += "<text x=\"\(x(i))\" y=\"\(top + 17)\" text-anchor=\"middle\">\(SequenceDiagram.xml(p.label))</text>\n"
-    }
-    for (row, item) in items.enumerated() {
-      let y = top + 50 + row * rowHeight
-      switch item {
-      case .arrow(let from, let to, let label, let tone, let dashed):
-        let marker = tone == .bad ? "arrow-bad" : (tone == .good ? "arrow-good" : "arrow")
-        let dash = dashed ? " stroke-dasharray=\"5 3\"" : ""
-        if from == to {
-          out += "<path d=\"M \(x(from)) \(y) h 30 v 12 h -30\" fill=\"none\" stroke=\"\(colour(tone))\"\(dash) marker-end=\"url(#\(marker))\"/>\n"
-          out += "<text x=\"\(x(from) + 36)\" y=\"\(y + 4)\" fill=\"\(colour(tone))\">\(SequenceDiagram.xml(label))</text>\n"
-        } else {
-          let x1 = x(from)
-          let x2 = x(to) + (to > from ? -4 : 4)
-          out += "<line x1=\"\(x1)\" y1=\"\(y + 6)\" x2=\"\(x2)\" y2=\"\(y + 6)\" stroke=\"\(colour(tone))\"\(dash) marker-end=\"url(#\(marker))\"/>\n"
-          let mid = (x(from) + x(to)) / 2
-          out += "<text x=\"\(mid)\" y=\"\(y)\" text-anchor=\"middle\" fill=\"\(colour(tone))\">\(SequenceDiagram.xml(label))</text>\n"
-        }
-      case .note(let over, let text, let tone):
-        let w = max(80, min(columnWidth * 2 - 20, 7 * TextTable.displayWidth(text) + 16))
-        out += "<rect x=\"\(x(over) - w / 2)\" y=\"\(y - 10)\" width=\"\(w)\" height=\"20\" rx=\"3\" fill=\"#fff8dc\" stroke=\"\(colour(tone))\"/>\n"
-        out += "<text x=\"\(x(over))\" y=\"\(y + 4)\" text-anchor=\"middle\" fill=\"\(colour(tone))\">\(SequenceDiagram.xml(text))</text>\n"
+  }
+
+  /// One row: an arrow between two participants (a loop back to itself when they are
+  /// the same), or a note over one.
+  static func svgRow(_ item: Item, y: Int, _ layout: SVGLayout) -> String {
+    switch item {
+    case .arrow(let from, let to, let label, let tone, let dashed):
+      let marker = tone == .bad ? "arrow-bad" : (tone == .good ? "arrow-good" : "arrow")
+      let dash = dashed ? " stroke-dasharray=\"5 3\"" : ""
+      let stroke = "stroke=\"\(colour(tone))\"\(dash) marker-end=\"url(#\(marker))\"/>\n"
+      let text = "fill=\"\(colour(tone))\">\(xml(label))</text>\n"
+      if from == to {
+        return "<path d=\"M \(layout.x(from)) \(y) h 30 v 12 h -30\" fill=\"none\" " + stroke
+          + "<text x=\"\(layout.x(from) + 36)\" y=\"\(y + 4)\" " + text
       }
+      let x2 = layout.x(to) + (to > from ? -4 : 4)
+      let mid = (layout.x(from) + layout.x(to)) / 2
+      return "<line x1=\"\(layout.x(from))\" y1=\"\(y + 6)\" x2=\"\(x2)\" y2=\"\(y + 6)\" " + stroke
+        + "<text x=\"\(mid)\" y=\"\(y)\" text-anchor=\"middle\" " + text
+    case .note(let over, let text, let tone):
+      let w = max(80, min(layout.columnWidth * 2 - 20, 7 * TextTable.displayWidth(text) + 16))
+      return "<rect x=\"\(layout.x(over) - w / 2)\" y=\"\(y - 10)\" width=\"\(w)\" height=\"20\" rx=\"3\" fill=\"#fff8dc\" stroke=\"\(colour(tone))\"/>\n"
+        + "<text x=\"\(layout.x(over))\" y=\"\(y + 4)\" text-anchor=\"middle\" fill=\"\(colour(tone))\">\(xml(text))</text>\n"
     }
-    out += "</svg>\n"
-    return out
   }
 }
