@@ -26,7 +26,7 @@ let package = Package(
   targets: [
     .target(name: "HangupJSON"),
     .target(name: "HangupModel", dependencies: ["HangupJSON"]),
-    .target(name: "HangupReport", dependencies: ["HangupModel", "HangupJSON", "HangupInspect"]),
+    .target(name: "HangupReport", dependencies: ["HangupModel", "HangupJSON", "HangupInspect", "HangupTraces", "HangupRecorder"]),
     .target(name: "HangupTraces", dependencies: ["HangupModel", "HangupJSON"]),
     .target(name: "CHangupLinux"),
     .target(name: "CHupsimBuildInfo", cSettings: buildInfoSettings),

@@ -30,9 +30,7 @@ public enum Recorder {
 
   /// Runs the scenario `repeats` times on the real system.
   public static func record(_ scenario: Scenario, options: RecorderOptions, repeats: Int) throws(RecorderError) -> [RunRecord] {
-    guard scenario.os.id == .linux else {
-      throw RecorderError("recording runs on this Linux machine: use --os linux (not \(scenario.os.id.rawValue))")
-    }
+    try checkMachine(os: scenario.os)
     guard scenario.subreaper else {
       throw RecorderError("recordings run under the recorder, a child subreaper: the scenario must set subreaper")
     }

@@ -280,22 +280,6 @@ enum RulesCommand {
     } catch {
       return .usage(error.message)
     }
-    if json {
-      let doc = JSONValue.array(RuleCatalog.all.map { rule in
-        .object([
-          ("id", .string(rule.id.rawValue)), ("component", .string(rule.component.rawValue)),
-          ("title", .string(rule.title)), ("summary", .string(rule.summary)),
-          ("sources", .object(rule.allSources.map { ($0.0, JSONValue.string($0.1)) })),
-        ])
-      })
-      return CommandResult(stdout: doc.rendered() + "\n")
-    }
-    var out = ""
-    for rule in RuleCatalog.all {
-      out += "\(rule.id)  (\(rule.component.rawValue)) \(rule.title)\n  \(rule.summary)\n"
-      for (system, source) in rule.allSources { out += "  \(system): \(source)\n" }
-      out += "\n"
-    }
-    return CommandResult(stdout: out)
+    return CommandResult(stdout: json ? RulesReport.json() : RulesReport.text())
   }
 }

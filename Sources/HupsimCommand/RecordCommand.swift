@@ -13,7 +13,8 @@ import HangupTraces
 enum RecordCommand {
   enum Format: String, CaseIterable { case text, json }
 
-  static func run(_ arguments: [String], environment: CommandEnvironment) -> CommandResult {
+  /// What the command line asks for.
+  struct Request {
     var options = ScenarioOptions()
     var shellPath: String?
     var repeats = 1
@@ -24,93 +25,130 @@ enum RecordCommand {
     var sshServer = SSHServerChoice.sshd
     var printID = false
     var id: String?
-    var cursor = ArgumentCursor(arguments)
-    var given: [String: String] = [:]
+    /// `--help` was given.
+    var help = false
+  }
+
+  static func run(_ arguments: [String], environment: CommandEnvironment) -> CommandResult {
+    var request: Request
     let scenario: Scenario
+    let shellPath: String
     do throws(UsageError) {
-      while let (name, inline) = cursor.nextOption() {
-        if ["--shell-path", "--repeat", "--out", "--id", "--timeout", "--format"].contains(name) {
-          // Peek at the value to refuse a second one; each case below reads it for real.
-          var peek = cursor
-          if let value = try? peek.value(for: name, inline: inline, expecting: "") {
-            if let earlier = given[name] {
-              throw UsageError("\(name) is given twice (\(quoted(earlier)) and \(quoted(value))); give it once")
-            }
-            given[name] = value
-          }
-        }
-        switch name {
-        case "--help", "-h": return CommandResult(stdout: CLISpec.help(CLISpec.command("record")!))
-        case "--shell-path": shellPath = try cursor.value(for: name, inline: inline, expecting: "the path of the shell's binary")
-        case "--repeat":
-          let text = try cursor.value(for: name, inline: inline, expecting: "a number of runs from 1 to 50")
-          guard let n = Int(text), (1...50).contains(n) else {
-            throw UsageError("invalid value \(quoted(text)) for --repeat; valid: a whole number from 1 to 50")
-          }
-          repeats = n
-        case "--out": out = try cursor.value(for: name, inline: inline, expecting: "a file to write the trace to")
-        case "--id": id = try cursor.value(for: name, inline: inline, expecting: "a trace id")
-        case "--strace": try ArgumentCursor.noValue(name, inline); strace = true
-        case "--print-id": try ArgumentCursor.noValue(name, inline); printID = true
-        case "--ssh-server":
-          sshServer = try choice(try cursor.value(for: name, inline: inline, expecting: "sshd, recorder"), for: name,
-                                 as: SSHServerChoice.self)
-        case "--timeout":
-          let text = try cursor.value(for: name, inline: inline, expecting: "seconds per run, e.g. 20")
-          guard let t = Double(text), t > 0, t <= 600 else {
-            throw UsageError("invalid value \(quoted(text)) for --timeout; valid: seconds per run, more than 0 and at most 600")
-          }
-          timeout = t
-        case "--format":
-          format = try choice(try cursor.value(for: name, inline: inline, expecting: "text, json"), for: name, as: Format.self)
-        default:
-          if try options.parse(name, inline: inline, cursor: &cursor) { continue }
-          throw UsageError(unknownOption(name, valid: ScenarioOptions.flagNames
-            + ["--shell-path", "--repeat", "--out", "--id", "--strace", "--ssh-server", "--print-id", "--timeout", "--format", "--help"]))
-        }
-      }
-      if let os = options.os, os.id != .linux {
-        throw UsageError("hupsim record runs the scenario on this machine: --os must be linux, not \(os.id.rawValue)")
-      }
-      let path = shellPath ?? options.shell.map { $0.shellFamily.recording.defaultPath } ?? "/bin/bash"
-      try RecordCommand.checkExecutable(path)
-      if options.shell == nil {
-        let version = RecordCommand.detectedDialect(path)
-        guard let dialect = version else {
-          throw UsageError("cannot tell which bash \(quotedPath(path)) is (its --version names no bash release); give --shell (valid: \(ShellVersion.validNamesList))")
-        }
-        options.shell = dialect.shellVersion
-      }
-      options.subreaper = true
-      var resolved = try options.scenario(environment: environment)
-      resolved.subreaper = true
-      scenario = resolved
-      shellPath = path
+      request = try parse(arguments)
+      if request.help { return CommandResult(stdout: CLISpec.help(CLISpec.command("record")!)) }
+      (scenario, shellPath) = try resolve(&request, environment: environment)
     } catch {
       return .usage(error.message)
     }
-    if printID { return CommandResult(stdout: (id ?? RecordCommand.defaultID(scenario, strace: strace)) + "\n") }
-
+    if request.printID { return CommandResult(stdout: (request.id ?? RecordCommand.defaultID(scenario, strace: request.strace)) + "\n") }
     #if canImport(Glibc)
-    let recorderOptions = RecorderOptions(shellPath: shellPath!, probePath: probePath(), timeout: timeout, strace: strace,
-                                          sshServer: sshServer)
+    return record(scenario, shellPath: shellPath, request, environment: environment)
+    #else
+    return .failure("recording needs Linux", status: ExitStatus.recordingFailed)
+    #endif
+  }
+
+  /// Reads the options; refuses an unknown one, a bad value, or a value option given twice.
+  static func parse(_ arguments: [String]) throws(UsageError) -> Request {
+    var r = Request()
+    var cursor = ArgumentCursor(arguments)
+    var given: [String: String] = [:]
+    while let (name, inline) = cursor.nextOption() {
+      if ["--shell-path", "--repeat", "--out", "--id", "--timeout", "--format"].contains(name) {
+        // Peek at the value to refuse a second one; each case below reads it for real.
+        var peek = cursor
+        if let value = try? peek.value(for: name, inline: inline, expecting: "") {
+          if let earlier = given[name] {
+            throw UsageError("\(name) is given twice (\(quoted(earlier)) and \(quoted(value))); give it once")
+          }
+          given[name] = value
+        }
+      }
+      switch name {
+      case "--help", "-h":
+        r.help = true
+        return r
+      case "--shell-path": r.shellPath = try cursor.value(for: name, inline: inline, expecting: "the path of the shell's binary")
+      case "--repeat":
+        let text = try cursor.value(for: name, inline: inline, expecting: "a number of runs from 1 to 50")
+        guard let n = Int(text), (1...50).contains(n) else {
+          throw UsageError("invalid value \(quoted(text)) for --repeat; valid: a whole number from 1 to 50")
+        }
+        r.repeats = n
+      case "--out": r.out = try cursor.value(for: name, inline: inline, expecting: "a file to write the trace to")
+      case "--id": r.id = try cursor.value(for: name, inline: inline, expecting: "a trace id")
+      case "--strace": try ArgumentCursor.noValue(name, inline); r.strace = true
+      case "--print-id": try ArgumentCursor.noValue(name, inline); r.printID = true
+      case "--ssh-server":
+        r.sshServer = try choice(try cursor.value(for: name, inline: inline, expecting: "sshd, recorder"), for: name,
+                                 as: SSHServerChoice.self)
+      case "--timeout":
+        let text = try cursor.value(for: name, inline: inline, expecting: "seconds per run, e.g. 20")
+        guard let t = Double(text), t > 0, t <= 600 else {
+          throw UsageError("invalid value \(quoted(text)) for --timeout; valid: seconds per run, more than 0 and at most 600")
+        }
+        r.timeout = t
+      case "--format":
+        r.format = try choice(try cursor.value(for: name, inline: inline, expecting: "text, json"), for: name, as: Format.self)
+      default:
+        if try r.options.parse(name, inline: inline, cursor: &cursor) { continue }
+        throw UsageError(unknownOption(name, valid: ScenarioOptions.flagNames
+          + ["--shell-path", "--repeat", "--out", "--id", "--strace", "--ssh-server", "--print-id", "--timeout", "--format", "--help"]))
+      }
+    }
+    return r
+  }
+
+  /// The scenario to record and the shell binary to run: the machine must be Linux, the
+  /// shell runnable, and without --shell its bash release is what the binary says it is.
+  static func resolve(_ r: inout Request, environment: CommandEnvironment) throws(UsageError) -> (Scenario, String) {
+    #if canImport(Glibc)
+    if let os = r.options.os {
+      do throws(RecorderError) { try Recorder.checkMachine(os: os) } catch { throw UsageError(error.message) }
+    }
+    #endif
+    let path = r.shellPath ?? r.options.shell.map { $0.shellFamily.recording.defaultPath } ?? "/bin/bash"
+    try RecordCommand.checkExecutable(path)
+    if r.options.shell == nil {
+      #if canImport(Glibc)
+      let version = Recorder.detectedBashDialect(shellPath: path)
+      #else
+      let version: BashDialect? = nil
+      #endif
+      guard let dialect = version else {
+        throw UsageError("cannot tell which bash \(quotedPath(path)) is (its --version names no bash release); give --shell (valid: \(ShellVersion.validNamesList))")
+      }
+      r.options.shell = dialect.shellVersion
+    }
+    r.options.subreaper = true
+    var resolved = try r.options.scenario(environment: environment)
+    resolved.subreaper = true
+    return (resolved, path)
+  }
+
+  #if canImport(Glibc)
+  /// Records the runs, builds the trace, checks the model against it, writes --out and
+  /// prints the report.
+  static func record(_ scenario: Scenario, shellPath: String, _ r: Request, environment: CommandEnvironment) -> CommandResult {
+    let recorderOptions = RecorderOptions(shellPath: shellPath, probePath: Recorder.defaultProbePath(), timeout: r.timeout,
+                                          strace: r.strace, sshServer: r.sshServer)
     let runs: [RunRecord]
     do {
       try Recorder.prepareProcess()
-      runs = try Recorder.record(scenario, options: recorderOptions, repeats: repeats)
+      runs = try Recorder.record(scenario, options: recorderOptions, repeats: r.repeats)
     } catch {
       let interrupted = Recorder.interruptedBy
       return .failure("recording failed: \(error.message)",
                       status: interrupted != 0 ? ExitStatus.interrupted(by: interrupted) : ExitStatus.recordingFailed)
     }
-    let traceID = id ?? RecordCommand.defaultID(scenario, strace: strace)
+    let traceID = r.id ?? RecordCommand.defaultID(scenario, strace: r.strace)
     let trace = TraceBuilder.trace(id: traceID, title: "Recorded: " + TextReport.summary(scenario).dropFirst().joined(separator: "; "),
                                    scenario: scenario, runs: runs,
-                                   system: Recorder.systemFacts(shellPath: shellPath!, recording: scenario.shell.shellFamily.recording)
+                                   system: Recorder.systemFacts(shellPath: shellPath, recording: scenario.shell.shellFamily.recording)
                                      + Recorder.sessionFacts(scenario, options: recorderOptions),
-                                   strace: strace)
+                                   strace: r.strace)
     let result = TraceChecker.check(trace)
-    if let out {
+    if let out = r.out {
       do throws(UsageError) {
         try environment.writeFile(out, trace.toJSON().rendered() + "\n")
       } catch {
@@ -118,20 +156,12 @@ enum RecordCommand {
       }
     }
     let status = result.passed ? ExitStatus.success : ExitStatus.disagrees
-    switch format {
-    case .json:
-      let doc = JSONValue.object([
-        ("trace", trace.toJSON()),
-        ("model", VerifyReport.json(result)),
-      ])
-      return CommandResult(stdout: doc.rendered() + "\n", status: status)
-    case .text:
-      return CommandResult(stdout: RecordCommand.text(trace, runs: runs, result: result, out: out), status: status)
+    switch r.format {
+    case .json: return CommandResult(stdout: RecordReport.json(trace, result: result), status: status)
+    case .text: return CommandResult(stdout: RecordReport.text(trace, runs: runs, result: result, out: r.out), status: status)
     }
-    #else
-    return .failure("recording needs Linux", status: ExitStatus.recordingFailed)
-    #endif
   }
+  #endif
 
   /// Refuses a shell path that is not there or cannot be run, naming the file rather than
   /// its version.
@@ -144,42 +174,6 @@ enum RecordCommand {
     guard (info.st_mode & S_IFMT) == S_IFREG, access(path, X_OK) == 0 else {
       throw UsageError("cannot run the shell \(quotedPath(path)): not an executable file; give --shell-path the path of a shell binary")
     }
-    #endif
-  }
-
-  /// The dialect matching `PATH --version`.
-  static func detectedDialect(_ path: String) -> BashDialect? {
-    #if canImport(Glibc)
-    let line = Recorder.systemFacts(shellPath: path).first(where: { $0.0 == "shell" })?.1 ?? ""
-    guard let range = line.firstRange(of: "version ") else { return nil }
-    let version = line[range.upperBound...].prefix { $0.isNumber || $0 == "." }
-    let parts = version.split(separator: ".")
-    guard parts.count >= 2 else { return nil }
-    var minor = String(parts[1])
-    if parts[0] == "2" && minor == "05" && line.contains("2.05b") { minor = "05b" }
-    if parts[0] != "2", let n = Int(minor) { minor = String(n) }  // "3.00" is bash-3.0
-    return BashDialect.named("bash-\(parts[0]).\(minor)")
-    #else
-    return nil
-    #endif
-  }
-
-  /// The probe `record` runs as the job: `HUPSIM_PROBE`, else next to this binary (a build
-  /// folder), else where scripts/install.sh puts it (PREFIX/libexec/hupsim next to PREFIX/bin).
-  static func probePath() -> String {
-    #if canImport(Glibc)
-    if let env = getenv("HUPSIM_PROBE") { return String(cString: env) }
-    var buffer = [CChar](repeating: 0, count: 4096)
-    let n = readlink("/proc/self/exe", &buffer, buffer.count - 1)
-    guard n > 0 else { return "hupsim-probe" }
-    let exe = String(decoding: buffer.prefix(while: { $0 != 0 }).map { UInt8(bitPattern: $0) }, as: UTF8.self)
-    let dir = exe.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
-    let beside = dir + "/hupsim-probe"
-    let installed = dir + "/../libexec/hupsim/hupsim-probe"
-    if access(beside, X_OK) != 0 && access(installed, X_OK) == 0 { return installed }
-    return beside
-    #else
-    return "hupsim-probe"
     #endif
   }
 
@@ -225,36 +219,5 @@ enum RecordCommand {
     parts.append(s.end.rawValue)
     if strace { parts.append("strace") }
     return parts.joined(separator: "-")
-  }
-
-  static func text(_ trace: Trace, runs: [RunRecord], result: TraceResult, out: String?) -> String {
-    var lines: [String] = []
-    lines.append("recorded \(trace.id): \(runs.count) run\(runs.count == 1 ? "" : "s")")
-    for (name, value) in trace.system { lines.append("  \(name): \(value)") }
-    for (i, run) in runs.enumerated() {
-      var shell = "shell " + (run.shellExitStatus.map { "exited \($0)" } ?? run.shellKilledBy.map { "killed by \(Signal.parse(String($0))?.description ?? String($0))" } ?? "did not exit")
-      shell += ", \(Int(run.durationMilliseconds)) ms"
-      lines.append("  run \(i + 1): \(shell)")
-      for probe in run.probes {
-        let signals = probe.signals.map { s -> String in
-          let name = Signal.parse(String(s.signo))?.description ?? String(s.signo)
-          let who = s.code == 128 ? "kernel" : (s.sender == run.shellPid ? "shell" : "pid \(s.sender)")
-          return "\(name) from \(who)"
-        }
-        lines.append("    job \(probe.job) process \(probe.index) (pid \(probe.pid)): \(TraceBuilder.describe(probe.fate))"
-                     + (signals.isEmpty ? "" : "; handled: " + signals.joined(separator: ", ")))
-      }
-      let messages = TraceBuilder.keyMessagesPrinted(in: run.transcript, typed: run.typed,
-                                                     keyMessages: trace.scenario.shell.shellFamily.recording.keyMessages)
-      if !messages.isEmpty { lines.append("    shell printed: " + messages.map { "\"\($0)\"" }.joined(separator: ", ")) }
-      for problem in run.problems { lines.append("    problem: \(problem)") }
-    }
-    lines.append("")
-    lines.append(result.passed ? "The model agrees with the recording." : "The model DISAGREES with the recording:")
-    for r in result.results where r.status != .agrees {
-      lines.append("  \(r.expectation.what.rawValue) job \(r.expectation.job): real \(r.observed); model \(r.model)")
-    }
-    if let out { lines.append("trace written to \(out)") }
-    return lines.joined(separator: "\n") + "\n"
   }
 }
