@@ -1,3 +1,4 @@
+import CHangupLinux
 import Foundation
 import HangupJSON
 import HangupModel
@@ -30,6 +31,26 @@ struct RecorderTests {
       usleep(20_000)
     }
     #expect(probeRuns(), "the recording never started")
+  }
+
+  /// Waits until every guard (`hupsim-probe --guard`) of the recorder `recorder` has
+  /// exited, at most `seconds`: each guard is waited on through a pidfd, so the wait ends
+  /// when the guard does, not after a fixed time. A guard removes the run's folder and
+  /// kills what is left before it exits, so after this there is nothing left to wait for.
+  static func waitForGuards(of recorder: Int32, seconds: Int32 = 60) {
+    let needle = "--guard HUPSIM_RECORD_ID=\(recorder)-"
+    let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+    let guards = entries.compactMap { entry -> Int32? in
+      guard let pid = Int32(entry), let data = FileManager.default.contents(atPath: "/proc/\(entry)/cmdline") else { return nil }
+      return String(decoding: data, as: UTF8.self).replacingOccurrences(of: "\0", with: " ").contains(needle) ? pid : nil
+    }
+    for pid in guards {
+      let fd = CHangupLinux_pidfd_open(pid)
+      guard fd >= 0 else { continue }  // already gone
+      defer { close(fd) }
+      var events = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+      while poll(&events, 1, seconds * 1000) < 0 && errno == EINTR {}
+    }
   }
 
   /// Starts `hupsim record` in a process group of its own (so the whole group can be
@@ -145,13 +166,7 @@ struct RecorderTests {
     while waitpid(recorder, &status, 0) < 0 && errno == EINTR {}
     #expect(status & 0x7f == SIGKILL)
     // The guard works asynchronously once the kernel has closed the recorder's pipe.
-    let settled = Date().addingTimeInterval(10)
-    while Date() < settled
-      && (!RecorderTests.leftovers(recorder: recorder).isEmpty
-        || !((try? FileManager.default.contentsOfDirectory(atPath: tmp)) ?? []).isEmpty)
-    {
-      usleep(20_000)
-    }
+    RecorderTests.waitForGuards(of: recorder)
     #expect(RecorderTests.leftovers(recorder: recorder).isEmpty)
     #expect(try FileManager.default.contentsOfDirectory(atPath: tmp).isEmpty)
   }

@@ -234,7 +234,8 @@ struct SessionRecorderTests {
     kill(recorder.processIdentifier, SIGINT)
     recorder.waitUntilExit()
     #expect(recorder.terminationStatus == 128 + SIGINT)
-    #expect(SessionRecorderTests.eventually { SessionRecorderTests.leftovers(tmp).isEmpty }, "\(SessionRecorderTests.leftovers(tmp))")
+    RecorderTests.waitForGuards(of: recorder.processIdentifier)
+    #expect(SessionRecorderTests.leftovers(tmp).isEmpty, "\(SessionRecorderTests.leftovers(tmp))")
     #expect(Set(SessionRecorderTests.deadXSockets()).subtracting(sockets).isEmpty)
   }
 
@@ -251,7 +252,8 @@ struct SessionRecorderTests {
     kill(-recorder, SIGKILL)
     var status: Int32 = 0
     while waitpid(recorder, &status, 0) < 0 && errno == EINTR {}
-    #expect(SessionRecorderTests.eventually { SessionRecorderTests.leftovers(tmp).isEmpty }, "\(SessionRecorderTests.leftovers(tmp))")
+    RecorderTests.waitForGuards(of: recorder)
+    #expect(SessionRecorderTests.leftovers(tmp).isEmpty, "\(SessionRecorderTests.leftovers(tmp))")
     #expect(SessionRecorderTests.eventually { Set(SessionRecorderTests.deadXSockets()).subtracting(sockets).isEmpty })
   }
 }
