@@ -94,6 +94,11 @@ public enum ProcFS {
     statFields(pid)?[22].flatMap { UInt64($0) }
   }
 
+  /// Whether the process is a zombie (state Z): dead, waiting for its parent to reap it.
+  public static func isZombie(_ pid: Int32) -> Bool {
+    statFields(pid)?[3] == "Z"
+  }
+
   /// The parent of every live process.
   public static func parents() -> [Int32: Int32] {
     var out: [Int32: Int32] = [:]

@@ -49,6 +49,9 @@ func runGuard(marker: String, directory: String) -> Never {
     for root in trees where ProcFS.startTime(root.pid) == root.start {
       victims.append(contentsOf: [root.pid] + ProcFS.descendants(of: root.pid))
     }
+    // A zombie is dead already: SIGKILL does nothing to it, and when it goes is up to its
+    // parent (after the recorder's death, whichever subreaper or init adopted it).
+    victims.removeAll(where: ProcFS.isZombie)
     if victims.isEmpty { break }
     for pid in victims { kill(pid, SIGKILL) }
     usleep(20_000)
