@@ -275,7 +275,7 @@ public enum TraceBuilder {
               ("reads", .strings(p.reads)),
             ] + (p.writes.isEmpty ? [] : [("writes", JSONValue.strings(p.writes))]) + [
               ("fate", .string(describe(p.fate))),
-            ])
+            ] + (p.detached.map { [("detached", detachmentJSON($0))] } ?? []))
           })),
         ]
         if let start = run.shellStart { pairs.append(("shellStart", .string(start))) }
@@ -291,6 +291,19 @@ public enum TraceBuilder {
         return .object(pairs)
       })),
     ])
+  }
+
+  /// How a probe detached itself: the form, the pid it started as (`from`), the double
+  /// fork's first child (`via`), ppid/pgid/sid/tpgid right after the calls (`after`), the
+  /// calls' result, and how the processes that exited on the way ended.
+  static func detachmentJSON(_ d: Detachment) -> JSONValue {
+    var pairs: [(String, JSONValue)] = [("form", .string(d.form)), ("from", .int(Int(d.from)))]
+    if let via = d.via { pairs.append(("via", .int(Int(via)))) }
+    pairs.append(("after", .string(d.facts.joined(separator: " "))))
+    pairs.append(("result", .string(d.result)))
+    if let fate = d.fromFate { pairs.append(("fromFate", .string(describe(fate)))) }
+    if let fate = d.viaFate { pairs.append(("viaFate", .string(describe(fate)))) }
+    return .object(pairs)
   }
 
   static func row(_ r: ProcessRow) -> String {
