@@ -656,7 +656,7 @@ final class RecordingSession {
       typedLines.append(line)
       try waitFor("job \(job) to start") { (self.assigned[job]?.count ?? 0) >= self.expectedProcessCount(job: job) }
       try waitFor("job \(job) to detach itself") { self.detached(job: job) }
-      let holdsTerminal = spec.typedInForeground && ![.setsid, .subshell, .tmux].contains(spec.launch)
+      let holdsTerminal = spec.typedInForeground && ![.setsid, .subshell, .tmux].contains(spec.launch) && !spec.returnsAtOnce
       if !holdsTerminal {
         try waitFor("the prompt after starting job \(job)") { self.promptCount > prompts }
       }
