@@ -40,6 +40,10 @@ public struct Detachment: Equatable, Sendable {
   /// ppid, pgid, sid and stdin's foreground group (tcgetpgrp, -1 without a terminal)
   /// right after the calls.
   public var facts: [String]
+  /// Where stdin, stdout and stderr pointed before and after the calls: `null` (all three
+  /// at /dev/null) or `other`.
+  public var stdioBefore: String
+  public var stdioAfter: String
   /// `ok`, or `ERR <errno>` (setsid in a group leader: `ERR 1`, EPERM).
   public var result: String
   /// How the processes that exited on the way ended (`from` unless it went on, then

@@ -775,11 +775,11 @@ final class RecordingSession {
         var record = ProbeRecord(job: job, index: index, pid: pid, name: start?.fields.first ?? "?",
                                  startFacts: Array(start?.fields.dropFirst() ?? []), signals: signals.map { ($0.0, $0.1, $0.2) },
                                  reads: reads, writes: writes, fate: fate)
-        if let detach, detach.fields.count >= 8 {
+        if let detach, detach.fields.count >= 10 {
           let via = Int32(detach.fields[2])
           record.detached = Detachment(
             form: detach.fields[0], from: from, via: via, facts: Array(detach.fields[3..<7]),
-            result: detach.fields[7...].joined(separator: " "),
+            stdioBefore: detach.fields[7], stdioAfter: detach.fields[8], result: detach.fields[9...].joined(separator: " "),
             fromFate: from == pid ? nil : self.fate(of: from), viaFate: via.map { self.fate(of: $0) })
         }
         if case .alive = fate {

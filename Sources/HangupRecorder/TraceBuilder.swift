@@ -77,6 +77,24 @@ public enum TraceBuilder {
           e.contains = hazards
           expectations.append(e)
         }
+        if program.daemonizes != nil {
+          // How it detached, as every repeat's DETACH line and start facts tell it.
+          let (stepLists, stepCounts) = counted(records.map { record in
+            record.map { detachSteps($0).map(TraceChecker.canonical) } ?? []
+          })
+          var e = Expectation(.detached, job: j + 1, process: k)
+          if stepLists.count == 1 {
+            e.contains = stepLists[0]
+          } else {
+            e.oneOf = stepLists.map { steps in
+              var alt = Expectation(.detached, job: j + 1, process: k)
+              alt.contains = steps
+              return alt
+            }
+            e.counts = stepCounts
+          }
+          expectations.append(e)
+        }
       }
     }
     let recording = scenario.shell.shellFamily.recording
@@ -180,6 +198,43 @@ public enum TraceBuilder {
       }
       return SeenSignal(signal, from: from)
     }
+  }
+
+  /// The detaching steps a probe's record shows, from the facts alone: a pid other than
+  /// the one it started as (a fork whose parent exited), the double fork's first child
+  /// leading the new session, setsid's result and the session it leads, setpgid's group,
+  /// and stdio that was not all /dev/null and now is.
+  static func detachSteps(_ record: ProbeRecord) -> [DaemonStep] {
+    guard let d = record.detached else { return [] }
+    let pid = Int(record.pid)
+    let facts = d.facts.map { Int($0) }
+    let pgid = facts.count > 1 ? facts[1] : nil
+    let sid = facts.count > 2 ? facts[2] : nil
+    let startGroup = record.startFacts.count > 1 ? Int(record.startFacts[1]) : nil
+    let failed = d.result.hasPrefix("ERR")
+    var steps: [DaemonStep] = []
+    switch d.form {
+    case DaemonForm.daemon.rawValue, DaemonForm.daemonKeepStdio.rawValue:
+      if d.from != record.pid { steps.append(.forked(child: pid)) }
+      if sid == pid { steps.append(.newSession) }
+    case DaemonForm.doubleFork.rawValue:
+      guard let via = d.via.map(Int.init) else { break }
+      steps.append(.forked(child: via))
+      if sid == via { steps.append(.newSession) }
+      steps.append(.forkedAgain(child: pid))
+    case DaemonForm.setsid.rawValue:
+      if d.result == "ERR 1" {
+        steps.append(.setsidFails)
+      } else if !failed && sid == pid {
+        steps.append(.newSession)
+      }
+    case DaemonForm.setpgid.rawValue:
+      if !failed && pgid == pid { steps.append(startGroup == pid ? .alreadyLeadsGroup : .ownGroup(group: pid)) }
+    default:
+      break
+    }
+    if d.stdioBefore != "null" && d.stdioAfter == "null" { steps.append(.stdioToDevNull) }
+    return steps
   }
 
   static func fateExpectation(_ fate: ObservedFate, job: Int, process: Int) -> Expectation {
@@ -300,6 +355,7 @@ public enum TraceBuilder {
     var pairs: [(String, JSONValue)] = [("form", .string(d.form)), ("from", .int(Int(d.from)))]
     if let via = d.via { pairs.append(("via", .int(Int(via)))) }
     pairs.append(("after", .string(d.facts.joined(separator: " "))))
+    pairs.append(("stdio", .string(d.stdioBefore + " → " + d.stdioAfter)))
     pairs.append(("result", .string(d.result)))
     if let fate = d.fromFate { pairs.append(("fromFate", .string(describe(fate)))) }
     if let fate = d.viaFate { pairs.append(("viaFate", .string(describe(fate)))) }

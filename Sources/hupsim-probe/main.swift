@@ -41,10 +41,12 @@
 //   READ <pid> EOF | DATA <n> | ERR <errno> | AGAIN <count> EOF|ERR <errno>
 //   WRITE <pid> ERR <errno>
 //   EXIT <pid> <status>
-//   DETACH <pid> <form> <from> <via|-> <ppid> <pgid> <sid> <tpgid> ok|ERR <errno>
+//   DETACH <pid> <form> <from> <via|-> <ppid> <pgid> <sid> <tpgid> <stdio> <stdio> ok|ERR <errno>
 //                           the process that goes on after daemonize=: <from> started as
 //                           the job's process, <via> is the double fork's first child;
-//                           ppid, pgid, sid and tpgid of stdin right after the calls
+//                           ppid, pgid, sid and tpgid of stdin right after the calls; where
+//                           stdin, stdout and stderr pointed before and after (`null`: all
+//                           three at /dev/null, else `other`)
 //
 // `hupsim-probe --guard MARKER DIRECTORY` is the recorder's guard instead (Guard.swift);
 // `hupsim-probe --session-shell DIRECTORY` starts the session's shell (SessionShell.swift).
@@ -135,6 +137,17 @@ func install(_ signo: Int32, _ handler: @convention(c) (Int32, UnsafeMutablePoin
 /// (daemon(3)'s parent, the double fork's parent and first child) `_exit(0)` without a
 /// line, as the real ones do.
 func detach(_ form: String) {
+  /// `null` when stdin, stdout and stderr all point at /dev/null.
+  func stdio() -> String {
+    var null = stat()
+    guard stat("/dev/null", &null) == 0 else { return "other" }
+    for fd in Int32(0)...2 {
+      var info = stat()
+      if fstat(fd, &info) != 0 || info.st_rdev != null.st_rdev || (info.st_mode & S_IFMT) != S_IFCHR { return "other" }
+    }
+    return "null"
+  }
+  let before = stdio()
   let from = getpid()
   var via: Int32 = 0
   var result = "ok"
@@ -176,7 +189,7 @@ func detach(_ form: String) {
   default:
     result = "ERR unknown-form"
   }
-  log("DETACH \(getpid()) \(form) \(from) \(via > 0 ? String(via) : "-") \(getppid()) \(getpgrp()) \(getsid(0)) \(tcgetpgrp(0)) \(result)")
+  log("DETACH \(getpid()) \(form) \(from) \(via > 0 ? String(via) : "-") \(getppid()) \(getpgrp()) \(getsid(0)) \(tcgetpgrp(0)) \(before) \(stdio()) \(result)")
 }
 
 func runProbe(name: String, config: [String: String], dir: String) -> Never {

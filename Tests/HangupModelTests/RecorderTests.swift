@@ -244,6 +244,12 @@ struct RecorderTests {
     let expectations = doc["trace"]?["expect"]?.arrayValue ?? []
     #expect(expectations.contains { $0["what"]?.stringValue == "finalParent" && $0["contains"]?.arrayValue == [.string("subreaper")] })
     #expect(doc["trace"]?["scenario"]?["jobs"]?.arrayValue?.first?["daemonizes"]?.stringValue == form)
+    // How it detached, from the logged facts, is an expectation the model meets.
+    let steps: [JSONValue] = form == "daemon"
+      ? [.string("fork, the parent exits"), .string("setsid: a new session"), .string("stdio to /dev/null")]
+      : [.string("fork, the parent exits"), .string("setsid: a new session"), .string("fork again, the first child exits"),
+         .string("stdio to /dev/null")]
+    #expect(expectations.contains { $0["what"]?.stringValue == "detached" && $0["contains"]?.arrayValue == steps })
     // Ended and reaped: the pid is gone (no zombie either), nothing of the run is left.
     #expect(!FileManager.default.fileExists(atPath: "/proc/\(pid)/stat") || RecorderTests.startedBefore(pid: pid, recorder: recorder))
     #expect(RecorderTests.leftovers(recorder: Int32(recorder)).isEmpty)
