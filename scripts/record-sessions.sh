@@ -197,8 +197,12 @@ if wanted daemons; then
   done
   # Without job control the job is in the shell's group: setsid() and setpgid() succeed.
   for form in daemon daemon-keep-stdio double-fork setsid setpgid; do
-    for end in exit hangup kill-hup; do
-      record daemons --no-job-control --daemonizes "$form" --exit "$end" --handles HUP,CONT,TERM
+    for probe in catch dfl; do
+      for end in exit hangup kill-hup; do
+        args=(--no-job-control --daemonizes "$form" --exit "$end")
+        [ "$probe" = catch ] && args+=(--handles HUP,CONT,TERM)
+        record daemons "${args[@]}"
+      done
     done
   done
   # A job's child that detaches itself (it does not lead the job's group).
