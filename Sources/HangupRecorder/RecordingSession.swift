@@ -148,6 +148,9 @@ final class RecordingSession {
     let sshStillRunning: Bool? = clientPid > 0 && scenario.end != .hangup
       ? reaped[clientPid] == nil && System.procStat(clientPid).map { $0.state != "Z" } == true : nil
     let (exitStatus, killedBy) = shellEnd()
+    // Everything is observed: end the processes followed out of the job now, so a failure
+    // to end one is among the run's problems (the cleanup does it again on every way out).
+    endFollowed()
     return RunRecord(
       shellPid: shellPid, recorderPid: getpid(), transcript: transcriptText, typed: typedLines, shellExitStatus: exitStatus,
       shellKilledBy: killedBy, probes: probes, shellKills: straceLines(), durationMilliseconds: System.monotonicMilliseconds() - started,
@@ -819,10 +822,11 @@ final class RecordingSession {
     for pid in followed where reaped[pid] == nil {
       if let fd = pidfds[pid] {
         if CHangupLinux_pidfd_send_signal(fd, SIGKILL) == 0 { waiting.append(pid) }
-      } else if exitedPidfds[pid] == nil, System.procStat(pid) != nil {
-        // No pidfd (it exited before the recorder could open one, or the open failed):
-        // only a zombie of ours can still hold the pid, and waitpid takes it below.
-        waiting.append(pid)
+      } else if exitedPidfds[pid] == nil {
+        // No pidfd (it was gone before the recorder could open one): the pid may name
+        // another process by now, so it is never signalled; a zombie of ours is reaped.
+        var status: Int32 = 0
+        if waitpid(pid, &status, WNOHANG) == pid { reaped[pid] = status }
       }
     }
     let until = System.monotonicMilliseconds() + 3000
