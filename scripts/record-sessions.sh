@@ -205,6 +205,15 @@ if wanted daemons; then
       done
     done
   done
+  # The other session hosts: a held pty, xterm, a tmux pane, and ssh host 'cmd' without a
+  # pty (where a daemon that keeps stdio keeps sshd's pipe, and ssh does not return).
+  for session in hold terminal tmux-pane ssh-no-pty; do
+    for form in daemon daemon-keep-stdio double-fork setsid setpgid; do
+      for end in exit hangup; do
+        record daemons --session "$session" --daemonizes "$form" --exit "$end" --handles HUP,CONT,TERM
+      done
+    done
+  done
   # A job's child that detaches itself (it does not lead the job's group).
   for form in setsid setpgid daemon; do
     for end in exit hangup; do
