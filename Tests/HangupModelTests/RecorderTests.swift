@@ -222,7 +222,9 @@ struct RecorderTests {
     #expect(detached["form"]?.stringValue == form)
     #expect(detached["result"]?.stringValue == "ok")
     #expect(pid != from, "the record follows the process that went on, not the one the shell started")
-    #expect(detached["fromFate"]?.stringValue == "exited 0")
+    // The shell may reap it before the recorder has opened a pidfd on it (a loaded machine):
+    // then how it ended is unknown, but it is never alive or killed.
+    #expect(["exited 0", "ended, status unknown"].contains(detached["fromFate"]?.stringValue ?? ""))
     if form == "double-fork" {
       let via = try #require(detached["via"]?.intValue)
       #expect(via != pid && via != from)
