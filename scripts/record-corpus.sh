@@ -13,7 +13,8 @@
 # about 45 minutes with --repeat 3; the script says its estimate before it starts.
 #
 # For bash the release is read from `--version` and the options are huponexit off/on; for
-# another shell --shell names it (its Debian release), the options are its own (zsh: hup
+# another shell --shell names it (its Debian release, or a release such as ksh93-1.0.10 with
+# --shell-path to a build of it), the options are its own (zsh: hup
 # on/off; mksh: nohup on/off) and the launches include its disown forms.
 #                            [--logins "login nonlogin"] [--huponexit "off on"]
 #                            [--states "bg stopped ttin fg"] [--launches "plain nohup ..."]
@@ -66,7 +67,7 @@ else
   [ -n "$name" ] || { echo "hupsim does not know the shell $shell" >&2; exit 64; }
   shell_args=(--shell "$shell")
   [ "$shell_path" != /bin/bash ] && shell_args+=(--shell-path "$shell_path")
-  case "$shell" in
+  case "${shell%%-[0-9]*}" in
     zsh) option_sets="default no_hup"; launches="plain nohup setsid subshell disown amp-bang" ;;
     mksh) option_sets="default no_nohup"; launches="plain nohup setsid subshell" ;;
     ksh93|fish) option_sets="default"; launches="plain nohup setsid subshell disown" ;;

@@ -228,6 +228,8 @@ public struct Narrator: Sendable {
         + (noCtty ? " (it has no controlling terminal, so no job-control check)" : "")
     case .inputTakenBy(let reader, let typed):
       return "\(label(reader, at: e.seq)) is also reading \(tty) and takes the input; \(terms.name) never sees \(typed)"
+    case .echoesUnread(let typed):
+      return "\(tty) echoes `\(typed)` as it is typed; nobody reads it"
     case .readReturned(let pid, let result, let cause, let reaction):
       let because = cause.map { " (\(readCause($0)))" } ?? ""
       let start = "\(label(pid, at: e.seq))'s read returns \(result.rawValue)\(because); "

@@ -15,7 +15,7 @@ public enum OutcomeJSON {
       ("events", .array(outcome.events.map { event($0, narrator) })),
       ("jobs", .array(outcome.jobs.map { job($0, narrator) })),
       ("messages", .strings(outcome.messages)),
-      ("terminalOutput", .strings(outcome.otherOutput)),
+      ("terminalOutput", .strings(outcome.otherOutput + outcome.echoed)),
       ("shell", .object([
         ("pid", .int(outcome.shellPid)),
         ("exited", .bool(outcome.sessionEnded)),

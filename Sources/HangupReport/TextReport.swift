@@ -22,6 +22,7 @@ public enum TextReport {
     if outcome.messages.isEmpty { add("  (nothing)") }
     for message in outcome.messages { add("  " + message) }
     for other in outcome.otherOutput { add("  " + other + "   (printed by nohup, not the shell)") }
+    for line in outcome.echoed { add("  " + line + "   (echoed by the terminal: nobody reads it)") }
     add("")
     add("Survival")
     survivalTable(outcome, narrator).render(indent: "  ", to: &text)

@@ -100,7 +100,10 @@ public enum TraceChecker {
     case .shellFate:
       return compareFate(e, outcome.shellFate)
     case .messages:
-      var remaining = outcome.messages[...]
+      // What the recording saw on the terminal: the shell's lines, then what the terminal
+      // echoed while nobody read it.
+      let printed = outcome.messages + outcome.echoed
+      var remaining = printed[...]
       var missing: [String] = []
       for wanted in e.contains {
         if let i = remaining.firstIndex(of: wanted) {
@@ -109,7 +112,7 @@ public enum TraceChecker {
           missing.append(wanted)
         }
       }
-      let unwanted = e.absent.filter { outcome.messages.contains($0) }
+      let unwanted = e.absent.filter { printed.contains($0) }
       let observed = describeMessages(e.contains, absent: e.absent)
       if missing.isEmpty && unwanted.isEmpty { return (observed, observed, true) }
       var parts: [String] = []

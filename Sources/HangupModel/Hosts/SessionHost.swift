@@ -62,7 +62,8 @@ enum SSHHost: SessionHost {
   static func shellExited<S: ShellModel>(owner: Int, in world: inout World<S>) {
     guard world.terminal.masterOpen else { return }
     if world.profile.multiprocessor && world.wokenTerminalReaderPending,
-      world.race(.ownerCloseVersusReaders, RaceObservations.ownerClose) == .ownerFirst
+      world.race(.ownerCloseVersusReaders, S.raceObservations(.ownerCloseVersusReaders, in: world) ?? RaceObservations.ownerClose)
+        == .ownerFirst
     {
       world.note(.terminal(.ownerClosesMaster(owner: owner)), from: .terminal, .ttyMasterClosedAfterExit)
       world.closeMaster()

@@ -46,6 +46,7 @@ extension RuleID {
   public static let ttyInterruptChar = RuleID("TTY-ISIG")
   public static let ttyBackgroundRead = RuleID("TTY-BG-READ")
   public static let ttyForegroundRead = RuleID("TTY-FG-READ")
+  public static let ttyEcho = RuleID("TTY-ECHO")
   // Launchers.
   public static let nohupIgnoresHangup = RuleID("NOHUP-IGNORE-HUP")
   public static let nohupStdin = RuleID("NOHUP-STDIN")
@@ -194,6 +195,12 @@ extension RuleCatalog {
          linux: "drivers/tty/n_tty.c n_tty_read → job_control → __tty_check_change(SIGTTIN)",
          linux26: "drivers/char/n_tty.c job_control", netbsd: "tty.c ttread (isbackground)",
          posix: "POSIX XBD 11.1.4 Terminal Access Control"),
+    Rule(.ttyEcho, .terminal, "The terminal echoes what the user types",
+         "With ECHO set (canonical mode, as a shell leaves the terminal for a foreground job) the line discipline echoes each typed character as it arrives, whether or not anyone reads it.",
+         ja: "端末は入力された文字をエコーする", zh: "终端回显用户输入的字符",
+         linux: "drivers/tty/n_tty.c n_tty_receive_char (L_ECHO → echo_char, commit_echoes)",
+         linux26: "drivers/char/n_tty.c n_tty_receive_char (L_ECHO → echo_char)",
+         netbsd: "tty.c ttyinput (ECHO → ttyecho)", posix: "POSIX XBD 11.2.5 Local Modes (ECHO)"),
     Rule(.ttyForegroundRead, .terminal, "Read without job-control check",
          "A foreground process, or one that has no controlling terminal, just waits for input; a read blocked when the pty master closes fails with EIO on Linux.",
          ja: "ジョブ制御のチェックを受けない読み込み", zh: "不受作业控制检查的读取",

@@ -70,6 +70,13 @@ public enum SessionEnd: String, Sendable, CaseIterable {
 
   /// Whether the user has to type at the prompt to end this way.
   public var isTypedAtPrompt: Bool { self == .exit || self == .logout || self == .eof }
+  /// The word the user types to end this way; nil for ^D, which the terminal does not echo.
+  public var typedWord: String? {
+    switch self {
+    case .exit, .logout: return rawValue
+    case .eof, .hangup, .killHup: return nil
+    }
+  }
 }
 
 /// One extra process of a job: a child the job's program forks, or another

@@ -236,6 +236,9 @@ protocol ShellModel: Sendable {
   static func initialDispositions(_ config: ShellConfig) -> Dispositions
   /// The shell has started and set up its signals (before any job).
   static func started(in world: inout World<Self>)
+  /// This shell's own recorded counts for a race met outside it (its exit path changes
+  /// the timing), or nil for the corpus-wide ones.
+  static func raceObservations(_ id: RaceID, in world: World<Self>) -> [RaceVariant]?
   /// The user types the command that starts scenario job `number`.
   static func startJob(_ spec: JobSpec, number: Int, in world: inout World<Self>)
   /// The shell gets the CPU: it takes its pending signals.
@@ -252,6 +255,8 @@ protocol ShellModel: Sendable {
 
 extension ShellModel {
   static func started(in world: inout World<Self>) {}
+
+  static func raceObservations(_ id: RaceID, in world: World<Self>) -> [RaceVariant]? { nil }
 
   /// The registration entry that runs scenarios with this shell.
   static func simulate(_ scenario: Scenario, _ choices: RaceChoices) -> Outcome {

@@ -290,6 +290,8 @@ public enum TerminalEvent: Sendable {
   case readWaits(pid: Int, ownTerminal: Bool, noControllingTerminal: Bool)
   /// Another process reading the terminal took the typed input.
   case inputTakenBy(reader: Int, typed: String)
+  /// The line discipline echoes a line the user typed that nobody reads (ECHO is on).
+  case echoesUnread(typed: String)
   /// read(0) returned, and the program's reaction.
   case readReturned(pid: Int, result: ReadResult, cause: ReadCause?, reaction: ReadReactionTaken)
 }

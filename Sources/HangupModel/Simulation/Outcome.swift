@@ -153,6 +153,8 @@ public struct Outcome: Sendable {
   public var messages: [String]
   /// Lines other programs (nohup) printed on the terminal.
   public var otherOutput: [String]
+  /// Lines the terminal echoed as the user typed them while nobody read (a foreground job held it).
+  public var echoed: [String] = []
   public var shellPid: Int
   public var shellFate: Fate
   /// Whether the shell exited: false when it refused to (`logout` in a non-login shell).

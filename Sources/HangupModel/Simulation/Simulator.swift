@@ -161,6 +161,10 @@ public enum Simulator {
     case .exit, .logout, .eof:
       guard !S.waitingForForegroundJob(world) else {
         world.note(.user(.cannotType(end)), from: .user, .userTypes)
+        if let word = end.typedWord {
+          world.echoed.append(word)
+          world.note(.terminal(.echoesUnread(typed: word)), from: .terminal, .ttyEcho)
+        }
         return
       }
       let first = S.leave(end, in: &world)
@@ -228,6 +232,7 @@ public enum Simulator {
       outcome.processes = world.processes.indices.map { ProcessInfo(pid: world.processes[$0].pid, role: world.processes[$0].role) }
     }
     outcome.commandHistory = world.commandHistory
+    outcome.echoed = world.echoed
     outcome.racePoints = world.races.met
     outcome.complete = !world.stalled
     return outcome

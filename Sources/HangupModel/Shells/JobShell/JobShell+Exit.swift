@@ -57,6 +57,7 @@ extension World where Shell: JobControlShell {
       jobShellPrints(line, rule: d.rules.leave)
     }
     let status = end == .eof ? d.endOfFileStatus : EndStatus.lastStatus
+    shell.leftBy = end
     jobShellExit(status: status, passes: d.exitPasses)
     return .exited
   }
@@ -205,6 +206,7 @@ extension World where Shell: JobControlShell {
     default: reason = .continueStoppedJob(job: job.number, despiteNoHangupMark: false)
     }
     send(step.signal, toGroup: job.pgid, from: .shell, sender: shellPid, rule: rule, .shell(reason))
+    if step.signal == .cont { shell.continuedJobsAsItLeft = true }
   }
 
   // MARK: - Signals

@@ -36,6 +36,16 @@ extension JobControlShell {
     world.jobShellStartJob(spec, number: number)
   }
 
+  /// The shell's own counts for RACE-OWNER-CLOSE describe readers the kernel continued at
+  /// its exit; readers the shell itself continued as it left race as in every shell.
+  static func raceObservations(_ id: RaceID, in world: World<Self>) -> [RaceVariant]? {
+    let d = world.shell.dialect
+    if id == .ownerCloseVersusReaders && world.shell.continuedJobsAsItLeft {
+      return world.shell.leftBy == .logout ? d.raceOverridesAfterLogout[id] : nil
+    }
+    return d.raceOverrides[id]
+  }
+
   static func run(in world: inout World<Self>) {
     world.jobShellRun()
   }
@@ -95,6 +105,10 @@ struct JobShellState: Sendable {
   /// Background children that changed state since the last prompt, not reaped yet, and
   /// those the shell reaps before the next prompt (``JobShellDialect/reapsBackgroundJobsBeforePromptOnly``).
   var unreaped: [Int] = []
+  /// The shell sent SIGCONT to a job as it left.
+  var continuedJobsAsItLeft = false
+  /// The word or key the shell left by.
+  var leftBy: SessionEnd?
   var reapBeforeNextPrompt: [Int] = []
 
   init(dialect: JobShellDialect, login: Bool, options: [String: Bool]) {

@@ -264,6 +264,11 @@ struct JobShellDialect: Sendable {
   /// RACE-TYPED-INPUT: who gets a line typed while a setsid'd job also reads the
   /// terminal, most common first, with the recorded counts.
   var typedInput: [RaceVariant] = [RaceVariant(.readerTakesInput), RaceVariant(.shellReadsFirst)]
+  /// This shell's own counts for races met outside it (RACE-OWNER-CLOSE at its exit).
+  var raceOverrides: [RaceID: [RaceVariant]] = [:]
+  /// The same when the shell left by `logout` having continued jobs itself (tcsh's
+  /// `dologout` goes straight to `goodbye`, without `exit`'s extra prompt and read).
+  var raceOverridesAfterLogout: [RaceID: [RaceVariant]] = [:]
 }
 
 /// How a shell spells the job-control commands a scenario types.

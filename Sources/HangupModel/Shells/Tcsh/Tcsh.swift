@@ -43,7 +43,18 @@ enum Tcsh: JobControlShell {
     rules: JobShellRules(jobStart: .tcshJobStart, jobStopped: .tcshJobStopped, subshell: .tcshJobStart, leave: .tcshExit,
                          endOfFile: .tcshEOF, warning: .tcshSuspendedWarning, logout: .tcshLogout, exitShell: .tcshXexit,
                          sighup: .tcshPhup, disown: .tcshJobBuiltins, builtins: .tcshJobBuiltins, giveTerminal: .tcshTerminal,
-                         launchPrefix: .tcshHupNohup))
+                         launchPrefix: .tcshHupNohup),
+    // tcsh gives background commands a group of their own even in a subshell (pgetty).
+    subshellKeepsJobControl: true,
+    // Recorded: tcsh-6.24 ttin-setsid ended by exit or ^D, 3 repeats each.
+    typedInput: [RaceVariant(.shellReadsFirst, observed: 12, outOf: 12), RaceVariant(.readerTakesInput, observed: 0, outOf: 12)],
+    // Recorded: catching SIGTTIN readers continued by the kernel at tcsh's exit (exit, logout,
+    // ^D, kill -HUP): their read returned end of file (sshd closed first) in 14 of 24 runs.
+    raceOverrides: [.ownerCloseVersusReaders: [RaceVariant(.ownerFirst, observed: 14, outOf: 24),
+                                               RaceVariant(.readersFirst, observed: 10, outOf: 24)]],
+    // Recorded: readers tcsh itself continued (a `hup` job) when it left by `logout`: end of file 3 of 3.
+    raceOverridesAfterLogout: [.ownerCloseVersusReaders: [RaceVariant(.ownerFirst, observed: 3, outOf: 3),
+                                                          RaceVariant(.readersFirst, observed: 0, outOf: 3)]])
 
   static func dialect(_ version: ShellVersion) -> JobShellDialect { dialect(version, in: dialects) }
 
