@@ -284,6 +284,30 @@ struct RecorderTests {
     #expect(try FileManager.default.contentsOfDirectory(atPath: tmp).isEmpty)
   }
 
+  @Test("SIGKILL to the recorder's process group while a double-forked daemon runs: the guard ends it too")
+  func killedRecorderEndsDaemon() throws {
+    let tmp = try RecorderTests.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(atPath: tmp) }
+    let recorder = try #require(RecorderTests.startRecorderInOwnGroup(
+      ["--daemonizes", "double-fork", "--exit", "exit", "--handles", "HUP,CONT,TERM", "--repeat", "10"], tmp: tmp))
+    RecorderTests.waitUntilRecording(recorder)
+    usleep(300_000)
+    // The daemon is in a session of its own, outside the recorder's group: only the guard
+    // (the run's marker, and the pid the recorder named to it) can end it now.
+    kill(-recorder, SIGKILL)
+    var status: Int32 = 0
+    while waitpid(recorder, &status, 0) < 0 && errno == EINTR {}
+    let settled = Date().addingTimeInterval(10)
+    while Date() < settled
+      && (!RecorderTests.leftovers(recorder: recorder).isEmpty
+        || !((try? FileManager.default.contentsOfDirectory(atPath: tmp)) ?? []).isEmpty)
+    {
+      usleep(20_000)
+    }
+    #expect(RecorderTests.leftovers(recorder: recorder).isEmpty)
+    #expect(try FileManager.default.contentsOfDirectory(atPath: tmp).isEmpty)
+  }
+
   @Test("record rejects what it cannot run with a usage error")
   func recordUsage() throws {
     #expect(TestSupport.hupsim("record", "--os", "netbsd-1.6").status == 64)
