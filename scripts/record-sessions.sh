@@ -10,8 +10,12 @@
 #   Fixtures/recorded/bash-X.Y-no-job-control/  --no-job-control through ssh -tt and on a held pty
 #   Fixtures/recorded/bash-X.Y-programs/        --exits-on, --resets-signals (also a child's),
 #                                               --writes, --reads, --on-read-error retry, --stdout
+#   Fixtures/recorded/bash-X.Y-daemons/         --daemonizes (issue 14): every form, bg and fg, every
+#                                               end; with nohup, writing, without job control, and a
+#                                               child that detaches itself
 #
 #   scripts/record-sessions.sh [--repeat 3] [--out Fixtures/recorded] [--only NAME[,NAME…]]
+#   (names: sshd, terminal, tmux-pane, hold, ssh-no-pty, no-job-control, programs, daemons)
 #
 # The impossible combinations are listed in each folder's SKIPPED.md with hupsim's reason.
 # It only runs hupsim; it builds nothing. Run it on an otherwise idle machine: a loaded
@@ -27,7 +31,7 @@ while [ $# -gt 0 ]; do
     --repeat) repeat=$2; shift 2 ;;
     --out) out=$2; shift 2 ;;
     --only) only=,$2,; shift 2 ;;
-    *) echo "usage: $0 [--repeat N] [--out DIR] [--only sshd,terminal,tmux-pane,hold,ssh-no-pty,no-job-control,programs]" >&2; exit 64 ;;
+    *) echo "usage: $0 [--repeat N] [--out DIR] [--only sshd,terminal,tmux-pane,hold,ssh-no-pty,no-job-control,programs,daemons]" >&2; exit 64 ;;
   esac
 done
 version=$(/bin/bash --version | head -1 | sed -E 's/.*version ([0-9]+)\.([0-9]+).*/\1.\2/')
@@ -162,6 +166,61 @@ if wanted programs; then
           "$launch" "$child" "$end" > "$file"
         record programs --scenario "$file"
       done
+    done
+  done
+fi
+# Programs that detach themselves (daemon(3), daemon(0,1), the double fork, setsid() and
+# setpgid(0,0) in place), through the real sshd: the recorder follows the detached process.
+if wanted daemons; then
+  for form in daemon daemon-keep-stdio double-fork setsid setpgid; do
+    for state in bg fg; do
+      for probe in catch dfl; do
+        for end in exit logout hangup kill-hup; do
+          args=(--daemonizes "$form" --exit "$end")
+          case $state in bg) args+=(--state running --bg) ;; fg) args+=(--state running --fg) ;; esac
+          [ "$probe" = catch ] && args+=(--handles HUP,CONT,TERM)
+          record daemons "${args[@]}"
+        done
+      done
+    done
+  done
+  # nohup in front of a daemon; a daemon that keeps the terminal and writes to it.
+  for form in daemon daemon-keep-stdio double-fork setsid setpgid; do
+    for end in exit hangup; do
+      record daemons --launch nohup --daemonizes "$form" --exit "$end" --handles HUP,CONT,TERM
+    done
+  done
+  for form in daemon-keep-stdio daemon; do
+    for end in exit logout hangup; do
+      record daemons --daemonizes "$form" --writes --exit "$end"
+    done
+  done
+  # Without job control the job is in the shell's group: setsid() and setpgid() succeed.
+  for form in daemon daemon-keep-stdio double-fork setsid setpgid; do
+    for probe in catch dfl; do
+      for end in exit hangup kill-hup; do
+        args=(--no-job-control --daemonizes "$form" --exit "$end")
+        [ "$probe" = catch ] && args+=(--handles HUP,CONT,TERM)
+        record daemons "${args[@]}"
+      done
+    done
+  done
+  # The other session hosts: a held pty, xterm, a tmux pane, and ssh host 'cmd' without a
+  # pty (where a daemon that keeps stdio keeps sshd's pipe, and ssh does not return).
+  for session in hold terminal tmux-pane ssh-no-pty; do
+    for form in daemon daemon-keep-stdio double-fork setsid setpgid; do
+      for end in exit hangup; do
+        record daemons --session "$session" --daemonizes "$form" --exit "$end" --handles HUP,CONT,TERM
+      done
+    done
+  done
+  # A job's child that detaches itself (it does not lead the job's group).
+  for form in setsid setpgid daemon; do
+    for end in exit hangup; do
+      file="$scenarios/daemon-child-$form-$end.json"
+      printf '{"jobs": [{"command": "./job", "handles": ["SIGHUP", "SIGCONT", "SIGTERM"], "processes": [{"command": "./child", "handles": ["SIGHUP", "SIGCONT", "SIGTERM"], "daemonizes": "%s"}]}], "exit": "%s"}\n' \
+        "$form" "$end" > "$file"
+      record daemons --scenario "$file"
     done
   done
 fi

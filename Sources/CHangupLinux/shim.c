@@ -20,6 +20,9 @@
 #ifndef SYS_pidfd_open
 #define SYS_pidfd_open 434
 #endif
+#ifndef SYS_pidfd_send_signal
+#define SYS_pidfd_send_signal 424
+#endif
 
 int CHangupLinux_open_pty(char *slave_path, size_t slave_path_len) {
   int fd = posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC);
@@ -75,6 +78,10 @@ pid_t CHangupLinux_spawn_session(const char *path, char *const argv[], char *con
 
 int CHangupLinux_pidfd_open(pid_t pid) {
   return (int)syscall(SYS_pidfd_open, pid, 0);
+}
+
+int CHangupLinux_pidfd_send_signal(int pidfd, int sig) {
+  return (int)syscall(SYS_pidfd_send_signal, pidfd, sig, NULL, 0);
 }
 
 // Linux 6.15 include/uapi/linux/pidfd.h, defined here for older headers.

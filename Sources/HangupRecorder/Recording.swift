@@ -17,12 +17,39 @@ public struct ProbeLine: Equatable, Sendable {
     /// `hupsim-probe --session-shell` about to exec the shell: pid, tty, parent, ignored
     /// and blocked signals, WINDOWID.
     case shell = "SHELL"
+    /// The process that goes on after the probe detached itself (`daemonize=`): form,
+    /// the pid it started as, the double fork's first child or `-`, then ppid, pgid, sid,
+    /// tpgid of stdin, and `ok` or `ERR <errno>`.
+    case detach = "DETACH"
   }
   public var kind: Kind
   public var pid: Int32
   public var fields: [String]
   /// Milliseconds since the run started.
   public var time: Double
+}
+
+/// How a probe detached itself (`--daemonizes`), as the process that went on logged it.
+public struct Detachment: Equatable, Sendable {
+  /// The form: daemon, daemon-keep-stdio, double-fork, setsid, setpgid.
+  public var form: String
+  /// The pid the job's process started as (the same pid for setsid and setpgid in place).
+  public var from: Int32
+  /// The double fork's first child, which exits once it has forked the daemon.
+  public var via: Int32?
+  /// ppid, pgid, sid and stdin's foreground group (tcgetpgrp, -1 without a terminal)
+  /// right after the calls.
+  public var facts: [String]
+  /// Where stdin, stdout and stderr pointed before and after the calls: `null` (all three
+  /// at /dev/null) or `other`.
+  public var stdioBefore: String
+  public var stdioAfter: String
+  /// `ok`, or `ERR <errno>` (setsid in a group leader: `ERR 1`, EPERM).
+  public var result: String
+  /// How the processes that exited on the way ended (`from` unless it went on, then
+  /// `via`), as the recorder saw them.
+  public var fromFate: ObservedFate?
+  public var viaFate: ObservedFate?
 }
 
 /// What the recorder learned about one probe process.
@@ -42,6 +69,9 @@ public struct ProbeRecord: Sendable {
   /// At the end: its stdout is a pipe (readlink /proc/PID/fd/1), when it is alive.
   public var stdoutIsPipe = false
   public var fate: ObservedFate
+  /// Set when the program detached itself: the record then follows the process that went
+  /// on (its signals, its fate), which is the job's process in the model too.
+  public var detached: Detachment? = nil
 }
 
 /// One real run of a scenario.

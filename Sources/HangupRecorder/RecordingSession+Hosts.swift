@@ -371,6 +371,7 @@ extension RecordingSession {
     for job in scenario.jobs.indices.map({ $0 + 1 }) {
       let count = scenario.jobs[job - 1].extraProcesses.count + 1
       try waitFor("job \(job) to start") { (self.assigned[job]?.count ?? 0) >= count }
+      try waitFor("job \(job) to detach itself") { self.detached(job: job) }
     }
     settle()
     for step in plan.setup {

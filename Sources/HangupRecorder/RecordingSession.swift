@@ -83,8 +83,14 @@ final class RecordingSession {
   var reaped: [Int32: Int32] = [:]
   var pidfds: [Int32: Int32] = [:]
   var exitedPidfds: [Int32: Int32] = [:]
-  /// Probe pids per scenario job and process index, filled from START lines.
+  /// Probe pids per scenario job and process index, filled from START lines (and moved to
+  /// the process that goes on when a probe detaches itself).
   var assigned: [Int: [Int: Int32]] = [:]
+  /// DETACH lines by the pid of the process that went on.
+  var detachments: [Int32: ProbeLine] = [:]
+  /// Processes that left the job's group by detaching (daemons and the double fork's
+  /// first children): the recorder follows them by pid, and ends and reaps each by pid.
+  var followed: [Int32] = []
   var typedLines: [String] = []
 
   init(scenario: Scenario, options: RecorderOptions, plan: RecordingPlan, marker: String) {
@@ -142,6 +148,9 @@ final class RecordingSession {
     let sshStillRunning: Bool? = clientPid > 0 && scenario.end != .hangup
       ? reaped[clientPid] == nil && System.procStat(clientPid).map { $0.state != "Z" } == true : nil
     let (exitStatus, killedBy) = shellEnd()
+    // Everything is observed: end the processes followed out of the job now, so a failure
+    // to end one is among the run's problems (the cleanup does it again on every way out).
+    endFollowed()
     return RunRecord(
       shellPid: shellPid, recorderPid: getpid(), transcript: transcriptText, typed: typedLines, shellExitStatus: exitStatus,
       shellKilledBy: killedBy, probes: probes, shellKills: straceLines(), durationMilliseconds: System.monotonicMilliseconds() - started,
@@ -267,6 +276,7 @@ final class RecordingSession {
       if program.writes { lines.append("write=1") }
       lines.append("eintr=" + (program.onInterruptedRead == .retry ? "retry" : "exit"))
       if !children.isEmpty { lines.append("children=" + children.joined(separator: ",")) }
+      if let form = program.daemonizes { lines.append("daemonize=" + form.rawValue) }
       out.append((name, lines.joined(separator: "\n") + "\n"))
     }
     for job in scenario.jobs {
@@ -487,6 +497,7 @@ final class RecordingSession {
       lines.append(line)
       if kind == .start { probeStarted(line) }
       if kind == .shell { sessionShellStarted(line) }
+      if kind == .detach { probeDetached(line) }
     }
   }
 
@@ -505,6 +516,40 @@ final class RecordingSession {
     }
     let fd = CHangupLinux_pidfd_open(line.pid)
     if fd >= 0 { pidfds[line.pid] = fd }
+  }
+
+  /// A probe detached itself: the scenario's process is now the one that went on (as in
+  /// the model, where daemon(3)'s child carries the job's program). A process that left
+  /// is followed by pid: watched through a pidfd, named to the guard, ended at cleanup.
+  private func probeDetached(_ line: ProbeLine) {
+    detachments[line.pid] = line
+    guard line.fields.count >= 3, let from = Int32(line.fields[1]) else { return }
+    let via = Int32(line.fields[2])
+    guard line.pid != from else { return }
+    for (job, processes) in assigned {
+      for (index, pid) in processes where pid == from { assigned[job]?[index] = line.pid }
+    }
+    for pid in [via, line.pid].compactMap({ $0 }) where !followed.contains(pid) {
+      followed.append(pid)
+      if pidfds[pid] == nil && exitedPidfds[pid] == nil {
+        let fd = CHangupLinux_pidfd_open(pid)
+        if fd >= 0 { pidfds[pid] = fd }
+      }
+      if guardPipe >= 0, let start = ProcFS.startTime(pid) {
+        var text = "tree \(pid) \(start)\n"
+        text.withUTF8 { buffer in _ = write(guardPipe, buffer.baseAddress, buffer.count) }
+      }
+    }
+  }
+
+  /// Whether every process of job `job` whose program detaches itself has said so.
+  func detached(job: Int) -> Bool {
+    let spec = scenario.jobs[job - 1]
+    let programs = [spec.program] + spec.extraProcesses.map(\.program)
+    for (k, program) in programs.enumerated() where program.daemonizes != nil {
+      guard let pid = assigned[job]?[k], detachments[pid] != nil else { return false }
+    }
+    return true
   }
 
   /// The job whose processes are starting now (-1: any job, in order: a command string
@@ -613,7 +658,8 @@ final class RecordingSession {
       type(line)
       typedLines.append(line)
       try waitFor("job \(job) to start") { (self.assigned[job]?.count ?? 0) >= self.expectedProcessCount(job: job) }
-      let holdsTerminal = spec.typedInForeground && ![.setsid, .subshell, .tmux].contains(spec.launch)
+      try waitFor("job \(job) to detach itself") { self.detached(job: job) }
+      let holdsTerminal = spec.typedInForeground && ![.setsid, .subshell, .tmux].contains(spec.launch) && !spec.returnsAtOnce
       if !holdsTerminal {
         try waitFor("the prompt after starting job \(job)") { self.promptCount > prompts }
       }
@@ -711,7 +757,9 @@ final class RecordingSession {
     for (job, processes) in assigned.sorted(by: { $0.key < $1.key }) {
       for (index, pid) in processes.sorted(by: { $0.key < $1.key }) {
         let mine = lines.filter { $0.pid == pid }
-        let start = mine.first(where: { $0.kind == .start })
+        let detach = detachments[pid]
+        let from = detach.flatMap { Int32($0.fields.count > 1 ? $0.fields[1] : "") } ?? pid
+        let start = lines.first(where: { $0.pid == from && $0.kind == .start })
         let signals = mine.filter { $0.kind == .signal }.compactMap { line -> (Int32, Int32, Int32)? in
           guard line.fields.count >= 3, let s = Int32(line.fields[0]), let c = Int32(line.fields[1]), let p = Int32(line.fields[2])
           else { return nil }
@@ -730,6 +778,13 @@ final class RecordingSession {
         var record = ProbeRecord(job: job, index: index, pid: pid, name: start?.fields.first ?? "?",
                                  startFacts: Array(start?.fields.dropFirst() ?? []), signals: signals.map { ($0.0, $0.1, $0.2) },
                                  reads: reads, writes: writes, fate: fate)
+        if let detach, detach.fields.count >= 10 {
+          let via = Int32(detach.fields[2])
+          record.detached = Detachment(
+            form: detach.fields[0], from: from, via: via, facts: Array(detach.fields[3..<7]),
+            stdioBefore: detach.fields[7], stdioAfter: detach.fields[8], result: detach.fields[9...].joined(separator: " "),
+            fromFate: from == pid ? nil : self.fate(of: from), viaFate: via.map { self.fate(of: $0) })
+        }
         if case .alive = fate {
           var target = [CChar](repeating: 0, count: 256)
           let n = readlink("/proc/\(pid)/fd/1", &target, target.count - 1)
@@ -756,6 +811,44 @@ final class RecordingSession {
     }
     if let stat = System.procStat(pid), stat.state != "Z" { return .alive(parent: stat.ppid) }
     return logged.map { .exited(status: $0) } ?? .unknown
+  }
+
+  /// Ends every process the run followed out of the job (daemons, the double fork's first
+  /// child) by pid — through its pidfd, so a reused pid is never hit — and reaps it: as a
+  /// child subreaper the recorder is the parent of each one whose parent has gone. Runs
+  /// on every way out of a run (done, timed out, interrupted).
+  func endFollowed() {
+    var waiting: [Int32] = []
+    for pid in followed where reaped[pid] == nil {
+      if let fd = pidfds[pid] {
+        if CHangupLinux_pidfd_send_signal(fd, SIGKILL) == 0 { waiting.append(pid) }
+      } else if exitedPidfds[pid] == nil {
+        // No pidfd (it was gone before the recorder could open one): the pid may name
+        // another process by now, so it is never signalled; a zombie of ours is reaped.
+        var status: Int32 = 0
+        if waitpid(pid, &status, WNOHANG) == pid { reaped[pid] = status }
+      }
+    }
+    let until = System.monotonicMilliseconds() + 3000
+    while !waiting.isEmpty && System.monotonicMilliseconds() < until {
+      reapChildren()
+      waiting.removeAll { pid in
+        if reaped[pid] != nil { return true }
+        var status: Int32 = 0
+        if waitpid(pid, &status, WNOHANG) == pid {
+          reaped[pid] = status
+          return true
+        }
+        // Not our child (its parent is alive and reaps it): done once it has died, which
+        // its pidfd tells.
+        guard errno == ECHILD else { return false }
+        guard let fd = pidfds[pid] ?? exitedPidfds[pid] else { return System.procStat(pid) == nil }
+        var check = [pollfd(fd: fd, events: Int16(POLLIN), revents: 0)]
+        return poll(&check, 1, 0) > 0
+      }
+      if !waiting.isEmpty { usleep(5_000) }
+    }
+    for pid in waiting { problems.append("pid \(pid), followed out of the job, did not end within 3 s of SIGKILL") }
   }
 
   private func fateFrom(_ status: Int32) -> ObservedFate {
@@ -803,6 +896,7 @@ final class RecordingSession {
     gate = -1
     startGate = -1
     stopServers()
+    endFollowed()
     for _ in 0..<50 {
       var victims: [Int32] = []
       for pid in ProcFS.processes() where pid != getpid() {

@@ -59,7 +59,7 @@ public enum TraceBuilder {
   }
 
   /// What the repeats saw of process `process` of job `job`: the signals it handled, its
-  /// fate, its final parent and the hazards it showed.
+  /// fate, its final parent, the hazards it showed and how it detached itself.
   static func processExpectations(job: Int, process k: Int, program: Program, records: [ProbeRecord?], runs: [RunRecord],
                                   scenario: Scenario) -> [Expectation] {
     var expectations: [Expectation] = []
@@ -92,6 +92,15 @@ public enum TraceBuilder {
       var e = Expectation(.hazard, job: job, process: k)
       e.contains = hazards
       expectations.append(e)
+    }
+    if program.daemonizes != nil {
+      // How it detached, as every repeat's DETACH line and start facts tell it.
+      let seen = records.map { record in
+        var alt = Expectation(.detached, job: job, process: k)
+        alt.contains = record.map { detachSteps($0).map(TraceChecker.canonical) } ?? []
+        return alt
+      }
+      expectations.append(agreedOrOneOf(seen, wrapper: Expectation(.detached, job: job, process: k)))
     }
     return expectations
   }
@@ -180,6 +189,43 @@ public enum TraceBuilder {
       }
       return SeenSignal(signal, from: from)
     }
+  }
+
+  /// The detaching steps a probe's record shows, from the facts alone: a pid other than
+  /// the one it started as (a fork whose parent exited), the double fork's first child
+  /// leading the new session, setsid's result and the session it leads, setpgid's group,
+  /// and stdio that was not all /dev/null and now is.
+  static func detachSteps(_ record: ProbeRecord) -> [DaemonStep] {
+    guard let d = record.detached else { return [] }
+    let pid = Int(record.pid)
+    let facts = d.facts.map { Int($0) }
+    let pgid = facts.count > 1 ? facts[1] : nil
+    let sid = facts.count > 2 ? facts[2] : nil
+    let startGroup = record.startFacts.count > 1 ? Int(record.startFacts[1]) : nil
+    let failed = d.result.hasPrefix("ERR")
+    var steps: [DaemonStep] = []
+    switch d.form {
+    case DaemonForm.daemon.rawValue, DaemonForm.daemonKeepStdio.rawValue:
+      if d.from != record.pid { steps.append(.forked(child: pid)) }
+      if sid == pid { steps.append(.newSession) }
+    case DaemonForm.doubleFork.rawValue:
+      guard let via = d.via.map(Int.init) else { break }
+      steps.append(.forked(child: via))
+      if sid == via { steps.append(.newSession) }
+      steps.append(.forkedAgain(child: pid))
+    case DaemonForm.setsid.rawValue:
+      if d.result == "ERR 1" {
+        steps.append(.setsidFails)
+      } else if !failed && sid == pid {
+        steps.append(.newSession)
+      }
+    case DaemonForm.setpgid.rawValue:
+      if !failed && pgid == pid { steps.append(startGroup == pid ? .alreadyLeadsGroup : .ownGroup(group: pid)) }
+    default:
+      break
+    }
+    if d.stdioBefore != "null" && d.stdioAfter == "null" { steps.append(.stdioToDevNull) }
+    return steps
   }
 
   static func fateExpectation(_ fate: ObservedFate, job: Int, process: Int) -> Expectation {
@@ -275,7 +321,7 @@ public enum TraceBuilder {
               ("reads", .strings(p.reads)),
             ] + (p.writes.isEmpty ? [] : [("writes", JSONValue.strings(p.writes))]) + [
               ("fate", .string(describe(p.fate))),
-            ])
+            ] + (p.detached.map { [("detached", detachmentJSON($0))] } ?? []))
           })),
         ]
         if let start = run.shellStart { pairs.append(("shellStart", .string(start))) }
@@ -291,6 +337,20 @@ public enum TraceBuilder {
         return .object(pairs)
       })),
     ])
+  }
+
+  /// How a probe detached itself: the form, the pid it started as (`from`), the double
+  /// fork's first child (`via`), ppid/pgid/sid/tpgid right after the calls (`after`), the
+  /// calls' result, and how the processes that exited on the way ended.
+  static func detachmentJSON(_ d: Detachment) -> JSONValue {
+    var pairs: [(String, JSONValue)] = [("form", .string(d.form)), ("from", .int(Int(d.from)))]
+    if let via = d.via { pairs.append(("via", .int(Int(via)))) }
+    pairs.append(("after", .string(d.facts.joined(separator: " "))))
+    pairs.append(("stdio", .string(d.stdioBefore + " → " + d.stdioAfter)))
+    pairs.append(("result", .string(d.result)))
+    if let fate = d.fromFate { pairs.append(("fromFate", .string(describe(fate)))) }
+    if let fate = d.viaFate { pairs.append(("viaFate", .string(describe(fate)))) }
+    return .object(pairs)
   }
 
   static func row(_ r: ProcessRow) -> String {

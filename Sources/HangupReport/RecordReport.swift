@@ -22,6 +22,11 @@ public enum RecordReport {
         }
         lines.append("    job \(probe.job) process \(probe.index) (pid \(probe.pid)): \(TraceBuilder.describe(probe.fate))"
                      + (signals.isEmpty ? "" : "; handled: " + signals.joined(separator: ", ")))
+        if let d = probe.detached {
+          let started = d.from == probe.pid ? "in place" : "from pid \(d.from)" + (d.via.map { " via pid \($0)" } ?? "")
+          let facts = d.facts.count == 4 ? "; then parent \(d.facts[0]), group \(d.facts[1]), session \(d.facts[2])" : ""
+          lines.append("      detached itself (\(d.form)) \(started): \(d.result == "ERR 1" ? "EPERM" : d.result)\(facts)")
+        }
       }
       let messages = TraceBuilder.keyMessagesPrinted(in: run.transcript, typed: run.typed,
                                                      keyMessages: trace.scenario.shell.shellFamily.recording.keyMessages)

@@ -187,7 +187,7 @@ extension Trace {
       if let s = e.survives { pairs.append(("survives", .bool(s))) }
       if let k = e.killedBy { pairs.append(("killedBy", .string(k.description))) }
       if let x = e.exitStatus { pairs.append(("exitStatus", .int(x))) }
-    case .messages, .finalParent, .hazard:
+    case .messages, .finalParent, .hazard, .detached:
       if !e.contains.isEmpty { pairs.append(("contains", .strings(e.contains))) }
       if !e.absent.isEmpty { pairs.append(("absent", .strings(e.absent))) }
     }

@@ -91,6 +91,9 @@ public struct Expectation: Sendable, Equatable {
     case leaderFromTerminal
     /// The shell's own kill() calls in order (strace on the shell), e.g. `SIGHUP -job1`.
     case shellKills
+    /// How the process detached itself (`daemonizes`), step by step, in the checker's
+    /// canonical words (``TraceChecker/canonical(_:)-(DaemonStep)``): `contains`.
+    case detached
   }
 
   /// How two signal lists are compared.
@@ -114,7 +117,8 @@ public struct Expectation: Sendable, Equatable {
   public var survives: Bool?
   public var killedBy: Signal?
   public var exitStatus: Int?
-  /// Text that must appear (messages, hazards) or the parent's name.
+  /// Text that must appear (messages, hazards), the parent's name, or the detaching steps
+  /// in order.
   public var contains: [String] = []
   /// Messages that must not appear.
   public var absent: [String] = []

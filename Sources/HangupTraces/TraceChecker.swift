@@ -129,6 +129,10 @@ public enum TraceChecker {
       let isShell = process?.finalParentRole == .shell
       let matches = name == wanted || (isShell && (wanted == "shell" || wanted == "bash"))
       return ("parent " + wanted, "parent " + name, matches)
+    case .detached:
+      let model = outcome.detachSteps(job: e.job, process: e.process).map(canonical)
+      let text = { (steps: [String]) in steps.isEmpty ? "does not detach" : steps.joined(separator: "; ") }
+      return (text(e.contains), text(model), e.contains == model)
     case .hazard:
       let hazards = outcome.jobs.indices.contains(e.job - 1) && outcome.jobs[e.job - 1].processes.indices.contains(e.process)
         ? outcome.jobs[e.job - 1].processes[e.process].hazardKinds.map(canonical) : []
@@ -136,6 +140,21 @@ public enum TraceChecker {
       let observed = "hazards mention " + e.contains.joined(separator: ", ")
       return (observed, missing.isEmpty ? observed : "hazards: " + (hazards.isEmpty ? "none" : hazards.joined(separator: "; ")),
               missing.isEmpty)
+    }
+  }
+
+  /// The canonical words of one detaching step, for `detached` expectations: what a
+  /// recording can tell from the pids, groups, sessions and descriptors the probe logs
+  /// (PROG-DAEMON, PROG-DOUBLE-FORK, PROG-SETSID, PROG-SETPGID).
+  public static func canonical(_ step: DaemonStep) -> String {
+    switch step {
+    case .forked: return "fork, the parent exits"
+    case .newSession: return "setsid: a new session"
+    case .setsidFails: return "setsid: EPERM"
+    case .forkedAgain: return "fork again, the first child exits"
+    case .stdioToDevNull: return "stdio to /dev/null"
+    case .ownGroup: return "setpgid: a group of its own"
+    case .alreadyLeadsGroup: return "setpgid: already leads its group"
     }
   }
 

@@ -206,12 +206,14 @@ enum RecordCommand {
     if program.readsStdin && job.state != .ttin { parts.append("reads") }
     if program.onReadError == .retry { parts.append("retry") }
     if let stdout = job.stdout { parts.append("out" + stdout.rawValue) }
+    if let form = program.daemonizes { parts.append("self-" + form.rawValue) }
     if job.extraProcesses.count > 0 {
       let extras = job.extraProcesses.map { e -> String in
         var tags = ["child"]
         if e.program.resetsSignals { tags.append("reset") }
         if !e.program.exitsOn.isEmpty { tags.append("exits" + e.program.exitsOn.map(\.name).joined()) }
         if e.program.writes { tags.append("writes") }
+        if let form = e.program.daemonizes { tags.append("self-" + form.rawValue) }
         return tags.joined(separator: "+")
       }
       parts.append(extras.joined(separator: "+"))

@@ -27,6 +27,13 @@
 //                           terminal shows as nothing); a failed write (EIO, EPIPE) is
 //                           logged and exits 1; SIGPIPE at its default kills it
 //   children=child          fork one process per name, each configured like this
+//   daemonize=FORM          after the handlers and children, detach itself with the real
+//                           calls: daemon (glibc daemon(0, 0): fork, the parent _exits,
+//                           setsid, chdir /, stdio to /dev/null), daemon-keep-stdio
+//                           (daemon(0, 1)), double-fork (fork, the parent exits; setsid;
+//                           fork, the first child exits; chdir /, stdio to /dev/null),
+//                           setsid (setsid() in place) or setpgid (setpgid(0, 0) in place).
+//                           The process that goes on logs DETACH, then behaves as above
 //
 // Lines written to `$HUPSIM_PROBE_DIR/events.fifo`:
 //   START <pid> <name> <ppid> <pgid> <sid> <tpgid> <ignored,...|-> <blocked,...|->
@@ -34,6 +41,12 @@
 //   READ <pid> EOF | DATA <n> | ERR <errno> | AGAIN <count> EOF|ERR <errno>
 //   WRITE <pid> ERR <errno>
 //   EXIT <pid> <status>
+//   DETACH <pid> <form> <from> <via|-> <ppid> <pgid> <sid> <tpgid> <stdio> <stdio> ok|ERR <errno>
+//                           the process that goes on after daemonize=: <from> started as
+//                           the job's process, <via> is the double fork's first child;
+//                           ppid, pgid, sid and tpgid of stdin right after the calls; where
+//                           stdin, stdout and stderr pointed before and after (`null`: all
+//                           three at /dev/null, else `other`)
 //
 // `hupsim-probe --guard MARKER DIRECTORY` is the recorder's guard instead (Guard.swift);
 // `hupsim-probe --session-shell DIRECTORY` starts the session's shell (SessionShell.swift).
@@ -119,13 +132,73 @@ func install(_ signo: Int32, _ handler: @convention(c) (Int32, UnsafeMutablePoin
   sigaction(signo, &action, nil)
 }
 
+/// Detaches the process as `form` says, with the real calls (see the header), and logs
+/// the DETACH line from the process that goes on. The processes that exit on the way
+/// (daemon(3)'s parent, the double fork's parent and first child) `_exit(0)` without a
+/// line, as the real ones do.
+func detach(_ form: String) {
+  /// `null` when stdin, stdout and stderr all point at /dev/null.
+  func stdio() -> String {
+    var null = stat()
+    guard stat("/dev/null", &null) == 0 else { return "other" }
+    for fd in Int32(0)...2 {
+      var info = stat()
+      if fstat(fd, &info) != 0 || info.st_rdev != null.st_rdev || (info.st_mode & S_IFMT) != S_IFCHR { return "other" }
+    }
+    return "null"
+  }
+  let before = stdio()
+  let from = getpid()
+  var via: Int32 = 0
+  var result = "ok"
+  func failed() { result = "ERR \(errno)" }
+  func detachStdio() {
+    _ = chdir("/")
+    let null = open("/dev/null", O_RDWR)
+    if null >= 0 {
+      for fd in Int32(0)...2 { dup2(null, fd) }
+      if null > 2 { close(null) }
+    }
+  }
+  switch form {
+  case "daemon", "daemon-keep-stdio":
+    // glibc misc/daemon.c: fork, the parent _exit(0)s, setsid, chdir("/") (nochdir 0),
+    // stdio to /dev/null unless noclose.
+    if daemon(0, form == "daemon" ? 0 : 1) != 0 { failed() }
+  case "double-fork":
+    let first = fork()
+    if first < 0 {
+      failed()
+    } else if first > 0 {
+      _exit(0)
+    } else {
+      if setsid() < 0 { failed() }
+      via = getpid()
+      let second = fork()
+      if second < 0 {
+        failed()
+      } else if second > 0 {
+        _exit(0)
+      }
+      detachStdio()
+    }
+  case "setsid":
+    if setsid() < 0 { failed() }
+  case "setpgid":
+    if setpgid(0, 0) != 0 { failed() }
+  default:
+    result = "ERR unknown-form"
+  }
+  log("DETACH \(getpid()) \(form) \(from) \(via > 0 ? String(via) : "-") \(getppid()) \(getpgrp()) \(getsid(0)) \(tcgetpgrp(0)) \(before) \(stdio()) \(result)")
+}
+
 func runProbe(name: String, config: [String: String], dir: String) -> Never {
-  let pid = getpid()
+  let startPid = getpid()
   let ignored = signalNames.filter { isIgnored($0.1) }.map(\.0)
   var mask = sigset_t()
   sigprocmask(SIG_BLOCK, nil, &mask)
   let blocked = signalNames.filter { sigismember(&mask, $0.1) == 1 }.map(\.0)
-  log("START \(pid) \(name) \(getppid()) \(getpgrp()) \(getsid(0)) \(tcgetpgrp(0)) \(ignored.isEmpty ? "-" : ignored.joined(separator: ",")) \(blocked.isEmpty ? "-" : blocked.joined(separator: ","))")
+  log("START \(startPid) \(name) \(getppid()) \(getpgrp()) \(getsid(0)) \(tcgetpgrp(0)) \(ignored.isEmpty ? "-" : ignored.joined(separator: ",")) \(blocked.isEmpty ? "-" : blocked.joined(separator: ","))")
 
   // Touch the handler's globals now: a Swift global is initialised lazily under a lock on
   // first use, and first use inside a handler that another handler interrupts deadlocks.
@@ -155,6 +228,8 @@ func runProbe(name: String, config: [String: String], dir: String) -> Never {
       runProbe(name: child, config: childConfig, dir: dir)
     }
   }
+  if let form = config["daemonize"], !form.isEmpty { detach(form) }
+  let pid = getpid()
 
   let reads = config["read"] == "1"
   let writes = config["write"] == "1"

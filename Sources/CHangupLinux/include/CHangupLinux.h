@@ -29,6 +29,10 @@ pid_t CHangupLinux_spawn_session(const char *path, char *const argv[], char *con
 /// pidfd_open(pid, 0). Returns the fd or -1 with errno set.
 int CHangupLinux_pidfd_open(pid_t pid);
 
+/// pidfd_send_signal(pidfd, sig, NULL, 0): a signal to exactly the process the pidfd
+/// names, never to a later process that reuses its pid. Returns 0 or -1 with errno set.
+int CHangupLinux_pidfd_send_signal(int pidfd, int sig);
+
 /// The exit code the kernel keeps for a pidfd's process once it has been reaped
 /// (PIDFD_GET_INFO with PIDFD_INFO_EXIT, Linux 6.15+), in wait(2) status form.
 /// Returns 0 and sets *status, or -1 (not exited yet, or not supported) with errno.

@@ -12,6 +12,10 @@ public enum DaemonForm: String, Sendable, CaseIterable {
   case setsid
   /// `setpgid(0, 0)`: a process group of its own in the same session, keeping the terminal.
   case setpgid
+
+  /// The process the shell started exits at once (daemon(3), the double fork): a
+  /// foreground job made only of it is done as soon as it has detached.
+  public var parentExits: Bool { self == .daemon || self == .daemonKeepStdio || self == .doubleFork }
 }
 
 /// The behaviour of a job's program, like the seeds' `detectHUPCONTTERM` or hupsim's probe.

@@ -51,6 +51,15 @@ extension RuleCatalog {
 }
 
 extension World {
+  /// dup2 of /dev/null over stdin, stdout and stderr. Where all three already point there
+  /// (a job started `< /dev/null > /dev/null 2>&1`) nothing changes, and nothing is told.
+  private mutating func pointStdioAtDevNull(_ pid: Int, _ rule: RuleID) {
+    let already = self[pid].stdin == .devNull && self[pid].stdout == .devNull
+    self[pid].stdin = .devNull
+    self[pid].stdout = .devNull
+    if !already { note(.program(.detaches(pid: pid, .stdioToDevNull)), from: .user, rule, about: pid) }
+  }
+
   /// The program of `pid` (scenario job `job`, process `index`) detaches itself.
   /// Returns the pid that goes on as the job's process.
   @discardableResult
@@ -62,11 +71,7 @@ extension World {
       note(.program(.detaches(pid: pid, .forked(child: child))), from: .user, .progDaemon, about: child)
       startNewSession(child)
       note(.program(.detaches(pid: child, .newSession)), from: .kernel, .progDaemon, about: child)
-      if form == .daemon {
-        self[child].stdin = .devNull
-        self[child].stdout = .devNull
-        note(.program(.detaches(pid: child, .stdioToDevNull)), from: .user, .progDaemon, about: child)
-      }
+      if form == .daemon { pointStdioAtDevNull(child, .progDaemon) }
       wake(child)
       exitProcess(pid, fate: .exited(status: 0))
       return child
@@ -79,9 +84,7 @@ extension World {
       note(.program(.detaches(pid: first, .newSession)), from: .kernel, .progDoubleFork, about: first)
       let daemon = forkFromProcess(first, role: .workload(job: job, index: index))
       note(.program(.detaches(pid: first, .forkedAgain(child: daemon))), from: .user, .progDoubleFork, about: daemon)
-      self[daemon].stdin = .devNull
-      self[daemon].stdout = .devNull
-      note(.program(.detaches(pid: daemon, .stdioToDevNull)), from: .user, .progDoubleFork, about: daemon)
+      pointStdioAtDevNull(daemon, .progDoubleFork)
       wake(daemon)
       exitProcess(first, fate: .exited(status: 0))
       return daemon

@@ -165,7 +165,7 @@ extension JobSpec {
 
   func validate(number: Int, isLast: Bool, end: SessionEnd, hasActions: Bool) throws(ScenarioError) {
     var name: String { "job \(number)" }
-    let holdsTerminal = placement == .foreground && (launch == .plain || launch == .nohup)
+    let holdsTerminal = placement == .foreground && (launch == .plain || launch == .nohup) && !returnsAtOnce
     if placement == .foreground {
       if state != .running {
         throw ScenarioError("--state \(state.rawValue) --fg: a stopped job is not in the foreground; use --state \(state.rawValue) with --bg, or --state running --fg")

@@ -132,6 +132,13 @@ public struct JobSpec: Sendable, Equatable {
       || launch == .systemdRun
   }
 
+  /// Whether a foreground job keeps the terminal until it ends: not when its only process
+  /// detaches itself by forking and exiting (daemon(3), the double fork; PROG-DAEMON,
+  /// PROG-DOUBLE-FORK) — the shell's waitpid returns at once and it prompts again.
+  public var returnsAtOnce: Bool {
+    extraProcesses.isEmpty && (program.daemonizes?.parentExits ?? false)
+  }
+
   /// The command line the user types.
   public var commandLine: String {
     var line = program.name

@@ -119,6 +119,27 @@ extension Outcome {
     return jobs[job - 1].processes[process].delivered.map { SeenSignal($0.signal, from: SenderClass($0.from)) }
   }
 
+  /// How the job's process detached itself (`daemonizes`), step by step: the steps of
+  /// the process that carries it at the end and of the processes that forked it on the
+  /// way (daemon(3)'s parent, the double fork's first child). Empty if it did not.
+  public func detachSteps(job: Int, process: Int = 0) -> [DaemonStep] {
+    guard let final = pid(job: job, process: process) else { return [] }
+    let steps: [(pid: Int, step: DaemonStep)] = events.compactMap { e in
+      guard case .program(.detaches(let pid, let step)) = e.payload else { return nil }
+      return (pid, step)
+    }
+    var chain: Set<Int> = [final]
+    for (pid, step) in steps.reversed() {
+      switch step {
+      case .forked(let child), .forkedAgain(let child):
+        if chain.contains(child) { chain.insert(pid) }
+      default:
+        break
+      }
+    }
+    return steps.filter { chain.contains($0.pid) }.map(\.step)
+  }
+
   public func fate(job: Int, process: Int = 0) -> Fate? {
     guard jobs.indices.contains(job - 1), jobs[job - 1].processes.indices.contains(process) else { return nil }
     return jobs[job - 1].processes[process].fate
