@@ -140,6 +140,12 @@ extension RecordingSession {
     var lastLog = ""
     for _ in 0..<3 {
       guard let port = System.freeLoopbackPort() else { throw RecorderError("cannot find a free port on 127.0.0.1") }
+      // SHLVL=1: the login shell sshd runs the command with (root's, from passwd) counts
+      // itself level 2, so Debian's bash does not source ~/.bashrc for the ssh command
+      // (shell.c run_startup_files, SSH_SOURCE_BASHRC: only a top-level shell does). The
+      // session stays hermetic, and a run ended mid-way cannot leave what the user's rc
+      // files were doing half done (a pyenv rehash killed mid-way left its lock behind,
+      // and every later ssh command waited 60 s for it).
       let config = """
         # Made by hupsim record for one run; removed with it.
         Port \(port)
@@ -170,7 +176,7 @@ extension RecordingSession {
         TCPKeepAlive no
         LoginGraceTime 30
         MaxStartups 10:30:100
-        SetEnv HUPSIM_PROBE_DIR=\(directory) \(marker)
+        SetEnv HUPSIM_PROBE_DIR=\(directory) \(marker) SHLVL=1
         LogLevel INFO
 
         """
