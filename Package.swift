@@ -26,21 +26,32 @@ let package = Package(
   targets: [
     .target(name: "HangupJSON"),
     .target(name: "HangupModel", dependencies: ["HangupJSON"]),
-    .target(name: "HangupReport", dependencies: ["HangupModel", "HangupJSON", "HangupInspect", "HangupTraces", "HangupRecorder"]),
+    .target(
+      name: "HangupReport",
+      dependencies: ["HangupModel", "HangupJSON", "HangupInspect", "HangupTraces", "HangupRecorder"]),
     .target(name: "HangupTraces", dependencies: ["HangupModel", "HangupJSON"]),
     .target(name: "CHangupLinux"),
     .target(name: "CHupsimBuildInfo", cSettings: buildInfoSettings),
     .target(name: "HangupProcFS"),
     .target(name: "HangupInspect", dependencies: ["HangupModel", "HangupProcFS"]),
-    .target(name: "HangupRecorder", dependencies: ["HangupModel", "HangupTraces", "HangupJSON", "CHangupLinux", "HangupProcFS"]),
+    .target(
+      name: "HangupRecorder",
+      dependencies: ["HangupModel", "HangupTraces", "HangupJSON", "CHangupLinux", "HangupProcFS"]),
     .executableTarget(name: "hupsim-probe", dependencies: ["HangupProcFS"]),
     .executableTarget(name: "hupsim-bench", dependencies: ["HangupModel", "HangupRecorder"]),
-    .target(name: "HupsimCommand", dependencies: ["HangupModel", "HangupReport", "HangupTraces", "HangupJSON", "HangupRecorder", "HangupInspect", "HangupProcFS", "CHupsimBuildInfo"]),
+    .target(
+      name: "HupsimCommand",
+      dependencies: [
+        "HangupModel", "HangupReport", "HangupTraces", "HangupJSON", "HangupRecorder", "HangupInspect", "HangupProcFS",
+        "CHupsimBuildInfo",
+      ]),
     .executableTarget(name: "hupsim", dependencies: ["HupsimCommand", "HangupModel", "hupsim-probe"]),
     .testTarget(
       name: "HangupModelTests",
-      dependencies: ["HangupModel", "HangupReport", "HangupTraces", "HangupJSON", "HupsimCommand", "HangupRecorder",
-                     "HangupInspect", "CHangupLinux"],
+      dependencies: [
+        "HangupModel", "HangupReport", "HangupTraces", "HangupJSON", "HupsimCommand", "HangupRecorder",
+        "HangupInspect", "CHangupLinux",
+      ],
       exclude: ["Snapshots"]),
   ],
   swiftLanguageModes: [.v6]

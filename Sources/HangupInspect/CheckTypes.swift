@@ -52,9 +52,11 @@ public struct CheckSettings: Sendable, Equatable {
   /// Whether their SIGHUP/SIGTERM handlers shut them down.
   public var handlerExits: Bool?
 
-  public init(shellOptions: [String: Bool] = [:], jobTable: JobTableStatus? = nil, jobsListing: [Int: Int]? = nil,
-              stopState: JobState? = nil, shell: ShellVersion? = nil, session: SessionKind? = nil, writes: Bool? = nil,
-              handlerExits: Bool? = nil) {
+  public init(
+    shellOptions: [String: Bool] = [:], jobTable: JobTableStatus? = nil, jobsListing: [Int: Int]? = nil,
+    stopState: JobState? = nil, shell: ShellVersion? = nil, session: SessionKind? = nil, writes: Bool? = nil,
+    handlerExits: Bool? = nil
+  ) {
     self.shellOptions = shellOptions
     self.jobTable = jobTable
     self.jobsListing = jobsListing

@@ -26,7 +26,8 @@ public enum Checker {
       guard let p = obs.process(pid) else { continue }
       if p.isSessionLeader, obs.shell(leader: pid) != nil, SessionPlanner.isInteractiveShell(p, obs) {
         let callerGroup = obs.caller.flatMap { $0.sid == p.sid ? $0.pgid : nil }
-        for member in obs.members(ofSession: p.sid) where member.pid != pid && member.pgid != callerGroup && member.pgid != p.pgid {
+        for member in obs.members(ofSession: p.sid)
+        where member.pid != pid && member.pgid != callerGroup && member.pgid != p.pgid {
           if !out.contains(member.pid) { out.append(member.pid) }
         }
       } else if !out.contains(pid) {
@@ -44,7 +45,8 @@ public enum Checker {
   }
 
   static func check(_ obs: Observation, target: Int, settings: CheckSettings) -> ProcessCheck? {
-    guard let process = obs.process(target), let plan = SessionPlanner.plan(obs, target: target, settings: settings) else {
+    guard let process = obs.process(target), let plan = SessionPlanner.plan(obs, target: target, settings: settings)
+    else {
       return nil
     }
     var ends: [EndCheck] = []
@@ -55,10 +57,11 @@ public enum Checker {
     var assumptions = plan.assumptions
     if let logindAssumption = lastSessionAssumption(obs, plan: plan) { assumptions.append(logindAssumption) }
     let scenario: Scenario? = plan.unmodelled == nil ? plan.scenario(plan.choices, end: .hangup) : nil
-    return ProcessCheck(pid: target, process: process, attachment: plan.attachment, shell: plan.shell, scenario: scenario,
-                        job: plan.job, processIndex: plan.processIndex, shellJobNumber: plan.shellJobNumber,
-                        assumptions: assumptions, findings: plan.findings, caveats: plan.caveats, ends: ends,
-                        remedies: remedies, observation: obs)
+    return ProcessCheck(
+      pid: target, process: process, attachment: plan.attachment, shell: plan.shell, scenario: scenario,
+      job: plan.job, processIndex: plan.processIndex, shellJobNumber: plan.shellJobNumber,
+      assumptions: assumptions, findings: plan.findings, caveats: plan.caveats, ends: ends,
+      remedies: remedies, observation: obs)
   }
 
   // MARK: - Ends
@@ -66,7 +69,8 @@ public enum Checker {
   static func endCheck(_ end: SessionEnd, plan: Plan, obs: Observation, process: ProcessSnapshot) -> EndCheck {
     if let reason = plan.unmodelled { return EndCheck(end: end, result: .failure(reason), alternatives: [], races: []) }
     if end.isTypedAtPrompt, let holder = plan.foregroundHolder {
-      return EndCheck(end: end, result: .failure(.foregroundJobHoldsTerminal(pgid: holder)), alternatives: [], races: [])
+      return EndCheck(
+        end: end, result: .failure(.foregroundJobHoldsTerminal(pgid: holder)), alternatives: [], races: [])
     }
     let main: Outcome
     do {
@@ -79,7 +83,8 @@ public enum Checker {
     for assumption in plan.assumptions {
       for value in assumption.alternatives {
         let choices = plan.choices.with(assumption.subject, value)
-        guard choices != plan.choices, let outcome = try? Simulator.run(plan.scenario(choices, end: end), exploringRaces: false)
+        guard choices != plan.choices,
+          let outcome = try? Simulator.run(plan.scenario(choices, end: end), exploringRaces: false)
         else { continue }
         let other = self.verdict(outcome, plan: plan, obs: obs, process: process)
         // Only a different answer to "does it survive?" counts; another killer is detail.
@@ -91,19 +96,26 @@ public enum Checker {
     var races: [RaceVerdict] = []
     for race in main.races {
       let fates = race.variants.map { variant in
-        (variant.variant, variant.jobs.first { $0.job == plan.job && $0.index == plan.processIndex }?.fate ?? verdict.fate)
+        (
+          variant.variant,
+          variant.jobs.first { $0.job == plan.job && $0.index == plan.processIndex }?.fate ?? verdict.fate
+        )
       }
-      if fates.contains(where: { $0.1.isAlive != fates[0].1.isAlive }) { races.append(RaceVerdict(id: race.id, branches: fates)) }
+      if fates.contains(where: { $0.1.isAlive != fates[0].1.isAlive }) {
+        races.append(RaceVerdict(id: race.id, branches: fates))
+      }
     }
     return EndCheck(end: end, result: .success(verdict), alternatives: alternatives, races: races)
   }
 
   /// The checked process's verdict in an outcome.
   static func verdict(_ outcome: Outcome, plan: Plan, obs: Observation, process: ProcessSnapshot) -> Verdict {
-    guard outcome.jobs.indices.contains(plan.job - 1), outcome.jobs[plan.job - 1].processes.indices.contains(plan.processIndex)
+    guard outcome.jobs.indices.contains(plan.job - 1),
+      outcome.jobs[plan.job - 1].processes.indices.contains(plan.processIndex)
     else {
-      return Verdict(survives: true, fate: .alive, killer: nil, delivered: [], rules: [], stopped: false,
-                     sessionEnded: outcome.sessionEnded, hazards: [])
+      return Verdict(
+        survives: true, fate: .alive, killer: nil, delivered: [], rules: [], stopped: false,
+        sessionEnded: outcome.sessionEnded, hazards: [])
     }
     let p = outcome.jobs[plan.job - 1].processes[plan.processIndex]
     var rules: [String] = []
@@ -116,12 +128,15 @@ public enum Checker {
     var killer: Delivery?
     if case .killed(let signal) = p.fate {
       killer = p.delivered.last { $0.signal == signal }
-      if let seq = killer?.seq, let event = outcome.events.first(where: { $0.seq == seq }), let effectRule = event.effectRule {
+      if let seq = killer?.seq, let event = outcome.events.first(where: { $0.seq == seq }),
+        let effectRule = event.effectRule
+      {
         add(effectRule.rawValue)
       }
     }
-    return Verdict(survives: p.survives, fate: p.fate, killer: killer, delivered: p.delivered, rules: rules, stopped: p.stopped,
-                   sessionEnded: outcome.sessionEnded, hazards: p.hazardKinds)
+    return Verdict(
+      survives: p.survives, fate: p.fate, killer: killer, delivered: p.delivered, rules: rules, stopped: p.stopped,
+      sessionEnded: outcome.sessionEnded, hazards: p.hazardKinds)
   }
 
   /// Why systemd stopped a unit: logind's KillUserProcesses, a per-connection sshd, the
@@ -167,24 +182,34 @@ public enum Checker {
     }
     switch plan.attachment {
     case .job, .orphanedGroup:
-      candidates.append((.reptyrIntoTmux, nil, { scenario in
-        scenario.jobs[job - 1].launch = .tmux
-        scenario.jobs[job - 1].state = .running
-        scenario.jobs[job - 1].placement = .background
-        scenario.jobs[job - 1].extraProcesses.removeAll()
-      }))
+      candidates.append(
+        (
+          .reptyrIntoTmux, nil,
+          { scenario in
+            scenario.jobs[job - 1].launch = .tmux
+            scenario.jobs[job - 1].state = .running
+            scenario.jobs[job - 1].placement = .background
+            scenario.jobs[job - 1].extraProcesses.removeAll()
+          }
+        ))
     default: break
     }
     // Where systemd is the killer: the user manager with lingering, for next time.
     let killers = dying.compactMap { $0.verdict?.killer }.filter { $0.from == .systemd }
-    if killers.contains(where: { $0.reason == .supervisor(.stopUnit(.sessionScope)) || $0.reason == .supervisor(.stopUnit(.sshConnection)) }) {
-      candidates.append((.systemdRunNextTime, nil, { scenario in
-        scenario.jobs[job - 1].launch = .systemdRun
-        scenario.jobs[job - 1].state = .running
-        scenario.jobs[job - 1].placement = .background
-        scenario.jobs[job - 1].extraProcesses.removeAll()
-        scenario.linger = true
-      }))
+    if killers.contains(where: {
+      $0.reason == .supervisor(.stopUnit(.sessionScope)) || $0.reason == .supervisor(.stopUnit(.sshConnection))
+    }) {
+      candidates.append(
+        (
+          .systemdRunNextTime, nil,
+          { scenario in
+            scenario.jobs[job - 1].launch = .systemdRun
+            scenario.jobs[job - 1].state = .running
+            scenario.jobs[job - 1].placement = .background
+            scenario.jobs[job - 1].extraProcesses.removeAll()
+            scenario.linger = true
+          }
+        ))
     }
     if killers.contains(where: { $0.reason == .supervisor(.stopUnit(.userManager)) }) {
       candidates.append((.enableLinger, nil, { scenario in scenario.linger = true }))
@@ -197,11 +222,16 @@ public enum Checker {
       var hazards: [Hazard] = []
       for check in dying {
         var choices = plan.choices
-        if actions?.contains(where: { if case .disown = $0 { return true }; return false }) == true { choices.table = .inTable }
+        if actions?.contains(where: {
+          if case .disown = $0 { return true }; return false
+        }) == true {
+          choices.table = .inTable
+        }
         var scenario = plan.scenario(choices, end: check.end)
         if let actions { scenario.actions += actions }
         if let change { change(&scenario) }
-        guard (try? scenario.validate()) != nil, let outcome = try? Simulator.run(scenario, exploringRaces: false) else {
+        guard (try? scenario.validate()) != nil, let outcome = try? Simulator.run(scenario, exploringRaces: false)
+        else {
           still.append(check.end)
           continue
         }
@@ -217,17 +247,21 @@ public enum Checker {
         }
       }
       guard !saves.isEmpty else { continue }
-      out.append(RemedyCheck(kind: kind, job: job, shellJobNumber: plan.shellJobNumber, simulated: true,
-                             approximate: kind == .reptyrIntoTmux || kind == .systemdRunNextTime, saves: saves, stillDies: still,
-                             stillLeaves: hazards))
+      out.append(
+        RemedyCheck(
+          kind: kind, job: job, shellJobNumber: plan.shellJobNumber, simulated: true,
+          approximate: kind == .reptyrIntoTmux || kind == .systemdRunNextTime, saves: saves, stillDies: still,
+          stillLeaves: hazards))
     }
     // Leaving with `exit` where closing the window kills it: read off the verdicts.
     let exitSurvives = ends.first { $0.end == .exit }?.verdict?.survives == true
     let closing = dying.map(\.end).filter { $0 == .hangup || $0 == .killHup }
     if exitSurvives && !closing.isEmpty {
-      out.append(RemedyCheck(kind: .exitInsteadOfClosing, job: job, shellJobNumber: plan.shellJobNumber, simulated: true,
-                             approximate: false, saves: closing, stillDies: dying.map(\.end).filter { !closing.contains($0) },
-                             stillLeaves: []))
+      out.append(
+        RemedyCheck(
+          kind: .exitInsteadOfClosing, job: job, shellJobNumber: plan.shellJobNumber, simulated: true,
+          approximate: false, saves: closing, stillDies: dying.map(\.end).filter { !closing.contains($0) },
+          stillLeaves: []))
     }
     return out.sorted { a, b in
       if a.simulated != b.simulated { return a.simulated }

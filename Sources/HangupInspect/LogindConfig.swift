@@ -1,12 +1,16 @@
 /// systemd-logind's configuration, as its files say.
 public enum LogindConfig {
   /// The main file candidates, first found wins.
-  public static let mainFiles = ["/etc/systemd/logind.conf", "/run/systemd/logind.conf", "/usr/local/lib/systemd/logind.conf",
-                                 "/usr/lib/systemd/logind.conf"]
+  public static let mainFiles = [
+    "/etc/systemd/logind.conf", "/run/systemd/logind.conf", "/usr/local/lib/systemd/logind.conf",
+    "/usr/lib/systemd/logind.conf",
+  ]
   /// Drop-in folders, highest priority first: a file name in an earlier folder masks the same
   /// name in a later one; the survivors apply in file-name order.
-  public static let dropInFolders = ["/etc/systemd/logind.conf.d", "/run/systemd/logind.conf.d",
-                                     "/usr/local/lib/systemd/logind.conf.d", "/usr/lib/systemd/logind.conf.d"]
+  public static let dropInFolders = [
+    "/etc/systemd/logind.conf.d", "/run/systemd/logind.conf.d",
+    "/usr/local/lib/systemd/logind.conf.d", "/usr/lib/systemd/logind.conf.d",
+  ]
 
   /// Applies `files` (path, contents) in order to the compiled-in defaults.
   public static func parse(_ files: [(String, String)], running: Bool) -> LogindFacts {
@@ -32,7 +36,8 @@ public enum LogindConfig {
         case "KillOnlyUsers":
           facts.killOnlyUsers = value.isEmpty ? [] : facts.killOnlyUsers + value.split(separator: " ").map(String.init)
         case "KillExcludeUsers":
-          facts.killExcludeUsers = value.isEmpty ? [] : facts.killExcludeUsers + value.split(separator: " ").map(String.init)
+          facts.killExcludeUsers =
+            value.isEmpty ? [] : facts.killExcludeUsers + value.split(separator: " ").map(String.init)
         default:
           break
         }

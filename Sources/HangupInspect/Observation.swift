@@ -80,7 +80,9 @@ public enum StreamTarget: Sendable, Equatable {
 
 /// How a descriptor was opened (`flags:` in `/proc/PID/fdinfo/N`, `O_ACCMODE` bits).
 public enum AccessMode: String, Sendable {
-  case readOnly = "r", writeOnly = "w", readWrite = "rw"
+  case readOnly = "r"
+  case writeOnly = "w"
+  case readWrite = "rw"
 }
 
 /// One standard descriptor.
@@ -113,7 +115,8 @@ public enum ControlGroup: Sendable, Equatable {
   /// `name=systemd` hierarchy).
   public static func parse(_ text: String) -> ControlGroup {
     let lines = text.split(separator: "\n")
-    let chosen = lines.first(where: { $0.hasPrefix("0::") }).map { String($0.dropFirst(3)) }
+    let chosen =
+      lines.first(where: { $0.hasPrefix("0::") }).map { String($0.dropFirst(3)) }
       ?? lines.first(where: { $0.contains(":name=systemd:") }).flatMap { line in
         line.split(separator: ":", maxSplits: 2, omittingEmptySubsequences: false).last.map(String.init)
       }
@@ -173,11 +176,13 @@ public struct ProcessSnapshot: Sendable, Equatable {
   /// `starttime` of `/proc/PID/stat`, to notice a pid reused while reading.
   public var startTime: UInt64
 
-  public init(pid: Int, ppid: Int, pgid: Int, sid: Int, ttyNumber: Int = 0, tpgid: Int = -1, state: ObservedState = .sleeping,
-              name: String, arguments: [String] = [], executable: String? = nil, uid: Int? = nil,
-              ignored: SignalMask = SignalMask(), caught: SignalMask = SignalMask(), blocked: SignalMask = SignalMask(),
-              pending: SignalMask = SignalMask(), streams: [StandardStream] = [], controlGroup: ControlGroup = .unknown,
-              environment: [String: String]? = nil, readsTerminal: Bool? = nil, startTime: UInt64 = 0) {
+  public init(
+    pid: Int, ppid: Int, pgid: Int, sid: Int, ttyNumber: Int = 0, tpgid: Int = -1, state: ObservedState = .sleeping,
+    name: String, arguments: [String] = [], executable: String? = nil, uid: Int? = nil,
+    ignored: SignalMask = SignalMask(), caught: SignalMask = SignalMask(), blocked: SignalMask = SignalMask(),
+    pending: SignalMask = SignalMask(), streams: [StandardStream] = [], controlGroup: ControlGroup = .unknown,
+    environment: [String: String]? = nil, readsTerminal: Bool? = nil, startTime: UInt64 = 0
+  ) {
     self.pid = pid
     self.ppid = ppid
     self.pgid = pgid
@@ -271,7 +276,9 @@ public struct ShellIdentity: Sendable, Equatable {
   /// argv[0] starts with `-`, or it was given `-l`/`--login`.
   public var login: Bool
 
-  public init(pid: Int, executableName: String, versionLine: String?, version: ShellVersion, match: VersionMatch, login: Bool) {
+  public init(
+    pid: Int, executableName: String, versionLine: String?, version: ShellVersion, match: VersionMatch, login: Bool
+  ) {
     self.pid = pid
     self.executableName = executableName
     self.versionLine = versionLine
@@ -295,9 +302,11 @@ public struct LogindFacts: Sendable, Equatable {
   /// The user's other logind sessions (`SESSIONS=` of `/run/systemd/users/UID`), if known.
   public var otherSessions: Int?
 
-  public init(running: Bool = false, killUserProcesses: Bool = false, killUserProcessesSetIn: String? = nil,
-              killOnlyUsers: [String] = [], killExcludeUsers: [String] = ["root"], lingering: Bool = false,
-              otherSessions: Int? = nil) {
+  public init(
+    running: Bool = false, killUserProcesses: Bool = false, killUserProcessesSetIn: String? = nil,
+    killOnlyUsers: [String] = [], killExcludeUsers: [String] = ["root"], lingering: Bool = false,
+    otherSessions: Int? = nil
+  ) {
     self.running = running
     self.killUserProcesses = killUserProcesses
     self.killUserProcessesSetIn = killUserProcessesSetIn
@@ -328,8 +337,10 @@ public struct SystemFacts: Sendable, Equatable {
   /// Whether `reptyr` is on the PATH.
   public var reptyrInstalled: Bool
 
-  public init(kernelRelease: String = "", logind: LogindFacts = LogindFacts(), ptraceScope: Int? = nil,
-              reptyrInstalled: Bool = false) {
+  public init(
+    kernelRelease: String = "", logind: LogindFacts = LogindFacts(), ptraceScope: Int? = nil,
+    reptyrInstalled: Bool = false
+  ) {
     self.kernelRelease = kernelRelease
     self.logind = logind
     self.ptraceScope = ptraceScope
@@ -367,8 +378,10 @@ public struct Observation: Sendable, Equatable {
   public var system: SystemFacts
   public var caller: Caller?
 
-  public init(processes: [ProcessSnapshot], shells: [ShellIdentity] = [], userNames: [Int: String] = [:],
-              system: SystemFacts = SystemFacts(), caller: Caller? = nil) {
+  public init(
+    processes: [ProcessSnapshot], shells: [ShellIdentity] = [], userNames: [Int: String] = [:],
+    system: SystemFacts = SystemFacts(), caller: Caller? = nil
+  ) {
     self.processes = processes.sorted { $0.pid < $1.pid }
     self.shells = shells
     self.userNames = userNames

@@ -42,12 +42,14 @@ public struct ProcReader: Sendable {
   /// may hold spaces and parentheses (``ProcFS/StatFields`` splits the line).
   public static func parseStat(_ text: String, pid: Int) -> StatLine? {
     guard let line = ProcFS.StatFields(text), let letter = line[3]?.first, let ppid = line[4].flatMap({ Int($0) }),
-      let pgid = line[5].flatMap({ Int($0) }), let sid = line[6].flatMap({ Int($0) }), let tty = line[7].flatMap({ Int($0) }),
+      let pgid = line[5].flatMap({ Int($0) }), let sid = line[6].flatMap({ Int($0) }),
+      let tty = line[7].flatMap({ Int($0) }),
       let tpgid = line[8].flatMap({ Int($0) }), let flags = line[9].flatMap({ UInt($0) }),
       let start = line[22].flatMap({ UInt64($0) })
     else { return nil }
-    return StatLine(pid: pid, name: line.name, state: ObservedState(letter: letter), ppid: ppid, pgid: pgid, sid: sid, tty: tty,
-                    tpgid: tpgid, flags: flags, startTime: start)
+    return StatLine(
+      pid: pid, name: line.name, state: ObservedState(letter: letter), ppid: ppid, pgid: pgid, sid: sid, tty: tty,
+      tpgid: tpgid, flags: flags, startTime: start)
   }
 
   static func readText(_ path: String) -> String? {
@@ -111,10 +113,13 @@ public struct ProcReader: Sendable {
     for sid in sessions.sorted() {
       guard let leader = observation.process(sid), leader.isSessionLeader, !leader.isZombie else { continue }
       let login = ShellIdentification.isLogin(arguments: leader.arguments)
-      guard let family = ShellIdentification.family(executable: leader.programName, argv0: leader.arguments.first) else {
+      guard let family = ShellIdentification.family(executable: leader.programName, argv0: leader.arguments.first)
+      else {
         if ShellIdentification.unmodelledShells.contains(leader.programName) {
-          observation.shells.append(ShellIdentity(pid: sid, executableName: leader.programName, versionLine: nil,
-                                                  version: Scenario.defaultShell, match: .unknownShell, login: login))
+          observation.shells.append(
+            ShellIdentity(
+              pid: sid, executableName: leader.programName, versionLine: nil,
+              version: Scenario.defaultShell, match: .unknownShell, login: login))
         }
         continue
       }
@@ -124,13 +129,16 @@ public struct ProcReader: Sendable {
       if line == nil {
         let arguments = family.recording.versionArguments
         // argv[0] as the shell's own name: busybox picks its applet by it.
-        let value = arguments.isEmpty || !ProcReader.safeToRun(exe) ? nil : versionLine(exe, [leader.programName] + arguments)
+        let value =
+          arguments.isEmpty || !ProcReader.safeToRun(exe) ? nil : versionLine(exe, [leader.programName] + arguments)
         line = .some(value)
         if let target = leader.executable { versionCache[target] = value }
       }
       let (version, match) = ShellIdentification.version(of: family, line: line ?? nil)
-      observation.shells.append(ShellIdentity(pid: sid, executableName: leader.programName, versionLine: line ?? nil,
-                                              version: version, match: match, login: login))
+      observation.shells.append(
+        ShellIdentity(
+          pid: sid, executableName: leader.programName, versionLine: line ?? nil,
+          version: version, match: match, login: login))
     }
     // User names for logind's per-user settings and the linger files.
     for uid in Set(processes.compactMap(\.uid)).sorted() {
@@ -138,10 +146,12 @@ public struct ProcReader: Sendable {
     }
     if let uid = targets.compactMap({ observation.process($0)?.uid }).first, let name = observation.userNames[uid] {
       observation.system.logind.lingering = ProcReader.exists("/var/lib/systemd/linger/" + name)
-      observation.system.logind.otherSessions = ProcReader.otherSessions(uid: uid, current: targets.compactMap { pid in
-        if case .sessionScope(let id, _)? = observation.process(pid)?.controlGroup { return id }
-        return nil
-      }.first)
+      observation.system.logind.otherSessions = ProcReader.otherSessions(
+        uid: uid,
+        current: targets.compactMap { pid in
+          if case .sessionScope(let id, _)? = observation.process(pid)?.controlGroup { return id }
+          return nil
+        }.first)
     }
     // A target that changed while it was read is gone (or its pid reused).
     for pid in targets {
@@ -155,7 +165,9 @@ public struct ProcReader: Sendable {
   func checkTarget(_ pid: Int, _ line: StatLine?) throws(InspectError) {
     guard let line else {
       // Threads are not listed in /proc but open there: name the process.
-      if let tgid = ProcReader.status(pid)["Tgid"].flatMap({ Int($0) }), tgid != pid { throw .thread(pid, process: tgid) }
+      if let tgid = ProcReader.status(pid)["Tgid"].flatMap({ Int($0) }), tgid != pid {
+        throw .thread(pid, process: tgid)
+      }
       throw ProcReader.exists("/proc/\(pid)") ? .vanished(pid) : .noSuchProcess(pid)
     }
     if pid == 2 || line.ppid == 2 || line.flags & ProcReader.kernelThreadFlag != 0 {
@@ -192,7 +204,9 @@ public struct ProcReader: Sendable {
     var pending = mask("SigPnd")
     pending.bits |= mask("ShdPnd").bits
     let cmdline = ProcFS.readBytes("/proc/\(pid)/cmdline") ?? []
-    var arguments = cmdline.split(separator: 0, omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
+    var arguments = cmdline.split(separator: 0, omittingEmptySubsequences: false).map {
+      String(decoding: $0, as: UTF8.self)
+    }
     if arguments.last == "" { arguments.removeLast() }
     let (exe, _) = ProcReader.readLink("/proc/\(pid)/exe")
     var streams: [StandardStream] = []
@@ -208,7 +222,8 @@ public struct ProcReader: Sendable {
       return out
     }
     return ProcessSnapshot(
-      pid: pid, ppid: line.ppid, pgid: line.pgid, sid: line.sid, ttyNumber: line.tty, tpgid: line.tpgid, state: line.state,
+      pid: pid, ppid: line.ppid, pgid: line.pgid, sid: line.sid, ttyNumber: line.tty, tpgid: line.tpgid,
+      state: line.state,
       name: line.name, arguments: arguments, executable: exe,
       uid: status["Uid"].flatMap { $0.split(separator: "\t").first.flatMap { Int($0) } },
       ignored: mask("SigIgn"), caught: mask("SigCgt"), blocked: mask("SigBlk"), pending: pending, streams: streams,
@@ -270,7 +285,9 @@ public struct ProcReader: Sendable {
     guard let text = readText("/proc/\(pid)/syscall") else { return nil }
     let fields = text.split(separator: " ")
     guard let nr = fields.first.flatMap({ Int($0) }) else { return false }
-    guard readSyscalls.contains(nr), fields.count > 1, let fd = Int(fields[1].dropFirst(2), radix: 16) else { return false }
+    guard readSyscalls.contains(nr), fields.count > 1, let fd = Int(fields[1].dropFirst(2), radix: 16) else {
+      return false
+    }
     if let known = streams.first(where: { $0.fd == fd }) {
       if case .terminal = known.target { return true }
       return false
@@ -295,11 +312,14 @@ public struct ProcReader: Sendable {
     for name in dropIns.keys.sorted() {
       if let path = dropIns[name], let text = ProcReader.readText(path) { files.append((path, text)) }
     }
-    let scope = ProcReader.readText("/proc/sys/kernel/yama/ptrace_scope").flatMap { Int($0.trimmingCharacters(in: " \n")) }
+    let scope = ProcReader.readText("/proc/sys/kernel/yama/ptrace_scope").flatMap {
+      Int($0.trimmingCharacters(in: " \n"))
+    }
     let candidates: [String] = ["/usr/bin/reptyr", "/bin/reptyr", "/usr/local/bin/reptyr"]
     let reptyr = candidates.contains { Glibc.access($0, X_OK) == 0 }
-    return SystemFacts(kernelRelease: release, logind: LogindConfig.parse(files, running: false), ptraceScope: scope,
-                       reptyrInstalled: reptyr)
+    return SystemFacts(
+      kernelRelease: release, logind: LogindConfig.parse(files, running: false), ptraceScope: scope,
+      reptyrInstalled: reptyr)
   }
 
   static func entries(_ folder: String) -> [String] {
@@ -310,7 +330,8 @@ public struct ProcReader: Sendable {
     var entry = passwd()
     var result: UnsafeMutablePointer<passwd>?
     var buffer = [CChar](repeating: 0, count: 4096)
-    guard getpwuid_r(uid_t(uid), &entry, &buffer, buffer.count, &result) == 0, result != nil, let name = entry.pw_name else {
+    guard getpwuid_r(uid_t(uid), &entry, &buffer, buffer.count, &result) == 0, result != nil, let name = entry.pw_name
+    else {
       return nil
     }
     return String(cString: name)

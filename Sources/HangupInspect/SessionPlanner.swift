@@ -66,8 +66,9 @@ struct Plan {
 
   /// The scenario under `choices`, ending with `end`.
   func scenario(_ choices: Choices, end: SessionEnd) -> Scenario {
-    var scenario = Scenario(shell: version, os: .linux, session: choices.session, login: login, options: choices.options,
-                            subreaper: subreaper, jobs: jobs, actions: baseActions, end: end)
+    var scenario = Scenario(
+      shell: version, os: .linux, session: choices.session, login: login, options: choices.options,
+      subreaper: subreaper, jobs: jobs, actions: baseActions, end: end)
     scenario.logind = logind
     scenario.linger = linger
     scenario.sshd = sshd
@@ -162,18 +163,21 @@ enum SessionPlanner {
     if case .userManager(_, let path) = process.controlGroup, path.contains("/run-"), path.contains(".service") {
       jobLaunch = .systemdRun
     }
-    var spec = JobSpec(state: .running, placement: .background, launch: jobLaunch, program: program(for: process, removing: []),
-                       inheritedIgnores: modelled(process.ignored, removing: []))
+    var spec = JobSpec(
+      state: .running, placement: .background, launch: jobLaunch, program: program(for: process, removing: []),
+      inheritedIgnores: modelled(process.ignored, removing: []))
     spec.program.readsStdin = false
     spec.stdout = outputTarget(process)
     if process.isStopped { caveats.append(.stoppedOutsideJobControl) }
     let callerLeader = obs.caller.flatMap { obs.process($0.sid) }
     var choices = Choices(options: [:], table: nil, stopState: nil)
-    choices.session = settings.session ?? shell.flatMap { _ in callerLeader.flatMap { sessionKind(of: $0, obs) } } ?? .ssh
-    var plan = Plan(attachment: attachment, shell: shell, version: shellVersion, login: login, subreaper: false, jobs: [spec],
-                    jobPids: [[process.pid]], job: 1, processIndex: 0, baseActions: [],
-                    choices: choices, assumptions: assumptions, findings: [],
-                    caveats: caveats, unmodelled: nil, foregroundHolder: nil, shellJobNumber: nil, tableApplies: false)
+    choices.session =
+      settings.session ?? shell.flatMap { _ in callerLeader.flatMap { sessionKind(of: $0, obs) } } ?? .ssh
+    var plan = Plan(
+      attachment: attachment, shell: shell, version: shellVersion, login: login, subreaper: false, jobs: [spec],
+      jobPids: [[process.pid]], job: 1, processIndex: 0, baseActions: [],
+      choices: choices, assumptions: assumptions, findings: [],
+      caveats: caveats, unmodelled: nil, foregroundHolder: nil, shellJobNumber: nil, tableApplies: false)
     supervisors(obs, process: process, sessionLeader: shell == nil ? nil : callerLeader, into: &plan)
     programAssumptions(process, settings: settings, into: &plan)
     if case .terminalWithoutShell(let leader) = attachment {
@@ -198,9 +202,12 @@ enum SessionPlanner {
 
   /// Terminal emulators whose window is the session's terminal.
   static let terminalEmulators: Set<String> = [
-    "xterm", "uxterm", "konsole", "xfce4-terminal", "lxterminal", "mate-terminal", "terminator", "tilix", "alacritty", "kitty",
-    "wezterm-gui", "foot", "urxvt", "rxvt", "st", "terminology", "qterminal", "sakura", "guake", "yakuake", "ptyxis", "kgx",
-    "gnome-terminal", "gnome-terminal-server", "deepin-terminal", "cool-retro-term", "contour", "rio", "ghostty", "warp",
+    "xterm", "uxterm", "konsole", "xfce4-terminal", "lxterminal", "mate-terminal", "terminator", "tilix", "alacritty",
+    "kitty",
+    "wezterm-gui", "foot", "urxvt", "rxvt", "st", "terminology", "qterminal", "sakura", "guake", "yakuake", "ptyxis",
+    "kgx",
+    "gnome-terminal", "gnome-terminal-server", "deepin-terminal", "cool-retro-term", "contour", "rio", "ghostty",
+    "warp",
   ]
 
   /// Who holds the shell's terminal: sshd, a terminal window, a tmux or screen pane; nil
@@ -228,7 +235,9 @@ enum SessionPlanner {
   /// logind's policy for the session that ends: it stops the scope of a session whose
   /// shell (or, outside any shell, the process) sits in a logind session scope, for a user
   /// `KillUserProcesses=` covers.
-  static func logindPolicy(_ obs: Observation, process: ProcessSnapshot, sessionLeader: ProcessSnapshot?) -> LogindPolicy {
+  static func logindPolicy(_ obs: Observation, process: ProcessSnapshot, sessionLeader: ProcessSnapshot?)
+    -> LogindPolicy
+  {
     let user = process.uid.flatMap { obs.userNames[$0] }
     guard obs.system.logind.killsSessions(of: user) else { return .keep }
     guard case .sessionScope(let id, _) = (sessionLeader ?? process).controlGroup else { return .keep }
@@ -237,13 +246,19 @@ enum SessionPlanner {
   }
 
   /// The supervisor settings and notes every plan shares.
-  static func supervisors(_ obs: Observation, process: ProcessSnapshot, sessionLeader: ProcessSnapshot?,
-                          into plan: inout Plan) {
+  static func supervisors(
+    _ obs: Observation, process: ProcessSnapshot, sessionLeader: ProcessSnapshot?,
+    into plan: inout Plan
+  ) {
     plan.logind = logindPolicy(obs, process: process, sessionLeader: sessionLeader)
     let others = obs.system.logind.otherSessions ?? 0
     plan.linger = obs.system.logind.lingering || (obs.system.logind.running && others > 0)
-    if obs.system.logind.running && others > 0 && !obs.system.logind.lingering { plan.caveats.append(.otherLogindSessions(others)) }
-    if case .systemService(let unit, _)? = sessionLeader?.controlGroup, unit.hasPrefix("ssh@") { plan.sshd = .socketActivated }
+    if obs.system.logind.running && others > 0 && !obs.system.logind.lingering {
+      plan.caveats.append(.otherLogindSessions(others))
+    }
+    if case .systemService(let unit, _)? = sessionLeader?.controlGroup, unit.hasPrefix("ssh@") {
+      plan.sshd = .socketActivated
+    }
   }
 
   /// What the checked program does that /proc cannot show: whether it writes to its
@@ -270,8 +285,10 @@ enum SessionPlanner {
 
   // MARK: - A shell's session
 
-  static func planSession(_ obs: Observation, target: ProcessSnapshot, leader: ProcessSnapshot, shell: ShellIdentity,
-                          settings: CheckSettings, caveats initial: [Caveat]) -> Plan {
+  static func planSession(
+    _ obs: Observation, target: ProcessSnapshot, leader: ProcessSnapshot, shell: ShellIdentity,
+    settings: CheckSettings, caveats initial: [Caveat]
+  ) -> Plan {
     var caveats = initial
     var assumptions: [Assumption] = []
     var findings: [Finding] = []
@@ -312,7 +329,8 @@ enum SessionPlanner {
       let isTarget = ordered.contains { $0.pid == target.pid }
       var launch: Launch = fromShell ? (main.looksStartedByNohup ? .nohup : .plain) : .subshell
       // `systemd-run --user --scope` runs it in place, in a scope of the user manager.
-      if case .userManager(_, let path) = main.controlGroup, main.controlGroup != leader.controlGroup, path.contains("/run-"),
+      if case .userManager(_, let path) = main.controlGroup, main.controlGroup != leader.controlGroup,
+        path.contains("/run-"),
         path.contains(".scope"), launch == .plain
       {
         launch = .systemdRunScope
@@ -331,8 +349,9 @@ enum SessionPlanner {
       for signal in removed where isTarget && (main.caught.contains(signal) || main.ignored.contains(signal)) {
         caveats.append(.stopSignalHandled(KernelProfile.linux.number(of: signal)))
       }
-      var spec = JobSpec(state: state, placement: placement, launch: launch, program: program(for: main, removing: removed),
-                         inheritedIgnores: modelled(main.ignored, removing: removed))
+      var spec = JobSpec(
+        state: state, placement: placement, launch: launch, program: program(for: main, removing: removed),
+        inheritedIgnores: modelled(main.ignored, removing: removed))
       if launch == .nohup { spec.inheritedIgnores.removeAll { $0 == .hup } }
       spec.stdout = outputTarget(main)
       if state == .stopped && main.readsTerminal == true && isTarget { stopAlternatives = true }
@@ -376,8 +395,10 @@ enum SessionPlanner {
         findings.append(Finding(subject: .shellOption(spec.name), value: value ? "on" : "off", source: source))
       } else {
         options[spec.name] = spec.defaultValue
-        assumptions.append(Assumption(subject: .shellOption(spec.name), assumed: spec.defaultValue ? "on" : "off",
-                                      alternatives: [spec.defaultValue ? "off" : "on"]))
+        assumptions.append(
+          Assumption(
+            subject: .shellOption(spec.name), assumed: spec.defaultValue ? "on" : "off",
+            alternatives: [spec.defaultValue ? "off" : "on"]))
       }
     }
 
@@ -396,16 +417,21 @@ enum SessionPlanner {
       } else if let listing = settings.jobsListing {
         if pids.contains(where: { listing[$0] != nil }) {
           table = .inTable
-          if hasH { assumptions.append(Assumption(subject: .jobTable, assumed: "in-table", alternatives: ["disown-h"])) }
-          else { findings.append(Finding(subject: .jobTable, value: "in-table", source: .jobsListing)) }
+          if hasH {
+            assumptions.append(Assumption(subject: .jobTable, assumed: "in-table", alternatives: ["disown-h"]))
+          } else {
+            findings.append(Finding(subject: .jobTable, value: "in-table", source: .jobsListing))
+          }
         } else {
           table = .disowned
           findings.append(Finding(subject: .jobTable, value: "disowned", source: .jobsListing))
         }
       } else {
         table = .inTable
-        assumptions.append(Assumption(subject: .jobTable, assumed: "in-table",
-                                      alternatives: hasH ? ["disowned", "disown-h"] : ["disowned"]))
+        assumptions.append(
+          Assumption(
+            subject: .jobTable, assumed: "in-table",
+            alternatives: hasH ? ["disowned", "disown-h"] : ["disowned"]))
       }
     }
     var stopState: JobState?
@@ -419,14 +445,15 @@ enum SessionPlanner {
       }
     }
 
-    var plan = Plan(attachment: jobs[targetJob - 1].launch == .subshell ? .orphanedGroup(shell: leader.pid) : .job(shell: leader.pid),
-                    shell: shell, version: shell.version, login: shell.login,
-                    subreaper: obs.ancestors(of: leader.pid).contains { $0.pid != 1 && $0.programName == "systemd" },
-                    jobs: jobs, jobPids: jobPids, job: targetJob, processIndex: targetIndex, baseActions: baseActions,
-                    choices: Choices(options: options, table: table, stopState: stopState),
-                    assumptions: assumptions, findings: findings, caveats: caveats, unmodelled: nil,
-                    foregroundHolder: foregroundHolder, shellJobNumber: shellJobNumber,
-                    tableApplies: tableApplies && family.missingBuiltins["disown"] == nil)
+    var plan = Plan(
+      attachment: jobs[targetJob - 1].launch == .subshell ? .orphanedGroup(shell: leader.pid) : .job(shell: leader.pid),
+      shell: shell, version: shell.version, login: shell.login,
+      subreaper: obs.ancestors(of: leader.pid).contains { $0.pid != 1 && $0.programName == "systemd" },
+      jobs: jobs, jobPids: jobPids, job: targetJob, processIndex: targetIndex, baseActions: baseActions,
+      choices: Choices(options: options, table: table, stopState: stopState),
+      assumptions: assumptions, findings: findings, caveats: caveats, unmodelled: nil,
+      foregroundHolder: foregroundHolder, shellJobNumber: shellJobNumber,
+      tableApplies: tableApplies && family.missingBuiltins["disown"] == nil)
     // Who holds the terminal decides what a hang-up is.
     if let given = settings.session {
       plan.choices.session = given
@@ -446,7 +473,9 @@ enum SessionPlanner {
   /// `$BASHOPTS` as the shell exported it: hupsim's own (run from that shell) first, else
   /// the job's, as it was when the job started.
   static func bashoptsSource(_ obs: Observation, leader: ProcessSnapshot, jobMain: Int) -> (String, Finding.Source)? {
-    if let caller = obs.caller, caller.ppid == leader.pid, let value = caller.bashopts { return (value, .callerBASHOPTS) }
+    if let caller = obs.caller, caller.ppid == leader.pid, let value = caller.bashopts {
+      return (value, .callerBASHOPTS)
+    }
     if let value = obs.process(jobMain)?.environment?["BASHOPTS"] { return (value, .jobBASHOPTS(pid: jobMain)) }
     return nil
   }
@@ -500,7 +529,8 @@ enum SessionPlanner {
   }
 
   static func addBlockedCaveat(_ p: ProcessSnapshot, to caveats: inout [Caveat]) {
-    let relevant = [Signal.hup, .int, .term, .cont].map { KernelProfile.linux.number(of: $0) }.filter(p.blocked.contains)
+    let relevant = [Signal.hup, .int, .term, .cont].map { KernelProfile.linux.number(of: $0) }.filter(
+      p.blocked.contains)
     if !relevant.isEmpty { caveats.append(.blocksSignals(relevant)) }
   }
 }
@@ -510,7 +540,9 @@ public enum CIMarkers {
   /// GitHub Actions tags every process of a job with RUNNER_TRACKING_ID and kills the
   /// ones still carrying it when the job ends; Jenkins' ProcessTreeKiller does the same
   /// with JENKINS_NODE_COOKIE / BUILD_ID.
-  public static let names = ["GITHUB_ACTIONS", "RUNNER_TRACKING_ID", "JENKINS_NODE_COOKIE", "BUILD_ID", "GITLAB_CI", "CI"]
+  public static let names = [
+    "GITHUB_ACTIONS", "RUNNER_TRACKING_ID", "JENKINS_NODE_COOKIE", "BUILD_ID", "GITLAB_CI", "CI",
+  ]
 
   public static func present(in environment: [String: String]) -> [String] {
     names.filter { environment[$0] != nil }

@@ -28,8 +28,10 @@ public enum ShellIdentification {
 
   /// Interactive shells hupsim does not model; a session one of them leads is checked as
   /// bash 5.2's, and the check says so.
-  public static let unmodelledShells: Set<String> = ["sh", "xonsh", "elvish", "nu", "ion", "osh", "ysh", "yash", "pwsh", "rc",
-                                                     "es", "posh", "oksh", "loksh", "scsh"]
+  public static let unmodelledShells: Set<String> = [
+    "sh", "xonsh", "elvish", "nu", "ion", "osh", "ysh", "yash", "pwsh", "rc",
+    "es", "posh", "oksh", "loksh", "scsh",
+  ]
 
   /// Whether the shell was started as an interactive login shell: argv[0] starts with `-`
   /// (what login, sshd and su - do) or it was given `-l`/`--login`.
@@ -37,7 +39,8 @@ public enum ShellIdentification {
     guard let first = arguments.first else { return false }
     if first.hasPrefix("-") { return true }
     return arguments.dropFirst().prefix(while: { $0.hasPrefix("-") }).contains { arg in
-      arg == "--login" || arg == "-l" || (arg.hasPrefix("-") && !arg.hasPrefix("--") && arg.contains("l") && arg.count <= 4)
+      arg == "--login" || arg == "-l"
+        || (arg.hasPrefix("-") && !arg.hasPrefix("--") && arg.contains("l") && arg.count <= 4)
     }
   }
 
@@ -72,8 +75,9 @@ public enum ShellIdentification {
         j += 1
       }
       if let n = Int(current) { numbers.append(n) }
-      let suffix: Character? = j < chars.count && chars[j].isASCII && chars[j].isLowercase
-        && (j + 1 == chars.count || !chars[j + 1].isLetter) ? chars[j] : nil
+      let suffix: Character? =
+        j < chars.count && chars[j].isASCII && chars[j].isLowercase
+          && (j + 1 == chars.count || !chars[j + 1].isLetter) ? chars[j] : nil
       if chars[i..<j].contains(".") && numbers.count >= 2 { return (numbers, suffix) }
       // mksh writes "R59": an undotted release after an R.
       if i > 0 && chars[i - 1] == "R" && !numbers.isEmpty { return (numbers, suffix) }
@@ -94,7 +98,9 @@ public enum ShellIdentification {
     }
     // Debian's mksh R59c says only "R59": a missing letter matches any.
     for (v, numbers, suffix) in candidates
-    where Array(observed.numbers.prefix(numbers.count)) == numbers && (suffix == observed.suffix || observed.suffix == nil) {
+    where Array(observed.numbers.prefix(numbers.count)) == numbers
+      && (suffix == observed.suffix || observed.suffix == nil)
+    {
       return (v, .exact)
     }
     func less(_ a: [Int], _ b: [Int]) -> Bool {

@@ -28,7 +28,8 @@ public struct JSONParser {
 
   /// A byte as an error names it: `character 'x'` when printable ASCII, else `byte 0x00`.
   static func describe(byte: UInt8) -> String {
-    (0x21...0x7e).contains(byte) ? "character '\(String(UnicodeScalar(byte)))'" : "byte 0x" + (byte < 16 ? "0" : "") + String(byte, radix: 16)
+    (0x21...0x7e).contains(byte)
+      ? "character '\(String(UnicodeScalar(byte)))'" : "byte 0x" + (byte < 16 ? "0" : "") + String(byte, radix: 16)
   }
 
   /// A key as an error quotes it: at most 40 characters, control characters escaped.

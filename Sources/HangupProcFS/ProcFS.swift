@@ -69,7 +69,8 @@ public enum ProcFS {
 
     /// Splits a line as read; nil if it has no parenthesised name.
     public init?(bytes: [UInt8]) {
-      guard let open = bytes.firstIndex(of: UInt8(ascii: "(")), let close = bytes.lastIndex(of: UInt8(ascii: ")")), open < close
+      guard let open = bytes.firstIndex(of: UInt8(ascii: "(")), let close = bytes.lastIndex(of: UInt8(ascii: ")")),
+        open < close
       else { return nil }
       name = String(decoding: bytes[(open + 1)..<close], as: UTF8.self)
       after = String(decoding: bytes[(close + 1)...], as: UTF8.self).split(separator: " ")
@@ -150,7 +151,9 @@ public enum ProcFS {
       for (i, byte) in bytes.enumerated() where i < raw.count - 1 { raw[i] = byte }
     }
     let connected = withUnsafePointer(to: &address) {
-      $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+      $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+        connect(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
+      }
     }
     return connected == 0 || errno != ECONNREFUSED
   }

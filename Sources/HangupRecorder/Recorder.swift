@@ -29,7 +29,9 @@ public enum Recorder {
   public static var interruptedBy: Int32 { recorderInterruptedBy }
 
   /// Runs the scenario `repeats` times on the real system.
-  public static func record(_ scenario: Scenario, options: RecorderOptions, repeats: Int) throws(RecorderError) -> [RunRecord] {
+  public static func record(_ scenario: Scenario, options: RecorderOptions, repeats: Int) throws(RecorderError)
+    -> [RunRecord]
+  {
     try checkMachine(os: scenario.os)
     guard scenario.subreaper else {
       throw RecorderError("recordings run under the recorder, a child subreaper: the scenario must set subreaper")
@@ -38,11 +40,15 @@ public enum Recorder {
     if !scenario.effectiveJobControl {
       let family = scenario.shell.shellFamily.name.lowercased()
       if family.contains("fish") || family.contains("tcsh") {
-        throw RecorderError("without job control the recorder runs the shell on a command string ending in `read -r … < FIFO`; \(scenario.shell.shellFamily.name) has no such `read`: record with an sh-family shell")
+        throw RecorderError(
+          "without job control the recorder runs the shell on a command string ending in `read -r … < FIFO`; \(scenario.shell.shellFamily.name) has no such `read`: record with an sh-family shell"
+        )
       }
       for step in plan.setup {
         if case .killBuiltin = step {
-          throw RecorderError("a command string cannot type `kill PID` with a pid that is not known yet: use a kill from another terminal")
+          throw RecorderError(
+            "a command string cannot type `kill PID` with a pid that is not known yet: use a kill from another terminal"
+          )
         }
         if case .key = step, scenario.session == .sshNoPty {
           throw RecorderError("--session ssh-no-pty has no terminal to press keys on")
@@ -59,9 +65,11 @@ public enum Recorder {
       }
     }
     var info = stat()
-    guard stat(options.probePath, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, access(options.probePath, X_OK) == 0 else {
+    guard stat(options.probePath, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, access(options.probePath, X_OK) == 0
+    else {
       let why = (info.st_mode & S_IFMT) == S_IFDIR ? "it is a folder" : System.errorText()
-      throw RecorderError("cannot run the probe \(options.probePath): \(why) (build it with `swift build`, or set HUPSIM_PROBE)")
+      throw RecorderError(
+        "cannot run the probe \(options.probePath): \(why) (build it with `swift build`, or set HUPSIM_PROBE)")
     }
     var runs: [RunRecord] = []
     for _ in 0..<max(1, repeats) {
@@ -85,11 +93,17 @@ public enum Recorder {
     if host == .tmuxPane { facts.append(("tmux", first(options.tmuxPath, ["-V"]))) }
     if host == .xterm {
       facts.append(("xterm", first(options.xtermPath, ["-v"])))
-      let xvfb = (System.output(options.xvfbPath, ["-version"]) ?? "").split(separator: "\n").first { $0.contains("X Server") }
+      let xvfb = (System.output(options.xvfbPath, ["-version"]) ?? "").split(separator: "\n").first {
+        $0.contains("X Server")
+      }
       facts.append(("xvfb", xvfb.map(String.init) ?? "unknown"))
     }
     if !scenario.effectiveJobControl {
-      facts.append(("commandString", "the shell runs `NAME -c` on the typed lines, then `read -r HUPSIM_GATE < gate.fifo`: the recorder writes a line there for a typed end (the string ends), never for a hang-up"))
+      facts.append(
+        (
+          "commandString",
+          "the shell runs `NAME -c` on the typed lines, then `read -r HUPSIM_GATE < gate.fifo`: the recorder writes a line there for a typed end (the string ends), never for a hang-up"
+        ))
     }
     return facts
   }

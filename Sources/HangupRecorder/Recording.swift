@@ -13,7 +13,11 @@ public enum ObservedFate: Equatable, Sendable {
 /// One line a probe logged.
 public struct ProbeLine: Equatable, Sendable {
   public enum Kind: String, Sendable {
-    case start = "START", signal = "SIG", read = "READ", write = "WRITE", exit = "EXIT"
+    case start = "START"
+    case signal = "SIG"
+    case read = "READ"
+    case write = "WRITE"
+    case exit = "EXIT"
     /// `hupsim-probe --session-shell` about to exec the shell: pid, tty, parent, ignored
     /// and blocked signals, WINDOWID.
     case shell = "SHELL"

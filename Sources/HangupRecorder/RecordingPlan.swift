@@ -40,7 +40,9 @@ struct RecordingPlan {
     let family = scenario.shell.shellFamily
     for option in family.options {
       let value = family.option(option.name, in: scenario)
-      if value != option.defaultValue { plan.setup.append(.builtin(line: family.recording.setOption(option.name, value))) }
+      if value != option.defaultValue {
+        plan.setup.append(.builtin(line: family.recording.setOption(option.name, value)))
+      }
     }
 
     func locate(pid: Int) -> (job: Int, process: Int)? {
@@ -48,7 +50,9 @@ struct RecordingPlan {
       return nil
     }
     for event in outcome.events where event.phase == .setup {
-      if case .delivery(let d) = event.payload, d.signal == .ttin, d.effect == .stopped, let job = outcome.role(of: d.target.pid)?.job {
+      if case .delivery(let d) = event.payload, d.signal == .ttin, d.effect == .stopped,
+        let job = outcome.role(of: d.target.pid)?.job
+      {
         plan.stopsAtStart.insert(job)
       }
     }
@@ -58,13 +62,16 @@ struct RecordingPlan {
         switch line.purpose {
         case .startJob(let job): plan.setup.append(.startJob(line: line.text, job: job))
         case .builtin: plan.setup.append(.builtin(line: line.text))
-        case .kill(let signal, let job, let process): plan.setup.append(.killBuiltin(signal: signal, job: job, process: process))
+        case .kill(let signal, let job, let process):
+          plan.setup.append(.killBuiltin(signal: signal, job: job, process: process))
         case .leave: break
         }
       case .user(.pressed(let key)) where key != .endOfFile:
         plan.setup.append(.key(byte: key.byte, name: key.rawValue))
       case .user(.killsFromOutside(let signal, let pid)):
-        if let where_ = locate(pid: pid) { plan.setup.append(.killFromOutside(signal: signal, job: where_.job, process: where_.process)) }
+        if let where_ = locate(pid: pid) {
+          plan.setup.append(.killFromOutside(signal: signal, job: where_.job, process: where_.process))
+        }
       default:
         break
       }

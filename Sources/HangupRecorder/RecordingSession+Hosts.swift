@@ -36,17 +36,23 @@ extension RecordingSession {
     var description: String {
       switch self {
       case .recorder(hold: false):
-        return "the recorder's own pseudo-terminal; the recorder closes the master once the shell has exited, or to hang up (sshd's part)"
+        return
+          "the recorder's own pseudo-terminal; the recorder closes the master once the shell has exited, or to hang up (sshd's part)"
       case .recorder(hold: true):
-        return "the recorder's own pseudo-terminal, kept open after the shell exits until the recorder has looked (xterm -hold); a hang-up closes the master"
+        return
+          "the recorder's own pseudo-terminal, kept open after the shell exits until the recorder has looked (xterm -hold); a hang-up closes the master"
       case .ssh:
-        return "a real sshd the recorder starts on 127.0.0.1, reached with ssh -tt; the shell runs on sshd's pty; a hang-up is the ssh client killed (SIGKILL), so the connection drops"
+        return
+          "a real sshd the recorder starts on 127.0.0.1, reached with ssh -tt; the shell runs on sshd's pty; a hang-up is the ssh client killed (SIGKILL), so the connection drops"
       case .sshNoPty:
-        return "a real sshd the recorder starts on 127.0.0.1, reached with ssh -T host 'cmd' (no pty: pipes); a hang-up is the ssh client killed (SIGKILL), so the connection drops"
+        return
+          "a real sshd the recorder starts on 127.0.0.1, reached with ssh -T host 'cmd' (no pty: pipes); a hang-up is the ssh client killed (SIGKILL), so the connection drops"
       case .tmuxPane:
-        return "a real tmux server on a private socket runs the shell in a pane; its client is attached over ssh -tt to the recorder's sshd; a hang-up is that ssh client killed (SIGKILL)"
+        return
+          "a real tmux server on a private socket runs the shell in a pane; its client is attached over ssh -tt to the recorder's sshd; a hang-up is that ssh client killed (SIGKILL)"
       case .xterm:
-        return "a real xterm on a private Xvfb display (in its own network namespace), the shell its child; keys are put in the terminal's input queue (TIOCSTI); a hang-up is a window manager's close (ClientMessage WM_PROTOCOLS/WM_DELETE_WINDOW)"
+        return
+          "a real xterm on a private Xvfb display (in its own network namespace), the shell its child; keys are put in the terminal's input queue (TIOCSTI); a hang-up is a window manager's close (ClientMessage WM_PROTOCOLS/WM_DELETE_WINDOW)"
       }
     }
 
@@ -72,8 +78,10 @@ extension RecordingSession {
       try startTmux()
       try waitFor("tmux to start the shell", within: 10000) { self.shellPid != 0 }
       let socket = directory + "/tmux.sock"
-      try startSSHClient(pty: true, command: "exec " + System.quoted(options.tmuxPath) + " -S " + System.quoted(socket)
-                           + " attach-session -t hupsim", term: "xterm")
+      try startSSHClient(
+        pty: true,
+        command: "exec " + System.quoted(options.tmuxPath) + " -S " + System.quoted(socket)
+          + " attach-session -t hupsim", term: "xterm")
       try waitFor("the tmux client to attach over ssh", within: 15000) { self.tmuxClients() > 0 }
       releaseStartGate()
     case .xterm:
@@ -109,8 +117,11 @@ extension RecordingSession {
   /// The environment of the servers and clients the recorder starts: its marker (so the
   /// cleanup and the guard find them) and nothing of the recorder's own.
   private func toolEnvironment(term: String) -> [String] {
-    [marker, "HUPSIM_PROBE_DIR=" + directory, "HOME=" + directory + "/home", "PATH=/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin",
-     "LANG=C", "LC_ALL=C", "TERM=" + term]
+    [
+      marker, "HUPSIM_PROBE_DIR=" + directory, "HOME=" + directory + "/home",
+      "PATH=/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin",
+      "LANG=C", "LC_ALL=C", "TERM=" + term,
+    ]
   }
 
   // MARK: - sshd
@@ -120,7 +131,9 @@ extension RecordingSession {
   /// sshd configuration or keys; nothing listens beyond the loopback.
   func startSSHServer() throws(RecorderError) {
     for tool in [options.sshdPath, options.sshPath, options.sshKeygenPath] where access(tool, X_OK) != 0 {
-      throw RecorderError("recording --session \(scenario.session.rawValue) needs OpenSSH: \(tool) is missing (apt-get install openssh-server openssh-client)")
+      throw RecorderError(
+        "recording --session \(scenario.session.rawValue) needs OpenSSH: \(tool) is missing (apt-get install openssh-server openssh-client)"
+      )
     }
     let dir = directory + "/ssh"
     try System.makeDirectory(dir)
@@ -131,7 +144,8 @@ extension RecordingSession {
       throw RecorderError("sshd needs /run/sshd, which cannot be created: \(System.errorText())")
     }
     for key in ["host_key", "client_key"] {
-      _ = System.output(options.sshKeygenPath, ["-q", "-t", "ed25519", "-N", "", "-C", "hupsim-record", "-f", dir + "/" + key])
+      _ = System.output(
+        options.sshKeygenPath, ["-q", "-t", "ed25519", "-N", "", "-C", "hupsim-record", "-f", dir + "/" + key])
       guard access(dir + "/" + key, R_OK) == 0, let pub = System.readFile(dir + "/" + key + ".pub") else {
         throw RecorderError("ssh-keygen did not make \(dir)/\(key)")
       }
@@ -183,8 +197,9 @@ extension RecordingSession {
       try System.writeFile(dir + "/sshd_config", config)
       let log = open(dir + "/sshd.log", O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
       guard log >= 0 else { throw RecorderError("cannot create \(dir)/sshd.log: \(System.errorText())") }
-      let spawned = System.spawn(options.sshdPath, [options.sshdPath, "-D", "-e", "-f", dir + "/sshd_config"],
-                                 environment: toolEnvironment(term: "dumb"), stderr: log, ownProcessGroup: true)
+      let spawned = System.spawn(
+        options.sshdPath, [options.sshdPath, "-D", "-e", "-f", dir + "/sshd_config"],
+        environment: toolEnvironment(term: "dumb"), stderr: log, ownProcessGroup: true)
       close(log)
       switch spawned {
       case .success(let pid):
@@ -243,8 +258,9 @@ extension RecordingSession {
       guard let stdinPipe = System.closeOnExecPipe(), let outputPipe = System.closeOnExecPipe() else {
         throw RecorderError("cannot create ssh's pipes: \(System.errorText())")
       }
-      let spawned = System.spawn(options.sshPath, argv, environment: environment, stdin: stdinPipe.read, stdout: outputPipe.write,
-                                 stderr: outputPipe.write, ownProcessGroup: true)
+      let spawned = System.spawn(
+        options.sshPath, argv, environment: environment, stdin: stdinPipe.read, stdout: outputPipe.write,
+        stderr: outputPipe.write, ownProcessGroup: true)
       close(stdinPipe.read)
       close(outputPipe.write)
       clientInput = stdinPipe.write
@@ -265,15 +281,23 @@ extension RecordingSession {
   /// waits at the start gate; the pane's output is copied to DIR/pane.log (pipe-pane).
   func startTmux() throws(RecorderError) {
     guard access(options.tmuxPath, X_OK) == 0 else {
-      throw RecorderError("recording --session tmux-pane needs tmux: \(options.tmuxPath) is missing (apt-get install tmux)")
+      throw RecorderError(
+        "recording --session tmux-pane needs tmux: \(options.tmuxPath) is missing (apt-get install tmux)")
     }
     let socket = directory + "/tmux.sock"
     let environment = toolEnvironment(term: "xterm")
-    let made = System.output(options.tmuxPath, ["-S", socket, "-f", "/dev/null", "new-session", "-d", "-s", "hupsim", "-x", "80",
-                                                "-y", "24", options.probePath, "--session-shell", directory],
-                             environment: environment) ?? "tmux did not run"
-    let pidText = System.output(options.tmuxPath, ["-S", socket, "display-message", "-p", "-t", "hupsim", "#{pid}"],
-                                environment: environment) ?? ""
+    let made =
+      System.output(
+        options.tmuxPath,
+        [
+          "-S", socket, "-f", "/dev/null", "new-session", "-d", "-s", "hupsim", "-x", "80",
+          "-y", "24", options.probePath, "--session-shell", directory,
+        ],
+        environment: environment) ?? "tmux did not run"
+    let pidText =
+      System.output(
+        options.tmuxPath, ["-S", socket, "display-message", "-p", "-t", "hupsim", "#{pid}"],
+        environment: environment) ?? ""
     guard let pid = Int32(pidText.split(separator: "\n").first ?? "") else {
       throw RecorderError("tmux did not start a server: \(made) \(pidText)")
     }
@@ -281,16 +305,23 @@ extension RecordingSession {
     track(pid)
     transcriptFile = directory + "/pane.log"
     try System.writeFile(directory + "/pane.log", "")
-    let piped = System.output(options.tmuxPath, ["-S", socket, "pipe-pane", "-t", "hupsim",
-                                                 "exec cat >> " + System.quoted(directory + "/pane.log")],
-                              environment: environment) ?? "tmux did not run"
+    let piped =
+      System.output(
+        options.tmuxPath,
+        [
+          "-S", socket, "pipe-pane", "-t", "hupsim",
+          "exec cat >> " + System.quoted(directory + "/pane.log"),
+        ],
+        environment: environment) ?? "tmux did not run"
     if !piped.isEmpty { throw RecorderError("tmux pipe-pane failed: \(piped)") }
   }
 
   /// How many clients are attached to the tmux session.
   func tmuxClients() -> Int {
-    let text = System.output(options.tmuxPath, ["-S", directory + "/tmux.sock", "list-clients", "-t", "hupsim"],
-                             environment: toolEnvironment(term: "xterm")) ?? ""
+    let text =
+      System.output(
+        options.tmuxPath, ["-S", directory + "/tmux.sock", "list-clients", "-t", "hupsim"],
+        environment: toolEnvironment(term: "xterm")) ?? ""
     return text.split(separator: "\n").filter { $0.contains("hupsim") }.count
   }
 
@@ -301,19 +332,25 @@ extension RecordingSession {
   /// with its log on (`-l -lf`: the transcript) running the session shell.
   func startXterm() throws(RecorderError) {
     for tool in [options.xtermPath, options.xvfbPath] where access(tool, X_OK) != 0 {
-      throw RecorderError("recording --session terminal needs xterm and Xvfb: \(tool) is missing (apt-get install xterm xvfb)")
+      throw RecorderError(
+        "recording --session terminal needs xterm and Xvfb: \(tool) is missing (apt-get install xterm xvfb)")
     }
-    guard let displayPipe = System.closeOnExecPipe() else { throw RecorderError("cannot create a pipe: \(System.errorText())") }
-    var argv = [options.xvfbPath, "-displayfd", "1", "-nolisten", "tcp", "-nolisten", "local", "-screen", "0", "800x600x8",
-                "-nocursor"]
+    guard let displayPipe = System.closeOnExecPipe() else {
+      throw RecorderError("cannot create a pipe: \(System.errorText())")
+    }
+    var argv = [
+      options.xvfbPath, "-displayfd", "1", "-nolisten", "tcp", "-nolisten", "local", "-screen", "0", "800x600x8",
+      "-nocursor",
+    ]
     var path = options.xvfbPath
     if access(options.unsharePath, X_OK) == 0 {
       argv = [options.unsharePath, "--net"] + argv
       path = options.unsharePath
     }
     let log = open(directory + "/xvfb.log", O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
-    let spawned = System.spawn(path, argv, environment: toolEnvironment(term: "dumb"), stdout: displayPipe.write,
-                               stderr: log >= 0 ? log : nil, ownProcessGroup: true)
+    let spawned = System.spawn(
+      path, argv, environment: toolEnvironment(term: "dumb"), stdout: displayPipe.write,
+      stderr: log >= 0 ? log : nil, ownProcessGroup: true)
     if log >= 0 { close(log) }
     close(displayPipe.write)
     defer { close(displayPipe.read) }
@@ -337,21 +374,26 @@ extension RecordingSession {
       reapChildren()
     }
     guard let number = Int(text.split(separator: "\n").first ?? "") else {
-      throw RecorderError("Xvfb did not start: " + (System.readFile(directory + "/xvfb.log") ?? "").split(separator: "\n").suffix(3)
-        .joined(separator: " / "))
+      throw RecorderError(
+        "Xvfb did not start: "
+          + (System.readFile(directory + "/xvfb.log") ?? "").split(separator: "\n").suffix(3)
+          .joined(separator: " / "))
     }
     display = number
     var line = "xlock \(number) \(xvfbPid)\n"
     line.withUTF8 { buffer in _ = write(guardPipe, buffer.baseAddress, buffer.count) }
 
     transcriptFile = directory + "/xterm.log"
-    let xtermArgv = [options.xtermPath, "-display", ":\(number)", "-geometry", "80x24", "-l", "-lf", directory + "/xterm.log",
-                     "-xrm", "XTerm*logInhibit: false", "-e", options.probePath, "--session-shell", directory]
+    let xtermArgv = [
+      options.xtermPath, "-display", ":\(number)", "-geometry", "80x24", "-l", "-lf", directory + "/xterm.log",
+      "-xrm", "XTerm*logInhibit: false", "-e", options.probePath, "--session-shell", directory,
+    ]
     var environment = toolEnvironment(term: "dumb")
     environment.append("DISPLAY=:\(number)")
     let xlog = open(directory + "/xterm.err", O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
-    let started = System.spawn(options.xtermPath, xtermArgv, environment: environment, stderr: xlog >= 0 ? xlog : nil,
-                               ownProcessGroup: true)
+    let started = System.spawn(
+      options.xtermPath, xtermArgv, environment: environment, stderr: xlog >= 0 ? xlog : nil,
+      ownProcessGroup: true)
     if xlog >= 0 { close(xlog) }
     switch started {
     case .success(let pid):

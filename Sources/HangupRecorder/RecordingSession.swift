@@ -145,16 +145,20 @@ final class RecordingSession {
     let after = snapshot()
     let probes = collectProbes()
     // Whether ssh returned: meaningful only when nobody killed it to hang up.
-    let sshStillRunning: Bool? = clientPid > 0 && scenario.end != .hangup
+    let sshStillRunning: Bool? =
+      clientPid > 0 && scenario.end != .hangup
       ? reaped[clientPid] == nil && System.procStat(clientPid).map { $0.state != "Z" } == true : nil
     let (exitStatus, killedBy) = shellEnd()
     // Everything is observed: end the processes followed out of the job now, so a failure
     // to end one is among the run's problems (the cleanup does it again on every way out).
     endFollowed()
     return RunRecord(
-      shellPid: shellPid, recorderPid: getpid(), transcript: transcriptText, typed: typedLines, shellExitStatus: exitStatus,
-      shellKilledBy: killedBy, probes: probes, shellKills: straceLines(), durationMilliseconds: System.monotonicMilliseconds() - started,
-      problems: problems, tableBefore: before, tableAfter: after, shellStart: shellStart, sshStillRunning: sshStillRunning)
+      shellPid: shellPid, recorderPid: getpid(), transcript: transcriptText, typed: typedLines,
+      shellExitStatus: exitStatus,
+      shellKilledBy: killedBy, probes: probes, shellKills: straceLines(),
+      durationMilliseconds: System.monotonicMilliseconds() - started,
+      problems: problems, tableBefore: before, tableAfter: after, shellStart: shellStart,
+      sshStillRunning: sshStillRunning)
   }
 
   private func prepare() throws(RecorderError) {
@@ -215,17 +219,18 @@ final class RecordingSession {
   /// The shell's hermetic environment (and its $ENV file, written here).
   private func shellEnvironment() throws(RecorderError) -> [String] {
     let recording = scenario.shell.shellFamily.recording
-    var environment = [
-      "HOME=" + directory + "/home",
-      "PATH=" + directory + ":/usr/local/bin:/usr/bin:/bin",
-      "TERM=dumb",
-      "PS1=" + RecordingSession.prompt,
-      "LANG=C",
-      "LC_ALL=C",
-      "HISTFILE=" + directory + "/home/.bash_history",
-      "HUPSIM_PROBE_DIR=" + directory,
-      marker,
-    ] + recording.environment
+    var environment =
+      [
+        "HOME=" + directory + "/home",
+        "PATH=" + directory + ":/usr/local/bin:/usr/bin:/bin",
+        "TERM=dumb",
+        "PS1=" + RecordingSession.prompt,
+        "LANG=C",
+        "LC_ALL=C",
+        "HISTFILE=" + directory + "/home/.bash_history",
+        "HUPSIM_PROBE_DIR=" + directory,
+        marker,
+      ] + recording.environment
     if let rc = recording.environmentFile, !stringMode {
       // Login shells of the sh family read /etc/profile, which overwrites PS1; $ENV is read after it.
       try System.writeFile(directory + "/shellrc", rc)
@@ -236,11 +241,14 @@ final class RecordingSession {
 
   private func startGuard() throws(RecorderError) {
     // Only the recorder holds the write end, or the guard would never see end-of-file.
-    guard let pipe = System.closeOnExecPipe() else { throw RecorderError("cannot create the guard's pipe: \(System.errorText())") }
+    guard let pipe = System.closeOnExecPipe() else {
+      throw RecorderError("cannot create the guard's pipe: \(System.errorText())")
+    }
     // Its own process group: `kill -KILL -PGID` or `timeout -s KILL` on the recorder's group
     // must not take the guard down with it.
-    let spawned = System.spawn(options.probePath, [options.probePath, "--guard", marker, directory], environment: ["LANG=C"],
-                               stdin: pipe.read, ownProcessGroup: true)
+    let spawned = System.spawn(
+      options.probePath, [options.probePath, "--guard", marker, directory], environment: ["LANG=C"],
+      stdin: pipe.read, ownProcessGroup: true)
     close(pipe.read)
     switch spawned {
     case .success(let pid):
@@ -263,7 +271,9 @@ final class RecordingSession {
       if program.overridesInheritedIgnores { lines.append("override=1") }
       if !program.exitsOn.isEmpty { lines.append("exit-on=" + program.exitsOn.map(\.name).joined(separator: ",")) }
       if program.resetsSignals { lines.append("reset=1") }
-      if !program.ignoresItself.isEmpty { lines.append("ignore-self=" + program.ignoresItself.map(\.name).joined(separator: ",")) }
+      if !program.ignoresItself.isEmpty {
+        lines.append("ignore-self=" + program.ignoresItself.map(\.name).joined(separator: ","))
+      }
       if program.readsStdin { lines.append("read=1") }
       func reaction(_ r: Program.ReadReaction) -> String {
         switch r {
@@ -288,7 +298,8 @@ final class RecordingSession {
       }
       add(job.program, ignores: job.inheritedIgnores, children: childrenOf[0] ?? [])
       for (i, extra) in job.extraProcesses.enumerated() {
-        add(extra.program, ignores: extra.parent == .shell ? job.inheritedIgnores : [], children: childrenOf[i + 1] ?? [])
+        add(
+          extra.program, ignores: extra.parent == .shell ? job.inheritedIgnores : [], children: childrenOf[i + 1] ?? [])
       }
     }
     return out
@@ -326,8 +337,10 @@ final class RecordingSession {
       return
     }
     let output = directory + "/strace.txt"
-    let arguments = [options.stracePath, "-qq", "-e", "trace=kill,tkill,tgkill", "-e", "signal=none", "-o", output,
-                     "-p", String(shellPid)]
+    let arguments = [
+      options.stracePath, "-qq", "-e", "trace=kill,tkill,tgkill", "-e", "signal=none", "-o", output,
+      "-p", String(shellPid),
+    ]
     switch System.spawn(options.stracePath, arguments, environment: nil) {
     case .success(let pid):
       stracePid = pid
@@ -493,7 +506,8 @@ final class RecordingSession {
       fifoPending.removeSubrange(...newline)
       let words = text.split(separator: " ").map(String.init)
       guard words.count >= 2, let kind = ProbeLine.Kind(rawValue: words[0]), let pid = Int32(words[1]) else { continue }
-      let line = ProbeLine(kind: kind, pid: pid, fields: Array(words.dropFirst(2)), time: System.monotonicMilliseconds() - started)
+      let line = ProbeLine(
+        kind: kind, pid: pid, fields: Array(words.dropFirst(2)), time: System.monotonicMilliseconds() - started)
       lines.append(line)
       if kind == .start { probeStarted(line) }
       if kind == .shell { sessionShellStarted(line) }
@@ -509,7 +523,8 @@ final class RecordingSession {
       let programs = [job.program] + job.extraProcesses.map(\.program)
       for (k, program) in programs.enumerated()
       where RecordingSession.basename(program.name) == name && assigned[j + 1]?[k] == nil
-        && (expectingJob == j + 1 || expectingJob == -1) {
+        && (expectingJob == j + 1 || expectingJob == -1)
+      {
         assigned[j + 1, default: [:]][k] = line.pid
         break search
       }
@@ -659,12 +674,15 @@ final class RecordingSession {
       typedLines.append(line)
       try waitFor("job \(job) to start") { (self.assigned[job]?.count ?? 0) >= self.expectedProcessCount(job: job) }
       try waitFor("job \(job) to detach itself") { self.detached(job: job) }
-      let holdsTerminal = spec.typedInForeground && ![.setsid, .subshell, .tmux].contains(spec.launch) && !spec.returnsAtOnce
+      let holdsTerminal =
+        spec.typedInForeground && ![.setsid, .subshell, .tmux].contains(spec.launch) && !spec.returnsAtOnce
       if !holdsTerminal {
         try waitFor("the prompt after starting job \(job)") { self.promptCount > prompts }
       }
       if spec.state == .ttin && plan.stopsAtStart.contains(job), let pid = pid(job: job, process: 0) {
-        try waitFor("job \(job) to be stopped by SIGTTIN") { System.procStat(pid)?.state == "T" || System.procStat(pid) == nil }
+        try waitFor("job \(job) to be stopped by SIGTTIN") {
+          System.procStat(pid)?.state == "T" || System.procStat(pid) == nil
+        }
       }
       settle()
     case .builtin(let line):
@@ -712,7 +730,9 @@ final class RecordingSession {
           type(scenario.end.rawValue)
           typedLines.append(scenario.end.rawValue)
         }
-        try waitFor("the shell to exit or prompt again", within: 8000) { self.promptCount > prompts || self.shellExited }
+        try waitFor("the shell to exit or prompt again", within: 8000) {
+          self.promptCount > prompts || self.shellExited
+        }
         if shellExited { break }
         // A warning can take several writes (fish's table): let the shell finish first.
         settle()
@@ -761,7 +781,8 @@ final class RecordingSession {
         let from = detach.flatMap { Int32($0.fields.count > 1 ? $0.fields[1] : "") } ?? pid
         let start = lines.first(where: { $0.pid == from && $0.kind == .start })
         let signals = mine.filter { $0.kind == .signal }.compactMap { line -> (Int32, Int32, Int32)? in
-          guard line.fields.count >= 3, let s = Int32(line.fields[0]), let c = Int32(line.fields[1]), let p = Int32(line.fields[2])
+          guard line.fields.count >= 3, let s = Int32(line.fields[0]), let c = Int32(line.fields[1]),
+            let p = Int32(line.fields[2])
           else { return nil }
           return (s, c, p)
         }
@@ -770,19 +791,24 @@ final class RecordingSession {
         let fate = fate(of: pid)
         if case .alive = fate, let status = System.readFile("/proc/\(pid)/status") {
           // A survivor that logged nothing may have had its signals blocked or still pending.
-          let masks = status.split(separator: "\n").filter { $0.hasPrefix("SigPnd") || $0.hasPrefix("ShdPnd") || $0.hasPrefix("SigBlk") }
+          let masks = status.split(separator: "\n").filter {
+            $0.hasPrefix("SigPnd") || $0.hasPrefix("ShdPnd") || $0.hasPrefix("SigBlk")
+          }
           if masks.contains(where: { !$0.hasSuffix("0000000000000000") }) {
-            problems.append("pid \(pid) at the end: " + masks.map { $0.replacing("\t", with: " ") }.joined(separator: ", "))
+            problems.append(
+              "pid \(pid) at the end: " + masks.map { $0.replacing("\t", with: " ") }.joined(separator: ", "))
           }
         }
-        var record = ProbeRecord(job: job, index: index, pid: pid, name: start?.fields.first ?? "?",
-                                 startFacts: Array(start?.fields.dropFirst() ?? []), signals: signals.map { ($0.0, $0.1, $0.2) },
-                                 reads: reads, writes: writes, fate: fate)
+        var record = ProbeRecord(
+          job: job, index: index, pid: pid, name: start?.fields.first ?? "?",
+          startFacts: Array(start?.fields.dropFirst() ?? []), signals: signals.map { ($0.0, $0.1, $0.2) },
+          reads: reads, writes: writes, fate: fate)
         if let detach, detach.fields.count >= 10 {
           let via = Int32(detach.fields[2])
           record.detached = Detachment(
             form: detach.fields[0], from: from, via: via, facts: Array(detach.fields[3..<7]),
-            stdioBefore: detach.fields[7], stdioAfter: detach.fields[8], result: detach.fields[9...].joined(separator: " "),
+            stdioBefore: detach.fields[7], stdioAfter: detach.fields[8],
+            result: detach.fields[9...].joined(separator: " "),
             fromFate: from == pid ? nil : self.fate(of: from), viaFate: via.map { self.fate(of: $0) })
         }
         if case .alive = fate {
@@ -875,8 +901,10 @@ final class RecordingSession {
       var flags = String(stat.state)
       if pid == stat.sid { flags += "s" }
       if stat.tpgid == stat.pgid && stat.tpgid > 0 { flags += "+" }
-      rows.append(ProcessRow(pid: Int(pid), ppid: Int(stat.ppid), pgid: Int(stat.pgid), sid: Int(stat.sid),
-                             tpgid: Int(stat.tpgid), stat: flags, command: System.commandName(pid)))
+      rows.append(
+        ProcessRow(
+          pid: Int(pid), ppid: Int(stat.ppid), pgid: Int(stat.pgid), sid: Int(stat.sid),
+          tpgid: Int(stat.tpgid), stat: flags, command: System.commandName(pid)))
     }
     return rows
   }
@@ -901,9 +929,13 @@ final class RecordingSession {
       var victims: [Int32] = []
       for pid in ProcFS.processes() where pid != getpid() {
         if ProcFS.carriesMarker(pid, marker: marker) { victims.append(pid) }
-        if pid != guardPid, let stat = System.procStat(pid), stat.ppid == getpid(), stat.state != "Z" { victims.append(pid) }
+        if pid != guardPid, let stat = System.procStat(pid), stat.ppid == getpid(), stat.state != "Z" {
+          victims.append(pid)
+        }
       }
-      if shellPid > 0 && !shellEnded, System.procStat(shellPid).map({ $0.state != "Z" }) == true { victims.append(shellPid) }
+      if shellPid > 0 && !shellEnded, System.procStat(shellPid).map({ $0.state != "Z" }) == true {
+        victims.append(shellPid)
+      }
       if stracePid > 0, System.procStat(stracePid) != nil { victims.append(stracePid) }
       reapChildren()
       if victims.isEmpty { break }

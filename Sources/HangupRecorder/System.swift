@@ -23,7 +23,9 @@ enum System {
   static func makeTemporaryDirectory() throws(RecorderError) -> String {
     let base = getenv("TMPDIR").map { String(cString: $0) } ?? "/tmp"
     var template = Array((base + "/hupsim-record-XXXXXX").utf8CString)
-    guard let made = mkdtemp(&template) else { throw RecorderError("cannot create a temporary folder in \(base): \(errorText())") }
+    guard let made = mkdtemp(&template) else {
+      throw RecorderError("cannot create a temporary folder in \(base): \(errorText())")
+    }
     return String(cString: made)
   }
 
@@ -79,13 +81,19 @@ enum System {
     var actions = posix_spawn_file_actions_t()
     posix_spawn_file_actions_init(&actions)
     defer { posix_spawn_file_actions_destroy(&actions) }
-    if let stdin { posix_spawn_file_actions_adddup2(&actions, stdin, 0) } else {
+    if let stdin {
+      posix_spawn_file_actions_adddup2(&actions, stdin, 0)
+    } else {
       posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
     }
-    if let stdout { posix_spawn_file_actions_adddup2(&actions, stdout, 1) } else {
+    if let stdout {
+      posix_spawn_file_actions_adddup2(&actions, stdout, 1)
+    } else {
       posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
     }
-    if let stderr { posix_spawn_file_actions_adddup2(&actions, stderr, 2) } else {
+    if let stderr {
+      posix_spawn_file_actions_adddup2(&actions, stderr, 2)
+    } else {
       posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
     }
     let argv = arguments.map { strdup($0) } + [nil]
@@ -104,7 +112,8 @@ enum System {
 
   /// Runs a program to its end and returns what it wrote to stdout and stderr (nil if it
   /// could not be started). For short queries (`ssh -V`, `tmux display -p`).
-  static func output(_ path: String, _ arguments: [String], environment: [String]? = ["LANG=C", "LC_ALL=C"]) -> String? {
+  static func output(_ path: String, _ arguments: [String], environment: [String]? = ["LANG=C", "LC_ALL=C"]) -> String?
+  {
     guard let pipe = closeOnExecPipe() else { return nil }
     let spawned = spawn(path, [path] + arguments, environment: environment, stdout: pipe.write, stderr: pipe.write)
     close(pipe.write)

@@ -6,45 +6,55 @@ import HangupTraces
 /// becomes a plain expectation, what they disagree on becomes alternatives (the trace
 /// is then unstable, a real race), and the raw runs are kept under `recording`.
 public enum TraceBuilder {
-  public static func trace(id: String, title: String, scenario: Scenario, runs: [RunRecord], system: [(String, String)],
-                           strace: Bool) -> Trace {
+  public static func trace(
+    id: String, title: String, scenario: Scenario, runs: [RunRecord], system: [(String, String)],
+    strace: Bool
+  ) -> Trace {
     var expectations: [Expectation] = []
     for (j, job) in scenario.jobs.enumerated() {
       let programs = [job.program] + job.extraProcesses.map(\.program)
       for (k, program) in programs.enumerated() {
         let records = runs.map { run in run.probes.first(where: { $0.job == j + 1 && $0.index == k }) }
-        expectations += processExpectations(job: j + 1, process: k, program: program, records: records, runs: runs,
-                                            scenario: scenario)
+        expectations += processExpectations(
+          job: j + 1, process: k, program: program, records: records, runs: runs,
+          scenario: scenario)
       }
     }
     let recording = scenario.shell.shellFamily.recording
     let warnings = recording.warnings
-    expectations.append(agreedOrOneOf(runs.map { run in
-      let printed = keyMessagesPrinted(in: run.transcript, typed: run.typed, keyMessages: recording.keyMessages)
-      var e = Expectation(.messages)
-      e.contains = printed
-      e.absent = warnings.filter { !printed.contains($0) }
-      return e
-    }, wrapper: Expectation(.messages)))
+    expectations.append(
+      agreedOrOneOf(
+        runs.map { run in
+          let printed = keyMessagesPrinted(in: run.transcript, typed: run.typed, keyMessages: recording.keyMessages)
+          var e = Expectation(.messages)
+          e.contains = printed
+          e.absent = warnings.filter { !printed.contains($0) }
+          return e
+        }, wrapper: Expectation(.messages)))
     if !runs.isEmpty { expectations.append(agreedOrOneOf(runs.map(shellFate), wrapper: Expectation(.shellFate))) }
     if strace {
-      expectations.append(agreedOrOneOf(runs.map { run in
-        var e = Expectation(.shellKills)
-        e.calls = shellKillCalls(run)
-        return e
-      }, wrapper: Expectation(.shellKills)))
+      expectations.append(
+        agreedOrOneOf(
+          runs.map { run in
+            var e = Expectation(.shellKills)
+            e.calls = shellKillCalls(run)
+            return e
+          }, wrapper: Expectation(.shellKills)))
     }
     var notes: [String] = []
     let problems = runs.flatMap(\.problems)
     if !problems.isEmpty { notes.append("recorder problems: " + Set(problems).sorted().joined(separator: "; ")) }
     let unstable = expectations.contains { !$0.variants.isEmpty || !$0.oneOf.isEmpty }
     if unstable {
-      notes.append("unstable: the \(runs.count) repeats disagree (a real race); alternatives list what the repeats saw, most common first, with how many saw each (counts); see recording.runs")
+      notes.append(
+        "unstable: the \(runs.count) repeats disagree (a real race); alternatives list what the repeats saw, most common first, with how many saw each (counts); see recording.runs"
+      )
     }
-    return Trace(id: id, title: title, kind: .observation,
-                 source: [("recorder", "hupsim record"), ("repeats", String(runs.count)), ("stable", unstable ? "no" : "yes")],
-                 system: system, scenario: scenario, expectations: expectations, notes: notes,
-                 recording: recordingJSON(runs))
+    return Trace(
+      id: id, title: title, kind: .observation,
+      source: [("recorder", "hupsim record"), ("repeats", String(runs.count)), ("stable", unstable ? "no" : "yes")],
+      system: system, scenario: scenario, expectations: expectations, notes: notes,
+      recording: recordingJSON(runs))
   }
 
   /// One expectation for what every repeat saw alike, or else `wrapper` holding the
@@ -60,8 +70,10 @@ public enum TraceBuilder {
 
   /// What the repeats saw of process `process` of job `job`: the signals it handled, its
   /// fate, its final parent, the hazards it showed and how it detached itself.
-  static func processExpectations(job: Int, process k: Int, program: Program, records: [ProbeRecord?], runs: [RunRecord],
-                                  scenario: Scenario) -> [Expectation] {
+  static func processExpectations(
+    job: Int, process k: Int, program: Program, records: [ProbeRecord?], runs: [RunRecord],
+    scenario: Scenario
+  ) -> [Expectation] {
     var expectations: [Expectation] = []
     if !program.handles.isEmpty {
       // The handled signals: one list, or the lists the repeats saw (`variants`).
@@ -78,8 +90,10 @@ public enum TraceBuilder {
     }
     let fates = records.compactMap { $0 }.map(\.fate).filter { $0 != .unknown }
     if !fates.isEmpty {
-      expectations.append(agreedOrOneOf(fates.map { fateExpectation($0, job: job, process: k) },
-                                        wrapper: Expectation(.fate, job: job, process: k)))
+      expectations.append(
+        agreedOrOneOf(
+          fates.map { fateExpectation($0, job: job, process: k) },
+          wrapper: Expectation(.fate, job: job, process: k)))
     }
     let parents = zip(records, runs).compactMap { record, run in finalParent(record, run, scenario: scenario) }
     if parents.count == runs.count, let first = parents.first, parents.allSatisfy({ $0 == first }) {
@@ -134,7 +148,8 @@ public enum TraceBuilder {
     if survivors.allSatisfy({ $0.0.stdoutIsPipe && $0.1.sshStillRunning == true }) {
       hazards.append("holds sshd's stdout pipe")
     }
-    if survivors.allSatisfy({ $0.0.reads.contains { $0.hasPrefix("EOF") || $0.hasPrefix("ERR") } }) && program.readsStdin
+    if survivors.allSatisfy({ $0.0.reads.contains { $0.hasPrefix("EOF") || $0.hasPrefix("ERR") } })
+      && program.readsStdin
       && (program.onReadError == .retry || program.onEndOfFile == .retry)
     {
       hazards.append("spins")
@@ -162,7 +177,9 @@ public enum TraceBuilder {
     var distinct: [T] = []
     var counts: [Int] = []
     for item in items {
-      if let i = distinct.firstIndex(of: item) { counts[i] += 1 } else {
+      if let i = distinct.firstIndex(of: item) {
+        counts[i] += 1
+      } else {
         distinct.append(item)
         counts.append(1)
       }
@@ -266,7 +283,7 @@ public enum TraceBuilder {
         if keyMessages.contains(line) { out.append(line) }
         continue
       }
-      if (afterPrompt || echoMayFollow), let next = pending.first, line == next {
+      if afterPrompt || echoMayFollow, let next = pending.first, line == next {
         pending = pending.dropFirst()
         echoMayFollow = false
         continue
@@ -306,36 +323,52 @@ public enum TraceBuilder {
 
   static func recordingJSON(_ runs: [RunRecord]) -> JSONValue {
     .object([
-      ("runs", .array(runs.map { run in
-        var pairs: [(String, JSONValue)] = [
-          ("durationMs", .int(Int(run.durationMilliseconds))),
-          ("shellPid", .int(Int(run.shellPid))),
-          ("recorderPid", .int(Int(run.recorderPid))),
-          ("shellExitStatus", .optional(run.shellExitStatus)),
-          ("shellKilledBy", .optional(run.shellKilledBy.flatMap { Signal.parse(String($0))?.description })),
-          ("probes", .array(run.probes.map { p in
-            .object([
-              ("job", .int(p.job)), ("process", .int(p.index)), ("pid", .int(Int(p.pid))), ("name", .string(p.name)),
-              ("start", .string(p.startFacts.joined(separator: " "))),
-              ("signals", .strings(p.signals.map { "\(Signal.parse(String($0.signo))?.description ?? String($0.signo)) code=\($0.code) pid=\($0.sender)" })),
-              ("reads", .strings(p.reads)),
-            ] + (p.writes.isEmpty ? [] : [("writes", JSONValue.strings(p.writes))]) + [
-              ("fate", .string(describe(p.fate))),
-            ] + (p.detached.map { [("detached", detachmentJSON($0))] } ?? []))
-          })),
-        ]
-        if let start = run.shellStart { pairs.append(("shellStart", .string(start))) }
-        if let running = run.sshStillRunning { pairs.append(("sshReturned", .bool(!running))) }
-        pairs += [
-          ("typed", .strings(run.typed)),
-          ("transcript", .string(run.transcript)),
-        ]
-        if !run.shellKills.isEmpty { pairs.append(("strace", .strings(run.shellKills))) }
-        if !run.problems.isEmpty { pairs.append(("problems", .strings(run.problems))) }
-        pairs.append(("psBefore", .strings(run.tableBefore.map(row))))
-        pairs.append(("psAfter", .strings(run.tableAfter.map(row))))
-        return .object(pairs)
-      })),
+      (
+        "runs",
+        .array(
+          runs.map { run in
+            var pairs: [(String, JSONValue)] = [
+              ("durationMs", .int(Int(run.durationMilliseconds))),
+              ("shellPid", .int(Int(run.shellPid))),
+              ("recorderPid", .int(Int(run.recorderPid))),
+              ("shellExitStatus", .optional(run.shellExitStatus)),
+              ("shellKilledBy", .optional(run.shellKilledBy.flatMap { Signal.parse(String($0))?.description })),
+              (
+                "probes",
+                .array(
+                  run.probes.map { p in
+                    .object(
+                      [
+                        ("job", .int(p.job)), ("process", .int(p.index)), ("pid", .int(Int(p.pid))),
+                        ("name", .string(p.name)),
+                        ("start", .string(p.startFacts.joined(separator: " "))),
+                        (
+                          "signals",
+                          .strings(
+                            p.signals.map {
+                              "\(Signal.parse(String($0.signo))?.description ?? String($0.signo)) code=\($0.code) pid=\($0.sender)"
+                            })
+                        ),
+                        ("reads", .strings(p.reads)),
+                      ] + (p.writes.isEmpty ? [] : [("writes", JSONValue.strings(p.writes))]) + [
+                        ("fate", .string(describe(p.fate)))
+                      ] + (p.detached.map { [("detached", detachmentJSON($0))] } ?? []))
+                  })
+              ),
+            ]
+            if let start = run.shellStart { pairs.append(("shellStart", .string(start))) }
+            if let running = run.sshStillRunning { pairs.append(("sshReturned", .bool(!running))) }
+            pairs += [
+              ("typed", .strings(run.typed)),
+              ("transcript", .string(run.transcript)),
+            ]
+            if !run.shellKills.isEmpty { pairs.append(("strace", .strings(run.shellKills))) }
+            if !run.problems.isEmpty { pairs.append(("problems", .strings(run.problems))) }
+            pairs.append(("psBefore", .strings(run.tableBefore.map(row))))
+            pairs.append(("psAfter", .strings(run.tableAfter.map(row))))
+            return .object(pairs)
+          })
+      )
     ])
   }
 

@@ -27,7 +27,9 @@ struct X11Connection {
       for (i, byte) in path.enumerated() where i < raw.count - 1 { raw[i] = byte }
     }
     let connected = withUnsafePointer(to: &address) {
-      $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.connect(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+      $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+        Glibc.connect(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
+      }
     }
     guard connected == 0 else {
       let text = System.errorText()
@@ -60,7 +62,8 @@ struct X11Connection {
   mutating func internAtom(_ name: String) throws(RecorderError) -> UInt32 {
     let bytes = Array(name.utf8)
     let padded = (bytes.count + 3) / 4 * 4
-    var request: [UInt8] = [16, 0] + X11Connection.le16(UInt16(2 + padded / 4)) + X11Connection.le16(UInt16(bytes.count)) + [0, 0]
+    var request: [UInt8] =
+      [16, 0] + X11Connection.le16(UInt16(2 + padded / 4)) + X11Connection.le16(UInt16(bytes.count)) + [0, 0]
     request += bytes + [UInt8](repeating: 0, count: padded - bytes.count)
     let reply = try roundTrip(&request)
     return X11Connection.u32(reply, 8)
@@ -75,7 +78,8 @@ struct X11Connection {
 
   /// A property's value as 32-bit items (GetProperty, any type).
   mutating func property32(_ window: UInt32, _ property: UInt32) throws(RecorderError) -> [UInt32] {
-    var request: [UInt8] = [20, 0] + X11Connection.le16(6) + X11Connection.le32(window) + X11Connection.le32(property)
+    var request: [UInt8] =
+      [20, 0] + X11Connection.le16(6) + X11Connection.le32(window) + X11Connection.le32(property)
       + X11Connection.le32(0) + X11Connection.le32(0) + X11Connection.le32(64)
     let reply = try roundTrip(&request)
     guard reply[1] == 32 else { return [] }
@@ -87,7 +91,8 @@ struct X11Connection {
   mutating func sendClientMessage(to window: UInt32, type: UInt32, data: [UInt32]) throws(RecorderError) {
     var event: [UInt8] = [33, 32, 0, 0] + X11Connection.le32(window) + X11Connection.le32(type)
     for i in 0..<5 { event += X11Connection.le32(i < data.count ? data[i] : 0) }
-    var request: [UInt8] = [25, 0] + X11Connection.le16(11) + X11Connection.le32(window) + X11Connection.le32(0) + event
+    var request: [UInt8] =
+      [25, 0] + X11Connection.le16(11) + X11Connection.le32(window) + X11Connection.le32(0) + event
     try X11Connection.send(fd, &request)
     sequence &+= 1
     // A round trip, so the request has been processed (or refused) before we go on.
@@ -143,7 +148,9 @@ struct X11Connection {
     UInt32(b[i]) | UInt32(b[i + 1]) << 8 | UInt32(b[i + 2]) << 16 | UInt32(b[i + 3]) << 24
   }
   private static func le16(_ v: UInt16) -> [UInt8] { [UInt8(v & 0xff), UInt8(v >> 8)] }
-  private static func le32(_ v: UInt32) -> [UInt8] { [UInt8(v & 0xff), UInt8((v >> 8) & 0xff), UInt8((v >> 16) & 0xff), UInt8(v >> 24)] }
+  private static func le32(_ v: UInt32) -> [UInt8] {
+    [UInt8(v & 0xff), UInt8((v >> 8) & 0xff), UInt8((v >> 16) & 0xff), UInt8(v >> 24)]
+  }
 }
 
 extension X11Connection {

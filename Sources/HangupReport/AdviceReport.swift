@@ -44,7 +44,9 @@ public enum AdviceReport {
   }
 
   public static func text(_ advice: Advisor.Advice, lang: Language) -> String {
-    var out = lang.t("Scenario") + "\n" + lang.summary(advice.original.scenario).map { "  " + $0 }.joined(separator: "\n") + "\n"
+    var out =
+      lang.t("Scenario") + "\n" + lang.summary(advice.original.scenario).map { "  " + $0 }.joined(separator: "\n")
+      + "\n"
     for job in advice.original.jobs {
       out += "  " + verdict(job, lang) + "\n"
     }
@@ -52,19 +54,23 @@ public enum AdviceReport {
     if advice.remedies.isEmpty && advice.notEnough.isEmpty {
       return out + lang.t("Nothing to fix: every job survives.") + "\n"
     }
-    out += lang.t("Remedies") + "  (" + lang.t("Every remedy below was checked by simulating the changed scenario.") + ")\n"
+    out +=
+      lang.t("Remedies") + "  (" + lang.t("Every remedy below was checked by simulating the changed scenario.") + ")\n"
     for (i, remedy) in advice.remedies.enumerated() {
       out += "\n  \(i + 1). \(lang.t(remedy.title))\n"
       out += "     $ " + how(remedy, lang) + "\n"
       out += "     ✓ " + verified(remedy, lang) + "\n"
       if !remedy.stillLeaves.isEmpty {
-        out += "     " + lang.t("still leaves") + ": " + remedy.stillLeaves.map(lang.hazard).joined(separator: "; ") + "\n"
+        out +=
+          "     " + lang.t("still leaves") + ": " + remedy.stillLeaves.map(lang.hazard).joined(separator: "; ") + "\n"
       }
     }
     if !advice.notEnough.isEmpty {
       out += "\n" + lang.t("Not enough on their own") + "\n"
       for remedy in advice.notEnough {
-        out += "  - " + lang.t(remedy.title) + ": " + lang.format("it would still be: {outcome}", ["outcome": verified(remedy, lang)]) + "\n"
+        out +=
+          "  - " + lang.t(remedy.title) + ": "
+          + lang.format("it would still be: {outcome}", ["outcome": verified(remedy, lang)]) + "\n"
       }
     }
     out += "\n" + TableRender.wrap(lang.t(outsideModel), width: 100, indent: "") + "\n"
@@ -72,18 +78,24 @@ public enum AdviceReport {
   }
 
   public static func markdown(_ advice: Advisor.Advice, lang: Language) -> String {
-    var out = "## " + lang.t("Remedies") + "\n\n" + lang.t("Every remedy below was checked by simulating the changed scenario.") + "\n\n"
+    var out =
+      "## " + lang.t("Remedies") + "\n\n" + lang.t("Every remedy below was checked by simulating the changed scenario.")
+      + "\n\n"
     for job in advice.original.jobs { out += "- " + verdict(job, lang) + "\n" }
     out += "\n"
     for (i, remedy) in advice.remedies.enumerated() {
       out += "\(i + 1). **\(lang.t(remedy.title))** — `\(how(remedy, lang))` — \(verified(remedy, lang))"
-      if !remedy.stillLeaves.isEmpty { out += "; " + lang.t("still leaves") + ": " + remedy.stillLeaves.map(lang.hazard).joined(separator: "; ") }
+      if !remedy.stillLeaves.isEmpty {
+        out += "; " + lang.t("still leaves") + ": " + remedy.stillLeaves.map(lang.hazard).joined(separator: "; ")
+      }
       out += "\n"
     }
     if !advice.notEnough.isEmpty {
       out += "\n### " + lang.t("Not enough on their own") + "\n\n"
       for remedy in advice.notEnough {
-        out += "- " + lang.t(remedy.title) + ": " + lang.format("it would still be: {outcome}", ["outcome": verified(remedy, lang)]) + "\n"
+        out +=
+          "- " + lang.t(remedy.title) + ": "
+          + lang.format("it would still be: {outcome}", ["outcome": verified(remedy, lang)]) + "\n"
       }
     }
     return out + "\n" + lang.t(outsideModel) + "\n"

@@ -111,12 +111,15 @@ public enum CheckReport {
       case "disown-h": return "marked with disown -h"
       default: return "still in the job table"
       }
-    case .stopSignal: return value == "ttin" ? "stopped by SIGTTIN (it read the terminal in the background)" : "stopped with ^Z"
+    case .stopSignal:
+      return value == "ttin" ? "stopped by SIGTTIN (it read the terminal in the background)" : "stopped with ^Z"
     case .sessionShell, .shellRelease: return value
     case .lastLogindSession: return "your last logind session"
-    case .sessionHost: return value == "terminal" ? "the terminal is a window (xterm and the like)" : "the terminal's owner is \(value)"
+    case .sessionHost:
+      return value == "terminal" ? "the terminal is a window (xterm and the like)" : "the terminal's owner is \(value)"
     case .writes: return value == "yes" ? "it writes to its stdout later" : "it does not write to its stdout later"
-    case .handlerExits: return value == "exits" ? "its SIGHUP/SIGTERM handler shuts it down" : "its SIGHUP/SIGTERM handler lets it run on"
+    case .handlerExits:
+      return value == "exits" ? "its SIGHUP/SIGTERM handler shuts it down" : "its SIGHUP/SIGTERM handler lets it run on"
     }
   }
 
@@ -124,10 +127,13 @@ public enum CheckReport {
     let family = check.scenario?.shell.family ?? "bash"
     switch subject {
     case .shellOption(let name):
-      let flag = name == "huponexit" ? "--huponexit or --shell-option no_huponexit" : "--shell-option \(name) or --shell-option no_\(name)"
+      let flag =
+        name == "huponexit"
+        ? "--huponexit or --shell-option no_huponexit" : "--shell-option \(name) or --shell-option no_\(name)"
       return family == "bash" ? flag + ", or run `export BASHOPTS` in that shell before starting the job" : flag
     case .jobTable:
-      return "--in-table, --disowned or --disown-h, or pipe the shell's `jobs -l` in: jobs -l | hupsim check --jobs - PID"
+      return
+        "--in-table, --disowned or --disown-h, or pipe the shell's `jobs -l` in: jobs -l | hupsim check --jobs - PID"
     case .stopSignal: return "--stopped-by tstp or --stopped-by ttin"
     case .sessionShell, .shellRelease: return "--shell NAME"
     case .lastLogindSession: return "loginctl list-sessions shows your other sessions"
@@ -140,7 +146,8 @@ public enum CheckReport {
   static func assumptionText(_ a: Assumption, _ check: ProcessCheck) -> String {
     switch a.subject {
     case .shellOption(let name):
-      return "\(check.scenario?.shell.family ?? "the shell")'s option \(name) is \(a.assumed) (its default; a shell option cannot be read from outside)"
+      return
+        "\(check.scenario?.shell.family ?? "the shell")'s option \(name) is \(a.assumed) (its default; a shell option cannot be read from outside)"
     case .jobTable:
       return "the job is still in the shell's job table (disown and disown -h cannot be seen from outside)"
     case .stopSignal:
@@ -150,7 +157,8 @@ public enum CheckReport {
     case .shellRelease:
       let identity = check.shell
       if identity?.match == .unknownShell {
-        return "the shell (\(visible(identity?.executableName ?? "?"))) is not one hupsim models; it is modelled as \(a.assumed)"
+        return
+          "the shell (\(visible(identity?.executableName ?? "?"))) is not one hupsim models; it is modelled as \(a.assumed)"
       }
       let line = identity?.versionLine.map { "`\(visible($0))`" } ?? "no version line"
       return "the shell is modelled as \(a.assumed) (\(visible(identity?.executableName ?? "the shell")) gave \(line))"
@@ -158,11 +166,14 @@ public enum CheckReport {
       return "this is your only logind session, so your user manager stops with it"
     case .sessionHost:
       let host = check.observation.process(check.observation.process(check.process.sid)?.ppid ?? 0)
-      return "the terminal's owner (\(visible(host?.programName ?? "gone"))) closes it like sshd: the session is modelled as an ssh login"
+      return
+        "the terminal's owner (\(visible(host?.programName ?? "gone"))) closes it like sshd: the session is modelled as an ssh login"
     case .writes:
-      return "it does not write to its stdout (\(check.process.stream(1).map(streamText) ?? "?")) after the session ends; a write that fails would end it"
+      return
+        "it does not write to its stdout (\(check.process.stream(1).map(streamText) ?? "?")) after the session ends; a write that fails would end it"
     case .handlerExits:
-      return "its SIGHUP/SIGTERM handler lets it run on (a handler that shuts the program down, as node's and Go's often do, would end it)"
+      return
+        "its SIGHUP/SIGTERM handler lets it run on (a handler that shuts the program down, as node's and Go's often do, would end it)"
     }
   }
 
@@ -180,24 +191,31 @@ public enum CheckReport {
   static func caveatText(_ c: Caveat) -> String {
     switch c {
     case .shellIgnoresHangup(let shell):
-      return "the shell (pid \(shell)) ignores SIGHUP itself (trap '' HUP); the model's shell catches it, so hangup and kill-hup may differ"
+      return
+        "the shell (pid \(shell)) ignores SIGHUP itself (trap '' HUP); the model's shell catches it, so hangup and kill-hup may differ"
     case .blocksSignals(let numbers):
       return "it blocks " + numbers.map { "SIG" + SignalMask.name(of: $0) }.joined(separator: ", ")
         + ": those stay pending and act only when it unblocks them"
     case .nestedShell(let pid):
-      return "its job belongs to a shell started inside the session (pid \(pid)); the model has one shell and treats it as the session's"
+      return
+        "its job belongs to a shell started inside the session (pid \(pid)); the model has one shell and treats it as the session's"
     case .insideMultiplexer(let kind, let server):
-      return "it runs inside \(kind.rawValue) (server pid \(server)): the ends below are those of the pane's shell, and a hangup is the connection dropping or the window closing, which only detaches \(kind.rawValue); killing the pane or the server hangs the pane's terminal up"
+      return
+        "it runs inside \(kind.rawValue) (server pid \(server)): the ends below are those of the pane's shell, and a hangup is the connection dropping or the window closing, which only detaches \(kind.rawValue); killing the pane or the server hangs the pane's terminal up"
     case .stoppedOutsideJobControl:
       return "it is stopped outside job control: no end of the session continues it; `kill -CONT` does"
     case .ciRunner(let marker):
-      return "$\(marker) is set: a CI runner kills what a job leaves behind when the CI job ends (GitHub Actions by RUNNER_TRACKING_ID, Jenkins by JENKINS_NODE_COOKIE/BUILD_ID), whatever the signals"
+      return
+        "$\(marker) is set: a CI runner kills what a job leaves behind when the CI job ends (GitHub Actions by RUNNER_TRACKING_ID, Jenkins by JENKINS_NODE_COOKIE/BUILD_ID), whatever the signals"
     case .wsl1:
-      return "this is WSL 1, which emulates Linux: its terminals and sessions do not follow the Linux model the verdicts use"
+      return
+        "this is WSL 1, which emulates Linux: its terminals and sessions do not follow the Linux model the verdicts use"
     case .otherLogindSessions(let n):
-      return "you have \(n) other logind session\(n == 1 ? "" : "s"): your user manager outlives this one, as if you lingered"
+      return
+        "you have \(n) other logind session\(n == 1 ? "" : "s"): your user manager outlives this one, as if you lingered"
     case .leadsTerminalSession:
-      return "it leads its terminal's session itself: when the terminal hangs up, the kernel sends it SIGHUP and SIGCONT [TTY-HANGUP-LEADER] — with SIGHUP at its default action it dies; run it under nohup, setsid or tmux"
+      return
+        "it leads its terminal's session itself: when the terminal hangs up, the kernel sends it SIGHUP and SIGCONT [TTY-HANGUP-LEADER] — with SIGHUP at its default action it dies; run it under nohup, setsid or tmux"
     case .stopSignalHandled(let n):
       return "it catches or ignores SIG\(SignalMask.name(of: n)) and is stopped anyway; the scenario leaves that out"
     case .mixedStates:
@@ -245,11 +263,14 @@ public enum CheckReport {
       var notes: [String] = []
       if !obs.reptyrInstalled { notes.append("reptyr is not installed") }
       if let scope = obs.ptraceScope, scope >= 1 {
-        notes.append("kernel.yama.ptrace_scope is \(scope): reptyr needs \(scope == 1 ? "sudo or `sysctl kernel.yama.ptrace_scope=0`" : "root")")
+        notes.append(
+          "kernel.yama.ptrace_scope is \(scope): reptyr needs \(scope == 1 ? "sudo or `sysctl kernel.yama.ptrace_scope=0`" : "root")"
+        )
       }
       return notes.isEmpty ? nil : notes.joined(separator: "; ")
     case .systemdRunNextTime:
-      return "logind stops everything in the session's scope, nohup, disown, setsid and tmux included; simulated as a systemd-run --user job with linger"
+      return
+        "logind stops everything in the session's scope, nohup, disown, setsid and tmux included; simulated as a systemd-run --user job with linger"
     case .enableLinger:
       return nil
     default:
@@ -295,25 +316,31 @@ public enum CheckReport {
         return text + "; in an orphaned process group (started as `( cmd & )`)"
       }
       let job = check.scenario?.jobs[check.job - 1]
-      let state = p.isStopped ? "stopped" : (job?.placement == .foreground ? "running in the foreground" : "running in the background")
+      let state =
+        p.isStopped
+        ? "stopped" : (job?.placement == .foreground ? "running in the foreground" : "running in the background")
       return text + "; \(state)"
     case .shell:
       return "the session's shell"
     case .noTerminal:
-      return "in session \(p.sid) without a controlling terminal (setsid, a daemon, or a command run without a terminal)"
+      return
+        "in session \(p.sid) without a controlling terminal (setsid, a daemon, or a command run without a terminal)"
     case .multiplexer(let kind, let server):
       return "under a \(kind.rawValue) server (pid \(server)), which keeps its terminal in a session of its own"
     case .terminalWithoutShell(let leader):
-      return "on \(p.terminalPath ?? "a terminal") whose session leader (pid \(leader), \(visible(obs.process(leader)?.programName ?? "gone"))) is not an interactive shell hupsim models"
+      return
+        "on \(p.terminalPath ?? "a terminal") whose session leader (pid \(leader), \(visible(obs.process(leader)?.programName ?? "gone"))) is not an interactive shell hupsim models"
     }
   }
 
   /// `bash 5.2.15`, from the version line's numbers; the executable's name without one.
   static func versionName(_ identity: ShellIdentity) -> String {
     guard let line = identity.versionLine, let parts = ShellIdentification.versionParts(line) else {
-      return visible(identity.executableName) + (identity.match == .unknownShell ? " (not modelled)" : " (version unknown)")
+      return visible(identity.executableName)
+        + (identity.match == .unknownShell ? " (not modelled)" : " (version unknown)")
     }
-    return visible(identity.executableName) + " " + parts.numbers.map(String.init).joined(separator: ".") + (parts.suffix.map(String.init) ?? "")
+    return visible(identity.executableName) + " " + parts.numbers.map(String.init).joined(separator: ".")
+      + (parts.suffix.map(String.init) ?? "")
   }
 
   static func cgroupText(_ c: ControlGroup, _ logind: LogindFacts) -> String {
@@ -325,7 +352,8 @@ public enum CheckReport {
     case .other(let path): where_ = path
     case .unknown: where_ = "unknown"
     }
-    var logindText = logind.running ? "logind: KillUserProcesses=\(logind.killUserProcesses ? "yes" : "no")" : "logind: not running"
+    var logindText =
+      logind.running ? "logind: KillUserProcesses=\(logind.killUserProcesses ? "yes" : "no")" : "logind: not running"
     if logind.running {
       logindText += logind.killUserProcessesSetIn.map { " (\($0))" } ?? " (default)"
       logindText += logind.lingering ? ", lingering" : ", not lingering"
@@ -363,11 +391,14 @@ public enum CheckReport {
     let command = visible(p.commandLine)
     var out = "pid \(p.pid)  \(command.count > 200 ? String(command.prefix(200)) + "…" : command)\n"
     out += wrap(placementText(check), first: "  ", rest: "    ")
-    out += wrap("group \(p.pgid), session \(p.sid), parent \(p.ppid) (\(visible(check.observation.process(p.ppid)?.programName ?? "?")))"
-      + "; ignores \(signalList(p.ignored)); catches \(signalList(p.caught)); blocks \(signalList(p.blocked))", first: "  ", rest: "    ")
+    out += wrap(
+      "group \(p.pgid), session \(p.sid), parent \(p.ppid) (\(visible(check.observation.process(p.ppid)?.programName ?? "?")))"
+        + "; ignores \(signalList(p.ignored)); catches \(signalList(p.caught)); blocks \(signalList(p.blocked))",
+      first: "  ", rest: "    ")
     out += wrap(hangupMeaning(p), first: "  ", rest: "    ")
-    out += wrap("stdin " + (p.stream(0).map(streamText) ?? "?") + ", stdout " + (p.stream(1).map(streamText) ?? "?")
-      + ", stderr " + (p.stream(2).map(streamText) ?? "?"), first: "  ", rest: "    ")
+    out += wrap(
+      "stdin " + (p.stream(0).map(streamText) ?? "?") + ", stdout " + (p.stream(1).map(streamText) ?? "?")
+        + ", stderr " + (p.stream(2).map(streamText) ?? "?"), first: "  ", rest: "    ")
     out += wrap(cgroupText(p.controlGroup, check.observation.system.logind), first: "  ", rest: "    ")
     out += "\n  end       verdict\n"
     let indent = String(repeating: " ", count: 14)
@@ -378,34 +409,41 @@ public enum CheckReport {
       case .failure(let reason): out += wrap(notCheckedText(reason), first: "  \(name)", rest: indent)
       }
       for alt in end.alternatives {
-        out += wrap("if \(valueText(alt.subject, alt.value, check)): \(verdictText(alt.verdict, check))", first: indent,
-                    rest: indent + "  ")
+        out += wrap(
+          "if \(valueText(alt.subject, alt.value, check)): \(verdictText(alt.verdict, check))", first: indent,
+          rest: indent + "  ")
       }
       for race in end.races {
         let branches = race.branches.map { b -> String in
-          let count = b.variant.observed.flatMap { o in b.variant.outOf.map { " in \(o) of \($0) recorded runs" } } ?? ""
+          let count =
+            b.variant.observed.flatMap { o in b.variant.outOf.map { " in \(o) of \($0) recorded runs" } } ?? ""
           return (b.fate.isAlive ? "survives" : "dies") + count
         }
-        out += wrap("a race (\(race.id.rawValue)): " + branches.joined(separator: "; "), first: indent, rest: indent + "  ")
+        out += wrap(
+          "a race (\(race.id.rawValue)): " + branches.joined(separator: "; "), first: indent, rest: indent + "  ")
       }
     }
     if !check.findings.isEmpty {
       out += "\n  Found\n"
       for f in check.findings { out += wrap(findingText(f, check), first: "  - ", rest: "    ") }
     }
-    let matters = check.assumptions.filter { a in check.ends.contains { $0.alternatives.contains { $0.subject == a.subject } } }
+    let matters = check.assumptions.filter { a in
+      check.ends.contains { $0.alternatives.contains { $0.subject == a.subject } }
+    }
     let fixed = check.assumptions.filter { $0.alternatives.isEmpty }
     let quiet = check.assumptions.filter { a in !matters.contains(a) && !fixed.contains(a) }
     if !matters.isEmpty {
       out += "\n  Assumed, and it matters (the \"if\" lines above)\n"
       for a in matters {
-        out += wrap(assumptionText(a, check) + ". Settle it: " + settleText(a.subject, check), first: "  - ", rest: "    ")
+        out += wrap(
+          assumptionText(a, check) + ". Settle it: " + settleText(a.subject, check), first: "  - ", rest: "    ")
       }
     }
     if !fixed.isEmpty {
       out += "\n  Assumed\n"
       for a in fixed {
-        out += wrap(assumptionText(a, check) + ". Settle it: " + settleText(a.subject, check), first: "  - ", rest: "    ")
+        out += wrap(
+          assumptionText(a, check) + ". Settle it: " + settleText(a.subject, check), first: "  - ", rest: "    ")
       }
     }
     if !quiet.isEmpty {
@@ -422,7 +460,9 @@ public enum CheckReport {
         default: return assumptionText(a, check)
         }
       }
-      out += "\n" + wrap("Assumed, not changing any verdict: " + list.joined(separator: "; ") + ".", first: "  ", rest: "    ")
+      out +=
+        "\n"
+        + wrap("Assumed, not changing any verdict: " + list.joined(separator: "; ") + ".", first: "  ", rest: "    ")
     }
     if !check.caveats.isEmpty {
       out += "\n  Note\n"
@@ -433,15 +473,19 @@ public enum CheckReport {
       for (i, r) in check.remedies.enumerated() {
         var line = "\(remedyCommand(r, check))  — \(remedyTitle(r))"
         if r.simulated {
-          line += r.stillDies.isEmpty ? "; saves it at every end it dies at" : "; saves it at " + r.saves.map(\.rawValue).joined(separator: ", ")
-            + "; still dies at " + r.stillDies.map(\.rawValue).joined(separator: ", ")
+          line +=
+            r.stillDies.isEmpty
+            ? "; saves it at every end it dies at"
+            : "; saves it at " + r.saves.map(\.rawValue).joined(separator: ", ")
+              + "; still dies at " + r.stillDies.map(\.rawValue).joined(separator: ", ")
         }
         if let note = remedyNote(r, check) { line += " (\(note))" }
         out += wrap(line, first: "  \(i + 1). ", rest: "     ")
       }
       if check.remedies.contains(where: { $0.shellJobNumber == nil && remedyCommand($0, check).contains("%N") }) {
-        out += wrap("%N: the job number `jobs -l` shows for pid \(p.pid) in its shell (or give --jobs to have it filled in).",
-                    first: "  ", rest: "  ")
+        out += wrap(
+          "%N: the job number `jobs -l` shows for pid \(p.pid) in its shell (or give --jobs to have it filled in).",
+          first: "  ", rest: "  ")
       }
     }
     return out
@@ -455,7 +499,9 @@ public enum CheckReport {
     return .array(checks.map(json))
   }
 
-  static func signals(_ mask: SignalMask) -> JSONValue { .strings(mask.numbers.map { "SIG" + SignalMask.name(of: $0) }) }
+  static func signals(_ mask: SignalMask) -> JSONValue {
+    .strings(mask.numbers.map { "SIG" + SignalMask.name(of: $0) })
+  }
 
   static func streamJSON(_ s: StandardStream) -> JSONValue {
     var kind: String
@@ -470,7 +516,9 @@ public enum CheckReport {
     case .closed: kind = "closed"
     case .unreadable: kind = "unreadable"
     }
-    return .object([("fd", .int(s.fd)), ("kind", .string(kind)), ("path", .optional(path)), ("access", .optional(s.access?.rawValue))])
+    return .object([
+      ("fd", .int(s.fd)), ("kind", .string(kind)), ("path", .optional(path)), ("access", .optional(s.access?.rawValue)),
+    ])
   }
 
   static func cgroupJSON(_ c: ControlGroup) -> JSONValue {
@@ -527,7 +575,9 @@ public enum CheckReport {
     switch check.attachment {
     case .multiplexer(let kind, let server): mux = .object([("kind", .string(kind.rawValue)), ("pid", .int(server))])
     default:
-      if let c = check.caveats.first(where: { if case .insideMultiplexer = $0 { return true }; return false }),
+      if let c = check.caveats.first(where: {
+        if case .insideMultiplexer = $0 { return true }; return false
+      }),
         case .insideMultiplexer(let kind, let server) = c
       {
         mux = .object([("kind", .string(kind.rawValue)), ("pid", .int(server))])
@@ -536,18 +586,23 @@ public enum CheckReport {
       }
     }
     let groupMembers = obs.processes.filter { $0.pgid == p.pgid && $0.sid == p.sid && !$0.isZombie }
-    let orphaned = p.pgid != p.sid && !groupMembers.isEmpty && !groupMembers.contains { member in
-      obs.process(member.ppid).map { $0.sid == p.sid && $0.pgid != p.pgid } ?? false
-    }
+    let orphaned =
+      p.pgid != p.sid && !groupMembers.isEmpty
+      && !groupMembers.contains { member in
+        obs.process(member.ppid).map { $0.sid == p.sid && $0.pgid != p.pgid } ?? false
+      }
     let logind = obs.system.logind
     let user = p.uid.flatMap { obs.userNames[$0] }
-    let shellJSON: JSONValue = shell.map { s in
-      .object([
-        ("pid", .int(s.pid)), ("command", .string(leader?.commandLine ?? "")), ("executable", .string(s.executableName)),
-        ("versionLine", .optional(s.versionLine)), ("modelledAs", .string(s.version.id)), ("match", .string(s.match.rawValue)),
-        ("login", .bool(s.login)), ("ignoresSIGHUP", .bool(leader?.ignored.contains(.hup) ?? false)),
-      ])
-    } ?? .null
+    let shellJSON: JSONValue =
+      shell.map { s in
+        .object([
+          ("pid", .int(s.pid)), ("command", .string(leader?.commandLine ?? "")),
+          ("executable", .string(s.executableName)),
+          ("versionLine", .optional(s.versionLine)), ("modelledAs", .string(s.version.id)),
+          ("match", .string(s.match.rawValue)),
+          ("login", .bool(s.login)), ("ignoresSIGHUP", .bool(leader?.ignored.contains(.hup) ?? false)),
+        ])
+      } ?? .null
     return .object([
       ("state", .string(stateName(p.state))),
       ("stat", .string(p.state.rawValue)),
@@ -555,28 +610,42 @@ public enum CheckReport {
       ("terminal", .optional(p.terminalPath)),
       ("foreground", .bool(p.hasTerminal && p.tpgid == p.pgid)),
       ("attachment", .string(attachmentJSON(check.attachment))),
-      ("sessionLeader", leader.map { l in .object([("pid", .int(l.pid)), ("command", .string(l.commandLine))]) } ?? .null),
+      (
+        "sessionLeader",
+        leader.map { l in .object([("pid", .int(l.pid)), ("command", .string(l.commandLine))]) } ?? .null
+      ),
       ("shell", shellJSON),
       ("host", host.map { h in .object([("pid", .int(h.pid)), ("command", .string(h.commandLine))]) } ?? .null),
       ("multiplexer", mux),
       ("ownSession", .bool(p.isSessionLeader)),
       ("orphanedGroup", .bool(orphaned)),
-      ("parents", .array(obs.ancestors(of: p.pid).map { a in .object([("pid", .int(a.pid)), ("command", .string(a.commandLine))]) })),
-      ("signals", .object([
-        ("ignored", signals(p.ignored)), ("caught", signals(p.caught)), ("blocked", signals(p.blocked)), ("pending", signals(p.pending)),
-      ])),
+      (
+        "parents",
+        .array(
+          obs.ancestors(of: p.pid).map { a in .object([("pid", .int(a.pid)), ("command", .string(a.commandLine))]) })
+      ),
+      (
+        "signals",
+        .object([
+          ("ignored", signals(p.ignored)), ("caught", signals(p.caught)), ("blocked", signals(p.blocked)),
+          ("pending", signals(p.pending)),
+        ])
+      ),
       ("SIGHUP", .string(p.blocked.contains(.hup) ? disposition(p, .hup) + ",blocked" : disposition(p, .hup))),
       ("stdio", .array(p.streams.map(streamJSON))),
       ("readsTerminal", p.readsTerminal.map(JSONValue.bool) ?? .null),
       ("children", .array(obs.children(of: p.pid).map { .int($0.pid) })),
       ("cgroup", cgroupJSON(p.controlGroup)),
-      ("logind", .object([
-        ("running", .bool(logind.running)), ("killUserProcesses", .bool(logind.killUserProcesses)),
-        ("setIn", .optional(logind.killUserProcessesSetIn)), ("killOnlyUsers", .strings(logind.killOnlyUsers)),
-        ("killExcludeUsers", .strings(logind.killExcludeUsers)), ("user", .optional(user)),
-        ("killsThisUser", .bool(logind.killsSessions(of: user))), ("lingering", .bool(logind.lingering)),
-        ("otherSessions", .optional(logind.otherSessions)),
-      ])),
+      (
+        "logind",
+        .object([
+          ("running", .bool(logind.running)), ("killUserProcesses", .bool(logind.killUserProcesses)),
+          ("setIn", .optional(logind.killUserProcessesSetIn)), ("killOnlyUsers", .strings(logind.killOnlyUsers)),
+          ("killExcludeUsers", .strings(logind.killExcludeUsers)), ("user", .optional(user)),
+          ("killsThisUser", .bool(logind.killsSessions(of: user))), ("lingering", .bool(logind.lingering)),
+          ("otherSessions", .optional(logind.otherSessions)),
+        ])
+      ),
       ("ci", .strings(CIMarkers.present(in: p.environment ?? [:]))),
       ("wsl1", .bool(obs.system.wsl1)),
       ("kernel", .string(obs.system.kernelRelease)),
@@ -585,7 +654,9 @@ public enum CheckReport {
   }
 
   static func deliveredJSON(_ d: Delivery) -> JSONValue {
-    .object([("signal", .string(d.signal.description)), ("from", .string(d.from.rawValue)), ("rule", .string(d.rule.rawValue))])
+    .object([
+      ("signal", .string(d.signal.description)), ("from", .string(d.from.rawValue)), ("rule", .string(d.rule.rawValue)),
+    ])
   }
 
   static func verdictPairs(_ v: Verdict) -> [(String, JSONValue)] {
@@ -613,21 +684,42 @@ public enum CheckReport {
       pairs += verdictPairs(v)
       pairs.append(("verdict", .string(verdictText(v, check, rules: false))))
     case .failure(let reason):
-      pairs += [("checked", .bool(false)), ("survives", .null), ("killedBy", .null), ("delivered", .array([])), ("rules", .array([])),
-                ("reason", .string(notCheckedText(reason)))]
+      pairs += [
+        ("checked", .bool(false)), ("survives", .null), ("killedBy", .null), ("delivered", .array([])),
+        ("rules", .array([])),
+        ("reason", .string(notCheckedText(reason))),
+      ]
     }
-    pairs.append(("otherwise", .array(e.alternatives.map { alt in
-      .object([("assumption", .string(subjectName(alt.subject))), ("value", .string(alt.value))] + verdictPairs(alt.verdict))
-    })))
-    pairs.append(("races", .array(e.races.map { race in
-      .object([
-        ("id", .string(race.id.rawValue)),
-        ("branches", .array(race.branches.map { b in
-          .object([("branch", .string(b.variant.branch.rawValue)), ("observed", .optional(b.variant.observed)),
-                   ("outOf", .optional(b.variant.outOf)), ("survives", .bool(b.fate.isAlive))])
-        })),
-      ])
-    })))
+    pairs.append(
+      (
+        "otherwise",
+        .array(
+          e.alternatives.map { alt in
+            .object(
+              [("assumption", .string(subjectName(alt.subject))), ("value", .string(alt.value))]
+                + verdictPairs(alt.verdict))
+          })
+      ))
+    pairs.append(
+      (
+        "races",
+        .array(
+          e.races.map { race in
+            .object([
+              ("id", .string(race.id.rawValue)),
+              (
+                "branches",
+                .array(
+                  race.branches.map { b in
+                    .object([
+                      ("branch", .string(b.variant.branch.rawValue)), ("observed", .optional(b.variant.observed)),
+                      ("outOf", .optional(b.variant.outOf)), ("survives", .bool(b.fate.isAlive)),
+                    ])
+                  })
+              ),
+            ])
+          })
+      ))
     return .object(pairs)
   }
 
@@ -639,26 +731,44 @@ public enum CheckReport {
       ("scenario", check.scenario?.toJSON() ?? .null),
       ("job", .int(check.job)),
       ("process", .int(check.processIndex)),
-      ("assumptions", .array(check.assumptions.map { a in
-        .object([
-          ("subject", .string(subjectName(a.subject))), ("assumed", .string(a.assumed)), ("alternatives", .strings(a.alternatives)),
-          ("matters", .bool(check.ends.contains { $0.alternatives.contains { $0.subject == a.subject } })),
-          ("text", .string(assumptionText(a, check))), ("settle", .string(settleText(a.subject, check))),
-        ])
-      })),
-      ("findings", .array(check.findings.map { f in
-        .object([("subject", .string(subjectName(f.subject))), ("value", .string(f.value)), ("text", .string(findingText(f, check)))])
-      })),
+      (
+        "assumptions",
+        .array(
+          check.assumptions.map { a in
+            .object([
+              ("subject", .string(subjectName(a.subject))), ("assumed", .string(a.assumed)),
+              ("alternatives", .strings(a.alternatives)),
+              ("matters", .bool(check.ends.contains { $0.alternatives.contains { $0.subject == a.subject } })),
+              ("text", .string(assumptionText(a, check))), ("settle", .string(settleText(a.subject, check))),
+            ])
+          })
+      ),
+      (
+        "findings",
+        .array(
+          check.findings.map { f in
+            .object([
+              ("subject", .string(subjectName(f.subject))), ("value", .string(f.value)),
+              ("text", .string(findingText(f, check))),
+            ])
+          })
+      ),
       ("caveats", .strings(check.caveats.map(caveatText))),
       ("ends", .array(check.ends.map { endJSON($0, check) })),
-      ("remedies", .array(check.remedies.map { r in
-        .object([
-          ("id", .string(r.kind.rawValue)), ("command", .string(remedyCommand(r, check))), ("title", .string(remedyTitle(r))),
-          ("job", .optional(r.shellJobNumber)), ("simulated", .bool(r.simulated)), ("approximate", .bool(r.approximate)),
-          ("saves", .strings(r.saves.map(\.rawValue))), ("stillDies", .strings(r.stillDies.map(\.rawValue))),
-          ("stillLeaves", .strings(r.stillLeaves.map(\.rawValue))), ("note", .optional(remedyNote(r, check))),
-        ])
-      })),
+      (
+        "remedies",
+        .array(
+          check.remedies.map { r in
+            .object([
+              ("id", .string(r.kind.rawValue)), ("command", .string(remedyCommand(r, check))),
+              ("title", .string(remedyTitle(r))),
+              ("job", .optional(r.shellJobNumber)), ("simulated", .bool(r.simulated)),
+              ("approximate", .bool(r.approximate)),
+              ("saves", .strings(r.saves.map(\.rawValue))), ("stillDies", .strings(r.stillDies.map(\.rawValue))),
+              ("stillLeaves", .strings(r.stillLeaves.map(\.rawValue))), ("note", .optional(remedyNote(r, check))),
+            ])
+          })
+      ),
     ])
   }
 }

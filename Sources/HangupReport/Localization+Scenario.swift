@@ -17,21 +17,29 @@ extension Catalog {
     "running in the foreground": ("フォアグラウンドで実行中", "在前台运行"),
     "running in the background": ("バックグラウンドで実行中", "在后台运行"),
     "stopped with ^Z": ("^Z で停止", "用 ^Z 停止"),
-    "stopped by SIGTTIN after reading the terminal in the background": ("バックグラウンドで端末を read して SIGTTIN で停止", "在后台读取终端后被 SIGTTIN 停止"),
+    "stopped by SIGTTIN after reading the terminal in the background": (
+      "バックグラウンドで端末を read して SIGTTIN で停止", "在后台读取终端后被 SIGTTIN 停止"
+    ),
     "disowned": ("disown 済み", "已 disown"),
     "marked with disown -h": ("disown -h で印付け", "已用 disown -h 标记"),
     "catches {signals}": ("{signals} を捕捉", "捕获 {signals}"),
     "inherits {signals} ignored": ("{signals} を無視した状態で起動", "继承对 {signals} 的忽略"),
     "default dispositions": ("シグナルはデフォルト動作", "信号均为默认处置"),
-    "job {n}: `{command}` — {description}": ("ジョブ {n}: `{command}` — {description}", "作业 {n}:`{command}` — {description}"),
+    "job {n}: `{command}` — {description}": (
+      "ジョブ {n}: `{command}` — {description}", "作业 {n}:`{command}` — {description}"
+    ),
     "then: {actions}": ("その後: {actions}", "随后:{actions}"),
     "end: {end}": ("終わり方: {end}", "结束方式:{end}"),
     "afterwards: {actions}": ("終了後: {actions}", "结束后:{actions}"),
     "you type `exit` (again after a warning)": ("`exit` と入力する(警告が出たらもう一度)", "输入 `exit`(出现警告后再输入一次)"),
     "you type `logout` (again after a warning)": ("`logout` と入力する(警告が出たらもう一度)", "输入 `logout`(出现警告后再输入一次)"),
     "you press ^D (again after a warning)": ("^D を押す(警告が出たらもう一度)", "按 ^D(出现警告后再按一次)"),
-    "the terminal closes or the SSH connection drops (hang-up)": ("端末が閉じられる、または SSH 接続が切れる(ハングアップ)", "终端关闭或 SSH 连接断开(挂断)"),
-    "SIGHUP is sent to the shell while the terminal stays open": ("端末を開いたままシェルに SIGHUP が送られる", "终端保持打开时有人向 shell 发送 SIGHUP"),
+    "the terminal closes or the SSH connection drops (hang-up)": (
+      "端末が閉じられる、または SSH 接続が切れる(ハングアップ)", "终端关闭或 SSH 连接断开(挂断)"
+    ),
+    "SIGHUP is sent to the shell while the terminal stays open": (
+      "端末を開いたままシェルに SIGHUP が送られる", "终端保持打开时有人向 shell 发送 SIGHUP"
+    ),
     "close the terminal": ("端末を閉じる", "关闭终端"),
   ]
 }
@@ -40,25 +48,37 @@ extension Language {
   /// The scenario in this language, one line per item.
   public func summary(_ s: Scenario) -> [String] {
     var lines = [
-      format("{shell} (modelled on {release}) on {os}", ["shell": s.shell.id, "release": s.shell.modelledRelease, "os": s.os.displayName]),
+      format(
+        "{shell} (modelled on {release}) on {os}",
+        ["shell": s.shell.id, "release": s.shell.modelledRelease, "os": s.os.displayName]),
       (shellWords(s) + optionWords(s)
         + (s.subreaper ? [t("a child subreaper above the terminal")] : []))
         .joined(separator: self == .en ? ", " : "、"),
     ]
     for (i, job) in s.jobs.enumerated() {
-      lines.append(format("job {n}: `{command}` — {description}",
-                          ["n": String(i + 1), "command": job.commandLine, "description": describe(job)]))
+      lines.append(
+        format(
+          "job {n}: `{command}` — {description}",
+          ["n": String(i + 1), "command": job.commandLine, "description": describe(job)]))
     }
-    if !s.actions.isEmpty { lines.append(format("then: {actions}", ["actions": s.actions.map(TextReport.describe).joined(separator: ", ")])) }
+    if !s.actions.isEmpty {
+      lines.append(format("then: {actions}", ["actions": s.actions.map(TextReport.describe).joined(separator: ", ")]))
+    }
     lines.append(format("end: {end}", ["end": describe(s.end)]))
-    if !s.after.isEmpty { lines.append(format("afterwards: {actions}", ["actions": s.after.map(TextReport.describe).joined(separator: ", ")])) }
+    if !s.after.isEmpty {
+      lines.append(
+        format("afterwards: {actions}", ["actions": s.after.map(TextReport.describe).joined(separator: ", ")]))
+    }
     return lines
   }
 
   /// How the shell runs and who holds its terminal.
   func shellWords(_ s: Scenario) -> [String] {
-    var out = [s.effectiveJobControl ? t(s.login ? "interactive login shell" : "interactive non-login shell")
-                                     : t("a command string without job control")]
+    var out = [
+      s.effectiveJobControl
+        ? t(s.login ? "interactive login shell" : "interactive non-login shell")
+        : t("a command string without job control")
+    ]
     switch s.session {
     case .ssh: break
     case .terminal: out.append(t("in a terminal window (xterm)"))
@@ -85,19 +105,25 @@ extension Language {
   func describe(_ job: JobSpec) -> String {
     var parts: [String] = []
     switch job.state {
-    case .running: parts.append(t(job.placement == .foreground ? "running in the foreground" : "running in the background"))
+    case .running:
+      parts.append(t(job.placement == .foreground ? "running in the foreground" : "running in the background"))
     case .stopped: parts.append(t("stopped with ^Z"))
     case .ttin: parts.append(t("stopped by SIGTTIN after reading the terminal in the background"))
     }
     if job.launch == .disown { parts.append(t("disowned")) }
     if job.launch == .disownH { parts.append(t("marked with disown -h")) }
     if !job.program.handles.isEmpty {
-      parts.append(format("catches {signals}", ["signals": job.program.handles.map(\.description).joined(separator: ", ")]))
+      parts.append(
+        format("catches {signals}", ["signals": job.program.handles.map(\.description).joined(separator: ", ")]))
     }
     if !job.inheritedIgnores.isEmpty {
-      parts.append(format("inherits {signals} ignored", ["signals": job.inheritedIgnores.map(\.description).joined(separator: ", ")]))
+      parts.append(
+        format(
+          "inherits {signals} ignored", ["signals": job.inheritedIgnores.map(\.description).joined(separator: ", ")]))
     }
-    if job.program.handles.isEmpty && job.inheritedIgnores.isEmpty && job.launch != .nohup { parts.append(t("default dispositions")) }
+    if job.program.handles.isEmpty && job.inheritedIgnores.isEmpty && job.launch != .nohup {
+      parts.append(t("default dispositions"))
+    }
     return parts.joined(separator: self == .en ? ", " : "、")
   }
 

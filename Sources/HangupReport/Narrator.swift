@@ -17,7 +17,8 @@ public struct Narrator: Sendable {
     tty = outcome.scenario.os.terminalName
     var sources: [RuleID: String] = [:]
     for event in outcome.events where sources[event.rule] == nil {
-      sources[event.rule] = RuleCatalog.rule(event.rule).source(kernel: outcome.scenario.os, shell: outcome.scenario.shell)
+      sources[event.rule] = RuleCatalog.rule(event.rule).source(
+        kernel: outcome.scenario.os, shell: outcome.scenario.shell)
     }
     self.sources = sources
     commands = Dictionary(grouping: outcome.commandHistory, by: \.pid)
@@ -95,20 +96,25 @@ public struct Narrator: Sendable {
     var why: String
     switch s.reason {
     case .hangupLeader(let keeps):
-      why = keeps
+      why =
+        keeps
         ? "carrier lost on \(tty): SIGHUP to the session leader only (no SIGCONT; the session keeps the terminal)"
         : "\(tty) hangs up: SIGHUP to the session leader only"
     case .hangupLeaderContinue(let remembered):
-      why = "then SIGCONT to the session leader" + (remembered.map { "; group \($0) is remembered as the foreground group" } ?? "")
+      why =
+        "then SIGCONT to the session leader"
+        + (remembered.map { "; group \($0) is remembered as the foreground group" } ?? "")
     case .leaderExitForeground(let leader, let fg):
-      why = "\(label(leader, at: e.seq)) was the controlling process: the kernel sends SIGHUP to "
+      why =
+        "\(label(leader, at: e.seq)) was the controlling process: the kernel sends SIGHUP to "
         + (s.target.viaGroup ? "the foreground group \(fg)" : "foreground group \(fg)")
     case .leaderExitOldGroup(let old):
       why = "the terminal hung up earlier: the kernel sends SIGHUP to group \(old), foreground at hang-up"
     case .leaderExitOldGroupContinue:
       why = "then SIGCONT to the same group"
     case .orphanedGroup(let g, let cause, let whole):
-      why = "group \(g) became orphaned when \(label(cause, at: e.seq)) exited, and has a stopped member"
+      why =
+        "group \(g) became orphaned when \(label(cause, at: e.seq)) exited, and has a stopped member"
         + (whole ? ": SIGHUP to every member" : ": SIGHUP")
     case .orphanedGroupContinue(let whole):
       why = whole ? "then SIGCONT to every member" : "then SIGCONT"
@@ -119,7 +125,8 @@ public struct Narrator: Sendable {
     case .host(.closeWindow):
       why = "the terminal window closes: its emulator sends \(name) to the shell's process group \(group)"
     case .host(.childExited):
-      why = "the emulator's child has exited: it sends \(name) to the child's process group \(group) once more, then closes the master"
+      why =
+        "the emulator's child has exited: it sends \(name) to the child's process group \(group) once more, then closes the master"
     case .shell(let send):
       why = shellSendDetail(e, send, s)
     case .userKill:
@@ -161,7 +168,8 @@ public struct Narrator: Sendable {
     case .continueTerminatedJob:
       return "\(fn): killpg(\(group), \(name))"
     case .resendToSelf:
-      return "\(fn) catches \(name) at the prompt, restores \(terms.name)'s handler and re-sends it: kill(getpid(), \(name))"
+      return
+        "\(fn) catches \(name) at the prompt, restores \(terms.name)'s handler and re-sends it: kill(getpid(), \(name))"
     case .killSelf:
       return "\(terms.name) resets \(name) to SIG_DFL and sends it to itself"
     case .backgroundJob(let job), .foregroundJob(let job):
@@ -193,9 +201,11 @@ public struct Narrator: Sendable {
     case .pressed(let key): return "the user presses \(key.rawValue)"
     case .closesTerminal:
       return "the terminal window closes (or the SSH connection drops): the last descriptor of the pty master closes"
-    case .killsFromOutside(let signal, let pid): return "someone runs `kill -\(signal.name) \(pid)` from another terminal"
+    case .killsFromOutside(let signal, let pid):
+      return "someone runs `kill -\(signal.name) \(pid)` from another terminal"
     case .killsShell(let signal, let pid): return "someone runs `kill -\(signal.name) \(pid)`; the terminal stays open"
-    case .cannotType(let end): return "a foreground job holds the terminal: the shell cannot read the user's `\(end.rawValue)`"
+    case .cannotType(let end):
+      return "a foreground job holds the terminal: the shell cannot read the user's `\(end.rawValue)`"
     }
   }
 
@@ -217,7 +227,8 @@ public struct Narrator: Sendable {
   private func terminalDetail(_ e: Event, _ t: TerminalEvent) -> String {
     switch t {
     case .hungUpWithoutSession:
-      return "\(tty) hangs up with no session attached: nobody is signalled; its open descriptors now read end of file and write EIO"
+      return
+        "\(tty) hangs up with no session attached: nobody is signalled; its open descriptors now read end of file and write EIO"
     case .ownerClosesMaster(let owner):
       return "the shell is gone, so its terminal owner (\(label(owner, at: e.seq))) closes the pty master"
     case .revoked:
@@ -247,8 +258,10 @@ public struct Narrator: Sendable {
       return "the login session ends: the sshd process holding logind's session FIFO has exited"
     case .stopsUnit(let unit):
       switch unit {
-      case .sessionScope: return "KillUserProcesses=yes: logind stops session-N.scope, and systemd kills every process left in it"
-      case .sshConnection: return "the connection's ssh@.service unit stops: systemd kills every process left in its cgroup"
+      case .sessionScope:
+        return "KillUserProcesses=yes: logind stops session-N.scope, and systemd kills every process left in it"
+      case .sshConnection:
+        return "the connection's ssh@.service unit stops: systemd kills every process left in its cgroup"
       case .userManager: return "user@UID.service stops: systemd stops every user unit and scope under it"
       }
     case .abandonsScope(let leftovers):
@@ -262,7 +275,8 @@ public struct Narrator: Sendable {
     case .userManagerStays(let leftovers):
       return "user@UID.service stays: the closing session still holds \(leftovers) process\(leftovers == 1 ? "" : "es")"
     case .userManagerStops(let delay):
-      return "the user's last session is gone and there is no linger: after UserStopDelaySec (\(delay) s) user@UID.service stops"
+      return
+        "the user's last session is gone and there is no linger: after UserStopDelaySec (\(delay) s) user@UID.service stops"
     case .ciJobEnds(let ci):
       return ci == .jenkins
         ? "the Jenkins build ends: the ProcessTreeKiller looks for processes carrying the build's cookie"
@@ -277,14 +291,19 @@ public struct Narrator: Sendable {
   private func hostDetail(_ e: Event, _ h: HostEvent) -> String {
     switch h {
     case .windowCloses:
-      return "the user closes the terminal window: the emulator will send SIGHUP to the shell's process group and keep the pty master open"
+      return
+        "the user closes the terminal window: the emulator will send SIGHUP to the shell's process group and keep the pty master open"
     case .givesPipes:
-      return "sshd runs the command as `shell -c` in a new session without a terminal: its stdin, stdout and stderr are pipes to sshd"
+      return
+        "sshd runs the command as `shell -c` in a new session without a terminal: its stdin, stdout and stderr are pipes to sshd"
     case .keepsTerminalOpen:
-      return "the terminal stays open after the shell exits: \(tty) does not hang up, so survivors keep a working terminal"
+      return
+        "the terminal stays open after the shell exits: \(tty) does not hang up, so survivors keep a working terminal"
     case .closesPipes(let stdin, let output):
       switch (stdin, output) {
-      case (true, true): return "sshd closes its ends of the command's pipes: reads of stdin now end, writes to stdout or stderr get SIGPIPE"
+      case (true, true):
+        return
+          "sshd closes its ends of the command's pipes: reads of stdin now end, writes to stdout or stderr get SIGPIPE"
       case (true, false): return "sshd closes the stdin pipe (reads now end) and keeps reading stdout and stderr"
       default: return "sshd closes its read ends of stdout and stderr: writes to them now get SIGPIPE"
       }
@@ -292,7 +311,8 @@ public struct Narrator: Sendable {
       return "ssh does not return: " + holders.map { label($0, at: e.seq) }.joined(separator: ", ")
         + (holders.count == 1 ? " still holds" : " still hold") + " the stdout/stderr pipe"
     case .clientDetaches:
-      return "the ssh connection drops: only the tmux client exits; the tmux server and the pane's terminal go on, and nothing reaches the pane"
+      return
+        "the ssh connection drops: only the tmux client exits; the tmux server and the pane's terminal go on, and nothing reaches the pane"
     case .closesPane:
       return "the pane's shell exited: tmux closes the pane's pty master"
     }
@@ -322,7 +342,8 @@ public struct Narrator: Sendable {
       case .launcher(.subshell): return "\(sh) forks the subshell, pid \(pid), as a foreground job in group \(group)"
       case .launcher(let other): return "\(sh) forks pid \(pid) (\(other.rawValue)) in its own process group \(group)"
       case .pipelineMember: return "\(sh) forks pipeline member pid \(pid) into group \(group)"
-      case .shellGroup: return "\(sh) forks pid \(pid) in its own process group \(group) (no job control: no group of its own)"
+      case .shellGroup:
+        return "\(sh) forks pid \(pid) in its own process group \(group) (no job control: no group of its own)"
       }
     case .givesTerminal(let group, let own, let reason):
       let why: String
@@ -336,9 +357,11 @@ public struct Narrator: Sendable {
       }
       return "\(sh) makes \(own ? "its own group" : "group \(group)") the foreground group of \(tty) (\(why))"
     case .childTakesTerminal(let group):
-      return "the job's process makes its group \(group) the foreground group of \(tty); \(sh) \(outcome.scenario.shell.version) leaves this to the child, so \(sh)'s \(terms.terminalRecord) still names its own group"
+      return
+        "the job's process makes its group \(group) the foreground group of \(tty); \(sh) \(outcome.scenario.shell.version) leaves this to the child, so \(sh)'s \(terms.terminalRecord) still names its own group"
     case .keepsForegroundGroup(let group):
-      return "\(function(e.rule)): \(sh)'s \(terms.terminalRecord) already names its own group (the job's child took the terminal), so it does not call give_terminal_to; group \(group) keeps \(tty)"
+      return
+        "\(function(e.rule)): \(sh)'s \(terms.terminalRecord) already names its own group (the job's child took the terminal), so it does not call give_terminal_to; group \(group) keeps \(tty)"
     case .recordsStopped(let job, _):
       return "\(sh) sees job \(job) stop and records it as stopped"
     case .leaveBuiltinRuns(let end):
@@ -346,7 +369,8 @@ public struct Narrator: Sendable {
     case .endOfFileRunsExit:
       return "end of file at the prompt: \(sh) runs the exit builtin"
     case .leavesWithoutWarning(let reason):
-      let previous = reason == .previousWasJobs
+      let previous =
+        reason == .previousWasJobs
         ? "`jobs`" : "the `exit`/`logout` that warned (it set \(terms.warnedLeaveRecord))"
       return "no warning this time: the previous command was \(previous), so \(sh) leaves at once"
     case .exitPath(let status):
@@ -363,25 +387,35 @@ public struct Narrator: Sendable {
         : "\(function(e.rule)) skips job \(job): it is marked \(terms.noHangupMark) (disown -h)"
     case .caughtSignal(let signal, let deferred):
       return "\(sh) got \(signal): "
-        + (deferred ? "the handler records it and \(function(e.rule)) runs at the next check point" : "the handler does the work at once")
+        + (deferred
+          ? "the handler records it and \(function(e.rule)) runs at the next check point"
+          : "the handler does the work at once")
     case .marksNoHangup(let job, _, let scope):
       guard let scope else {
-        return "\(sh) marks job \(job) \(terms.noHangupMark): it stays in the job table but \(terms.hangupFunction) will send it no SIGHUP"
+        return
+          "\(sh) marks job \(job) \(terms.noHangupMark): it stays in the job table but \(terms.hangupFunction) will send it no SIGHUP"
       }
-      return "\(sh) marks job \(job) \(terms.noHangupMark) (\(function(e.rule))\(scope == .running ? "(running only)" : ""))"
+      return
+        "\(sh) marks job \(job) \(terms.noHangupMark) (\(function(e.rule))\(scope == .running ? "(running only)" : ""))"
     case .forgetsJob(let job, _, let scope):
       guard let scope else { return "\(sh) removes job \(job) from its job table: it will never signal it again" }
-      return "\(sh) removes job \(job) from its job table (\(function(e.rule))\(scope == .running ? "(running only)" : ""))"
+      return
+        "\(sh) removes job \(job) from its job table (\(function(e.rule))\(scope == .running ? "(running only)" : ""))"
     case .leavesSignalAtDefault(let signal):
-      return "\(sh) leaves \(signal) at its default action (\(function(e.rule))): when it comes, the kernel kills \(sh) at once and none of \(sh)'s code runs for its jobs"
+      return
+        "\(sh) leaves \(signal) at its default action (\(function(e.rule))): when it comes, the kernel kills \(sh) at once and none of \(sh)'s code runs for its jobs"
     case .finishesUpBeforeExit:
-      return "\(function(e.rule)): \(sh) still runs its exit handlers, restores the terminal and saves its history before it exits, so the foreground job it signalled runs first"
+      return
+        "\(function(e.rule)): \(sh) still runs its exit handlers, restores the terminal and saves its history before it exits, so the foreground job it signalled runs first"
     case .sleepsAfterSignalling(let seconds):
-      return "\(function(e.rule)): having signalled its jobs, \(sh) sleeps \(seconds) s before it exits, so they run first"
+      return
+        "\(function(e.rule)): having signalled its jobs, \(sh) sleeps \(seconds) s before it exits, so they run first"
     case .warningLostToHangup:
-      return "\(sh) writes its warning about the jobs, but \(tty) has hung up: the write fails with EIO and nothing shows"
+      return
+        "\(sh) writes its warning about the jobs, but \(tty) has hung up: the write fails with EIO and nothing shows"
     case .runsWithoutJobControl:
-      return "\(sh) runs a command string without job control: no job table, no warnings, default signal actions, and its commands stay in its own process group"
+      return
+        "\(sh) runs a command string without job control: no job table, no warnings, default signal actions, and its commands stay in its own process group"
     case .scriptEnds(let status):
       return "the command string ends: \(sh) exits with status \(status) and signals nothing"
     case .startsDisowned(let pid):
@@ -404,27 +438,40 @@ public struct Narrator: Sendable {
   private func launcherDetail(_ e: Event, _ l: LauncherEvent) -> String {
     switch l {
     case .nohupIgnoresHangup: return "nohup sets SIGHUP to SIG_IGN"
-    case .nohupBuiltin: return "\(terms.name)'s own nohup prefix: the child sets SIGHUP to SIG_IGN before it execs (no nohup process, no nohup.out)"
-    case .nohupReopensStdin: return "stdin is the terminal, so nohup reopens it on /dev/null write-only: reads will fail with EBADF"
+    case .nohupBuiltin:
+      return
+        "\(terms.name)'s own nohup prefix: the child sets SIGHUP to SIG_IGN before it execs (no nohup process, no nohup.out)"
+    case .nohupReopensStdin:
+      return "stdin is the terminal, so nohup reopens it on /dev/null write-only: reads will fail with EBADF"
     case .nohupLeavesStdin: return "NetBSD's nohup leaves stdin on the terminal"
     case .nohupRedirectsOutput: return "stdout is the terminal, so output goes to nohup.out"
-    case .setsidForks(let child): return "setsid leads its process group, so it forks pid \(child); the parent will exit at once"
-    case .setsidInPlace(let pid): return "setsid (pid \(pid)) does not lead a process group (no job control), so it does not fork: it calls setsid() and execs the command in place"
-    case .tmuxServer(let pid): return "the tmux server (pid \(pid)) runs as a daemon in its own session, outside the login session"
+    case .setsidForks(let child):
+      return "setsid leads its process group, so it forks pid \(child); the parent will exit at once"
+    case .setsidInPlace(let pid):
+      return
+        "setsid (pid \(pid)) does not lead a process group (no job control), so it does not fork: it calls setsid() and execs the command in place"
+    case .tmuxServer(let pid):
+      return "the tmux server (pid \(pid)) runs as a daemon in its own session, outside the login session"
     case .tmuxPane(let pid):
-      return "tmux starts pid \(pid) in a new pane: its own session \(pid) and its own terminal, which the server keeps open"
+      return
+        "tmux starts pid \(pid) in a new pane: its own session \(pid) and its own terminal, which the server keeps open"
     case .subshellAsync(let pid, let group):
-      return "the subshell has no job control: pid \(pid) stays in group \(group), stdin is /dev/null, SIGINT and SIGQUIT are ignored"
+      return
+        "the subshell has no job control: pid \(pid) stays in group \(group), stdin is /dev/null, SIGINT and SIGQUIT are ignored"
     case .systemdRunScope(let pid):
-      return "systemd-run --user --scope runs pid \(pid) in place, in a new scope of the user manager: it is no longer in the login session's scope"
+      return
+        "systemd-run --user --scope runs pid \(pid) in place, in a new scope of the user manager: it is no longer in the login session's scope"
     case .systemdRunService(let pid, let manager):
-      return "systemd-run --user asks the user manager to start the command: pid \(pid) is a child of \(label(manager, at: e.seq)), in its own session, with no terminal, outside the login session's scope"
+      return
+        "systemd-run --user asks the user manager to start the command: pid \(pid) is a child of \(label(manager, at: e.seq)), in its own session, with no terminal, outside the login session's scope"
     case .screenServer(let pid):
       return "the screen server (pid \(pid)) runs as a daemon in its own session, outside the login session"
     case .subshellWithJobControl(let pid):
-      return "the subshell keeps job control: pid \(pid) leads a process group of its own, keeps the terminal as stdin and ignores nothing"
+      return
+        "the subshell keeps job control: pid \(pid) leads a process group of its own, keeps the terminal as stdin and ignores nothing"
     case .asyncWithoutJobControl(let pid):
-      return "without job control the background command pid \(pid) stays in the shell's group, with SIGINT and SIGQUIT ignored and stdin on /dev/null"
+      return
+        "without job control the background command pid \(pid) stays in the shell's group, with SIGINT and SIGQUIT ignored and stdin on /dev/null"
     }
   }
 
@@ -447,17 +494,27 @@ public struct Narrator: Sendable {
       switch step {
       case .forked(let child): return "\(who) forks pid \(child) and exits at once: the shell sees its job end"
       case .newSession: return "\(who) calls setsid(): a new session and group of its own, with no controlling terminal"
-      case .setsidFails: return "\(who) calls setsid(): EPERM, it already leads its process group (the shell made it a group leader); it carries on as a plain job"
-      case .forkedAgain(let child): return "\(who) forks pid \(child) and exits: the daemon is not a session leader, so it can never get a controlling terminal"
+      case .setsidFails:
+        return
+          "\(who) calls setsid(): EPERM, it already leads its process group (the shell made it a group leader); it carries on as a plain job"
+      case .forkedAgain(let child):
+        return
+          "\(who) forks pid \(child) and exits: the daemon is not a session leader, so it can never get a controlling terminal"
       case .stdioToDevNull: return "\(who) points stdin, stdout and stderr at /dev/null"
-      case .ownGroup(let group): return "\(who) calls setpgid(0, 0): group \(group) of its own, same session, same terminal"
+      case .ownGroup(let group):
+        return "\(who) calls setpgid(0, 0): group \(group) of its own, same session, same terminal"
       case .alreadyLeadsGroup: return "\(who) calls setpgid(0, 0): nothing changes, it already leads its group"
       }
     case .writes(let pid, let result):
       switch result {
-      case .eio: return "\(label(pid, at: e.seq)) writes to its stdout, the hung-up terminal: EIO, and it exits with status 1"
-      case .sigpipe: return "\(label(pid, at: e.seq)) writes to its stdout, a pipe nobody reads any more: the kernel sends it SIGPIPE"
-      case .epipe: return "\(label(pid, at: e.seq)) writes to its stdout, a pipe nobody reads any more: EPIPE (SIGPIPE is not at its default), and it exits with status 1"
+      case .eio:
+        return "\(label(pid, at: e.seq)) writes to its stdout, the hung-up terminal: EIO, and it exits with status 1"
+      case .sigpipe:
+        return
+          "\(label(pid, at: e.seq)) writes to its stdout, a pipe nobody reads any more: the kernel sends it SIGPIPE"
+      case .epipe:
+        return
+          "\(label(pid, at: e.seq)) writes to its stdout, a pipe nobody reads any more: EPIPE (SIGPIPE is not at its default), and it exits with status 1"
       }
     }
   }

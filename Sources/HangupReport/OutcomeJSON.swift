@@ -8,24 +8,33 @@ public enum OutcomeJSON {
     let narrator = Narrator(outcome)
     var pairs: [(String, JSONValue)] = [
       ("scenario", scenario.toJSON()),
-      ("system", .object([
-        ("shell", .string(scenario.shell.modelledRelease)),
-        ("os", .string(scenario.os.displayName)),
-      ])),
+      (
+        "system",
+        .object([
+          ("shell", .string(scenario.shell.modelledRelease)),
+          ("os", .string(scenario.os.displayName)),
+        ])
+      ),
       ("events", .array(outcome.events.map { event($0, narrator) })),
       ("jobs", .array(outcome.jobs.map { job($0, narrator) })),
       ("messages", .strings(outcome.messages)),
       ("terminalOutput", .strings(outcome.otherOutput + outcome.echoed)),
-      ("shell", .object([
-        ("pid", .int(outcome.shellPid)),
-        ("exited", .bool(outcome.sessionEnded)),
-        ("exitStatus", .optional(exitStatus(outcome.shellFate))),
-        ("killedBy", .optional(killedBy(outcome.shellFate))),
-      ])),
-      ("processTable", .object([
-        ("before", .array(outcome.tableBefore.map(row))),
-        ("after", .array(outcome.tableAfter.map(row))),
-      ])),
+      (
+        "shell",
+        .object([
+          ("pid", .int(outcome.shellPid)),
+          ("exited", .bool(outcome.sessionEnded)),
+          ("exitStatus", .optional(exitStatus(outcome.shellFate))),
+          ("killedBy", .optional(killedBy(outcome.shellFate))),
+        ])
+      ),
+      (
+        "processTable",
+        .object([
+          ("before", .array(outcome.tableBefore.map(row))),
+          ("after", .array(outcome.tableAfter.map(row))),
+        ])
+      ),
     ]
     if !outcome.races.isEmpty { pairs.append(("races", .array(outcome.races.map(race)))) }
     if !outcome.complete { pairs.append(("complete", .bool(false))) }
@@ -40,24 +49,32 @@ public enum OutcomeJSON {
       ("title", .string(info?.title ?? "")),
       ("mechanism", .string(info?.mechanism ?? "")),
       ("sources", .strings(info?.citations ?? [])),
-      ("variants", .array(r.variants.map { v in
-        .object([
-          ("branch", .string(v.variant.branch.rawValue)),
-          ("observed", .optional(v.variant.observed)),
-          ("outOf", .optional(v.variant.outOf)),
-          ("jobs", .array(v.jobs.map { p in
+      (
+        "variants",
+        .array(
+          r.variants.map { v in
             .object([
-              ("job", .int(p.job)), ("process", .int(p.index)),
-              ("handled", .array(p.handled.map(seen))),
-              ("delivered", .array(p.delivered.map(seen))),
-              ("survives", .bool(p.fate.isAlive)),
-              ("stopped", .bool(p.stopped)),
-              ("killedBy", .optional(killedBy(p.fate))),
-              ("exitStatus", .optional(exitStatus(p.fate))),
+              ("branch", .string(v.variant.branch.rawValue)),
+              ("observed", .optional(v.variant.observed)),
+              ("outOf", .optional(v.variant.outOf)),
+              (
+                "jobs",
+                .array(
+                  v.jobs.map { p in
+                    .object([
+                      ("job", .int(p.job)), ("process", .int(p.index)),
+                      ("handled", .array(p.handled.map(seen))),
+                      ("delivered", .array(p.delivered.map(seen))),
+                      ("survives", .bool(p.fate.isAlive)),
+                      ("stopped", .bool(p.stopped)),
+                      ("killedBy", .optional(killedBy(p.fate))),
+                      ("exitStatus", .optional(exitStatus(p.fate))),
+                    ])
+                  })
+              ),
             ])
-          })),
-        ])
-      })),
+          })
+      ),
     ])
   }
 
@@ -77,12 +94,13 @@ public enum OutcomeJSON {
 
   public static func event(_ e: Event, _ narrator: Narrator) -> JSONValue {
     let gone = e.effect == .noSuchProcess
-    let to: JSONValue = e.target.map { t in
-      .object([
-        ("pid", .int(t.pid)), ("pgid", .int(t.pgid)), ("job", .optional(gone ? nil : narrator.job(of: t.pid))),
-        ("name", .string(narrator.targetLabel(e))), ("group", .bool(t.viaGroup)),
-      ])
-    } ?? .null
+    let to: JSONValue =
+      e.target.map { t in
+        .object([
+          ("pid", .int(t.pid)), ("pgid", .int(t.pgid)), ("job", .optional(gone ? nil : narrator.job(of: t.pid))),
+          ("name", .string(narrator.targetLabel(e))), ("group", .bool(t.viaGroup)),
+        ])
+      } ?? .null
     var pairs: [(String, JSONValue)] = [
       ("seq", .int(e.seq)),
       ("phase", .string(e.phase.rawValue)),
@@ -103,12 +121,13 @@ public enum OutcomeJSON {
   }
 
   static func delivered(_ deliveries: [Delivery]) -> JSONValue {
-    .array(deliveries.map { d in
-      .object([
-        ("signal", .string(d.signal.description)), ("from", .string(d.from.rawValue)),
-        ("rule", .string(d.rule.rawValue)), ("phase", .string(d.phase.rawValue)),
-      ])
-    })
+    .array(
+      deliveries.map { d in
+        .object([
+          ("signal", .string(d.signal.description)), ("from", .string(d.from.rawValue)),
+          ("rule", .string(d.rule.rawValue)), ("phase", .string(d.phase.rawValue)),
+        ])
+      })
   }
 
   static func process(_ p: ProcessOutcome, _ narrator: Narrator) -> JSONValue {
@@ -118,10 +137,11 @@ public enum OutcomeJSON {
   /// A job: its first process's signals, fate, final parent and hazards, its messages
   /// and every process.
   public static func job(_ j: JobOutcome, _ narrator: Narrator) -> JSONValue {
-    .object([("job", .int(j.job)), ("command", .string(j.commandLine))] + what(j.main, narrator) + [
-      ("messages", .strings(j.messages)),
-      ("processes", .array(j.processes.map { process($0, narrator) })),
-    ])
+    .object(
+      [("job", .int(j.job)), ("command", .string(j.commandLine))] + what(j.main, narrator) + [
+        ("messages", .strings(j.messages)),
+        ("processes", .array(j.processes.map { process($0, narrator) })),
+      ])
   }
 
   /// What became of a process: the signals delivered, its fate, its final parent and its hazards.

@@ -11,7 +11,11 @@ public enum RecordReport {
     lines.append("recorded \(trace.id): \(runs.count) run\(runs.count == 1 ? "" : "s")")
     for (name, value) in trace.system { lines.append("  \(name): \(value)") }
     for (i, run) in runs.enumerated() {
-      var shell = "shell " + (run.shellExitStatus.map { "exited \($0)" } ?? run.shellKilledBy.map { "killed by \(Signal.parse(String($0))?.description ?? String($0))" } ?? "did not exit")
+      var shell =
+        "shell "
+        + (run.shellExitStatus.map { "exited \($0)" } ?? run.shellKilledBy.map {
+          "killed by \(Signal.parse(String($0))?.description ?? String($0))"
+        } ?? "did not exit")
       shell += ", \(Int(run.durationMilliseconds)) ms"
       lines.append("  run \(i + 1): \(shell)")
       for probe in run.probes {
@@ -20,17 +24,23 @@ public enum RecordReport {
           let who = s.code == 128 ? "kernel" : (s.sender == run.shellPid ? "shell" : "pid \(s.sender)")
           return "\(name) from \(who)"
         }
-        lines.append("    job \(probe.job) process \(probe.index) (pid \(probe.pid)): \(TraceBuilder.describe(probe.fate))"
-                     + (signals.isEmpty ? "" : "; handled: " + signals.joined(separator: ", ")))
+        lines.append(
+          "    job \(probe.job) process \(probe.index) (pid \(probe.pid)): \(TraceBuilder.describe(probe.fate))"
+            + (signals.isEmpty ? "" : "; handled: " + signals.joined(separator: ", ")))
         if let d = probe.detached {
           let started = d.from == probe.pid ? "in place" : "from pid \(d.from)" + (d.via.map { " via pid \($0)" } ?? "")
-          let facts = d.facts.count == 4 ? "; then parent \(d.facts[0]), group \(d.facts[1]), session \(d.facts[2])" : ""
-          lines.append("      detached itself (\(d.form)) \(started): \(d.result == "ERR 1" ? "EPERM" : d.result)\(facts)")
+          let facts =
+            d.facts.count == 4 ? "; then parent \(d.facts[0]), group \(d.facts[1]), session \(d.facts[2])" : ""
+          lines.append(
+            "      detached itself (\(d.form)) \(started): \(d.result == "ERR 1" ? "EPERM" : d.result)\(facts)")
         }
       }
-      let messages = TraceBuilder.keyMessagesPrinted(in: run.transcript, typed: run.typed,
-                                                     keyMessages: trace.scenario.shell.shellFamily.recording.keyMessages)
-      if !messages.isEmpty { lines.append("    shell printed: " + messages.map { "\"\($0)\"" }.joined(separator: ", ")) }
+      let messages = TraceBuilder.keyMessagesPrinted(
+        in: run.transcript, typed: run.typed,
+        keyMessages: trace.scenario.shell.shellFamily.recording.keyMessages)
+      if !messages.isEmpty {
+        lines.append("    shell printed: " + messages.map { "\"\($0)\"" }.joined(separator: ", "))
+      }
       for problem in run.problems { lines.append("    problem: \(problem)") }
     }
     lines.append("")

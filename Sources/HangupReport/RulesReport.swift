@@ -17,13 +17,14 @@ public enum RulesReport {
 
   /// A JSON array, one object per rule.
   public static func json() -> String {
-    let doc = JSONValue.array(RuleCatalog.all.map { rule in
-      .object([
-        ("id", .string(rule.id.rawValue)), ("component", .string(rule.component.rawValue)),
-        ("title", .string(rule.title)), ("summary", .string(rule.summary)),
-        ("sources", .object(rule.allSources.map { ($0.0, JSONValue.string($0.1)) })),
-      ])
-    })
+    let doc = JSONValue.array(
+      RuleCatalog.all.map { rule in
+        .object([
+          ("id", .string(rule.id.rawValue)), ("component", .string(rule.component.rawValue)),
+          ("title", .string(rule.title)), ("summary", .string(rule.summary)),
+          ("sources", .object(rule.allSources.map { ($0.0, JSONValue.string($0.1)) })),
+        ])
+      })
     return doc.rendered() + "\n"
   }
 }

@@ -21,13 +21,15 @@ public struct SequenceDiagram: Sendable {
     title = "hupsim: " + (lang.summary(outcome.scenario).first ?? "")
     var participants = [
       Participant(id: "U", label: lang.actor(.user)), Participant(id: "T", label: lang.actor(.terminal)),
-      Participant(id: "K", label: lang.actor(.kernel)), Participant(id: "B", label: "\(outcome.scenario.shell.family) (\(outcome.shellPid))"),
+      Participant(id: "K", label: lang.actor(.kernel)),
+      Participant(id: "B", label: "\(outcome.scenario.shell.family) (\(outcome.shellPid))"),
     ]
     var index: [Int: Int] = [outcome.shellPid: 3]
     for job in outcome.jobs {
       for p in job.processes {
         index[p.pid] = participants.count
-        let name = job.processes.count > 1
+        let name =
+          job.processes.count > 1
           ? lang.format("job {n} process {i}", ["n": String(job.job), "i": String(p.index)])
           : lang.format("job {n}", ["n": String(job.job)])
         participants.append(Participant(id: "J\(job.job)_\(p.index)", label: "\(name) (\(p.pid))"))
@@ -52,20 +54,35 @@ public struct SequenceDiagram: Sendable {
       case .signal(let s):
         guard let to = index[s.target.pid] else { continue }
         let tone: Tone = s.effect == .killed ? .bad : (s.effect.countsAsDelivered ? .neutral : .good)
-        items.append(.arrow(from: lane(e.from), to: to, label: "\(s.signal) [\(e.rule)] \(s.effect.rawValue)", tone: tone,
-                            dashed: !s.effect.countsAsDelivered))
+        items.append(
+          .arrow(
+            from: lane(e.from), to: to, label: "\(s.signal) [\(e.rule)] \(s.effect.rawValue)", tone: tone,
+            dashed: !s.effect.countsAsDelivered))
       case .delivery(let d):
         guard let over = index[d.target.pid] else { continue }
-        items.append(.note(over: over, text: lang.format("takes {signal}: {effect}", ["signal": d.signal.description, "effect": d.effect.rawValue]),
-                           tone: d.effect == .killed ? .bad : .neutral))
+        items.append(
+          .note(
+            over: over,
+            text: lang.format(
+              "takes {signal}: {effect}", ["signal": d.signal.description, "effect": d.effect.rawValue]),
+            tone: d.effect == .killed ? .bad : .neutral))
       case .user(.typed(let line)):
-        items.append(.arrow(from: 0, to: 3, label: lang.format("types `{command}`", ["command": line.text]), tone: .neutral, dashed: false))
+        items.append(
+          .arrow(
+            from: 0, to: 3, label: lang.format("types `{command}`", ["command": line.text]), tone: .neutral,
+            dashed: false))
       case .user(.cannotType(let end)):
-        items.append(.arrow(from: 0, to: 3, label: lang.format("types `{command}`", ["command": end.rawValue]), tone: .neutral, dashed: false))
+        items.append(
+          .arrow(
+            from: 0, to: 3, label: lang.format("types `{command}`", ["command": end.rawValue]), tone: .neutral,
+            dashed: false))
       case .user(.pressed(let key)):
-        items.append(.arrow(from: 0, to: 1, label: lang.format("presses {key}", ["key": key.rawValue]), tone: .neutral, dashed: false))
+        items.append(
+          .arrow(
+            from: 0, to: 1, label: lang.format("presses {key}", ["key": key.rawValue]), tone: .neutral, dashed: false))
       case .user(.closesTerminal):
-        items.append(.arrow(from: 0, to: 1, label: lang.t("closes the terminal (pty master)"), tone: .neutral, dashed: false))
+        items.append(
+          .arrow(from: 0, to: 1, label: lang.t("closes the terminal (pty master)"), tone: .neutral, dashed: false))
       case .process(.exited(let pid, let how)):
         if let over = index[pid] {
           items.append(.note(over: over, text: how.isAlive ? lang.t("exits") : fate(how), tone: .bad))
@@ -73,8 +90,12 @@ public struct SequenceDiagram: Sendable {
         }
       case .process(.reparented(let pid, let parent)):
         if let over = index[pid] {
-          items.append(.note(over: over, text: lang.t(outcome.role(of: parent) == .subreaper ? "re-parented to the subreaper" : "re-parented to init"),
-                             tone: .neutral))
+          items.append(
+            .note(
+              over: over,
+              text: lang.t(
+                outcome.role(of: parent) == .subreaper ? "re-parented to the subreaper" : "re-parented to init"),
+              tone: .neutral))
         }
       case .shell(.printed(let line, _)):
         items.append(.note(over: 3, text: lang.format("prints \"{line}\"", ["line": line]), tone: .neutral))
@@ -85,7 +106,8 @@ public struct SequenceDiagram: Sendable {
     for job in outcome.jobs {
       for p in job.processes where !ended.contains(p.pid) {
         guard let over = index[p.pid] else { continue }
-        items.append(.note(over: over, text: p.survives ? lang.t("survives") : fate(p.fate), tone: p.survives ? .good : .bad))
+        items.append(
+          .note(over: over, text: p.survives ? lang.t("survives") : fate(p.fate), tone: p.survives ? .good : .bad))
       }
     }
     self.items = items
@@ -94,10 +116,13 @@ public struct SequenceDiagram: Sendable {
   /// Control characters (which XML 1.0 cannot carry and which would break a Mermaid line)
   /// written out as `\u{1b}`, and the two non-characters XML forbids.
   static func visible(_ s: String) -> String {
-    guard s.unicodeScalars.contains(where: { $0.value < 0x20 || (0x7f...0x9f).contains($0.value) || $0.value >= 0xfffe }) else { return s }
+    guard
+      s.unicodeScalars.contains(where: { $0.value < 0x20 || (0x7f...0x9f).contains($0.value) || $0.value >= 0xfffe })
+    else { return s }
     var out = ""
     for scalar in s.unicodeScalars {
-      if scalar.value < 0x20 || (0x7f...0x9f).contains(scalar.value) || scalar.value == 0xfffe || scalar.value == 0xffff {
+      if scalar.value < 0x20 || (0x7f...0x9f).contains(scalar.value) || scalar.value == 0xfffe || scalar.value == 0xffff
+      {
         out += "\\u{" + String(scalar.value, radix: 16) + "}"
       } else {
         out.unicodeScalars.append(scalar)
@@ -131,7 +156,8 @@ public struct SequenceDiagram: Sendable {
   // MARK: - SVG
 
   static func xml(_ s: String) -> String {
-    visible(s).replacing("&", with: "&amp;").replacing("<", with: "&lt;").replacing(">", with: "&gt;").replacing("\"", with: "&quot;")
+    visible(s).replacing("&", with: "&amp;").replacing("<", with: "&lt;").replacing(">", with: "&gt;").replacing(
+      "\"", with: "&quot;")
   }
 
   /// A self-contained SVG: no scripts, no external fonts or images.
@@ -141,8 +167,10 @@ public struct SequenceDiagram: Sendable {
     let bottom = layout.height - 20
     for (i, p) in participants.enumerated() {
       let x = layout.x(i)
-      out += "<line x1=\"\(x)\" y1=\"\(layout.top + 26)\" x2=\"\(x)\" y2=\"\(bottom)\" stroke=\"#999999\" stroke-dasharray=\"4 4\"/>\n"
-      out += "<rect x=\"\(x - 85)\" y=\"\(layout.top)\" width=\"170\" height=\"26\" rx=\"4\" fill=\"#eef2f7\" stroke=\"#556677\"/>\n"
+      out +=
+        "<line x1=\"\(x)\" y1=\"\(layout.top + 26)\" x2=\"\(x)\" y2=\"\(bottom)\" stroke=\"#999999\" stroke-dasharray=\"4 4\"/>\n"
+      out +=
+        "<rect x=\"\(x - 85)\" y=\"\(layout.top)\" width=\"170\" height=\"26\" rx=\"4\" fill=\"#eef2f7\" stroke=\"#556677\"/>\n"
       out += "<text x=\"\(x)\" y=\"\(layout.top + 17)\" text-anchor=\"middle\">\(SequenceDiagram.xml(p.label))</text>\n"
     }
     for (row, item) in items.enumerated() {
@@ -214,7 +242,8 @@ public struct SequenceDiagram: Sendable {
         + "<text x=\"\(mid)\" y=\"\(y)\" text-anchor=\"middle\" " + text
     case .note(let over, let text, let tone):
       let w = max(80, min(layout.columnWidth * 2 - 20, 7 * TextTable.displayWidth(text) + 16))
-      return "<rect x=\"\(layout.x(over) - w / 2)\" y=\"\(y - 10)\" width=\"\(w)\" height=\"20\" rx=\"3\" fill=\"#fff8dc\" stroke=\"\(colour(tone))\"/>\n"
+      return
+        "<rect x=\"\(layout.x(over) - w / 2)\" y=\"\(y - 10)\" width=\"\(w)\" height=\"20\" rx=\"3\" fill=\"#fff8dc\" stroke=\"\(colour(tone))\"/>\n"
         + "<text x=\"\(layout.x(over))\" y=\"\(y + 4)\" text-anchor=\"middle\" fill=\"\(colour(tone))\">\(xml(text))</text>\n"
     }
   }

@@ -9,7 +9,9 @@ public enum TableFormat: String, Sendable, CaseIterable {
 /// Writes teaching tables in each format. Colour (ANSI) only when asked, which the
 /// command line does only on a terminal.
 public enum TableRender {
-  public static func render(_ tables: [TeachingTable], format: TableFormat, lang: Language, colour: Bool = false) -> String {
+  public static func render(_ tables: [TeachingTable], format: TableFormat, lang: Language, colour: Bool = false)
+    -> String
+  {
     switch format {
     case .text: return tables.map { text($0, colour: colour) }.joined(separator: "\n")
     case .markdown: return tables.map(markdown).joined(separator: "\n")
@@ -116,7 +118,9 @@ public enum TableRender {
     for column in 0..<width {
       let names = tables.compactMap { $0.header.indices.contains(column) ? $0.header[column] : nil }
       // Tables that name a column differently share it under a neutral name.
-      header.append(names.allSatisfy { $0 == names.first } ? names.first ?? "" : lang.format("column {n}", ["n": String(column + 1)]))
+      header.append(
+        names.allSatisfy { $0 == names.first }
+          ? names.first ?? "" : lang.format("column {n}", ["n": String(column + 1)]))
     }
     var out = header.map(csvField).joined(separator: ",") + "\r\n"
     for table in tables {
@@ -131,28 +135,43 @@ public enum TableRender {
   // MARK: - JSON
 
   public static func json(_ tables: [TeachingTable]) -> JSONValue {
-    .object([("tables", .array(tables.map { t in
-      .object([
-        ("id", .string(t.id)),
-        ("title", .string(t.title)),
-        ("columns", .strings(t.header)),
-        ("rows", .array(t.rows.map { row in
-          .object([
-            ("label", .strings(row.prefix(t.labelColumns).map(\.text))),
-            ("cells", .array(row.dropFirst(t.labelColumns).map { cell in
-              .object([("text", .string(cell.text))] + cell.data)
-            })),
-          ])
-        })),
-        ("notes", .strings(t.notes)),
-      ])
-    }))])
+    .object([
+      (
+        "tables",
+        .array(
+          tables.map { t in
+            .object([
+              ("id", .string(t.id)),
+              ("title", .string(t.title)),
+              ("columns", .strings(t.header)),
+              (
+                "rows",
+                .array(
+                  t.rows.map { row in
+                    .object([
+                      ("label", .strings(row.prefix(t.labelColumns).map(\.text))),
+                      (
+                        "cells",
+                        .array(
+                          row.dropFirst(t.labelColumns).map { cell in
+                            .object([("text", .string(cell.text))] + cell.data)
+                          })
+                      ),
+                    ])
+                  })
+              ),
+              ("notes", .strings(t.notes)),
+            ])
+          })
+      )
+    ])
   }
 
   // MARK: - HTML
 
   static func escapeHTML(_ s: String) -> String {
-    s.replacing("&", with: "&amp;").replacing("<", with: "&lt;").replacing(">", with: "&gt;").replacing("\"", with: "&quot;")
+    s.replacing("&", with: "&amp;").replacing("<", with: "&lt;").replacing(">", with: "&gt;").replacing(
+      "\"", with: "&quot;")
   }
 
   /// A self-contained page: inline style, no scripts, no external assets.

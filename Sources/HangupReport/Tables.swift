@@ -134,10 +134,14 @@ public enum Tables {
 
   // MARK: - Presets
 
-  public static func preset(_ preset: TablePreset, shell: ShellVersion?, os: KernelProfile?, lang: Language) -> [TeachingTable] {
+  public static func preset(_ preset: TablePreset, shell: ShellVersion?, os: KernelProfile?, lang: Language)
+    -> [TeachingTable]
+  {
     let profile = os ?? preset.defaultOS
     if preset == .shells { return [shellsSummary(profile, lang)] }
-    guard let dialect = BashDialect.of(shell ?? ShellVersion.named(preset.defaultShell) ?? Scenario.defaultShell) else { return [] }
+    guard let dialect = BashDialect.of(shell ?? ShellVersion.named(preset.defaultShell) ?? Scenario.defaultShell) else {
+      return []
+    }
     switch preset {
     case .shells: return []
     case .seed002: return seed002(dialect, profile, lang)
@@ -163,13 +167,21 @@ public enum Tables {
     var twice = false
     var tables: [TeachingTable] = []
     for variant in variants {
-      var table = TeachingTable(id: "seed002-" + variant.id, title: lang.t(variant.title) + " (\(shell.id), \(os.id.rawValue))",
-                                header: [lang.t("job")] + columns.map(\.description), labelColumns: 1, rows: [], notes: [])
+      var table = TeachingTable(
+        id: "seed002-" + variant.id, title: lang.t(variant.title) + " (\(shell.id), \(os.id.rawValue))",
+        header: [lang.t("job")] + columns.map(\.description), labelColumns: 1, rows: [], notes: [])
       for row in rows {
-        let scenario = Scenario(shell: shell.shellVersion, os: os, huponexit: variant.huponexit,
-                                jobs: [catching(JobSpec(state: row.state, launch: row.launch))], end: variant.end)
-        var cells = [TableCell(lang.t(row.label), data: [("state", .string(row.state.rawValue)),
-                                                         ("jNohup", .bool(row.launch == .disownH))])]
+        let scenario = Scenario(
+          shell: shell.shellVersion, os: os, huponexit: variant.huponexit,
+          jobs: [catching(JobSpec(state: row.state, launch: row.launch))], end: variant.end)
+        var cells = [
+          TableCell(
+            lang.t(row.label),
+            data: [
+              ("state", .string(row.state.rawValue)),
+              ("jNohup", .bool(row.launch == .disownH)),
+            ])
+        ]
         switch run(scenario) {
         case .failure(let error):
           cells += columns.map { _ in TableCell(lang.t("n/a"), data: [("error", .string(error.message))]) }
@@ -179,18 +191,23 @@ public enum Tables {
             let sends = sent.filter { $0.signal == signal }
             // Like the article, several sends of one signal make one "o"; a J_NOHUP job that
             // still gets a signal from hangup_all_jobs (bash 2.05–3.1) is marked "o*".
-            let despiteFlag = row.launch == .disownH && sends.contains { send in
-              switch send.reason {
-              case .shell(.hangupJob), .shell(.continueStoppedJob): return true
-              default: return false
+            let despiteFlag =
+              row.launch == .disownH
+              && sends.contains { send in
+                switch send.reason {
+                case .shell(.hangupJob), .shell(.continueStoppedJob): return true
+                default: return false
+                }
               }
-            }
             let mark = sends.isEmpty ? "-" : (despiteFlag ? "o*" : "o")
             if despiteFlag { twice = true }
-            cells.append(TableCell(mark, tone: sends.isEmpty ? .neutral : .bad, data: [
-              ("count", .int(sends.count)),
-              ("rules", .strings(sends.map(\.rule.rawValue))),
-            ]))
+            cells.append(
+              TableCell(
+                mark, tone: sends.isEmpty ? .neutral : .bad,
+                data: [
+                  ("count", .int(sends.count)),
+                  ("rules", .strings(sends.map(\.rule.rawValue))),
+                ]))
           }
         }
         table.rows.append(cells)
@@ -202,8 +219,10 @@ public enum Tables {
       ["shell": shell.modelledRelease, "os": os.displayName])
     tables[tables.count - 1].notes.append(common)
     if twice {
-      tables[tables.count - 1].notes.append(lang.t(
-        "o* = bash 2.05–3.1: hangup_all_jobs still sends SIGCONT to a stopped J_NOHUP job, so with huponexit or on SIGHUP it gets SIGCONT twice (hangup_all_jobs, then terminate_stopped_jobs). From 3.2 hangup_all_jobs skips J_NOHUP jobs entirely."))
+      tables[tables.count - 1].notes.append(
+        lang.t(
+          "o* = bash 2.05–3.1: hangup_all_jobs still sends SIGCONT to a stopped J_NOHUP job, so with huponexit or on SIGHUP it gets SIGCONT twice (hangup_all_jobs, then terminate_stopped_jobs). From 3.2 hangup_all_jobs skips J_NOHUP jobs entirely."
+        ))
     }
     return tables
   }
@@ -229,9 +248,12 @@ public enum Tables {
       ("F", "stopped", true, "terminated", JobSpec(state: .stopped, inheritedIgnores: [.hup])),
     ]
     var table = TeachingTable(
-      id: "seed001", title: lang.t("What happens to a job when the SSH connection drops") + " (\(shell.id), \(os.id.rawValue))",
-      header: ["", lang.t("state of the job"), lang.t("SIGHUP ignored"), lang.t("after the disconnect (article)"),
-               lang.t("after the disconnect (hupsim)"), lang.t("signals it gets")],
+      id: "seed001",
+      title: lang.t("What happens to a job when the SSH connection drops") + " (\(shell.id), \(os.id.rawValue))",
+      header: [
+        "", lang.t("state of the job"), lang.t("SIGHUP ignored"), lang.t("after the disconnect (article)"),
+        lang.t("after the disconnect (hupsim)"), lang.t("signals it gets"),
+      ],
       labelColumns: 3, rows: [], notes: [])
     for row in rows {
       let scenario = Scenario(shell: shell.shellVersion, os: os, jobs: [row.job], end: .hangup)
@@ -239,25 +261,33 @@ public enum Tables {
       let main = outcome.jobs[0].main
       let hupsim = main.survives ? (main.finalParentName == "init" ? "adopted by init" : "survives") : "terminated"
       let corrected = hupsim != row.article
-      var resultCell = TableCell(lang.t(hupsim) + (main.killedBy.map { " (\($0))" } ?? ""), tone: main.survives ? .good : .bad,
-                                 data: outcomeCell(main.fate, lang).data + [("agreesWithArticle", .bool(!corrected))])
+      var resultCell = TableCell(
+        lang.t(hupsim) + (main.killedBy.map { " (\($0))" } ?? ""), tone: main.survives ? .good : .bad,
+        data: outcomeCell(main.fate, lang).data + [("agreesWithArticle", .bool(!corrected))])
       if corrected { resultCell.text += " *" }
-      let delivered = main.delivered.filter { $0.phase == .end }.map { SeenSignal($0.signal, from: SenderClass($0.from)) }
+      let delivered = main.delivered.filter { $0.phase == .end }.map {
+        SeenSignal($0.signal, from: SenderClass($0.from))
+      }
       table.rows.append([
         TableCell(row.row + (corrected ? "*" : "")),
         TableCell(lang.t(row.place)),
         TableCell(lang.t(row.ignored ? "yes" : "no")),
         TableCell(lang.t(row.article), data: [("article", .string(row.article))]),
         resultCell,
-        TableCell(signalList(delivered, lang, withSender: true), data: [("signals", .strings(delivered.map(\.description)))]),
+        TableCell(
+          signalList(delivered, lang, withSender: true), data: [("signals", .strings(delivered.map(\.description)))]),
       ])
       if corrected {
-        table.notes.append(lang.t(
-          "Row C corrected: the article says init adopts a background job, but on hang-up bash's SIGHUP handler (sig.c termsig_handler → jobs.c hangup_all_jobs) sends SIGHUP to every job, background ones included, so a job that does not ignore SIGHUP dies. It survives `exit` with huponexit off, not a closed terminal."))
+        table.notes.append(
+          lang.t(
+            "Row C corrected: the article says init adopts a background job, but on hang-up bash's SIGHUP handler (sig.c termsig_handler → jobs.c hangup_all_jobs) sends SIGHUP to every job, background ones included, so a job that does not ignore SIGHUP dies. It survives `exit` with huponexit off, not a closed terminal."
+          ))
       }
     }
-    table.notes.append(lang.format("Computed by simulating {shell} on {os}, as in the article (Ubuntu 20.04, bash 5.0.17).",
-                                   ["shell": shell.modelledRelease, "os": os.displayName]))
+    table.notes.append(
+      lang.format(
+        "Computed by simulating {shell} on {os}, as in the article (Ubuntu 20.04, bash 5.0.17).",
+        ["shell": shell.modelledRelease, "os": os.displayName]))
     return table
   }
 
@@ -270,9 +300,12 @@ public enum Tables {
       ("setsid sleep 1h &", .setsid, "new session, no controlling terminal"),
     ]
     var table = TeachingTable(
-      id: "seed003", title: lang.t("disown vs nohup vs setsid when the SSH connection drops") + " (\(shell.id), \(os.id.rawValue))",
-      header: [lang.t("launch"), lang.t("bash sends SIGHUP at the disconnect"), lang.t("survives the disconnect"),
-               lang.t("a later kill -HUP kills it"), lang.t("session"), lang.t("how it works")],
+      id: "seed003",
+      title: lang.t("disown vs nohup vs setsid when the SSH connection drops") + " (\(shell.id), \(os.id.rawValue))",
+      header: [
+        lang.t("launch"), lang.t("bash sends SIGHUP at the disconnect"), lang.t("survives the disconnect"),
+        lang.t("a later kill -HUP kills it"), lang.t("session"), lang.t("how it works"),
+      ],
       labelColumns: 1, rows: [], notes: [])
     for row in rows {
       let job = JobSpec(launch: row.launch, program: Program(name: "sleep"))
@@ -283,30 +316,42 @@ public enum Tables {
       let sent = first.sentByShell(job: 1).contains { $0.signal == .hup }
       let survives = first.jobs[0].main.survives
       let laterKills: String = survives ? lang.t(second.jobs[0].main.survives ? "no" : "yes") : "-"
-      let ownSession = first.tableBefore.first(where: { $0.pid == first.jobs[0].main.pid }).map { $0.sid == $0.pid } ?? false
+      let ownSession =
+        first.tableBefore.first(where: { $0.pid == first.jobs[0].main.pid }).map { $0.sid == $0.pid } ?? false
       table.rows.append([
         TableCell(row.command),
         TableCell(lang.t(sent ? "yes" : "no"), tone: sent ? .bad : .good, data: [("bashSendsSIGHUP", .bool(sent))]),
-        TableCell(lang.t(survives ? "yes" : "no"), tone: survives ? .good : .bad, data: outcomeCell(first.jobs[0].main.fate, lang).data),
+        TableCell(
+          lang.t(survives ? "yes" : "no"), tone: survives ? .good : .bad,
+          data: outcomeCell(first.jobs[0].main.fate, lang).data),
         TableCell(laterKills, data: [("laterKillHupKills", survives ? .bool(!second.jobs[0].main.survives) : .null)]),
         TableCell(lang.t(ownSession ? "its own session" : "the login session")),
         TableCell(lang.t(row.how)),
       ])
     }
-    table.notes.append(lang.t("nohup does not make it immune: it only ignores SIGHUP. disown and setsid keep bash from sending SIGHUP but leave SIGHUP at its default action."))
+    table.notes.append(
+      lang.t(
+        "nohup does not make it immune: it only ignores SIGHUP. disown and setsid keep bash from sending SIGHUP but leave SIGHUP at its default action."
+      ))
     return table
   }
 
   /// Seed 004: Ctrl+C versus kill -INT.
   static func seed004(_ shell: BashDialect, _ os: KernelProfile, _ lang: Language) -> TeachingTable {
     let child = ExtraProcess(program: Program(name: "ruby"), parent: .process(0))
-    let fg = Scenario(shell: shell.shellVersion, os: os, jobs: [JobSpec(placement: .foreground, program: Program(name: "ruby"), extraProcesses: [child])],
-                      actions: [.interrupt], end: .exit)
-    let bg = Scenario(shell: shell.shellVersion, os: os, jobs: [JobSpec(program: Program(name: "ruby"), extraProcesses: [child])],
-                      actions: [.kill(signal: .int, job: 1, process: 0, byShell: true)], end: .exit)
+    let fg = Scenario(
+      shell: shell.shellVersion, os: os,
+      jobs: [JobSpec(placement: .foreground, program: Program(name: "ruby"), extraProcesses: [child])],
+      actions: [.interrupt], end: .exit)
+    let bg = Scenario(
+      shell: shell.shellVersion, os: os, jobs: [JobSpec(program: Program(name: "ruby"), extraProcesses: [child])],
+      actions: [.kill(signal: .int, job: 1, process: 0, byShell: true)], end: .exit)
     var table = TeachingTable(
       id: "seed004", title: lang.t("Ctrl+C versus kill -INT: who gets SIGINT") + " (\(shell.id), \(os.id.rawValue))",
-      header: [lang.t("action"), lang.t("SIGINT goes to"), lang.t("parent"), lang.t("child"), lang.t("child's parent afterwards")],
+      header: [
+        lang.t("action"), lang.t("SIGINT goes to"), lang.t("parent"), lang.t("child"),
+        lang.t("child's parent afterwards"),
+      ],
       labelColumns: 1, rows: [], notes: [])
     for (label, scenario) in [("Ctrl+C on the foreground job", fg), ("kill -INT <parent pid>", bg)] {
       guard case .success(let o) = run(scenario) else { continue }
@@ -319,14 +364,22 @@ public enum Tables {
       let childOutcome = o.jobs[0].processes[1]
       table.rows.append([
         TableCell(lang.t(label)),
-        TableCell(lang.t(whole ? "the whole foreground process group" : "only that process"), data: [("receivers", .int(receivers.count))]),
-        TableCell(lang.t(parent.survives ? "survives" : "dies"), tone: parent.survives ? .good : .bad, data: outcomeCell(parent.fate, lang).data),
-        TableCell(lang.t(childOutcome.survives ? "survives" : "dies"), tone: childOutcome.survives ? .good : .bad,
-                  data: outcomeCell(childOutcome.fate, lang).data),
+        TableCell(
+          lang.t(whole ? "the whole foreground process group" : "only that process"),
+          data: [("receivers", .int(receivers.count))]),
+        TableCell(
+          lang.t(parent.survives ? "survives" : "dies"), tone: parent.survives ? .good : .bad,
+          data: outcomeCell(parent.fate, lang).data),
+        TableCell(
+          lang.t(childOutcome.survives ? "survives" : "dies"), tone: childOutcome.survives ? .good : .bad,
+          data: outcomeCell(childOutcome.fate, lang).data),
         TableCell(childOutcome.survives ? lang.t(childOutcome.finalParentName) : "-"),
       ])
     }
-    table.notes.append(lang.t("The terminal turns ^C into SIGINT for every process of the foreground group (n_tty isig → kill_pgrp); kill(1) signals the one pid it is given, and the orphaned child is re-parented."))
+    table.notes.append(
+      lang.t(
+        "The terminal turns ^C into SIGINT for every process of the foreground group (n_tty isig → kill_pgrp); kill(1) signals the one pid it is given, and the orphaned child is re-parented."
+      ))
     return table
   }
 
@@ -337,16 +390,23 @@ public enum Tables {
   /// shell sends, then the job's fate. bash 5.2 and every other modelled release.
   static func shellsSummary(_ os: KernelProfile, _ lang: Language) -> TeachingTable {
     let ends: [SessionEnd] = [.exit, .hangup]
-    let jobs: [(String, JobState, Launch)] = [("running", .running, .plain), ("stopped", .stopped, .plain),
-                                              ("nohup, stopped", .stopped, .nohup)]
+    let jobs: [(String, JobState, Launch)] = [
+      ("running", .running, .plain), ("stopped", .stopped, .plain),
+      ("nohup, stopped", .stopped, .nohup),
+    ]
     var header = [lang.t("Shell")]
     for end in ends {
       for (name, _, _) in jobs { header.append(lang.t(end == .exit ? "exit" : "hang-up") + ": " + lang.t(name)) }
     }
     var table = TeachingTable(
-      id: "shells", title: lang.t("What each shell does to its jobs at exit and hang-up") + " (\(os.id.rawValue))", header: header,
+      id: "shells", title: lang.t("What each shell does to its jobs at exit and hang-up") + " (\(os.id.rawValue))",
+      header: header,
       labelColumns: 1, rows: [],
-      notes: [lang.t("Each cell: the signals the shell itself sends the job, in order, then what becomes of the job (the kernel's orphaned-group SIGHUP and SIGCONT included). Interactive login shells, default options, computed by simulating each scenario.")])
+      notes: [
+        lang.t(
+          "Each cell: the signals the shell itself sends the job, in order, then what becomes of the job (the kernel's orphaned-group SIGHUP and SIGCONT included). Interactive login shells, default options, computed by simulating each scenario."
+        )
+      ])
     let versions = ShellVersion.all.filter { $0.family != "bash" || $0.id == "bash-5.2" }
     for version in versions {
       var row = [TableCell(version.id)]
@@ -358,7 +418,8 @@ public enum Tables {
           s.end = end
           switch run(s) {
           case .failure(let error):
-            row.append(TableCell(lang.t("n/a"), data: [("possible", .bool(false)), ("reason", .string(error.message))]))
+            row.append(
+              TableCell(lang.t("n/a"), data: [("possible", .bool(false)), ("reason", .string(error.message))]))
           case .success(let o):
             let sent = o.sentByShell(job: 1).map(\.signal.name)
             var cell = outcomeCell(o.mainFate, lang)
@@ -378,18 +439,23 @@ public enum Tables {
   /// The same scenario across every modelled shell and release: where the answer
   /// changes, and why (between two bash releases, the dialect fields that differ).
   public static func compareShells(_ base: Scenario, lang: Language) -> TeachingTable {
-    var table = TeachingTable(id: "compare-shells", title: lang.t("The same scenario across shells and versions") + " (\(base.os.id.rawValue))",
-                              header: [lang.t("Shell"), lang.t("signals from the shell"), lang.t("signals from the kernel and terminal"),
-                                       lang.t("outcome"), lang.t("what changed")],
-                              labelColumns: 1, rows: [], notes: [TextReport.summary(base).dropFirst().joined(separator: "; ")])
+    var table = TeachingTable(
+      id: "compare-shells", title: lang.t("The same scenario across shells and versions") + " (\(base.os.id.rawValue))",
+      header: [
+        lang.t("Shell"), lang.t("signals from the shell"), lang.t("signals from the kernel and terminal"),
+        lang.t("outcome"), lang.t("what changed"),
+      ],
+      labelColumns: 1, rows: [], notes: [TextReport.summary(base).dropFirst().joined(separator: "; ")])
     var previous: (ShellVersion, String)?
     for version in ShellVersion.all {
       var s = base
       s.switchShell(to: version)
       switch run(s) {
       case .failure(let error):
-        table.rows.append([TableCell(version.id), TableCell("-"), TableCell("-"),
-                           TableCell(lang.format("not possible: {reason}", ["reason": error.message])), TableCell("")])
+        table.rows.append([
+          TableCell(version.id), TableCell("-"), TableCell("-"),
+          TableCell(lang.format("not possible: {reason}", ["reason": error.message])), TableCell(""),
+        ])
         previous = nil
       case .success(let o):
         let sent = o.sentByShell(job: 1).map(\.signal.description).joined(separator: ", ")
@@ -401,8 +467,10 @@ public enum Tables {
         {
           changed = dialectChanges(from: a, to: b, lang: lang).joined(separator: "; ")
         }
-        table.rows.append([TableCell(version.id), TableCell(sent.isEmpty ? "-" : sent, data: [("signals", .string(sent))]),
-                           TableCell(kernel), outcomeCell(o.mainFate, lang), TableCell(changed)])
+        table.rows.append([
+          TableCell(version.id), TableCell(sent.isEmpty ? "-" : sent, data: [("signals", .string(sent))]),
+          TableCell(kernel), outcomeCell(o.mainFate, lang), TableCell(changed),
+        ])
         previous = (version, answer)
       }
     }
@@ -411,22 +479,29 @@ public enum Tables {
 
   /// The same scenario across the kernel profiles.
   public static func compareKernels(_ base: Scenario, lang: Language) -> TeachingTable {
-    var table = TeachingTable(id: "compare-kernels", title: lang.t("The same scenario across kernels") + " (\(base.shell.id))",
-                              header: [lang.t("kernel"), lang.t("signals from the kernel and terminal"), lang.t("signals from bash"),
-                                       lang.t("outcome")],
-                              labelColumns: 1, rows: [], notes: [TextReport.summary(base).dropFirst().joined(separator: "; ")])
+    var table = TeachingTable(
+      id: "compare-kernels", title: lang.t("The same scenario across kernels") + " (\(base.shell.id))",
+      header: [
+        lang.t("kernel"), lang.t("signals from the kernel and terminal"), lang.t("signals from bash"),
+        lang.t("outcome"),
+      ],
+      labelColumns: 1, rows: [], notes: [TextReport.summary(base).dropFirst().joined(separator: "; ")])
     for profile in KernelProfile.all {
       var s = base
       s.os = profile
       if !profile.supportsChildSubreaper { s.subreaper = false }
       switch run(s) {
       case .failure(let error):
-        table.rows.append([TableCell(profile.displayName), TableCell("-"), TableCell("-"),
-                           TableCell(lang.format("not possible: {reason}", ["reason": error.message]))])
+        table.rows.append([
+          TableCell(profile.displayName), TableCell("-"), TableCell("-"),
+          TableCell(lang.format("not possible: {reason}", ["reason": error.message])),
+        ])
       case .success(let o):
         let kernel = o.reached(job: 1).filter { $0.from == .kernel }
-        table.rows.append([TableCell(profile.displayName), TableCell(signalList(kernel, lang, withSender: false)),
-                           TableCell(signalList(o.sentByShell(job: 1), lang, withSender: false)), outcomeCell(o.mainFate, lang)])
+        table.rows.append([
+          TableCell(profile.displayName), TableCell(signalList(kernel, lang, withSender: false)),
+          TableCell(signalList(o.sentByShell(job: 1), lang, withSender: false)), outcomeCell(o.mainFate, lang),
+        ])
       }
     }
     return table
@@ -439,12 +514,22 @@ public enum Tables {
     if a.endJobControl != b.endJobControl {
       out.append(lang.format("end_job_control now tests `{condition}`", ["condition": b.endJobControl.rawValue]))
     }
-    if a.deferredTerminatingSignals != b.deferredTerminatingSignals { out.append("terminating signals are handled at the next check point (3.2)") }
+    if a.deferredTerminatingSignals != b.deferredTerminatingSignals {
+      out.append("terminating signals are handled at the next check point (3.2)")
+    }
     if a.hasCheckjobs != b.hasCheckjobs { out.append("shopt checkjobs exists (4.0)") }
-    if a.readlineCatchesSIGHUP != b.readlineCatchesSIGHUP { out.append("readline catches SIGHUP and re-sends it (4.3)") }
-    if a.eofShiftsBuiltins != b.eofShiftsBuiltins { out.append("^D counts as the exit builtin for the second-exit rule (5.1)") }
-    if a.noticesContinuedJobs != b.noticesContinuedJobs { out.append("waitchld notices jobs continued by a signal (WCONTINUED, 2.05b)") }
-    if a.stoppedJobSetsStatus != b.stoppedJobSetsStatus { out.append("a foreground job stopped by ^Z sets $? to 128 + SIGTSTP (3.1)") }
+    if a.readlineCatchesSIGHUP != b.readlineCatchesSIGHUP {
+      out.append("readline catches SIGHUP and re-sends it (4.3)")
+    }
+    if a.eofShiftsBuiltins != b.eofShiftsBuiltins {
+      out.append("^D counts as the exit builtin for the second-exit rule (5.1)")
+    }
+    if a.noticesContinuedJobs != b.noticesContinuedJobs {
+      out.append("waitchld notices jobs continued by a signal (WCONTINUED, 2.05b)")
+    }
+    if a.stoppedJobSetsStatus != b.stoppedJobSetsStatus {
+      out.append("a foreground job stopped by ^Z sets $? to 128 + SIGTSTP (3.1)")
+    }
     if a.parentGivesTerminalToForegroundJob != b.parentGivesTerminalToForegroundJob {
       out.append("the child gives a foreground job the terminal, so end_job_control does not take it back (5.3)")
     }
@@ -460,19 +545,27 @@ public enum Tables {
   }
 
   /// Any two (or more) scenario dimensions as rows and columns; a cell is job 1's outcome.
-  public static func generic(_ base: Scenario, rows: [Dimension], columns: [Dimension], lang: Language) -> TeachingTable {
+  public static func generic(_ base: Scenario, rows: [Dimension], columns: [Dimension], lang: Language) -> TeachingTable
+  {
     func product(_ dims: [Dimension]) -> [[String]] {
       dims.reduce([[]]) { acc, dim in acc.flatMap { prefix in dim.values.map { prefix + [$0] } } }
     }
     let rowKeys = product(rows)
     let colKeys = product(columns)
-    let title = lang.format("Outcome by {rows} and {cols}", ["rows": rows.map(\.rawValue).joined(separator: "×"),
-                                                            "cols": columns.map(\.rawValue).joined(separator: "×")])
-    var table = TeachingTable(id: "generic", title: title,
-                              header: rows.map(\.rawValue) + colKeys.map { $0.joined(separator: " ") },
-                              labelColumns: rows.count, rows: [],
-                              notes: [lang.t("Each cell is the outcome of job 1, computed by simulating the scenario."),
-                                      TextReport.summary(base).dropFirst().joined(separator: "; ")])
+    let title = lang.format(
+      "Outcome by {rows} and {cols}",
+      [
+        "rows": rows.map(\.rawValue).joined(separator: "×"),
+        "cols": columns.map(\.rawValue).joined(separator: "×"),
+      ])
+    var table = TeachingTable(
+      id: "generic", title: title,
+      header: rows.map(\.rawValue) + colKeys.map { $0.joined(separator: " ") },
+      labelColumns: rows.count, rows: [],
+      notes: [
+        lang.t("Each cell is the outcome of job 1, computed by simulating the scenario."),
+        TextReport.summary(base).dropFirst().joined(separator: "; "),
+      ])
     // Every cell is its own simulation: build the scenarios, simulate them on every core,
     // then lay the cells out in order.
     var scenarios: [Scenario] = []
@@ -495,7 +588,8 @@ public enum Tables {
       for _ in colKeys {
         switch results[next] {
         case .failure(let error):
-          cells.append(TableCell(lang.t("n/a"), data: [("possible", .bool(false)), ("reason", .string(error.message))]))
+          cells.append(
+            TableCell(lang.t("n/a"), data: [("possible", .bool(false)), ("reason", .string(error.message))]))
         case .success(let result):
           var cell = outcomeCell(result.fate, lang)
           cell.data.append(("signals", .strings(result.signals.map(\.description))))

@@ -35,7 +35,8 @@ public enum TextReport {
     }
     if !outcome.complete {
       add("")
-      add("Note: the simulation stopped at its step limit before everything settled; this is a fault in hupsim's model.")
+      add(
+        "Note: the simulation stopped at its step limit before everything settled; this is a fault in hupsim's model.")
     }
     add("")
     add("Processes before the end (ps -o pid,ppid,pgid,sid,tpgid,stat,command)")
@@ -54,7 +55,8 @@ public enum TextReport {
   public static func summary(_ s: Scenario) -> [String] {
     var lines = [
       "hupsim: \(s.shell.id) (modelled on \(s.shell.modelledRelease)) on \(s.os.displayName)",
-      "shell: " + (Language.en.shellWords(s) + Language.en.optionWords(s)
+      "shell: "
+        + (Language.en.shellWords(s) + Language.en.optionWords(s)
         + (s.subreaper ? ["a child subreaper above the terminal"] : [])).joined(separator: ", "),
     ]
     for (i, job) in s.jobs.enumerated() {
@@ -69,7 +71,8 @@ public enum TextReport {
   static func describe(_ job: JobSpec) -> String {
     var parts: [String] = []
     switch job.state {
-    case .running: parts.append(job.placement == .foreground ? "running in the foreground" : "running in the background")
+    case .running:
+      parts.append(job.placement == .foreground ? "running in the foreground" : "running in the background")
     case .stopped: parts.append("stopped with ^Z")
     case .ttin: parts.append("stopped by SIGTTIN after reading the terminal in the background")
     }
@@ -78,9 +81,15 @@ public enum TextReport {
     case .disownH: parts.append("marked with disown -h")
     default: break
     }
-    if !job.program.handles.isEmpty { parts.append("catches " + job.program.handles.map(\.description).joined(separator: ", ")) }
-    if !job.inheritedIgnores.isEmpty { parts.append("inherits " + job.inheritedIgnores.map(\.description).joined(separator: ", ") + " ignored") }
-    if job.program.handles.isEmpty && job.inheritedIgnores.isEmpty && job.launch != .nohup { parts.append("default dispositions") }
+    if !job.program.handles.isEmpty {
+      parts.append("catches " + job.program.handles.map(\.description).joined(separator: ", "))
+    }
+    if !job.inheritedIgnores.isEmpty {
+      parts.append("inherits " + job.inheritedIgnores.map(\.description).joined(separator: ", ") + " ignored")
+    }
+    if job.program.handles.isEmpty && job.inheritedIgnores.isEmpty && job.launch != .nohup {
+      parts.append("default dispositions")
+    }
     return parts.joined(separator: ", ")
   }
 
@@ -94,7 +103,8 @@ public enum TextReport {
     case .fg(let j): return "`fg %\(j)`"
     case .killJob(let s, let j): return "`kill -\(s.name) %\(j)`"
     case .kill(let s, let j, let p, let byShell):
-      return "kill -\(s.name) to process \(p) of job \(j)" + (byShell ? " (typed at the prompt)" : " (from another terminal)")
+      return "kill -\(s.name) to process \(p) of job \(j)"
+        + (byShell ? " (typed at the prompt)" : " (from another terminal)")
     case .disown(let j, let h): return "`disown\(h ? " -h" : "") %\(j)`"
     case .disownAll(let r, let h): return "`disown \(h ? "-h " : "")-\(r ? "r" : "a")`"
     }
@@ -191,7 +201,9 @@ public enum TextReport {
       let info = RaceCatalog.race(race.id)
       out.append("  \(race.id): \(info?.title ?? "")")
       for (i, variant) in race.variants.enumerated() {
-        out.append("    \(i + 1). \(variant.variant.branch.rawValue) (\(observedText(variant.variant))): \(variantText(variant.jobs))")
+        out.append(
+          "    \(i + 1). \(variant.variant.branch.rawValue) (\(observedText(variant.variant))): \(variantText(variant.jobs))"
+        )
       }
     }
     return out
@@ -207,23 +219,30 @@ public enum TextReport {
     for p in jobs { perJob[p.job, default: 0] += 1 }
     return jobs.map { p in
       let label = (perJob[p.job] ?? 0) > 1 ? "job \(p.job).\(p.index)" : "job \(p.job)"
-      let handled = p.handled.isEmpty ? "" : " handles " + p.handled.map { "\($0.signal) \($0.from?.rawValue ?? "")" }.joined(separator: ", ") + ";"
+      let handled =
+        p.handled.isEmpty
+        ? "" : " handles " + p.handled.map { "\($0.signal) \($0.from?.rawValue ?? "")" }.joined(separator: ", ") + ";"
       let fate = p.fate.isAlive ? (p.stopped ? "survives, stopped" : "survives") : p.fate.description
       return "\(label)\(handled) \(fate)"
     }.joined(separator: "; ")
   }
 
   static func survivalTable(_ outcome: Outcome, _ narrator: Narrator) -> TextTable {
-    var table = TextTable(header: ["job", "command", "delivered (send order, sender)", "outcome", "new parent", "hazards"])
+    var table = TextTable(header: [
+      "job", "command", "delivered (send order, sender)", "outcome", "new parent", "hazards",
+    ])
     for job in outcome.jobs {
       for p in job.processes {
-        let delivered = p.delivered.isEmpty ? "-" : p.delivered.map { "\($0.signal) \($0.from.rawValue)" }.joined(separator: ", ")
+        let delivered =
+          p.delivered.isEmpty ? "-" : p.delivered.map { "\($0.signal) \($0.from.rawValue)" }.joined(separator: ", ")
         let outcomeText = p.survives ? "survives" : p.fate.description
         let parent = p.survives ? "\(narrator.parentLabel(p)) (\(p.finalParentPid))" : "-"
         let label = job.processes.count > 1 ? "\(job.job).\(p.index)" : "\(job.job)"
         let command = p.index == 0 ? job.commandLine : p.command
         let hazards = p.hazardKinds.map(\.description)
-        table.rows.append([label, command, delivered, outcomeText, parent, hazards.isEmpty ? "-" : hazards.joined(separator: "; ")])
+        table.rows.append([
+          label, command, delivered, outcomeText, parent, hazards.isEmpty ? "-" : hazards.joined(separator: "; "),
+        ])
       }
     }
     return table
@@ -231,14 +250,18 @@ public enum TextReport {
 
   static func shellLine(_ outcome: Outcome) -> String {
     let name = outcome.scenario.shell.family
-    return outcome.sessionEnded ? "\(name) (pid \(outcome.shellPid)) \(outcome.shellFate)"
+    return outcome.sessionEnded
+      ? "\(name) (pid \(outcome.shellPid)) \(outcome.shellFate)"
       : "\(name) (pid \(outcome.shellPid)) did not exit: the session goes on"
   }
 
   public static func processTable(_ rows: [ProcessRow]) -> TextTable {
-    TextTable(header: ["PID", "PPID", "PGID", "SID", "TPGID", "STAT", "COMMAND"],
-              rows: rows.map { [String($0.pid), String($0.ppid), String($0.pgid), String($0.sid), String($0.tpgid), $0.stat, $0.command] },
-              rightAligned: [0, 1, 2, 3, 4])
+    TextTable(
+      header: ["PID", "PPID", "PGID", "SID", "TPGID", "STAT", "COMMAND"],
+      rows: rows.map {
+        [String($0.pid), String($0.ppid), String($0.pgid), String($0.sid), String($0.tpgid), $0.stat, $0.command]
+      },
+      rightAligned: [0, 1, 2, 3, 4])
   }
 
   static func rulesTable(_ outcome: Outcome, _ narrator: Narrator) -> TextTable {

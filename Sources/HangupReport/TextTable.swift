@@ -68,7 +68,8 @@ public struct TextTable {
     for scalar in s.unicodeScalars {
       let v = scalar.value
       if v == 0x200B || (0x0300...0x036F).contains(v) { continue }
-      let wide = (0x1100...0x115F).contains(v) || (0x2E80...0xA4CF).contains(v) || (0xAC00...0xD7A3).contains(v)
+      let wide =
+        (0x1100...0x115F).contains(v) || (0x2E80...0xA4CF).contains(v) || (0xAC00...0xD7A3).contains(v)
         || (0xF900...0xFAFF).contains(v) || (0xFE30...0xFE4F).contains(v) || (0xFF00...0xFF60).contains(v)
         || (0xFFE0...0xFFE6).contains(v) || (0x20000...0x3FFFD).contains(v)
       width += wide ? 2 : 1

@@ -18,12 +18,18 @@ public struct VerifyReport {
     for result in results {
       let s = result.trace.scenario
       let job = s.jobs[0]
-      let key = "\(s.shell.id) · \(s.os.id.rawValue) · \(s.end.rawValue) · \(job.state.rawValue)\(job.placement == .foreground ? " fg" : "") · \(job.launch.rawValue)"
-      if let i = groups.firstIndex(where: { $0.0 == key }) { groups[i].1.append(result) } else { groups.append((key, [result])) }
+      let key =
+        "\(s.shell.id) · \(s.os.id.rawValue) · \(s.end.rawValue) · \(job.state.rawValue)\(job.placement == .foreground ? " fg" : "") · \(job.launch.rawValue)"
+      if let i = groups.firstIndex(where: { $0.0 == key }) {
+        groups[i].1.append(result)
+      } else {
+        groups.append((key, [result]))
+      }
     }
     groups.sort { $0.0 < $1.0 }
-    var table = TextTable(header: ["shell · os · end · state · launch", "traces", "agree", "declared", "disagree"],
-                          rightAligned: [1, 2, 3, 4])
+    var table = TextTable(
+      header: ["shell · os · end · state · launch", "traces", "agree", "declared", "disagree"],
+      rightAligned: [1, 2, 3, 4])
     for (key, rs) in groups {
       let agree = rs.filter { $0.passed && $0.declaredCount == 0 }.count
       let declared = rs.filter { $0.passed && $0.declaredCount > 0 }.count
@@ -41,7 +47,8 @@ public struct VerifyReport {
       for r in declared { out += describe(r) }
     }
     let total = results.count
-    out += "\n\(total - failing.count) of \(total) \(total == 1 ? "trace passes" : "traces pass") (\(declared.count) with declared divergences); \(failing.count) fail\(failing.count == 1 ? "s" : "").\n"
+    out +=
+      "\n\(total - failing.count) of \(total) \(total == 1 ? "trace passes" : "traces pass") (\(declared.count) with declared divergences); \(failing.count) fail\(failing.count == 1 ? "s" : "").\n"
     return out
   }
 
@@ -50,12 +57,17 @@ public struct VerifyReport {
     .object([
       ("passed", .bool(r.passed)),
       ("simulationError", .optional(r.simulationError)),
-      ("results", .array(r.results.map { e in
-        .object([
-          ("expectation", .int(e.index)), ("what", .string(e.expectation.what.rawValue)), ("job", .int(e.expectation.job)),
-          ("real", .string(e.observed)), ("model", .string(e.model)), ("status", .string(e.status.rawValue)),
-        ])
-      })),
+      (
+        "results",
+        .array(
+          r.results.map { e in
+            .object([
+              ("expectation", .int(e.index)), ("what", .string(e.expectation.what.rawValue)),
+              ("job", .int(e.expectation.job)),
+              ("real", .string(e.observed)), ("model", .string(e.model)), ("status", .string(e.status.rawValue)),
+            ])
+          })
+      ),
     ])
   }
 

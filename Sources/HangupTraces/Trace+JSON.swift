@@ -53,7 +53,9 @@ extension Trace {
       divergences.append(Divergence(expectation: index, model: model, reason: reason))
     }
     func pairs(_ key: String) -> [(String, String)] {
-      (root[key]?.objectPairs ?? []).compactMap { pair in pair.1.stringValue.map { (pair.0, $0) } ?? (pair.0, pair.1.compact()) }
+      (root[key]?.objectPairs ?? []).compactMap { pair in
+        pair.1.stringValue.map { (pair.0, $0) } ?? (pair.0, pair.1.compact())
+      }
     }
     var trace = Trace(
       id: id, title: root["title"]?.stringValue ?? id, kind: kind, source: pairs("source"), system: pairs("system"),
@@ -65,12 +67,14 @@ extension Trace {
 
   static func expectation(_ item: JSONValue, path: String) throws(TraceFormatError) -> Expectation {
     guard let whatText = item["what"]?.stringValue, let what = Expectation.What(rawValue: whatText) else {
-      throw TraceFormatError("\(path).what must be one of \(Expectation.What.allCases.map(\.rawValue).joined(separator: ", "))")
+      throw TraceFormatError(
+        "\(path).what must be one of \(Expectation.What.allCases.map(\.rawValue).joined(separator: ", "))")
     }
     var e = Expectation(what, job: item["job"]?.intValue ?? 1, process: item["process"]?.intValue ?? 0)
     if let text = item["compare"]?.stringValue {
       guard let c = Expectation.Comparison(rawValue: text) else {
-        throw TraceFormatError("\(path).compare must be one of \(Expectation.Comparison.allCases.map(\.rawValue).joined(separator: ", "))")
+        throw TraceFormatError(
+          "\(path).compare must be one of \(Expectation.Comparison.allCases.map(\.rawValue).joined(separator: ", "))")
       }
       e.comparison = c
     }
@@ -80,7 +84,10 @@ extension Trace {
     }
     e.survives = item["survives"]?.boolValue
     if let text = item["killedBy"]?.stringValue {
-      guard let s = Signal.parse(text) else { throw TraceFormatError("\(path).killedBy: unknown signal \(ErrorText.quoted(text)); valid: \(Signal.validNamesList)") }
+      guard let s = Signal.parse(text) else {
+        throw TraceFormatError(
+          "\(path).killedBy: unknown signal \(ErrorText.quoted(text)); valid: \(Signal.validNamesList)")
+      }
       e.killedBy = s
     }
     e.exitStatus = item["exitStatus"]?.intValue
@@ -116,13 +123,15 @@ extension Trace {
         name = item["signal"]?.stringValue
         if let f = item["from"]?.stringValue {
           guard let c = SenderClass(rawValue: f) else {
-            throw TraceFormatError("\(path)[\(i)].from must be one of \(SenderClass.allCases.map(\.rawValue).joined(separator: ", "))")
+            throw TraceFormatError(
+              "\(path)[\(i)].from must be one of \(SenderClass.allCases.map(\.rawValue).joined(separator: ", "))")
           }
           from = c
         }
       }
       guard let name, let signal = Signal.parse(name) else {
-        throw TraceFormatError("\(path)[\(i)]: expected a signal name" + (name.map { ", found \(ErrorText.quoted($0))" } ?? ""))
+        throw TraceFormatError(
+          "\(path)[\(i)]: expected a signal name" + (name.map { ", found \(ErrorText.quoted($0))" } ?? ""))
       }
       out.append(SeenSignal(signal, from: from))
     }
@@ -141,9 +150,16 @@ extension Trace {
       ("expect", .array(expectations.map(Trace.json))),
     ]
     if !divergences.isEmpty {
-      pairs.append(("divergences", .array(divergences.map { d in
-        .object([("expectation", .int(d.expectation)), ("model", .string(d.model)), ("reason", .string(d.reason))])
-      })))
+      pairs.append(
+        (
+          "divergences",
+          .array(
+            divergences.map { d in
+              .object([
+                ("expectation", .int(d.expectation)), ("model", .string(d.model)), ("reason", .string(d.reason)),
+              ])
+            })
+        ))
     }
     if !notes.isEmpty { pairs.append(("notes", .strings(notes))) }
     if let recording { pairs.append(("recording", recording)) }
@@ -151,10 +167,11 @@ extension Trace {
   }
 
   static func json(_ signals: [SeenSignal]) -> JSONValue {
-    .array(signals.map { s in
-      s.from.map { JSONValue.object([("signal", .string(s.signal.description)), ("from", .string($0.rawValue))]) }
-        ?? .string(s.signal.description)
-    })
+    .array(
+      signals.map { s in
+        s.from.map { JSONValue.object([("signal", .string(s.signal.description)), ("from", .string($0.rawValue))]) }
+          ?? .string(s.signal.description)
+      })
   }
 
   static func json(_ e: Expectation) -> JSONValue {
@@ -164,10 +181,15 @@ extension Trace {
       if e.process != 0 { pairs.append(("process", .int(e.process))) }
     }
     if !e.oneOf.isEmpty {
-      pairs.append(("oneOf", .array(e.oneOf.map { alt in
-        guard case .object(let inner) = json(alt) else { return .null }
-        return .object(inner.filter { !["what", "job", "process"].contains($0.0) })
-      })))
+      pairs.append(
+        (
+          "oneOf",
+          .array(
+            e.oneOf.map { alt in
+              guard case .object(let inner) = json(alt) else { return .null }
+              return .object(inner.filter { !["what", "job", "process"].contains($0.0) })
+            })
+        ))
       if !e.counts.isEmpty { pairs.append(("counts", .array(e.counts.map { .int($0) }))) }
       return .object(pairs)
     }

@@ -57,8 +57,10 @@ public enum TraceChecker {
       case (false, nil): status = .disagrees
       case (false, .some(let d)): status = d.model == model ? .declared : .disagrees
       }
-      results.append(ExpectationResult(index: index, expectation: expectation, observed: observed, model: model,
-                                       status: status, divergence: divergence))
+      results.append(
+        ExpectationResult(
+          index: index, expectation: expectation, observed: observed, model: model,
+          status: status, divergence: divergence))
     }
     return TraceResult(trace: trace, results: results, simulationError: nil, outcome: outcome)
   }
@@ -91,8 +93,10 @@ public enum TraceChecker {
       let withSender = lists.contains { $0.contains { $0.from != nil } }
       let model = canonical(modelSignals, e.comparison, withSender: withSender)
       let observedForms = lists.map { canonical($0, e.comparison, withSender: withSender) }
-      let observed = observedForms.count == 1
-        ? observedForms[0] : "one of: " + observedForms.indices.map { observedForms[$0] + counted(e, $0) }.joined(separator: " | ")
+      let observed =
+        observedForms.count == 1
+        ? observedForms[0]
+        : "one of: " + observedForms.indices.map { observedForms[$0] + counted(e, $0) }.joined(separator: " | ")
       return (observed, model, observedForms.contains(model))
     case .fate:
       let fate = outcome.fate(job: e.job, process: e.process) ?? .alive
@@ -120,7 +124,8 @@ public enum TraceChecker {
       if !unwanted.isEmpty { parts.append("printed: " + unwanted.joined(separator: " / ")) }
       return (observed, parts.joined(separator: "; "), false)
     case .finalParent:
-      let process = outcome.jobs.indices.contains(e.job - 1) && outcome.jobs[e.job - 1].processes.indices.contains(e.process)
+      let process =
+        outcome.jobs.indices.contains(e.job - 1) && outcome.jobs[e.job - 1].processes.indices.contains(e.process)
         ? outcome.jobs[e.job - 1].processes[e.process] : nil
       let name = process?.finalParentName ?? "none"
       let wanted = e.contains.first ?? ""
@@ -134,12 +139,16 @@ public enum TraceChecker {
       let text = { (steps: [String]) in steps.isEmpty ? "does not detach" : steps.joined(separator: "; ") }
       return (text(e.contains), text(model), e.contains == model)
     case .hazard:
-      let hazards = outcome.jobs.indices.contains(e.job - 1) && outcome.jobs[e.job - 1].processes.indices.contains(e.process)
+      let hazards =
+        outcome.jobs.indices.contains(e.job - 1) && outcome.jobs[e.job - 1].processes.indices.contains(e.process)
         ? outcome.jobs[e.job - 1].processes[e.process].hazardKinds.map(canonical) : []
       let missing = e.contains.filter { wanted in !hazards.contains { $0.contains(wanted) } }
       let observed = "hazards mention " + e.contains.joined(separator: ", ")
-      return (observed, missing.isEmpty ? observed : "hazards: " + (hazards.isEmpty ? "none" : hazards.joined(separator: "; ")),
-              missing.isEmpty)
+      return (
+        observed,
+        missing.isEmpty ? observed : "hazards: " + (hazards.isEmpty ? "none" : hazards.joined(separator: "; ")),
+        missing.isEmpty
+      )
     }
   }
 
@@ -210,7 +219,9 @@ public enum TraceChecker {
   }
 
   /// A signal list in the canonical written form used by fixtures' divergences.
-  public static func canonical(_ signals: [SeenSignal], _ comparison: Expectation.Comparison, withSender: Bool) -> String {
+  public static func canonical(_ signals: [SeenSignal], _ comparison: Expectation.Comparison, withSender: Bool)
+    -> String
+  {
     var items = signals.map { withSender ? $0 : SeenSignal($0.signal) }
     switch comparison {
     case .sequence: break

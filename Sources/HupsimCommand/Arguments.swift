@@ -41,7 +41,8 @@ struct ArgumentCursor {
 func choice<T: RawRepresentable & CaseIterable>(_ text: String, for option: String, as: T.Type) throws(UsageError) -> T
 where T.RawValue == String {
   guard let value = T(rawValue: text) else {
-    throw UsageError("unknown value \(quoted(text)) for \(option); valid: \(T.allCases.map(\.rawValue).joined(separator: ", "))")
+    throw UsageError(
+      "unknown value \(quoted(text)) for \(option); valid: \(T.allCases.map(\.rawValue).joined(separator: ", "))")
   }
   return value
 }

@@ -32,17 +32,21 @@ enum CheckCommand {
   static func parse(_ arguments: [String]) throws(UsageError) -> Request {
     var request = Request()
     var cursor = ArgumentCursor(arguments)
-    let valid = ["--format", "--huponexit", "--shell-option", "--in-table", "--disowned", "--disown-h", "--jobs", "--stopped-by",
-                 "--shell", "--session", "--writes", "--handler", "--help"]
+    let valid = [
+      "--format", "--huponexit", "--shell-option", "--in-table", "--disowned", "--disown-h", "--jobs", "--stopped-by",
+      "--shell", "--session", "--writes", "--handler", "--help",
+    ]
     while let (name, inline) = cursor.nextOption() {
       switch name {
       case "--format":
-        request.format = try choice(try cursor.value(for: name, inline: inline, expecting: "text, json"), for: name, as: Format.self)
+        request.format = try choice(
+          try cursor.value(for: name, inline: inline, expecting: "text, json"), for: name, as: Format.self)
       case "--huponexit":
         try ArgumentCursor.noValue(name, inline)
         request.huponexit = true
       case "--shell-option":
-        request.shellOptions.append(try cursor.value(for: name, inline: inline, expecting: "a shell option such as huponexit, no_hup"))
+        request.shellOptions.append(
+          try cursor.value(for: name, inline: inline, expecting: "a shell option such as huponexit, no_hup"))
       case "--in-table", "--disowned", "--disown-h":
         try ArgumentCursor.noValue(name, inline)
         let value: JobTableStatus = name == "--in-table" ? .inTable : (name == "--disowned" ? .disowned : .disownH)
@@ -51,42 +55,53 @@ enum CheckCommand {
         }
         request.jobTable = (value, name)
       case "--jobs":
-        request.jobsFile = try cursor.value(for: name, inline: inline, expecting: "a file holding `jobs -l` output, or - for stdin")
+        request.jobsFile = try cursor.value(
+          for: name, inline: inline, expecting: "a file holding `jobs -l` output, or - for stdin")
       case "--stopped-by":
         let text = try cursor.value(for: name, inline: inline, expecting: "tstp, ttin")
         switch text {
         case "tstp": request.stopState = .stopped
         case "ttin": request.stopState = .ttin
-        default: throw UsageError("unknown value \(ErrorText.quoted(text, quote: "'")) for --stopped-by; valid: tstp (^Z), ttin (a background read)")
+        default:
+          throw UsageError(
+            "unknown value \(ErrorText.quoted(text, quote: "'")) for --stopped-by; valid: tstp (^Z), ttin (a background read)"
+          )
         }
       case "--session":
         let text = try cursor.value(for: name, inline: inline, expecting: "ssh, terminal, hold, tmux-pane")
         guard let kind = SessionKind(rawValue: text), kind != .sshNoPty else {
-          throw UsageError("unknown value \(ErrorText.quoted(text, quote: "'")) for --session; valid: ssh, terminal, hold, tmux-pane")
+          throw UsageError(
+            "unknown value \(ErrorText.quoted(text, quote: "'")) for --session; valid: ssh, terminal, hold, tmux-pane")
         }
         request.session = kind
       case "--writes":
         let text = try cursor.value(for: name, inline: inline, expecting: "yes, no")
         guard text == "yes" || text == "no" else {
-          throw UsageError("unknown value \(ErrorText.quoted(text, quote: "'")) for --writes; valid: yes (it writes to stdout later), no")
+          throw UsageError(
+            "unknown value \(ErrorText.quoted(text, quote: "'")) for --writes; valid: yes (it writes to stdout later), no"
+          )
         }
         request.writes = text == "yes"
       case "--handler":
         let text = try cursor.value(for: name, inline: inline, expecting: "exits, continues")
         guard text == "exits" || text == "continues" else {
-          throw UsageError("unknown value \(ErrorText.quoted(text, quote: "'")) for --handler; valid: exits (its SIGHUP/SIGTERM handler shuts it down), continues")
+          throw UsageError(
+            "unknown value \(ErrorText.quoted(text, quote: "'")) for --handler; valid: exits (its SIGHUP/SIGTERM handler shuts it down), continues"
+          )
         }
         request.handlerExits = text == "exits"
       case "--shell":
         let text = try cursor.value(for: name, inline: inline, expecting: ShellVersion.validNamesList)
         guard let version = ShellVersion.named(text) else {
-          throw UsageError("unknown value \(ErrorText.quoted(text, quote: "'")) for --shell; valid: \(ShellVersion.validNamesList)")
+          throw UsageError(
+            "unknown value \(ErrorText.quoted(text, quote: "'")) for --shell; valid: \(ShellVersion.validNamesList)")
         }
         request.shell = version
       default:
         if name.hasPrefix("%") {
           guard let number = Int(name.dropFirst()), number > 0 else {
-            throw UsageError("\(ErrorText.quoted(name, quote: "'")) is not a job; give %N with the number `jobs -l` shows, e.g. %1")
+            throw UsageError(
+              "\(ErrorText.quoted(name, quote: "'")) is not a job; give %N with the number `jobs -l` shows, e.g. %1")
           }
           request.jobSpecs.append((name, number))
         } else if let pid = Int(name) {
@@ -99,19 +114,25 @@ enum CheckCommand {
         } else if name.hasPrefix("-") {
           throw UsageError(unknownOption(name, valid: valid))
         } else {
-          throw UsageError("\(ErrorText.quoted(name, quote: "'")) is not a process id; give a pid such as 1234 (see `ps -o pid,stat,cmd`), or %N with --jobs")
+          throw UsageError(
+            "\(ErrorText.quoted(name, quote: "'")) is not a process id; give a pid such as 1234 (see `ps -o pid,stat,cmd`), or %N with --jobs"
+          )
         }
       }
     }
     if !request.jobSpecs.isEmpty && request.jobsFile == nil {
       let spec = request.jobSpecs[0].text
-      throw UsageError("\(spec) names a job of your shell, whose job table hupsim cannot see; pipe it in: jobs -l | hupsim check --jobs - \(spec)")
+      throw UsageError(
+        "\(spec) names a job of your shell, whose job table hupsim cannot see; pipe it in: jobs -l | hupsim check --jobs - \(spec)"
+      )
     }
     return request
   }
 
   static func run(_ arguments: [String], environment: CommandEnvironment) -> CommandResult {
-    if arguments.contains("--help") || arguments.contains("-h") { return CommandResult(stdout: CLISpec.help(CLISpec.command("check")!)) }
+    if arguments.contains("--help") || arguments.contains("-h") {
+      return CommandResult(stdout: CLISpec.help(CLISpec.command("check")!))
+    }
     let request: Request
     var listing: [(pid: Int, job: Int)]?
     do throws(UsageError) {
@@ -127,12 +148,15 @@ enum CheckCommand {
     for (text, number) in request.jobSpecs {
       guard let pid = listing?.first(where: { $0.job == number })?.pid else {
         let known = Set((listing ?? []).map(\.job)).sorted().map { "%\($0)" }
-        return .usage("\(text) is not in the `jobs -l` listing; it lists \(known.isEmpty ? "no jobs (dash lists none inside a pipeline: jobs -l > FILE, then --jobs FILE)" : known.joined(separator: ", "))")
+        return .usage(
+          "\(text) is not in the `jobs -l` listing; it lists \(known.isEmpty ? "no jobs (dash lists none inside a pipeline: jobs -l > FILE, then --jobs FILE)" : known.joined(separator: ", "))"
+        )
       }
       if !pids.contains(pid) { pids.append(pid) }
     }
-    let caller = Caller(pid: Int(getpid()), ppid: Int(getppid()), pgid: Int(getpgrp()), sid: Int(getsid(0)),
-                        bashopts: getenv("BASHOPTS").map { String(cString: $0) })
+    let caller = Caller(
+      pid: Int(getpid()), ppid: Int(getppid()), pgid: Int(getpgrp()), sid: Int(getsid(0)),
+      bashopts: getenv("BASHOPTS").map { String(cString: $0) })
     let observation: Observation
     do {
       observation = try ProcReader().observe(targets: pids, caller: caller)
@@ -140,8 +164,9 @@ enum CheckCommand {
       return .failure(message(error), status: status(error))
     }
     let targets = pids.isEmpty ? Checker.callerSessionTargets(observation) : pids
-    var settings = CheckSettings(jobTable: request.jobTable?.0, stopState: request.stopState, shell: request.shell,
-                                 session: request.session, writes: request.writes, handlerExits: request.handlerExits)
+    var settings = CheckSettings(
+      jobTable: request.jobTable?.0, stopState: request.stopState, shell: request.shell,
+      session: request.session, writes: request.writes, handlerExits: request.handlerExits)
     // An empty listing says nothing (dash's `jobs` in a pipeline lists no jobs).
     if let listing, !listing.isEmpty {
       var numbers: [Int: Int] = [:]
@@ -176,15 +201,20 @@ enum CheckCommand {
   }
 
   /// The shell options given, checked against the shell of the session that ends.
-  static func shellOptions(_ request: Request, observation: Observation, targets: [Int]) throws(UsageError) -> [String: Bool] {
+  static func shellOptions(_ request: Request, observation: Observation, targets: [Int]) throws(UsageError) -> [String:
+    Bool]
+  {
     guard request.huponexit || !request.shellOptions.isEmpty else { return [:] }
-    let sessionShell = targets.lazy.compactMap { observation.process($0).flatMap { observation.shell(leader: $0.sid) } }.first
+    let sessionShell =
+      targets.lazy.compactMap { observation.process($0).flatMap { observation.shell(leader: $0.sid) } }.first
       ?? observation.caller.flatMap { observation.shell(leader: $0.sid) }
     let family = (request.shell ?? sessionShell?.version ?? Scenario.defaultShell).shellFamily
     var options: [String: Bool] = [:]
     if request.huponexit {
       guard family.name == "bash" else {
-        throw UsageError("--huponexit is bash's option, and the shell here is \(family.name); use --shell-option with \(family.options.isEmpty ? "none: \(family.name) has no options hupsim models" : family.options.map(\.name).joined(separator: ", "))")
+        throw UsageError(
+          "--huponexit is bash's option, and the shell here is \(family.name); use --shell-option with \(family.options.isEmpty ? "none: \(family.name) has no options hupsim models" : family.options.map(\.name).joined(separator: ", "))"
+        )
       }
       options["huponexit"] = true
     }
@@ -199,19 +229,24 @@ enum CheckCommand {
   static func message(_ error: InspectError) -> String {
     switch error {
     case .noSuchProcess(let pid):
-      return "no process has pid \(pid) (it may have exited); give the pid of a running process (see `ps -o pid,stat,cmd`)"
+      return
+        "no process has pid \(pid) (it may have exited); give the pid of a running process (see `ps -o pid,stat,cmd`)"
     case .kernelThread(let pid, let name):
-      return "pid \(pid) is a kernel thread (\(ErrorText.quoted(name, quote: "'"))), not a program anyone started; give the pid of one of your programs"
+      return
+        "pid \(pid) is a kernel thread (\(ErrorText.quoted(name, quote: "'"))), not a program anyone started; give the pid of one of your programs"
     case .otherUser(let pid, let uid):
-      return "pid \(pid) belongs to another user (uid \(uid)) and its details cannot be read; run hupsim check as that user or as root"
+      return
+        "pid \(pid) belongs to another user (uid \(uid)) and its details cannot be read; run hupsim check as that user or as root"
     case .notReadable(let pid):
-      return "pid \(pid)'s details cannot be read (permission denied: the kernel protects it from this process, e.g. by yama's ptrace_scope or a missing CAP_SYS_PTRACE); give the pid of one of your own programs"
+      return
+        "pid \(pid)'s details cannot be read (permission denied: the kernel protects it from this process, e.g. by yama's ptrace_scope or a missing CAP_SYS_PTRACE); give the pid of one of your own programs"
     case .thread(let pid, let process):
       return "pid \(pid) is a thread of process \(process), not a process; check \(process)"
     case .vanished(let pid):
       return "pid \(pid) exited while hupsim was reading it"
     case .zombie(let pid, let name):
-      return "pid \(pid) (\(ErrorText.quoted(name, quote: "'"))) has already exited; it is a zombie waiting for its parent to reap it"
+      return
+        "pid \(pid) (\(ErrorText.quoted(name, quote: "'"))) has already exited; it is a zombie waiting for its parent to reap it"
     case .procUnavailable(let reason):
       return "cannot read the system: \(reason)"
     case .unsupportedPlatform:

@@ -87,64 +87,101 @@ enum CLISpec {
   ]
 
   static let scenarioOptions: [OptionSpec] = [
-    OptionSpec(["--shell"], value: "SHELL", choices: shells,
-               "shell and release to model (default bash-5.2); a bare name is the release Debian 12 ships: bash, zsh, ksh93, mksh, dash, fish, tcsh, busybox-ash"),
-    OptionSpec(["--os"], value: "OS", choices: oses, "kernel profile: linux (6.x), linux-2.6 (2.6.18), netbsd-1.6 (default linux)"),
+    OptionSpec(
+      ["--shell"], value: "SHELL", choices: shells,
+      "shell and release to model (default bash-5.2); a bare name is the release Debian 12 ships: bash, zsh, ksh93, mksh, dash, fish, tcsh, busybox-ash"
+    ),
+    OptionSpec(
+      ["--os"], value: "OS", choices: oses,
+      "kernel profile: linux (6.x), linux-2.6 (2.6.18), netbsd-1.6 (default linux)"),
     OptionSpec(["--login"], "a login shell (default)"),
     OptionSpec(["--no-login"], "not a login shell"),
     OptionSpec(["--huponexit"], "shopt -s huponexit"),
     OptionSpec(["--checkjobs"], "shopt -s checkjobs (bash 4.0+)"),
-    OptionSpec(["--shell-option"], value: "NAME", choices: shellOptionNames, repeatable: true,
-               "set the shell's own option (repeatable; no_NAME turns it off): zsh hup, check_jobs, check_running_jobs; mksh nohup; bash huponexit, checkjobs"),
+    OptionSpec(
+      ["--shell-option"], value: "NAME", choices: shellOptionNames, repeatable: true,
+      "set the shell's own option (repeatable; no_NAME turns it off): zsh hup, check_jobs, check_running_jobs; mksh nohup; bash huponexit, checkjobs"
+    ),
     OptionSpec(["--subreaper"], "an ancestor of the terminal is a child subreaper (systemd --user)"),
-    OptionSpec(["--state"], value: "STATE", choices: JobState.allCases.map(\.rawValue),
-               "the job's state when the session ends (default running); ttin = a background job stopped by reading the terminal"),
+    OptionSpec(
+      ["--state"], value: "STATE", choices: JobState.allCases.map(\.rawValue),
+      "the job's state when the session ends (default running); ttin = a background job stopped by reading the terminal"
+    ),
     OptionSpec(["--bg"], "the job was started with & (default)"),
     OptionSpec(["--fg"], "the job runs in the foreground (only when running)"),
-    OptionSpec(["--launch"], value: "LAUNCH", choices: Launch.allCases.map(\.rawValue), "how the job was started (default plain)"),
+    OptionSpec(
+      ["--launch"], value: "LAUNCH", choices: Launch.allCases.map(\.rawValue), "how the job was started (default plain)"
+    ),
     OptionSpec(["--nohup"], "same as --launch nohup"),
     OptionSpec(["--setsid"], "same as --launch setsid"),
     OptionSpec(["--disown"], "same as --launch disown"),
     OptionSpec(["--disown-h"], "same as --launch disown-h"),
     OptionSpec(["--subshell"], "same as --launch subshell"),
     OptionSpec(["--tmux"], "same as --launch tmux"),
-    OptionSpec(["--handles"], value: "SIG[,SIG...]", choices: signals, "signals the job's program catches, e.g. HUP,CONT,TERM"),
+    OptionSpec(
+      ["--handles"], value: "SIG[,SIG...]", choices: signals, "signals the job's program catches, e.g. HUP,CONT,TERM"),
     OptionSpec(["--ignores"], value: "SIG[,SIG...]", choices: signals, "signals the job inherits as ignored"),
-    OptionSpec(["--exit"], value: "END", choices: SessionEnd.allCases.map(\.rawValue),
-               "how the session ends (default exit); hangup = terminal closed or SSH dropped; kill-hup = SIGHUP sent to the shell"),
-    OptionSpec(["--session"], value: "SESSION", choices: SessionKind.allCases.map(\.rawValue),
-               "who holds the terminal (default ssh): terminal = a terminal window (closing it is the hang-up), hold = the terminal stays open after the shell, ssh-no-pty = ssh host 'cmd' (pipes, no job control), tmux-pane = a tmux pane reached over ssh"),
-    OptionSpec(["--no-job-control"], "the shell runs a command string without job control (sh -c, ssh -t host 'cmd &', a script, set +m)"),
-    OptionSpec(["--exits-on"], value: "SIG[,SIG...]", choices: signals, "the job's program shuts down when it catches these (Go's signal.Notify, node's process.on)"),
-    OptionSpec(["--resets-signals"], "the job's program resets every signal to its default at start (node, libuv's children): nohup's ignore is lost"),
-    OptionSpec(["--writes"], "the job's program writes to its stdout now and then (EIO on a hung-up terminal, SIGPIPE on a closed pipe)"),
+    OptionSpec(
+      ["--exit"], value: "END", choices: SessionEnd.allCases.map(\.rawValue),
+      "how the session ends (default exit); hangup = terminal closed or SSH dropped; kill-hup = SIGHUP sent to the shell"
+    ),
+    OptionSpec(
+      ["--session"], value: "SESSION", choices: SessionKind.allCases.map(\.rawValue),
+      "who holds the terminal (default ssh): terminal = a terminal window (closing it is the hang-up), hold = the terminal stays open after the shell, ssh-no-pty = ssh host 'cmd' (pipes, no job control), tmux-pane = a tmux pane reached over ssh"
+    ),
+    OptionSpec(
+      ["--no-job-control"],
+      "the shell runs a command string without job control (sh -c, ssh -t host 'cmd &', a script, set +m)"),
+    OptionSpec(
+      ["--exits-on"], value: "SIG[,SIG...]", choices: signals,
+      "the job's program shuts down when it catches these (Go's signal.Notify, node's process.on)"),
+    OptionSpec(
+      ["--resets-signals"],
+      "the job's program resets every signal to its default at start (node, libuv's children): nohup's ignore is lost"),
+    OptionSpec(
+      ["--writes"],
+      "the job's program writes to its stdout now and then (EIO on a hung-up terminal, SIGPIPE on a closed pipe)"),
     OptionSpec(["--reads"], "the job's program reads its stdin"),
-    OptionSpec(["--on-read-error"], value: "WHAT", choices: ["exit", "retry"], "after end of file or a read error the program exits (default) or retries, spinning"),
-    OptionSpec(["--stdout"], value: "TARGET", choices: OutputTarget.allCases.map(\.rawValue), "where the job's stdout and stderr go (default the session's terminal, or sshd's pipe)"),
-    OptionSpec(["--daemonizes"], value: "FORM", choices: DaemonForm.allCases.map(\.rawValue),
-               "the job's program detaches itself: daemon (daemon(3)), daemon-keep-stdio, double-fork, setsid (in place), setpgid"),
-    OptionSpec(["--logind"], value: "POLICY", choices: LogindPolicy.allCases.map(\.rawValue),
-               "systemd-logind's KillUserProcesses= (default keep, Debian's); kill-user-processes stops the session's scope at logout"),
+    OptionSpec(
+      ["--on-read-error"], value: "WHAT", choices: ["exit", "retry"],
+      "after end of file or a read error the program exits (default) or retries, spinning"),
+    OptionSpec(
+      ["--stdout"], value: "TARGET", choices: OutputTarget.allCases.map(\.rawValue),
+      "where the job's stdout and stderr go (default the session's terminal, or sshd's pipe)"),
+    OptionSpec(
+      ["--daemonizes"], value: "FORM", choices: DaemonForm.allCases.map(\.rawValue),
+      "the job's program detaches itself: daemon (daemon(3)), daemon-keep-stdio, double-fork, setsid (in place), setpgid"
+    ),
+    OptionSpec(
+      ["--logind"], value: "POLICY", choices: LogindPolicy.allCases.map(\.rawValue),
+      "systemd-logind's KillUserProcesses= (default keep, Debian's); kill-user-processes stops the session's scope at logout"
+    ),
     OptionSpec(["--linger"], "loginctl enable-linger: the user manager and its units outlive the sessions"),
-    OptionSpec(["--sshd"], value: "MODE", choices: SSHDMode.allCases.map(\.rawValue),
-               "how sshd runs (default daemon); socket-activated = one ssh@.service per connection, stopped when it ends"),
-    OptionSpec(["--ci"], value: "RUNNER", choices: CIRunner.allCases.map(\.rawValue),
-               "the session is a CI job step (jenkins, github-actions): its process-tree killer runs when the step ends"),
-    OptionSpec(["--ci-escape"], "the job is started with the CI marker changed (BUILD_ID=dontKillMe, RUNNER_TRACKING_ID=)"),
+    OptionSpec(
+      ["--sshd"], value: "MODE", choices: SSHDMode.allCases.map(\.rawValue),
+      "how sshd runs (default daemon); socket-activated = one ssh@.service per connection, stopped when it ends"),
+    OptionSpec(
+      ["--ci"], value: "RUNNER", choices: CIRunner.allCases.map(\.rawValue),
+      "the session is a CI job step (jenkins, github-actions): its process-tree killer runs when the step ends"),
+    OptionSpec(
+      ["--ci-escape"], "the job is started with the CI marker changed (BUILD_ID=dontKillMe, RUNNER_TRACKING_ID=)"),
     OptionSpec(["--scenario"], value: "FILE", "several jobs and user actions from a JSON file (schema in README.md)"),
   ]
 
-  static let langOption = OptionSpec(["--lang"], value: "LANG", choices: Language.allCases.map(\.rawValue),
-                                     "language of the words in every format (JSON keys stay English): en, ja, zh (default en)")
+  static let langOption = OptionSpec(
+    ["--lang"], value: "LANG", choices: Language.allCases.map(\.rawValue),
+    "language of the words in every format (JSON keys stay English): en, ja, zh (default en)")
 
   static let commands: [CommandSpec] = [
     CommandSpec(
       name: "simulate", summary: "simulate a scenario (the default command)",
       usage: ["hupsim [simulate] [scenario options] [--format text|json|mermaid|svg]"],
-      description: "Prints the ordered signal timeline of a scenario with the rule and real source function behind every step, the shell's output, a survival table, ps listings before and after, and the rules applied. It is in English; hupsim explain tells the same in Japanese or Chinese, pictures included.",
+      description:
+        "Prints the ordered signal timeline of a scenario with the rule and real source function behind every step, the shell's output, a survival table, ps listings before and after, and the rules applied. It is in English; hupsim explain tells the same in Japanese or Chinese, pictures included.",
       options: scenarioOptions + [
-        OptionSpec(["--format"], value: "FORMAT", choices: ["text", "json", "mermaid", "svg"],
-                   "text (default), json, a Mermaid sequence diagram, or a self-contained SVG"),
+        OptionSpec(
+          ["--format"], value: "FORMAT", choices: ["text", "json", "mermaid", "svg"],
+          "text (default), json, a Mermaid sequence diagram, or a self-contained SVG")
       ],
       examples: [
         "hupsim --state stopped --nohup --exit logout",
@@ -155,24 +192,43 @@ enum CLISpec {
       ],
       exitStatus: "0 success, 64 bad usage (unknown flag or value, impossible combination)."),
     CommandSpec(
-      name: "check", summary: "will my running jobs survive? check live processes against every way the session can end",
-      usage: ["hupsim check [PID|%N...] [--format text|json] [--huponexit] [--shell-option NAME] [--in-table|--disowned|--disown-h] [--jobs FILE] [--stopped-by tstp|ttin] [--shell SHELL] [--session HOST] [--writes yes|no] [--handler exits|continues]"],
-      description: "Reads each process from /proc (its session, process group, terminal and foreground group, state, signal dispositions, where stdin, stdout and stderr go, its parents and children, its cgroup) and the system around it (the session's shell and its version, who holds the terminal, tmux or screen above it, logind's KillUserProcesses and linger, a per-connection sshd, CI markers, WSL 1), builds the scenario that describes it, and simulates every end: exit, logout, eof, hangup (the window closed or the connection dropped) and kill-hup. For each it says whether the process survives or dies, by which signal from whom, and the rule. What cannot be seen from outside (bash's huponexit, whether the job was disowned, whether the program writes later or its handler exits) is listed as an assumption, with the verdict both ways when it matters; the flags below settle it. Then the remedies that work on a process already running, smallest first, each checked by simulation. Without a PID it checks every process of its own session besides the shell (run it in the shell whose jobs you ask about). A shell's pid stands for every process of its session. Linux only.",
+      name: "check",
+      summary: "will my running jobs survive? check live processes against every way the session can end",
+      usage: [
+        "hupsim check [PID|%N...] [--format text|json] [--huponexit] [--shell-option NAME] [--in-table|--disowned|--disown-h] [--jobs FILE] [--stopped-by tstp|ttin] [--shell SHELL] [--session HOST] [--writes yes|no] [--handler exits|continues]"
+      ],
+      description:
+        "Reads each process from /proc (its session, process group, terminal and foreground group, state, signal dispositions, where stdin, stdout and stderr go, its parents and children, its cgroup) and the system around it (the session's shell and its version, who holds the terminal, tmux or screen above it, logind's KillUserProcesses and linger, a per-connection sshd, CI markers, WSL 1), builds the scenario that describes it, and simulates every end: exit, logout, eof, hangup (the window closed or the connection dropped) and kill-hup. For each it says whether the process survives or dies, by which signal from whom, and the rule. What cannot be seen from outside (bash's huponexit, whether the job was disowned, whether the program writes later or its handler exits) is listed as an assumption, with the verdict both ways when it matters; the flags below settle it. Then the remedies that work on a process already running, smallest first, each checked by simulation. Without a PID it checks every process of its own session besides the shell (run it in the shell whose jobs you ask about). A shell's pid stands for every process of its session. Linux only.",
       options: [
-        OptionSpec(["--format"], value: "FORMAT", choices: ["text", "json"], "text (default) or json: one object for one pid, else an array"),
+        OptionSpec(
+          ["--format"], value: "FORMAT", choices: ["text", "json"],
+          "text (default) or json: one object for one pid, else an array"),
         OptionSpec(["--huponexit"], "the bash running the job has shopt huponexit on"),
-        OptionSpec(["--shell-option"], value: "NAME", choices: shellOptionNames, repeatable: true,
-                   "the shell's option is on (NAME) or off (no_NAME); repeatable: huponexit, checkjobs, hup, check_jobs, nohup…"),
+        OptionSpec(
+          ["--shell-option"], value: "NAME", choices: shellOptionNames, repeatable: true,
+          "the shell's option is on (NAME) or off (no_NAME); repeatable: huponexit, checkjobs, hup, check_jobs, nohup…"),
         OptionSpec(["--in-table"], "the job is still in the shell's job table (not disowned)"),
         OptionSpec(["--disowned"], "the job was disowned (or started with zsh's &!)"),
         OptionSpec(["--disown-h"], "the job was marked with disown -h"),
-        OptionSpec(["--jobs"], value: "FILE", "the shell's `jobs -l` output (- for stdin; in dash: jobs -l > FILE first): settles which jobs are in the table and resolves %N"),
-        OptionSpec(["--stopped-by"], value: "SIGNAL", choices: ["tstp", "ttin"], "a stopped job that reads the terminal was stopped by ^Z (tstp) or by a background read (ttin)"),
-        OptionSpec(["--shell"], value: "SHELL", choices: shells, "model this shell release instead of the one read from the session"),
-        OptionSpec(["--session"], value: "HOST", choices: ["ssh", "terminal", "hold", "tmux-pane"],
-                   "who holds the terminal, when hupsim cannot tell from the shell's parent"),
-        OptionSpec(["--writes"], value: "WHEN", choices: ["yes", "no"], "the program writes to its stdout later (a write that fails ends it)"),
-        OptionSpec(["--handler"], value: "WHAT", choices: ["exits", "continues"], "its SIGHUP/SIGTERM handler shuts it down, or lets it run on"),
+        OptionSpec(
+          ["--jobs"], value: "FILE",
+          "the shell's `jobs -l` output (- for stdin; in dash: jobs -l > FILE first): settles which jobs are in the table and resolves %N"
+        ),
+        OptionSpec(
+          ["--stopped-by"], value: "SIGNAL", choices: ["tstp", "ttin"],
+          "a stopped job that reads the terminal was stopped by ^Z (tstp) or by a background read (ttin)"),
+        OptionSpec(
+          ["--shell"], value: "SHELL", choices: shells,
+          "model this shell release instead of the one read from the session"),
+        OptionSpec(
+          ["--session"], value: "HOST", choices: ["ssh", "terminal", "hold", "tmux-pane"],
+          "who holds the terminal, when hupsim cannot tell from the shell's parent"),
+        OptionSpec(
+          ["--writes"], value: "WHEN", choices: ["yes", "no"],
+          "the program writes to its stdout later (a write that fails ends it)"),
+        OptionSpec(
+          ["--handler"], value: "WHAT", choices: ["exits", "continues"],
+          "its SIGHUP/SIGTERM handler shuts it down, or lets it run on"),
       ],
       examples: [
         "hupsim check 4242",
@@ -181,13 +237,20 @@ enum CLISpec {
         "jobs -l | hupsim check --jobs - %1",
         "hupsim check 4242 --huponexit --disown-h",
       ],
-      exitStatus: "0 checked (whatever the verdicts); 1 the process exited while it was read; 64 bad usage or a pid that is no process, a kernel thread or another user's; 70 /proc cannot be read (not Linux)."),
+      exitStatus:
+        "0 checked (whatever the verdicts); 1 the process exited while it was read; 64 bad usage or a pid that is no process, a kernel thread or another user's; 70 /proc cannot be read (not Linux)."
+    ),
     CommandSpec(
       name: "explain", summary: "tell the scenario as a numbered story, with the verdict and the reasons",
       usage: ["hupsim explain [scenario options] [--lang en|ja|zh] [--format text|markdown|json|mermaid|svg]"],
-      description: "A numbered narrative: who sends what to whom and why, each step naming its rule and the real function or standard behind it, what the receiver does with it, the verdict, why, and what the user would see (the shell's messages, ps before and after).",
-      options: scenarioOptions + [langOption,
-        OptionSpec(["--format"], value: "FORMAT", choices: ["text", "markdown", "json", "mermaid", "svg"], "output format (default text)")],
+      description:
+        "A numbered narrative: who sends what to whom and why, each step naming its rule and the real function or standard behind it, what the receiver does with it, the verdict, why, and what the user would see (the shell's messages, ps before and after).",
+      options: scenarioOptions + [
+        langOption,
+        OptionSpec(
+          ["--format"], value: "FORMAT", choices: ["text", "markdown", "json", "mermaid", "svg"],
+          "output format (default text)"),
+      ],
       examples: [
         "hupsim explain --state stopped --nohup --exit logout",
         "hupsim explain --exit hangup --lang ja",
@@ -197,9 +260,13 @@ enum CLISpec {
     CommandSpec(
       name: "advise", summary: "the smallest changes that make each dying job survive, each checked by simulation",
       usage: ["hupsim advise [scenario options] [--lang en|ja|zh] [--format text|markdown|json]"],
-      description: "Tries remedies (bg before leaving, & instead of ^Z, disown -h, disown, nohup, setsid, a subshell, tmux, exit instead of closing the terminal, huponexit off) on the scenario, keeps the ones the simulator shows save every dying job, ranks them by how small the change is, and says what each still leaves exposed (stdin reads, terminal writes).",
-      options: scenarioOptions + [langOption,
-        OptionSpec(["--format"], value: "FORMAT", choices: ["text", "markdown", "json"], "output format (default text)")],
+      description:
+        "Tries remedies (bg before leaving, & instead of ^Z, disown -h, disown, nohup, setsid, a subshell, tmux, exit instead of closing the terminal, huponexit off) on the scenario, keeps the ones the simulator shows save every dying job, ranks them by how small the change is, and says what each still leaves exposed (stdin reads, terminal writes).",
+      options: scenarioOptions + [
+        langOption,
+        OptionSpec(
+          ["--format"], value: "FORMAT", choices: ["text", "markdown", "json"], "output format (default text)"),
+      ],
       examples: [
         "hupsim advise --state stopped --nohup --exit logout",
         "hupsim advise --exit hangup --lang ja",
@@ -212,15 +279,25 @@ enum CLISpec {
         "hupsim table --compare shells|kernels [scenario options] [output options]",
         "hupsim table --rows DIM[,DIM] --cols DIM[,DIM] [scenario options] [output options]",
       ],
-      description: "Regenerates the seed articles' tables from the simulator (seed002: signals bash sends by how it ends; seed001: the six-row table with row C corrected; seed003: disown vs nohup vs setsid; seed004: Ctrl+C vs kill -INT; shells: what every modelled shell does), compares a scenario across shell releases or kernels, or crosses any scenario dimensions (shell, os, login, huponexit, state, placement, launch, exit). CSV is one rectangle: its first column names the table.",
+      description:
+        "Regenerates the seed articles' tables from the simulator (seed002: signals bash sends by how it ends; seed001: the six-row table with row C corrected; seed003: disown vs nohup vs setsid; seed004: Ctrl+C vs kill -INT; shells: what every modelled shell does), compares a scenario across shell releases or kernels, or crosses any scenario dimensions (shell, os, login, huponexit, state, placement, launch, exit). CSV is one rectangle: its first column names the table.",
       options: scenarioOptions + [
-        OptionSpec(["--preset"], value: "PRESET", choices: TablePreset.allCases.map(\.rawValue), "a seed article's table"),
-        OptionSpec(["--compare"], value: "WHAT", choices: ["shells", "kernels"], "the scenario across shell releases or kernel profiles"),
-        OptionSpec(["--rows"], value: "DIM[,DIM]", choices: Dimension.allCases.map(\.rawValue), "dimensions on the rows"),
-        OptionSpec(["--cols"], value: "DIM[,DIM]", choices: Dimension.allCases.map(\.rawValue), "dimensions on the columns"),
-        OptionSpec(["--format"], value: "FORMAT", choices: TableFormat.allCases.map(\.rawValue), "text (default), markdown, csv, json, html"),
+        OptionSpec(
+          ["--preset"], value: "PRESET", choices: TablePreset.allCases.map(\.rawValue), "a seed article's table"),
+        OptionSpec(
+          ["--compare"], value: "WHAT", choices: ["shells", "kernels"],
+          "the scenario across shell releases or kernel profiles"),
+        OptionSpec(
+          ["--rows"], value: "DIM[,DIM]", choices: Dimension.allCases.map(\.rawValue), "dimensions on the rows"),
+        OptionSpec(
+          ["--cols"], value: "DIM[,DIM]", choices: Dimension.allCases.map(\.rawValue), "dimensions on the columns"),
+        OptionSpec(
+          ["--format"], value: "FORMAT", choices: TableFormat.allCases.map(\.rawValue),
+          "text (default), markdown, csv, json, html"),
         langOption,
-        OptionSpec(["--color"], value: "WHEN", choices: ["auto", "always", "never"], "colour text output: auto = only on a terminal (default)"),
+        OptionSpec(
+          ["--color"], value: "WHEN", choices: ["auto", "always", "never"],
+          "colour text output: auto = only on a terminal (default)"),
       ],
       examples: [
         "hupsim table --preset seed002 --shell bash-3.2 --format json",
@@ -232,17 +309,27 @@ enum CLISpec {
       exitStatus: "0 success, 64 bad usage."),
     CommandSpec(
       name: "record", summary: "run a scenario for real on this Linux machine and check the model against it",
-      usage: ["hupsim record [scenario options] [--shell-path PATH] [--repeat N] [--out FILE] [--strace] [--ssh-server sshd|recorder] [--timeout SECONDS] [--id ID] [--print-id] [--format text|json]"],
-      description: "Runs the scenario with a hermetic shell (temporary HOME, no rc files) and a probe program (hupsim-probe, next to the hupsim binary) that logs every signal it takes with its sender, ends the session as the scenario says, learns every job's fate as a child subreaper, and compares what happened with the model. The session is held by the real program --session names: ssh and ssh-no-pty by an OpenSSH sshd the recorder starts on 127.0.0.1 for the run (its own host key, client key and configuration; the connection dropped by killing the ssh client), tmux-pane by a tmux server on a private socket reached over that sshd, terminal by xterm on a private Xvfb display (closed with WM_DELETE_WINDOW, as a window manager does), hold by the recorder's own pseudo-terminal kept open until it has looked. Without job control the shell runs the typed lines as a command string. With --daemonizes the probe detaches itself with the real calls (daemon(3), daemon(0,1), the double fork, setsid() or setpgid(0,0) in place) and the recorder follows the process that goes on by its pid to its fate. Everything it starts is killed and reaped, also on timeout and on SIGINT or SIGTERM; a detached process is ended through its pidfd and reaped by pid.",
+      usage: [
+        "hupsim record [scenario options] [--shell-path PATH] [--repeat N] [--out FILE] [--strace] [--ssh-server sshd|recorder] [--timeout SECONDS] [--id ID] [--print-id] [--format text|json]"
+      ],
+      description:
+        "Runs the scenario with a hermetic shell (temporary HOME, no rc files) and a probe program (hupsim-probe, next to the hupsim binary) that logs every signal it takes with its sender, ends the session as the scenario says, learns every job's fate as a child subreaper, and compares what happened with the model. The session is held by the real program --session names: ssh and ssh-no-pty by an OpenSSH sshd the recorder starts on 127.0.0.1 for the run (its own host key, client key and configuration; the connection dropped by killing the ssh client), tmux-pane by a tmux server on a private socket reached over that sshd, terminal by xterm on a private Xvfb display (closed with WM_DELETE_WINDOW, as a window manager does), hold by the recorder's own pseudo-terminal kept open until it has looked. Without job control the shell runs the typed lines as a command string. With --daemonizes the probe detaches itself with the real calls (daemon(3), daemon(0,1), the double fork, setsid() or setpgid(0,0) in place) and the recorder follows the process that goes on by its pid to its fate. Everything it starts is killed and reaped, also on timeout and on SIGINT or SIGTERM; a detached process is ended through its pidfd and reaped by pid.",
       options: scenarioOptions + [
-        OptionSpec(["--shell-path"], value: "PATH", "the shell binary to run (default: the shell's usual path, /bin/bash for bash); --shell defaults to its version"),
+        OptionSpec(
+          ["--shell-path"], value: "PATH",
+          "the shell binary to run (default: the shell's usual path, /bin/bash for bash); --shell defaults to its version"
+        ),
         OptionSpec(["--repeat"], value: "N", "run N times (1-50); repeats that disagree mark the trace unstable"),
         OptionSpec(["--out"], value: "FILE", "write the trace (the fixture format) to FILE"),
         OptionSpec(["--strace"], "also trace the shell's own kill() calls (needs strace)"),
-        OptionSpec(["--ssh-server"], value: "WHO", choices: ["sshd", "recorder"], "who holds an ssh session: sshd (default, a real OpenSSH server) or recorder (the recorder's own pty, closed as sshd closes it)"),
+        OptionSpec(
+          ["--ssh-server"], value: "WHO", choices: ["sshd", "recorder"],
+          "who holds an ssh session: sshd (default, a real OpenSSH server) or recorder (the recorder's own pty, closed as sshd closes it)"
+        ),
         OptionSpec(["--timeout"], value: "SECONDS", "the longest one run may take (default 20)"),
         OptionSpec(["--id"], value: "ID", "the trace's id"),
-        OptionSpec(["--print-id"], "print the trace id the scenario gets and record nothing (64 if the scenario cannot happen)"),
+        OptionSpec(
+          ["--print-id"], "print the trace id the scenario gets and record nothing (64 if the scenario cannot happen)"),
         OptionSpec(["--format"], value: "FORMAT", choices: ["text", "json"], "output format (default text)"),
       ],
       examples: [
@@ -252,30 +339,38 @@ enum CLISpec {
         "hupsim record --no-job-control --exit exit",
         "hupsim record --daemonizes double-fork --exit hangup --handles HUP,CONT,TERM",
       ],
-      exitStatus: "0 recorded and the model agrees; 1 the model disagrees; 64 bad usage; 70 the recording failed; 73 the trace could not be written to --out; 128+N interrupted by signal N."),
+      exitStatus:
+        "0 recorded and the model agrees; 1 the model disagrees; 64 bad usage; 70 the recording failed; 73 the trace could not be written to --out; 128+N interrupted by signal N."
+    ),
     CommandSpec(
       name: "verify", summary: "check the model against recorded traces",
       usage: ["hupsim verify [PATH...] [--verbose]"],
-      description: "Runs the model on every trace (each PATH is a trace file or a directory searched for .json files, following links but visiting each directory once; default: Fixtures) and prints a conformance table by shell, system, end, state and launch, and each disagreement with the real and the model's answer side by side.",
+      description:
+        "Runs the model on every trace (each PATH is a trace file or a directory searched for .json files, following links but visiting each directory once; default: Fixtures) and prints a conformance table by shell, system, end, state and launch, and each disagreement with the real and the model's answer side by side.",
       options: [OptionSpec(["--verbose", "-v"], "also list the divergences the traces declare, with their reasons")],
       arguments: .paths,
       examples: ["hupsim verify Fixtures", "hupsim verify Fixtures/seeds --verbose"],
-      exitStatus: "0 every trace agrees or disagrees only as it declares; 1 otherwise; 64 bad usage (a path that cannot be read, a malformed trace)."),
+      exitStatus:
+        "0 every trace agrees or disagrees only as it declares; 1 otherwise; 64 bad usage (a path that cannot be read, a malformed trace)."
+    ),
     CommandSpec(
       name: "rules", summary: "list every rule the model applies, with its real source",
       usage: ["hupsim rules [--format text|json]"],
-      description: "Each rule's stable ID, what it does, and the real function or standard behind it on Linux 6.x, Linux 2.6.18, NetBSD 1.6, in each shell and in the launchers.",
+      description:
+        "Each rule's stable ID, what it does, and the real function or standard behind it on Linux 6.x, Linux 2.6.18, NetBSD 1.6, in each shell and in the launchers.",
       options: [OptionSpec(["--format"], value: "FORMAT", choices: ["text", "json"], "output format (default text)")],
       examples: ["hupsim rules", "hupsim rules --format json"],
       exitStatus: "0 success, 64 bad usage."),
     CommandSpec(
       name: "man", summary: "print the hupsim(1) manual page (roff)",
-      usage: ["hupsim man"], description: "Writes the manual page the repository keeps as hupsim.1 (scripts/install.sh installs it).",
+      usage: ["hupsim man"],
+      description: "Writes the manual page the repository keeps as hupsim.1 (scripts/install.sh installs it).",
       options: [], examples: ["hupsim man > hupsim.1", "hupsim man | man -l -"], exitStatus: "0 success, 64 bad usage."),
     CommandSpec(
       name: "completions", summary: "print a completion script for bash, zsh or fish",
       usage: ["hupsim completions bash|zsh|fish"],
-      description: "Completes commands, each command's own options and their values (formats, languages, shells, signals, table dimensions, shell options, file and directory paths). scripts/install.sh installs all three where the shells look. By hand: bash, save it as ~/.local/share/bash-completion/completions/hupsim (loaded on first use with the bash-completion package) or add 'source <(hupsim completions bash)' to ~/.bashrc; zsh, save it as _hupsim in a directory of $fpath, e.g. ~/.zfunc with 'fpath=(~/.zfunc $fpath)' before compinit in ~/.zshrc, or add 'source <(hupsim completions zsh)' after compinit; fish, save it as ~/.config/fish/completions/hupsim.fish.",
+      description:
+        "Completes commands, each command's own options and their values (formats, languages, shells, signals, table dimensions, shell options, file and directory paths). scripts/install.sh installs all three where the shells look. By hand: bash, save it as ~/.local/share/bash-completion/completions/hupsim (loaded on first use with the bash-completion package) or add 'source <(hupsim completions bash)' to ~/.bashrc; zsh, save it as _hupsim in a directory of $fpath, e.g. ~/.zfunc with 'fpath=(~/.zfunc $fpath)' before compinit in ~/.zshrc, or add 'source <(hupsim completions zsh)' after compinit; fish, save it as ~/.config/fish/completions/hupsim.fish.",
       options: [], arguments: .choices(["bash", "zsh", "fish"]),
       examples: [
         "hupsim completions bash > ~/.local/share/bash-completion/completions/hupsim",
@@ -286,7 +381,8 @@ enum CLISpec {
     CommandSpec(
       name: "help", summary: "describe hupsim or one of its commands",
       usage: ["hupsim help [COMMAND]"],
-      description: "Without a command, the overview that hupsim --help prints; with one, the same as hupsim COMMAND --help.",
+      description:
+        "Without a command, the overview that hupsim --help prints; with one, the same as hupsim COMMAND --help.",
       options: [], arguments: .commands,
       examples: ["hupsim help table", "hupsim help help"],
       exitStatus: "0 success, 64 bad usage (an unknown command)."),
@@ -299,8 +395,14 @@ enum CLISpec {
   /// Every exit status, for the overview and the man page (``ExitStatus`` decides them).
   static let exitStatuses: [(String, String)] = [
     (String(ExitStatus.success), "success; verify and record: the model agrees"),
-    (String(ExitStatus.disagrees), "verify and record: the model disagrees with a trace in a way the trace does not declare; check: the process exited while it was read"),
-    (String(ExitStatus.usage), "bad usage: an unknown option or value, a malformed scenario or trace file, an impossible combination, an input over a limit"),
+    (
+      String(ExitStatus.disagrees),
+      "verify and record: the model disagrees with a trace in a way the trace does not declare; check: the process exited while it was read"
+    ),
+    (
+      String(ExitStatus.usage),
+      "bad usage: an unknown option or value, a malformed scenario or trace file, an impossible combination, an input over a limit"
+    ),
     (String(ExitStatus.recordingFailed), "record: the recording failed; check: /proc cannot be read (not Linux)"),
     (String(ExitStatus.cannotWriteOutput), "record: the trace could not be written to --out"),
     (String(ExitStatus.outputFailed), "the output could not be written"),
@@ -365,7 +467,9 @@ enum CLISpec {
       """
     for spec in commands { out += hanging("  " + spec.name, column: 15, text: spec.summary) }
     out += "\nSCENARIO OPTIONS\n" + optionBlock(scenarioOptions)
-    out += "\nOUTPUT (simulate)\n" + optionBlock(command("simulate")!.options.filter { !scenarioOptions.map(\.names).contains($0.names) })
+    out +=
+      "\nOUTPUT (simulate)\n"
+      + optionBlock(command("simulate")!.options.filter { !scenarioOptions.map(\.names).contains($0.names) })
     out += "\nGENERAL OPTIONS\n" + optionBlock(generalOptions)
     out += "\nEXAMPLES\n"
     out += command("simulate")!.examples.map { "  " + $0 }.joined(separator: "\n") + "\n"

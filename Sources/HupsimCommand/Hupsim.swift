@@ -43,12 +43,16 @@ public enum Hupsim {
     case "advise": return AdviseCommand.run(Array(args.dropFirst()), environment: environment)
     case "table": return TableCommand.run(Array(args.dropFirst()), environment: environment)
     case "man":
-      if args.count == 2 && (args[1] == "--help" || args[1] == "-h") { return CommandResult(stdout: CLISpec.help(CLISpec.command("man")!)) }
+      if args.count == 2 && (args[1] == "--help" || args[1] == "-h") {
+        return CommandResult(stdout: CLISpec.help(CLISpec.command("man")!))
+      }
       return args.count == 1 ? CommandResult(stdout: ManPage.generate()) : .usage("man takes no arguments")
     case "completions": return CompletionsCommand.run(Array(args.dropFirst()))
     default:
       if !first.hasPrefix("-") {
-        return .usage("unknown command \(quoted(first)); valid: \(CLISpec.commandNames), or options such as --state (see 'hupsim --help')")
+        return .usage(
+          "unknown command \(quoted(first)); valid: \(CLISpec.commandNames), or options such as --state (see 'hupsim --help')"
+        )
       }
       return SimulateCommand.run(args, environment: environment)
     }
@@ -61,15 +65,17 @@ struct OptionParser {
   var own: [String: String] = [:]
 
   /// `ownValued`: the command's options that take a value; `ownFlags`: those that do not.
-  static func parse(_ arguments: [String], command: String, ownValued: [String], ownFlags: [String] = [],
-                    scenarioAllowed: Bool = true) throws(UsageError) -> OptionParser
-  {
+  static func parse(
+    _ arguments: [String], command: String, ownValued: [String], ownFlags: [String] = [],
+    scenarioAllowed: Bool = true
+  ) throws(UsageError) -> OptionParser {
     var parser = OptionParser()
     var cursor = ArgumentCursor(arguments)
     while let (name, inline) = cursor.nextOption() {
       if ownValued.contains(name) {
         let spec = CLISpec.command(command)?.options.first(where: { $0.names.contains(name) })
-        let expecting = spec.map { $0.choices.isEmpty ? ($0.value ?? "a value") : $0.choices.joined(separator: ", ") } ?? "a value"
+        let expecting =
+          spec.map { $0.choices.isEmpty ? ($0.value ?? "a value") : $0.choices.joined(separator: ", ") } ?? "a value"
         let value = try cursor.value(for: name, inline: inline, expecting: expecting)
         if let earlier = parser.own[name] {
           throw UsageError("\(name) is given twice (\(quoted(earlier)) and \(quoted(value))); give it once")
@@ -84,9 +90,13 @@ struct OptionParser {
       }
       if scenarioAllowed, try parser.scenario.parse(name, inline: inline, cursor: &cursor) { continue }
       if command == "simulate" && name == "--lang" {
-        throw UsageError("the simulate timeline is in English; --lang goes with explain, advise and table, e.g. hupsim explain --lang ja (pictures included: --format svg)")
+        throw UsageError(
+          "the simulate timeline is in English; --lang goes with explain, advise and table, e.g. hupsim explain --lang ja (pictures included: --format svg)"
+        )
       }
-      throw UsageError(unknownOption(name, valid: (scenarioAllowed ? ScenarioOptions.flagNames : []) + ownValued + ownFlags + ["--help"]))
+      throw UsageError(
+        unknownOption(
+          name, valid: (scenarioAllowed ? ScenarioOptions.flagNames : []) + ownValued + ownFlags + ["--help"]))
     }
     return parser
   }
@@ -111,7 +121,9 @@ enum SimulateCommand {
     if arguments.contains("--help") || arguments.contains("-h") { return CommandResult(stdout: CLISpec.mainHelp) }
     do throws(UsageError) {
       let parsed = try OptionParser.parse(arguments, command: "simulate", ownValued: ["--format"])
-      let format = try parsed.own["--format"].map { text throws(UsageError) in try choice(text, for: "--format", as: Format.self) } ?? .text
+      let format =
+        try parsed.own["--format"].map { text throws(UsageError) in try choice(text, for: "--format", as: Format.self) }
+        ?? .text
       let outcome = try simulate(try parsed.scenario.scenario(environment: environment))
       switch format {
       case .text: return CommandResult(stdout: TextReport.render(outcome))
@@ -138,10 +150,14 @@ enum ExplainCommand {
   enum Format: String, CaseIterable { case text, markdown, json, mermaid, svg }
 
   static func run(_ arguments: [String], environment: CommandEnvironment) -> CommandResult {
-    if arguments.contains("--help") || arguments.contains("-h") { return CommandResult(stdout: CLISpec.help(CLISpec.command("explain")!)) }
+    if arguments.contains("--help") || arguments.contains("-h") {
+      return CommandResult(stdout: CLISpec.help(CLISpec.command("explain")!))
+    }
     do throws(UsageError) {
       let parsed = try OptionParser.parse(arguments, command: "explain", ownValued: ["--format", "--lang"])
-      let format = try parsed.own["--format"].map { text throws(UsageError) in try choice(text, for: "--format", as: Format.self) } ?? .text
+      let format =
+        try parsed.own["--format"].map { text throws(UsageError) in try choice(text, for: "--format", as: Format.self) }
+        ?? .text
       let outcome = try SimulateCommand.simulate(try parsed.scenario.scenario(environment: environment))
       let language = try parsed.language()
       switch format {
@@ -162,10 +178,14 @@ enum AdviseCommand {
   enum Format: String, CaseIterable { case text, markdown, json }
 
   static func run(_ arguments: [String], environment: CommandEnvironment) -> CommandResult {
-    if arguments.contains("--help") || arguments.contains("-h") { return CommandResult(stdout: CLISpec.help(CLISpec.command("advise")!)) }
+    if arguments.contains("--help") || arguments.contains("-h") {
+      return CommandResult(stdout: CLISpec.help(CLISpec.command("advise")!))
+    }
     do throws(UsageError) {
       let parsed = try OptionParser.parse(arguments, command: "advise", ownValued: ["--format", "--lang"])
-      let format = try parsed.own["--format"].map { text throws(UsageError) in try choice(text, for: "--format", as: Format.self) } ?? .text
+      let format =
+        try parsed.own["--format"].map { text throws(UsageError) in try choice(text, for: "--format", as: Format.self) }
+        ?? .text
       let lang = try parsed.language()
       let scenario = try parsed.scenario.scenario(environment: environment)
       let advice: Advisor.Advice
@@ -188,21 +208,31 @@ enum AdviseCommand {
 /// `hupsim table --preset ... | --compare ... | --rows ... --cols ...`.
 enum TableCommand {
   static func run(_ arguments: [String], environment: CommandEnvironment) -> CommandResult {
-    if arguments.contains("--help") || arguments.contains("-h") { return CommandResult(stdout: CLISpec.help(CLISpec.command("table")!)) }
+    if arguments.contains("--help") || arguments.contains("-h") {
+      return CommandResult(stdout: CLISpec.help(CLISpec.command("table")!))
+    }
     do throws(UsageError) {
-      let parsed = try OptionParser.parse(arguments, command: "table",
-                                          ownValued: ["--preset", "--compare", "--rows", "--cols", "--format", "--lang", "--color"])
+      let parsed = try OptionParser.parse(
+        arguments, command: "table",
+        ownValued: ["--preset", "--compare", "--rows", "--cols", "--format", "--lang", "--color"])
       let lang = try parsed.language()
-      let format = try parsed.own["--format"].map { text throws(UsageError) in try choice(text, for: "--format", as: TableFormat.self) } ?? .text
+      let format =
+        try parsed.own["--format"].map { text throws(UsageError) in
+          try choice(text, for: "--format", as: TableFormat.self)
+        } ?? .text
       let colourWhen = parsed.own["--color"] ?? "auto"
       guard ["auto", "always", "never"].contains(colourWhen) else {
         throw UsageError("unknown value \(quoted(colourWhen)) for --color; valid: auto, always, never")
       }
       let colour = format == .text && (colourWhen == "always" || (colourWhen == "auto" && environment.stdoutIsTerminal))
-      let modes = [parsed.own["--preset"] != nil, parsed.own["--compare"] != nil,
-                   parsed.own["--rows"] != nil || parsed.own["--cols"] != nil].filter { $0 }.count
+      let modes = [
+        parsed.own["--preset"] != nil, parsed.own["--compare"] != nil,
+        parsed.own["--rows"] != nil || parsed.own["--cols"] != nil,
+      ].filter { $0 }.count
       guard modes == 1 else {
-        throw UsageError("give exactly one of --preset (\(TablePreset.allCases.map(\.rawValue).joined(separator: ", "))), --compare (shells, kernels), or --rows with --cols")
+        throw UsageError(
+          "give exactly one of --preset (\(TablePreset.allCases.map(\.rawValue).joined(separator: ", "))), --compare (shells, kernels), or --rows with --cols"
+        )
       }
       var tables: [TeachingTable]
       if let name = parsed.own["--preset"] {
@@ -234,7 +264,9 @@ enum TableCommand {
           base = try parsed.scenario.scenario(environment: environment)
         }
         let cells = rows.reduce(1) { $0 * $1.values.count } * cols.reduce(1) { $0 * $1.values.count }
-        guard cells <= 5000 else { throw UsageError("that table would have \(cells) cells; choose fewer dimensions (at most 5000 cells)") }
+        guard cells <= 5000 else {
+          throw UsageError("that table would have \(cells) cells; choose fewer dimensions (at most 5000 cells)")
+        }
         tables = [Tables.generic(base, rows: rows, columns: cols, lang: lang)]
       }
       return CommandResult(stdout: TableRender.render(tables, format: format, lang: lang, colour: colour))
@@ -271,12 +303,16 @@ enum CompletionsCommand {
 /// `hupsim rules [--format text|json]`.
 enum RulesCommand {
   static func run(_ arguments: [String]) -> CommandResult {
-    if arguments.contains("--help") || arguments.contains("-h") { return CommandResult(stdout: CLISpec.help(CLISpec.command("rules")!)) }
+    if arguments.contains("--help") || arguments.contains("-h") {
+      return CommandResult(stdout: CLISpec.help(CLISpec.command("rules")!))
+    }
     enum Format: String, CaseIterable { case text, json }
     let json: Bool
     do throws(UsageError) {
       let parsed = try OptionParser.parse(arguments, command: "rules", ownValued: ["--format"], scenarioAllowed: false)
-      json = try parsed.own["--format"].map { text throws(UsageError) in try choice(text, for: "--format", as: Format.self) } == .json
+      json =
+        try parsed.own["--format"].map { text throws(UsageError) in try choice(text, for: "--format", as: Format.self) }
+        == .json
     } catch {
       return .usage(error.message)
     }

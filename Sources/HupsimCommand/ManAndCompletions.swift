@@ -231,7 +231,8 @@ enum Completions {
       if spec.arguments == .none {
         out += "      \(positional)\n"
       } else {
-        out += "      if [[ $cur == -* ]]; then _hupsim_words \"\(optionWords.joined(separator: " "))\"; else \(positional); fi\n"
+        out +=
+          "      if [[ $cur == -* ]]; then _hupsim_words \"\(optionWords.joined(separator: " "))\"; else \(positional); fi\n"
       }
       out += "      ;;\n"
     }
@@ -264,7 +265,8 @@ enum Completions {
       var spec = (option.repeatable ? "*" : exclusive) + name
       if let value = option.value {
         let message = value.lowercased().filter { $0.isLetter || $0 == "-" }
-        spec += (name.hasPrefix("--") ? "=" : "+") + "[\(help)]:\(message):\(zshAction(option.completion, message: message))"
+        spec +=
+          (name.hasPrefix("--") ? "=" : "+") + "[\(help)]:\(message):\(zshAction(option.completion, message: message))"
       } else {
         spec += "[\(help)]"
       }
@@ -347,7 +349,9 @@ enum Completions {
 
   // MARK: - fish
 
-  static func fishQuoted(_ s: String) -> String { "'" + s.replacing("\\", with: "\\\\").replacing("'", with: "\\'") + "'" }
+  static func fishQuoted(_ s: String) -> String {
+    "'" + s.replacing("\\", with: "\\\\").replacing("'", with: "\\'") + "'"
+  }
 
   static func fish() -> String {
     var out = """
@@ -374,10 +378,12 @@ enum Completions {
       out += "complete -c hupsim -n __fish_use_subcommand -a \(spec.name) -d \(fishQuoted(spec.summary))\n"
     }
     for option in CLISpec.generalOptions {
-      out += "complete -c hupsim -n __fish_use_subcommand -l \(option.names[0].dropFirst(2)) -s \(option.names[1].dropFirst()) -d \(fishQuoted(option.help))\n"
+      out +=
+        "complete -c hupsim -n __fish_use_subcommand -l \(option.names[0].dropFirst(2)) -s \(option.names[1].dropFirst()) -d \(fishQuoted(option.help))\n"
     }
     for spec in CLISpec.commands {
-      let condition = spec.name == "simulate"
+      let condition =
+        spec.name == "simulate"
         ? "not __fish_seen_subcommand_from \(others)" : "__fish_seen_subcommand_from \(spec.name)"
       for option in spec.options {
         var line = "complete -c hupsim -n \(fishQuoted(condition))"
@@ -388,7 +394,8 @@ enum Completions {
           switch option.completion {
           case .none: line += " -x"
           case .choices, .commands: line += " -x -a \(fishQuoted(words(option.completion)))"
-          case .list(let values): line += " -x -a \(fishQuoted("(__hupsim_list " + values.joined(separator: " ") + ")"))"
+          case .list(let values):
+            line += " -x -a \(fishQuoted("(__hupsim_list " + values.joined(separator: " ") + ")"))"
           case .files, .paths: line += " -r -F"
           }
         }
@@ -401,7 +408,8 @@ enum Completions {
       case .none: break
       case .paths, .files: out += "complete -c hupsim -n \(fishQuoted(condition)) -F\n"
       case .choices, .list, .commands:
-        out += "complete -c hupsim -n \(fishQuoted(condition + "; and test (count (commandline -opc)) -eq 2")) -x -a \(fishQuoted(words(spec.arguments)))\n"
+        out +=
+          "complete -c hupsim -n \(fishQuoted(condition + "; and test (count (commandline -opc)) -eq 2")) -x -a \(fishQuoted(words(spec.arguments)))\n"
       }
     }
     return out

@@ -40,7 +40,9 @@ enum RecordCommand {
     } catch {
       return .usage(error.message)
     }
-    if request.printID { return CommandResult(stdout: (request.id ?? RecordCommand.defaultID(scenario, strace: request.strace)) + "\n") }
+    if request.printID {
+      return CommandResult(stdout: (request.id ?? RecordCommand.defaultID(scenario, strace: request.strace)) + "\n")
+    }
     #if canImport(Glibc)
     return record(scenario, shellPath: shellPath, request, environment: environment)
     #else
@@ -68,7 +70,8 @@ enum RecordCommand {
       case "--help", "-h":
         r.help = true
         return r
-      case "--shell-path": r.shellPath = try cursor.value(for: name, inline: inline, expecting: "the path of the shell's binary")
+      case "--shell-path":
+        r.shellPath = try cursor.value(for: name, inline: inline, expecting: "the path of the shell's binary")
       case "--repeat":
         let text = try cursor.value(for: name, inline: inline, expecting: "a number of runs from 1 to 50")
         guard let n = Int(text), (1...50).contains(n) else {
@@ -80,20 +83,29 @@ enum RecordCommand {
       case "--strace": try ArgumentCursor.noValue(name, inline); r.strace = true
       case "--print-id": try ArgumentCursor.noValue(name, inline); r.printID = true
       case "--ssh-server":
-        r.sshServer = try choice(try cursor.value(for: name, inline: inline, expecting: "sshd, recorder"), for: name,
-                                 as: SSHServerChoice.self)
+        r.sshServer = try choice(
+          try cursor.value(for: name, inline: inline, expecting: "sshd, recorder"), for: name,
+          as: SSHServerChoice.self)
       case "--timeout":
         let text = try cursor.value(for: name, inline: inline, expecting: "seconds per run, e.g. 20")
         guard let t = Double(text), t > 0, t <= 600 else {
-          throw UsageError("invalid value \(quoted(text)) for --timeout; valid: seconds per run, more than 0 and at most 600")
+          throw UsageError(
+            "invalid value \(quoted(text)) for --timeout; valid: seconds per run, more than 0 and at most 600")
         }
         r.timeout = t
       case "--format":
-        r.format = try choice(try cursor.value(for: name, inline: inline, expecting: "text, json"), for: name, as: Format.self)
+        r.format = try choice(
+          try cursor.value(for: name, inline: inline, expecting: "text, json"), for: name, as: Format.self)
       default:
         if try r.options.parse(name, inline: inline, cursor: &cursor) { continue }
-        throw UsageError(unknownOption(name, valid: ScenarioOptions.flagNames
-          + ["--shell-path", "--repeat", "--out", "--id", "--strace", "--ssh-server", "--print-id", "--timeout", "--format", "--help"]))
+        throw UsageError(
+          unknownOption(
+            name,
+            valid: ScenarioOptions.flagNames
+              + [
+                "--shell-path", "--repeat", "--out", "--id", "--strace", "--ssh-server", "--print-id", "--timeout",
+                "--format", "--help",
+              ]))
       }
     }
     return r
@@ -116,7 +128,9 @@ enum RecordCommand {
       let version: BashDialect? = nil
       #endif
       guard let dialect = version else {
-        throw UsageError("cannot tell which bash \(quotedPath(path)) is (its --version names no bash release); give --shell (valid: \(ShellVersion.validNamesList))")
+        throw UsageError(
+          "cannot tell which bash \(quotedPath(path)) is (its --version names no bash release); give --shell (valid: \(ShellVersion.validNamesList))"
+        )
       }
       r.options.shell = dialect.shellVersion
     }
@@ -129,24 +143,29 @@ enum RecordCommand {
   #if canImport(Glibc)
   /// Records the runs, builds the trace, checks the model against it, writes --out and
   /// prints the report.
-  static func record(_ scenario: Scenario, shellPath: String, _ r: Request, environment: CommandEnvironment) -> CommandResult {
-    let recorderOptions = RecorderOptions(shellPath: shellPath, probePath: Recorder.defaultProbePath(), timeout: r.timeout,
-                                          strace: r.strace, sshServer: r.sshServer)
+  static func record(_ scenario: Scenario, shellPath: String, _ r: Request, environment: CommandEnvironment)
+    -> CommandResult
+  {
+    let recorderOptions = RecorderOptions(
+      shellPath: shellPath, probePath: Recorder.defaultProbePath(), timeout: r.timeout,
+      strace: r.strace, sshServer: r.sshServer)
     let runs: [RunRecord]
     do {
       try Recorder.prepareProcess()
       runs = try Recorder.record(scenario, options: recorderOptions, repeats: r.repeats)
     } catch {
       let interrupted = Recorder.interruptedBy
-      return .failure("recording failed: \(error.message)",
-                      status: interrupted != 0 ? ExitStatus.interrupted(by: interrupted) : ExitStatus.recordingFailed)
+      return .failure(
+        "recording failed: \(error.message)",
+        status: interrupted != 0 ? ExitStatus.interrupted(by: interrupted) : ExitStatus.recordingFailed)
     }
     let traceID = r.id ?? RecordCommand.defaultID(scenario, strace: r.strace)
-    let trace = TraceBuilder.trace(id: traceID, title: "Recorded: " + TextReport.summary(scenario).dropFirst().joined(separator: "; "),
-                                   scenario: scenario, runs: runs,
-                                   system: Recorder.systemFacts(shellPath: shellPath, recording: scenario.shell.shellFamily.recording)
-                                     + Recorder.sessionFacts(scenario, options: recorderOptions),
-                                   strace: r.strace)
+    let trace = TraceBuilder.trace(
+      id: traceID, title: "Recorded: " + TextReport.summary(scenario).dropFirst().joined(separator: "; "),
+      scenario: scenario, runs: runs,
+      system: Recorder.systemFacts(shellPath: shellPath, recording: scenario.shell.shellFamily.recording)
+        + Recorder.sessionFacts(scenario, options: recorderOptions),
+      strace: r.strace)
     let result = TraceChecker.check(trace)
     if let out = r.out {
       do throws(UsageError) {
@@ -158,7 +177,8 @@ enum RecordCommand {
     let status = result.passed ? ExitStatus.success : ExitStatus.disagrees
     switch r.format {
     case .json: return CommandResult(stdout: RecordReport.json(trace, result: result), status: status)
-    case .text: return CommandResult(stdout: RecordReport.text(trace, runs: runs, result: result, out: r.out), status: status)
+    case .text:
+      return CommandResult(stdout: RecordReport.text(trace, runs: runs, result: result, out: r.out), status: status)
     }
   }
   #endif
@@ -169,10 +189,14 @@ enum RecordCommand {
     #if canImport(Glibc)
     var info = stat()
     guard stat(path, &info) == 0 else {
-      throw UsageError("cannot run the shell \(quotedPath(path)): \(String(cString: strerror(errno))); give --shell-path the path of a shell binary")
+      throw UsageError(
+        "cannot run the shell \(quotedPath(path)): \(String(cString: strerror(errno))); give --shell-path the path of a shell binary"
+      )
     }
     guard (info.st_mode & S_IFMT) == S_IFREG, access(path, X_OK) == 0 else {
-      throw UsageError("cannot run the shell \(quotedPath(path)): not an executable file; give --shell-path the path of a shell binary")
+      throw UsageError(
+        "cannot run the shell \(quotedPath(path)): not an executable file; give --shell-path the path of a shell binary"
+      )
     }
     #endif
   }

@@ -37,15 +37,18 @@ struct ScenarioOptions {
 
   static let flagNames = [
     "--shell", "--os", "--login", "--no-login", "--huponexit", "--checkjobs", "--subreaper", "--state", "--bg", "--fg",
-    "--launch", "--nohup", "--setsid", "--disown", "--disown-h", "--subshell", "--tmux", "--handles", "--ignores", "--exit",
-    "--scenario", "--shell-option", "--session", "--no-job-control", "--exits-on", "--resets-signals", "--writes", "--reads",
+    "--launch", "--nohup", "--setsid", "--disown", "--disown-h", "--subshell", "--tmux", "--handles", "--ignores",
+    "--exit",
+    "--scenario", "--shell-option", "--session", "--no-job-control", "--exits-on", "--resets-signals", "--writes",
+    "--reads",
     "--on-read-error", "--stdout", "--logind", "--linger", "--sshd", "--ci", "--ci-escape", "--daemonizes",
   ]
 
   /// The options that take a value and may be given only once (a second value would
   /// silently replace the first); `--shell-option` repeats.
   static let valuedOnce: Set<String> = [
-    "--shell", "--os", "--state", "--launch", "--handles", "--ignores", "--exit", "--scenario", "--session", "--exits-on",
+    "--shell", "--os", "--state", "--launch", "--handles", "--ignores", "--exit", "--scenario", "--session",
+    "--exits-on",
     "--on-read-error", "--stdout", "--logind", "--sshd", "--ci", "--daemonizes",
   ]
 
@@ -69,7 +72,8 @@ struct ScenarioOptions {
       }
       shell = version
     case "--os":
-      let text = try cursor.value(for: name, inline: inline, expecting: KernelProfile.ID.allCases.map(\.rawValue).joined(separator: ", "))
+      let text = try cursor.value(
+        for: name, inline: inline, expecting: KernelProfile.ID.allCases.map(\.rawValue).joined(separator: ", "))
       os = KernelProfile.profile(for: try choice(text, for: name, as: KernelProfile.ID.self))
     case "--login", "--no-login":
       try ArgumentCursor.noValue(name, inline)
@@ -83,7 +87,8 @@ struct ScenarioOptions {
       try ArgumentCursor.noValue(name, inline)
       checkjobs = true
     case "--session":
-      let text = try cursor.value(for: name, inline: inline, expecting: SessionKind.allCases.map(\.rawValue).joined(separator: ", "))
+      let text = try cursor.value(
+        for: name, inline: inline, expecting: SessionKind.allCases.map(\.rawValue).joined(separator: ", "))
       session = try choice(text, for: name, as: SessionKind.self)
     case "--no-job-control":
       try ArgumentCursor.noValue(name, inline)
@@ -107,34 +112,41 @@ struct ScenarioOptions {
       }
       onReadError = text
     case "--stdout":
-      let text = try cursor.value(for: name, inline: inline, expecting: OutputTarget.allCases.map(\.rawValue).joined(separator: ", "))
+      let text = try cursor.value(
+        for: name, inline: inline, expecting: OutputTarget.allCases.map(\.rawValue).joined(separator: ", "))
       stdout = try choice(text, for: name, as: OutputTarget.self)
     case "--logind":
-      let text = try cursor.value(for: name, inline: inline, expecting: LogindPolicy.allCases.map(\.rawValue).joined(separator: ", "))
+      let text = try cursor.value(
+        for: name, inline: inline, expecting: LogindPolicy.allCases.map(\.rawValue).joined(separator: ", "))
       logind = try choice(text, for: name, as: LogindPolicy.self)
     case "--linger":
       try ArgumentCursor.noValue(name, inline)
       linger = true
     case "--sshd":
-      let text = try cursor.value(for: name, inline: inline, expecting: SSHDMode.allCases.map(\.rawValue).joined(separator: ", "))
+      let text = try cursor.value(
+        for: name, inline: inline, expecting: SSHDMode.allCases.map(\.rawValue).joined(separator: ", "))
       sshd = try choice(text, for: name, as: SSHDMode.self)
     case "--ci":
-      let text = try cursor.value(for: name, inline: inline, expecting: CIRunner.allCases.map(\.rawValue).joined(separator: ", "))
+      let text = try cursor.value(
+        for: name, inline: inline, expecting: CIRunner.allCases.map(\.rawValue).joined(separator: ", "))
       ci = try choice(text, for: name, as: CIRunner.self)
     case "--daemonizes":
-      let text = try cursor.value(for: name, inline: inline, expecting: DaemonForm.allCases.map(\.rawValue).joined(separator: ", "))
+      let text = try cursor.value(
+        for: name, inline: inline, expecting: DaemonForm.allCases.map(\.rawValue).joined(separator: ", "))
       daemonizes = try choice(text, for: name, as: DaemonForm.self)
     case "--ci-escape":
       try ArgumentCursor.noValue(name, inline)
       ciEscape = true
     case "--shell-option":
-      let text = try cursor.value(for: name, inline: inline, expecting: "a shell option such as hup, no_hup, nohup, huponexit")
+      let text = try cursor.value(
+        for: name, inline: inline, expecting: "a shell option such as hup, no_hup, nohup, huponexit")
       shellOptions.append(text)
     case "--subreaper":
       try ArgumentCursor.noValue(name, inline)
       subreaper = true
     case "--state":
-      let text = try cursor.value(for: name, inline: inline, expecting: JobState.allCases.map(\.rawValue).joined(separator: ", "))
+      let text = try cursor.value(
+        for: name, inline: inline, expecting: JobState.allCases.map(\.rawValue).joined(separator: ", "))
       state = try choice(text, for: name, as: JobState.self)
     case "--bg", "--fg":
       try ArgumentCursor.noValue(name, inline)
@@ -142,7 +154,8 @@ struct ScenarioOptions {
       if let placement, placement != value { throw UsageError("--bg and --fg contradict each other; give one") }
       placement = value
     case "--launch":
-      let text = try cursor.value(for: name, inline: inline, expecting: Launch.allCases.map(\.rawValue).joined(separator: ", "))
+      let text = try cursor.value(
+        for: name, inline: inline, expecting: Launch.allCases.map(\.rawValue).joined(separator: ", "))
       try setLaunch(try choice(text, for: name, as: Launch.self), flag: "--launch \(text)")
     case "--nohup": try ArgumentCursor.noValue(name, inline); try setLaunch(.nohup, flag: name)
     case "--setsid": try ArgumentCursor.noValue(name, inline); try setLaunch(.setsid, flag: name)
@@ -155,7 +168,8 @@ struct ScenarioOptions {
       let signals = try ScenarioOptions.signalList(text, option: name)
       if name == "--handles" { handles = signals } else { ignores = signals }
     case "--exit":
-      let text = try cursor.value(for: name, inline: inline, expecting: SessionEnd.allCases.map(\.rawValue).joined(separator: ", "))
+      let text = try cursor.value(
+        for: name, inline: inline, expecting: SessionEnd.allCases.map(\.rawValue).joined(separator: ", "))
       end = try choice(text, for: name, as: SessionEnd.self)
     case "--scenario":
       scenarioFile = try cursor.value(for: name, inline: inline, expecting: "a scenario JSON file")
@@ -177,7 +191,9 @@ struct ScenarioOptions {
     var out: [Signal] = []
     for part in text.split(separator: ",", omittingEmptySubsequences: false) {
       let name = part.trimmingSpaces
-      guard !name.isEmpty else { throw UsageError("empty signal name in \(option) \(quoted(text)); give names such as HUP,TERM") }
+      guard !name.isEmpty else {
+        throw UsageError("empty signal name in \(option) \(quoted(text)); give names such as HUP,TERM")
+      }
       guard let signal = Signal.parse(name) else {
         throw UsageError("unknown signal \(quoted(name)) in \(option); valid: \(Signal.validNamesList)")
       }
@@ -196,14 +212,16 @@ struct ScenarioOptions {
       let rest = String(lowered.dropFirst(prefix.count))
       if names.contains(rest) { return (rest, false) }
     }
-    let valid = names.isEmpty
+    let valid =
+      names.isEmpty
       ? "\(family.name) has no options hupsim models"
       : "\(family.name)'s options: " + names.map { "\($0), no_\($0)" }.joined(separator: ", ")
     throw UsageError("unknown value \(quoted(text)) for --shell-option; \(valid)")
   }
 
   var hasJobFlags: Bool {
-    state != nil || placement != nil || launch != nil || handles != nil || ignores != nil || reads != nil || exitsOn != nil
+    state != nil || placement != nil || launch != nil || handles != nil || ignores != nil || reads != nil
+      || exitsOn != nil
       || resetsSignals != nil || writes != nil || onReadError != nil || stdout != nil || ciEscape != nil
       || daemonizes != nil
   }
@@ -213,7 +231,9 @@ struct ScenarioOptions {
     var scenario: Scenario
     if let scenarioFile {
       if hasJobFlags {
-        throw UsageError("job flags (--state, --bg/--fg, --launch, --handles, --ignores) cannot be combined with --scenario; put them in the file's jobs")
+        throw UsageError(
+          "job flags (--state, --bg/--fg, --launch, --handles, --ignores) cannot be combined with --scenario; put them in the file's jobs"
+        )
       }
       let text = try environment.readFile(scenarioFile)
       do {

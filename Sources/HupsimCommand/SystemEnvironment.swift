@@ -11,8 +11,9 @@ extension CommandEnvironment {
   #if canImport(Glibc)
   /// Files on this machine; colour decided by whether standard output is a terminal.
   public static var system: CommandEnvironment {
-    CommandEnvironment(readFile: SystemFiles.readFile, listJSONFiles: SystemFiles.listJSONFiles,
-                       writeFile: SystemFiles.writeFile, stdoutIsTerminal: isatty(1) == 1)
+    CommandEnvironment(
+      readFile: SystemFiles.readFile, listJSONFiles: SystemFiles.listJSONFiles,
+      writeFile: SystemFiles.writeFile, stdoutIsTerminal: isatty(1) == 1)
   }
   #endif
 }
@@ -29,7 +30,9 @@ enum SystemFiles {
     if fstat(fd, &info) == 0 {
       if (info.st_mode & S_IFMT) == S_IFDIR { throw UsageError("cannot read \(quotedPath(path)): it is a directory") }
       if (info.st_mode & S_IFMT) == S_IFREG, Int(info.st_size) > ScenarioLimits.fileBytes {
-        throw UsageError("\(quotedPath(path)) has \(info.st_size) bytes; scenario and trace files may have at most \(ScenarioLimits.fileBytes) (16 MiB)")
+        throw UsageError(
+          "\(quotedPath(path)) has \(info.st_size) bytes; scenario and trace files may have at most \(ScenarioLimits.fileBytes) (16 MiB)"
+        )
       }
     }
     var bytes: [UInt8] = []
@@ -43,7 +46,9 @@ enum SystemFiles {
       if n == 0 { break }
       bytes.append(contentsOf: buffer[0..<n])
       if bytes.count > ScenarioLimits.fileBytes {
-        throw UsageError("\(quotedPath(path)) is larger than \(ScenarioLimits.fileBytes) bytes (16 MiB), the most a scenario or trace file may have")
+        throw UsageError(
+          "\(quotedPath(path)) is larger than \(ScenarioLimits.fileBytes) bytes (16 MiB), the most a scenario or trace file may have"
+        )
       }
     }
     guard let text = String(validating: bytes, as: UTF8.self) else {
@@ -79,7 +84,9 @@ enum SystemFiles {
         var sub = stat()
         guard stat(full, &sub) == 0 else { continue }
         if (sub.st_mode & S_IFMT) == S_IFDIR {
-          if visited.insert(Key(device: UInt64(sub.st_dev), inode: UInt64(sub.st_ino))).inserted { pending.append(full) }
+          if visited.insert(Key(device: UInt64(sub.st_dev), inode: UInt64(sub.st_ino))).inserted {
+            pending.append(full)
+          }
         } else if name.hasSuffix(".json") {
           out.append(full)
         }

@@ -25,7 +25,9 @@ enum VerifyCommand {
     var traces: [Trace] = []
     do throws(UsageError) {
       for path in paths { files += try environment.listJSONFiles(path) }
-      if files.isEmpty { throw UsageError("no .json trace files under \(paths.map(quotedPath).joined(separator: ", "))") }
+      if files.isEmpty {
+        throw UsageError("no .json trace files under \(paths.map(quotedPath).joined(separator: ", "))")
+      }
       for file in files {
         let text = try environment.readFile(file)
         do {
@@ -39,6 +41,7 @@ enum VerifyCommand {
     }
     let results = traces.map(TraceChecker.check)
     let report = VerifyReport(results: results)
-    return CommandResult(stdout: report.render(verbose: verbose), status: report.passed ? ExitStatus.success : ExitStatus.disagrees)
+    return CommandResult(
+      stdout: report.render(verbose: verbose), status: report.passed ? ExitStatus.success : ExitStatus.disagrees)
   }
 }

@@ -78,9 +78,10 @@ func startup(_ hupsim: String, pairs: Int) -> Never {
     let ms = { (x: Double) in String(format: "%.2f ms", x * 1000) }
     let ratio = percentile(ratios, 0.5)
     if name.hasSuffix("--version") { worst = ratio }
-    print("  \(name): median \(ms(percentile(times, 0.5))), bash -c : \(ms(percentile(yardstick, 0.5))); "
-          + "ratio median \(String(format: "%.2f", ratio))x (p10 \(String(format: "%.2f", percentile(ratios, 0.1)))x, "
-          + "p90 \(String(format: "%.2f", percentile(ratios, 0.9)))x)")
+    print(
+      "  \(name): median \(ms(percentile(times, 0.5))), bash -c : \(ms(percentile(yardstick, 0.5))); "
+        + "ratio median \(String(format: "%.2f", ratio))x (p10 \(String(format: "%.2f", percentile(ratios, 0.1)))x, "
+        + "p90 \(String(format: "%.2f", percentile(ratios, 0.9)))x)")
   }
   print(worst <= 2 ? "  start-up within 2x bash -c :" : "  start-up ABOVE 2x bash -c :")
   exit(worst <= 2 ? 0 : 1)
@@ -105,7 +106,8 @@ while let arg = args.popFirst() {
   case "--startup": startupBinary = args.popFirst()
   case "--pairs": pairs = Int(args.popFirst() ?? "") ?? pairs
   default:
-    print("usage: hupsim-bench [--recordings N] [--no-record] [--limit N] [--profile-first N] | --startup PATH [--pairs N]")
+    print(
+      "usage: hupsim-bench [--recordings N] [--no-record] [--limit N] [--profile-first N] | --startup PATH [--pairs N]")
     exit(64)
   }
 }
@@ -122,10 +124,12 @@ for dialect in BashDialect.all {
           for placement in Placement.allCases {
             for launch in Launch.allCases {
               for end in SessionEnd.allCases {
-                var job = JobSpec(state: state, placement: placement, launch: launch,
-                                  program: Program(name: "./job", handles: [.hup, .cont, .term], readsStdin: state == .ttin))
+                var job = JobSpec(
+                  state: state, placement: placement, launch: launch,
+                  program: Program(name: "./job", handles: [.hup, .cont, .term], readsStdin: state == .ttin))
                 if state == .ttin { job.program.readsStdin = true }
-                let s = Scenario(shell: dialect.shellVersion, os: os, login: login, huponexit: huponexit, jobs: [job], end: end)
+                let s = Scenario(
+                  shell: dialect.shellVersion, os: os, login: login, huponexit: huponexit, jobs: [job], end: end)
                 if (try? s.validate()) != nil { scenarios.append(s) }
               }
             }
@@ -160,8 +164,12 @@ for s in scenarios {
 }
 func micro(_ seconds: Double) -> String { String(format: "%.1f", seconds * 1_000_000) }
 print("model: \(scenarios.count) valid scenarios, each timed alone (best of 5 runs)")
-print("  median time per simulation: \(micro(percentile(perScenario, 0.5))) µs (p10 \(micro(percentile(perScenario, 0.1))), p90 \(micro(percentile(perScenario, 0.9))), max \(micro(percentile(perScenario, 1))))")
-print("  \(events / scenarios.count) events each on average; \(raced) scenarios meet a race whose branches differ (their time includes the branches)")
+print(
+  "  median time per simulation: \(micro(percentile(perScenario, 0.5))) µs (p10 \(micro(percentile(perScenario, 0.1))), p90 \(micro(percentile(perScenario, 0.9))), max \(micro(percentile(perScenario, 1))))"
+)
+print(
+  "  \(events / scenarios.count) events each on average; \(raced) scenarios meet a race whose branches differ (their time includes the branches)"
+)
 print("  peak resident memory: \(peakRSSKilobytes() / 1024) MiB")
 
 // 2. Real recordings with /bin/bash.
@@ -173,8 +181,11 @@ guard access("/bin/bash", X_OK) == 0 else {
 // The probe sits next to this executable (/proc/self/exe, so the path is absolute).
 var exe = [CChar](repeating: 0, count: 4096)
 let exeLength = readlink("/proc/self/exe", &exe, exe.count - 1)
-let exePath = exeLength > 0 ? String(decoding: exe.prefix(exeLength).map { UInt8(bitPattern: $0) }, as: UTF8.self) : CommandLine.arguments[0]
-var probe = exePath.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/") + "/hupsim-probe"
+let exePath =
+  exeLength > 0
+  ? String(decoding: exe.prefix(exeLength).map { UInt8(bitPattern: $0) }, as: UTF8.self) : CommandLine.arguments[0]
+var probe =
+  exePath.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/") + "/hupsim-probe"
 if let env = getenv("HUPSIM_PROBE") { probe = String(cString: env) }
 do {
   try Recorder.prepareProcess()
@@ -186,12 +197,17 @@ let shell = Scenario.defaultShell
 let sample: [Scenario] = [
   Scenario(shell: shell, subreaper: true, jobs: [JobSpec()], end: .exit),
   Scenario(shell: shell, subreaper: true, jobs: [JobSpec(state: .stopped)], end: .exit),
-  Scenario(shell: shell, subreaper: true, jobs: [JobSpec(program: Program(name: "./job", handles: [.hup, .cont, .term]))], end: .hangup),
+  Scenario(
+    shell: shell, subreaper: true, jobs: [JobSpec(program: Program(name: "./job", handles: [.hup, .cont, .term]))],
+    end: .hangup),
   Scenario(shell: shell, subreaper: true, jobs: [JobSpec(state: .stopped, launch: .nohup)], end: .logout),
   Scenario(shell: shell, subreaper: true, jobs: [JobSpec(placement: .foreground)], end: .killHup),
-  Scenario(shell: shell, subreaper: true, jobs: [JobSpec(state: .ttin, program: Program(name: "./job", readsStdin: true))], end: .eof),
+  Scenario(
+    shell: shell, subreaper: true, jobs: [JobSpec(state: .ttin, program: Program(name: "./job", readsStdin: true))],
+    end: .eof),
   Scenario(shell: shell, subreaper: true, jobs: [JobSpec(launch: .setsid)], end: .hangup),
-  Scenario(shell: shell, huponexit: true, subreaper: true, jobs: [JobSpec(state: .stopped, launch: .disownH)], end: .exit),
+  Scenario(
+    shell: shell, huponexit: true, subreaper: true, jobs: [JobSpec(state: .stopped, launch: .disownH)], end: .exit),
 ]
 var durations: [Double] = []
 var troubled: [String] = []
@@ -213,8 +229,10 @@ while durations.count < recordings {
   durations.append(now() - start)
 }
 print("recording: \(durations.count) real runs of \(sample.count) scenarios with /bin/bash")
-print("  median \(String(Int(percentile(durations, 0.5) * 1000))) ms, p90 \(String(Int(percentile(durations, 0.9) * 1000))) ms, "
-      + "min \(String(Int(percentile(durations, 0) * 1000))) ms, max \(String(Int(percentile(durations, 1) * 1000))) ms per recorded scenario")
+print(
+  "  median \(String(Int(percentile(durations, 0.5) * 1000))) ms, p90 \(String(Int(percentile(durations, 0.9) * 1000))) ms, "
+    + "min \(String(Int(percentile(durations, 0) * 1000))) ms, max \(String(Int(percentile(durations, 1) * 1000))) ms per recorded scenario"
+)
 if troubled.isEmpty {
   print("  every run went as planned (no recorder problems)")
 } else {

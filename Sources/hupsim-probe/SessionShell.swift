@@ -25,7 +25,9 @@ func runSessionShell(directory: String) -> Never {
   }
   func fields(_ path: String) -> [String] {
     guard let bytes = ProcFS.readBytes(path) else { fail("cannot read \(path)") }
-    return bytes.split(separator: 0, omittingEmptySubsequences: false).dropLast().map { String(decoding: $0, as: UTF8.self) }
+    return bytes.split(separator: 0, omittingEmptySubsequences: false).dropLast().map {
+      String(decoding: $0, as: UTF8.self)
+    }
   }
   let argv = fields(directory + "/shell.argv")
   let environment = fields(directory + "/shell.env")
@@ -39,7 +41,8 @@ func runSessionShell(directory: String) -> Never {
   sigprocmask(SIG_BLOCK, nil, &mask)
   let blocked = signalNames.filter { sigismember(&mask, $0.1) == 1 }.map(\.0)
   let window = getenv("WINDOWID").map { String(cString: $0) } ?? "-"
-  var line = "SHELL \(getpid()) \(tty) \(getppid()) \(ignored.isEmpty ? "-" : ignored.joined(separator: ",")) "
+  var line =
+    "SHELL \(getpid()) \(tty) \(getppid()) \(ignored.isEmpty ? "-" : ignored.joined(separator: ",")) "
     + "\(blocked.isEmpty ? "-" : blocked.joined(separator: ",")) \(window)\n"
   line.withUTF8 { buffer in _ = write(events, buffer.baseAddress, buffer.count) }
   close(events)

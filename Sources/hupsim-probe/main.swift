@@ -124,7 +124,9 @@ func sleepMilliseconds(_ ms: Double) {
   while nanosleep(&request, &remaining) < 0 && errno == EINTR { request = remaining }
 }
 
-func install(_ signo: Int32, _ handler: @convention(c) (Int32, UnsafeMutablePointer<siginfo_t>?, UnsafeMutableRawPointer?) -> Void) {
+func install(
+  _ signo: Int32, _ handler: @convention(c) (Int32, UnsafeMutablePointer<siginfo_t>?, UnsafeMutableRawPointer?) -> Void
+) {
   var action = sigaction()
   action.__sigaction_handler.sa_sigaction = handler
   action.sa_flags = SA_SIGINFO
@@ -189,7 +191,9 @@ func detach(_ form: String) {
   default:
     result = "ERR unknown-form"
   }
-  log("DETACH \(getpid()) \(form) \(from) \(via > 0 ? String(via) : "-") \(getppid()) \(getpgrp()) \(getsid(0)) \(tcgetpgrp(0)) \(before) \(stdio()) \(result)")
+  log(
+    "DETACH \(getpid()) \(form) \(from) \(via > 0 ? String(via) : "-") \(getppid()) \(getpgrp()) \(getsid(0)) \(tcgetpgrp(0)) \(before) \(stdio()) \(result)"
+  )
 }
 
 func runProbe(name: String, config: [String: String], dir: String) -> Never {
@@ -198,7 +202,9 @@ func runProbe(name: String, config: [String: String], dir: String) -> Never {
   var mask = sigset_t()
   sigprocmask(SIG_BLOCK, nil, &mask)
   let blocked = signalNames.filter { sigismember(&mask, $0.1) == 1 }.map(\.0)
-  log("START \(startPid) \(name) \(getppid()) \(getpgrp()) \(getsid(0)) \(tcgetpgrp(0)) \(ignored.isEmpty ? "-" : ignored.joined(separator: ",")) \(blocked.isEmpty ? "-" : blocked.joined(separator: ","))")
+  log(
+    "START \(startPid) \(name) \(getppid()) \(getpgrp()) \(getsid(0)) \(tcgetpgrp(0)) \(ignored.isEmpty ? "-" : ignored.joined(separator: ",")) \(blocked.isEmpty ? "-" : blocked.joined(separator: ","))"
+  )
 
   // Touch the handler's globals now: a Swift global is initialised lazily under a lock on
   // first use, and first use inside a handler that another handler interrupts deadlocks.
@@ -278,7 +284,11 @@ func runProbe(name: String, config: [String: String], dir: String) -> Never {
     case .retry:
       // The program reads again at once and spins; the probe sleeps between reads so a
       // recording does not burn the CPU, and logs the first and every 20th.
-      if retries == 0 { log("READ \(pid) \(what)") } else if retries % 20 == 0 { log("READ \(pid) AGAIN \(retries) \(what)") }
+      if retries == 0 {
+        log("READ \(pid) \(what)")
+      } else if retries % 20 == 0 {
+        log("READ \(pid) AGAIN \(retries) \(what)")
+      }
       retries += 1
       sleepMilliseconds(50)
     }

@@ -3,21 +3,26 @@ import Testing
 
 @Suite("bash dialects")
 struct BashTests {
-  static let versions = ["2.05", "2.05b", "3.0", "3.1", "3.2", "4.0", "4.1", "4.2", "4.3", "4.4", "5.0", "5.1", "5.2", "5.3"]
+  static let versions = [
+    "2.05", "2.05b", "3.0", "3.1", "3.2", "4.0", "4.1", "4.2", "4.3", "4.4", "5.0", "5.1", "5.2", "5.3",
+  ]
 
   /// Whether `version` is `first` or a later release.
   static func release(_ version: String, from first: String) -> Bool {
     (versions.firstIndex(of: version) ?? -1) >= (versions.firstIndex(of: first) ?? Int.max)
   }
 
-  @Test("Every release from 2.05 to 5.3 is modelled, and simulating it shows each change where bash made it",
-        arguments: BashTests.versions)
+  @Test(
+    "Every release from 2.05 to 5.3 is modelled, and simulating it shows each change where bash made it",
+    arguments: BashTests.versions)
   func releases(version: String) throws {
     let shell = try #require(ShellVersion.named("bash-" + version))
     #expect(ShellVersion.named(version)?.id == shell.id)
     let from = { (first: String) in BashTests.release(version, from: first) }
-    func run(_ job: JobSpec, huponexit: Bool = false, checkjobs: Bool = false, actions: [UserAction] = [],
-             _ end: SessionEnd) throws -> Outcome {
+    func run(
+      _ job: JobSpec, huponexit: Bool = false, checkjobs: Bool = false, actions: [UserAction] = [],
+      _ end: SessionEnd
+    ) throws -> Outcome {
       var s = Scenario(shell: shell, huponexit: huponexit, jobs: [job], end: end)
       s.checkjobs = checkjobs
       s.actions = actions
@@ -33,7 +38,9 @@ struct BashTests {
     // handler only records the signal (termsig_sighandler) for termsig_handler to act on.
     let marked = try run(TestSupport.job(.stopped, .disownH), huponexit: true, .exit)
     #expect(marked.shellSent == (from("3.2") ? ["SIGTERM", "SIGCONT"] : ["SIGCONT", "SIGTERM", "SIGCONT"]))
-    let deferred = hangup.events.contains { if case .shell(.caughtSignal(.hup, deferred: true)) = $0.payload { true } else { false } }
+    let deferred = hangup.events.contains {
+      if case .shell(.caughtSignal(.hup, deferred: true)) = $0.payload { true } else { false }
+    }
     #expect(deferred == from("3.2"))
     // 4.0: shopt checkjobs.
     if from("4.0") {
@@ -42,22 +49,26 @@ struct BashTests {
       #expect(throws: ScenarioError.self) { try run(TestSupport.job(), checkjobs: true, .exit) }
     }
     // 4.3: readline catches SIGHUP at the prompt and sends it to bash again.
-    #expect(try run(TestSupport.job(), .hangup).shellKillCalls()
-      == (from("4.3") ? ["SIGHUP self", "SIGHUP -job1", "SIGHUP self"] : ["SIGHUP -job1", "SIGHUP self"]))
+    #expect(
+      try run(TestSupport.job(), .hangup).shellKillCalls()
+        == (from("4.3") ? ["SIGHUP self", "SIGHUP -job1", "SIGHUP self"] : ["SIGHUP -job1", "SIGHUP self"]))
     // 5.1: ^D shifts the builtins, so after `jobs` it leaves without the stopped-jobs warning.
     let eof = try run(TestSupport.job(.stopped), actions: [.jobs], .eof)
     #expect(eof.messages.contains("There are stopped jobs.") == !from("5.1"))
     // 5.3: the child gives a foreground job the terminal, so bash does not take it back
     // and the kernel's SIGHUP at bash's exit reaches the job too.
     let foreground = try run(TestSupport.job(fg: true, handles: [.hup, .cont, .term]), .killHup)
-    #expect(foreground.jobs[0].main.delivered.map { "\($0.signal) \($0.from)" }
-      == (from("5.3") ? ["SIGHUP shell", "SIGHUP terminal"] : ["SIGHUP shell"]))
+    #expect(
+      foreground.jobs[0].main.delivered.map { "\($0.signal) \($0.from)" }
+        == (from("5.3") ? ["SIGHUP shell", "SIGHUP terminal"] : ["SIGHUP shell"]))
   }
 
-  @Test("Stopped J_NOHUP job with huponexit: 2.05-3.1 send SIGCONT from hangup_all_jobs, 3.2+ skip the job there",
-        arguments: ["2.05", "2.05b", "3.0", "3.1", "3.2", "4.4", "5.2"])
+  @Test(
+    "Stopped J_NOHUP job with huponexit: 2.05-3.1 send SIGCONT from hangup_all_jobs, 3.2+ skip the job there",
+    arguments: ["2.05", "2.05b", "3.0", "3.1", "3.2", "4.4", "5.2"])
   func nohupFlagHandling(version: String) throws {
-    let o = try TestSupport.run(TestSupport.scenario(shell: "bash-" + version, huponexit: true, TestSupport.job(.stopped, .disownH), end: .exit))
+    let o = try TestSupport.run(
+      TestSupport.scenario(shell: "bash-" + version, huponexit: true, TestSupport.job(.stopped, .disownH), end: .exit))
     let old = ["2.05", "2.05b", "3.0", "3.1"].contains(version)
     #expect(o.shellSent == (old ? ["SIGCONT", "SIGTERM", "SIGCONT"] : ["SIGTERM", "SIGCONT"]))
     let rules = o.events.filter { $0.from == .shell && $0.kind == .signal }.map(\.rule)
@@ -69,7 +80,8 @@ struct BashTests {
     let login = try TestSupport.run(TestSupport.scenario(huponexit: true, TestSupport.job(), end: .exit))
     #expect(login.shellSent == ["SIGHUP"])
     #expect(login.mainFate == .killed(by: .hup))
-    let nonLogin = try TestSupport.run(TestSupport.scenario(login: false, huponexit: true, TestSupport.job(), end: .exit))
+    let nonLogin = try TestSupport.run(
+      TestSupport.scenario(login: false, huponexit: true, TestSupport.job(), end: .exit))
     #expect(nonLogin.shellSent.isEmpty)
     #expect(nonLogin.mainFate == .alive)
   }
@@ -83,30 +95,38 @@ struct BashTests {
     }
   }
 
-  @Test("kill -HUP with a foreground job: 5.3 leaves the terminal to the job (its child set the group), so the kernel's SIGHUP reaches it too",
-        arguments: ["2.05", "3.2", "4.4", "5.2", "5.3"])
+  @Test(
+    "kill -HUP with a foreground job: 5.3 leaves the terminal to the job (its child set the group), so the kernel's SIGHUP reaches it too",
+    arguments: ["2.05", "3.2", "4.4", "5.2", "5.3"])
   func foregroundTerminalAtSighup(version: String) throws {
     let o = try TestSupport.run(
-      TestSupport.scenario(shell: "bash-" + version, TestSupport.job(fg: true, handles: [.hup, .cont, .term]), end: .killHup))
+      TestSupport.scenario(
+        shell: "bash-" + version, TestSupport.job(fg: true, handles: [.hup, .cont, .term]), end: .killHup))
     let got = o.jobs[0].main.delivered.map { "\($0.signal) \($0.from)" }
     #expect(got == (version == "5.3" ? ["SIGHUP shell", "SIGHUP terminal"] : ["SIGHUP shell"]))
-    let tookBack = o.events.contains { if case .shell(.givesTerminal(_, true, _)) = $0.payload { return true } else { return false } }
+    let tookBack = o.events.contains {
+      if case .shell(.givesTerminal(_, true, _)) = $0.payload { return true } else { return false }
+    }
     #expect(tookBack == (version != "5.3"))
   }
 
-  @Test("SIGHUP path: a SIGTTIN reader continued by bash reads again and is stopped again before bash dies, so the orphaned-group SIGHUP and SIGCONT follow; on exit it is not")
+  @Test(
+    "SIGHUP path: a SIGTTIN reader continued by bash reads again and is stopped again before bash dies, so the orphaned-group SIGHUP and SIGCONT follow; on exit it is not"
+  )
   func sighupPathReaderStopsAgain() throws {
     let job = TestSupport.job(.ttin, handles: [.hup, .cont, .term])
     let o = try TestSupport.run(TestSupport.scenario(job, end: .killHup))
-    #expect(o.jobs[0].main.delivered.filter { $0.phase == .end }.map { "\($0.signal) \($0.from)" }
-      == ["SIGHUP shell", "SIGCONT shell", "SIGTERM shell", "SIGTTIN terminal", "SIGHUP kernel", "SIGCONT kernel"])
+    #expect(
+      o.jobs[0].main.delivered.filter { $0.phase == .end }.map { "\($0.signal) \($0.from)" }
+        == ["SIGHUP shell", "SIGCONT shell", "SIGTERM shell", "SIGTTIN terminal", "SIGHUP kernel", "SIGCONT kernel"])
     // Continued in an orphaned group, its next read fails with EIO and it exits 1.
     #expect(o.mainFate == .exited(status: 1))
     // On the exit path bash dies right after terminate_stopped_jobs: the reader's next
     // read comes from an orphaned group and fails with EIO at once.
     let exit = try TestSupport.run(TestSupport.scenario(job, end: .exit))
-    #expect(exit.jobs[0].main.delivered.filter { $0.phase == .end }.map { "\($0.signal) \($0.from)" }
-      == ["SIGTERM shell", "SIGCONT shell"])
+    #expect(
+      exit.jobs[0].main.delivered.filter { $0.phase == .end }.map { "\($0.signal) \($0.from)" }
+        == ["SIGTERM shell", "SIGCONT shell"])
     #expect(exit.mainFate == .exited(status: 1))
   }
 
@@ -133,7 +153,8 @@ struct BashTests {
   @Test("`exit` prints logout in a login shell and exit otherwise; `logout` prints nothing itself")
   func exitMessages() throws {
     #expect(try TestSupport.run(TestSupport.scenario(TestSupport.job(), end: .exit)).messages.contains("logout"))
-    #expect(try TestSupport.run(TestSupport.scenario(login: false, TestSupport.job(), end: .exit)).messages.contains("exit"))
+    #expect(
+      try TestSupport.run(TestSupport.scenario(login: false, TestSupport.job(), end: .exit)).messages.contains("exit"))
     let logout = try TestSupport.run(TestSupport.scenario(TestSupport.job(), end: .logout))
     #expect(!logout.messages.contains("logout"))
   }
@@ -146,12 +167,14 @@ struct BashTests {
     #expect(o.mainFate == .alive)
   }
 
-  @Test("end_job_control terminates stopped jobs in every release: its condition changed (interactive_shell; || job_control from 4.3 patch 6; job_control from 5.0), but an interactive shell with job control meets each one",
-        arguments: BashTests.versions)
+  @Test(
+    "end_job_control terminates stopped jobs in every release: its condition changed (interactive_shell; || job_control from 4.3 patch 6; job_control from 5.0), but an interactive shell with job control meets each one",
+    arguments: BashTests.versions)
   func endJobControlCondition(version: String) throws {
     let shell = try #require(ShellVersion.named("bash-" + version))
     for end in [SessionEnd.exit, .killHup] {
-      let s = Scenario(shell: shell, login: false, jobs: [TestSupport.job(.stopped, handles: [.hup, .cont, .term])], end: end)
+      let s = Scenario(
+        shell: shell, login: false, jobs: [TestSupport.job(.stopped, handles: [.hup, .cont, .term])], end: end)
       let o = try Simulator.run(s)
       let terminated = o.events.filter { $0.rule == .bashTerminateStopped }.compactMap(\.signal)
       #expect(terminated == [.term, .cont], "\(end)")

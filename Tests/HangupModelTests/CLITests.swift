@@ -18,7 +18,9 @@ struct CLITests {
     #expect(job["job"]?.intValue == 1)
     #expect(job["survives"]?.boolValue == false)
     #expect(job["killedBy"]?.stringValue == "SIGTERM")
-    let delivered = (job["delivered"]?.arrayValue ?? []).map { ($0["signal"]?.stringValue ?? "", $0["from"]?.stringValue ?? "") }
+    let delivered = (job["delivered"]?.arrayValue ?? []).map {
+      ($0["signal"]?.stringValue ?? "", $0["from"]?.stringValue ?? "")
+    }
     let fromShell = delivered.filter { $0.1 == "shell" }.map(\.0)
     #expect(fromShell == ["SIGTERM", "SIGCONT"])
     for event in doc["events"]?.arrayValue ?? [] {
@@ -50,23 +52,25 @@ struct CLITests {
     #expect(try Scenario.fromJSON(s).toJSON() == s)
   }
 
-  @Test("Bad input exits 64 with one line naming the problem and the valid choices", arguments: [
-    (["--frobnicate"], "unknown option '--frobnicate'"),
-    (["--state", "sleeping"], "unknown value 'sleeping' for --state; valid: running, stopped, ttin"),
-    (["--state"], "--state needs a value"),
-    (["--exit", "exit", "--fg"], "--fg with --exit exit"),
-    (["--state", "stopped", "--fg"], "--state stopped --fg"),
-    (["--handles", "HUP,SIGWHAT"], "unknown signal 'SIGWHAT' in --handles; valid: HUP"),
-    (["--shell", "bash-6.0"], "unknown value 'bash-6.0' for --shell; valid: bash, bash-2.05"),
-    (["--os", "windows"], "unknown value 'windows' for --os; valid: linux, linux-2.6, netbsd-1.6"),
-    (["--nohup", "--setsid"], "--nohup and --setsid both choose how the job is launched"),
-    (["--bg", "--fg"], "--bg and --fg contradict each other"),
-    (["--format", "xml"], "unknown value 'xml' for --format"),
-    (["--scenario", "/nonexistent/file.json"], "cannot read '/nonexistent/file.json'"),
-    (["--scenario", "x.json", "--state", "stopped"], "cannot be combined with --scenario"),
-    (["frobnicate"], "unknown command 'frobnicate'"),
-    (["--subreaper", "--os", "linux-2.6"], "child subreaper needs --os linux"),
-  ])
+  @Test(
+    "Bad input exits 64 with one line naming the problem and the valid choices",
+    arguments: [
+      (["--frobnicate"], "unknown option '--frobnicate'"),
+      (["--state", "sleeping"], "unknown value 'sleeping' for --state; valid: running, stopped, ttin"),
+      (["--state"], "--state needs a value"),
+      (["--exit", "exit", "--fg"], "--fg with --exit exit"),
+      (["--state", "stopped", "--fg"], "--state stopped --fg"),
+      (["--handles", "HUP,SIGWHAT"], "unknown signal 'SIGWHAT' in --handles; valid: HUP"),
+      (["--shell", "bash-6.0"], "unknown value 'bash-6.0' for --shell; valid: bash, bash-2.05"),
+      (["--os", "windows"], "unknown value 'windows' for --os; valid: linux, linux-2.6, netbsd-1.6"),
+      (["--nohup", "--setsid"], "--nohup and --setsid both choose how the job is launched"),
+      (["--bg", "--fg"], "--bg and --fg contradict each other"),
+      (["--format", "xml"], "unknown value 'xml' for --format"),
+      (["--scenario", "/nonexistent/file.json"], "cannot read '/nonexistent/file.json'"),
+      (["--scenario", "x.json", "--state", "stopped"], "cannot be combined with --scenario"),
+      (["frobnicate"], "unknown command 'frobnicate'"),
+      (["--subreaper", "--os", "linux-2.6"], "child subreaper needs --os linux"),
+    ])
   func badInput(args: [String], mentions: String) {
     let r = TestSupport.hupsim(args)
     #expect(r.status == 64)
@@ -83,7 +87,8 @@ struct CLITests {
     let r = TestSupport.hupsim("--scenario", path)
     #expect(r.status == 64)
     #expect(r.stderr.contains(path))
-    #expect(r.stderr.contains("launch: unknown value \"teleport\"; valid: plain, nohup, setsid, disown, disown-h, subshell"))
+    #expect(
+      r.stderr.contains("launch: unknown value \"teleport\"; valid: plain, nohup, setsid, disown, disown-h, subshell"))
   }
 
   @Test("logout in a non-login shell is bash's own behaviour, not a usage error")
@@ -119,7 +124,8 @@ struct CLITests {
     #expect(help.status == 0)
     #expect(help.stdout.contains("--state running|stopped|ttin"))
     #expect(TestSupport.hupsim("--version").stdout.hasPrefix("hupsim "))
-    for line in help.stdout.split(separator: "\n") where line.trimmingCharacters(in: .whitespaces).hasPrefix("hupsim --") {
+    for line in help.stdout.split(separator: "\n")
+    where line.trimmingCharacters(in: .whitespaces).hasPrefix("hupsim --") {
       let args = line.trimmingCharacters(in: .whitespaces).split(separator: " ").dropFirst().map(String.init)
       #expect(TestSupport.hupsim(args).status == 0, "example failed: \(line)")
     }
@@ -134,7 +140,8 @@ struct CLITests {
       #expect(!examples.isEmpty)
       for example in examples {
         let args = example.trimmingCharacters(in: .whitespaces).split(separator: " ").dropFirst().map(String.init)
-        let run = TestSupport.hupsim(args.map { $0 == "Fixtures" || $0 == "Fixtures/seeds" ? TestSupport.fixtures + "/seeds" : $0 })
+        let run = TestSupport.hupsim(
+          args.map { $0 == "Fixtures" || $0 == "Fixtures/seeds" ? TestSupport.fixtures + "/seeds" : $0 })
         #expect(run.status == 0, "example failed: \(example)")
       }
     }

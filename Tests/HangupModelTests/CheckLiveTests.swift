@@ -7,7 +7,8 @@ import Testing
 
 /// `hupsim check` on real shells: start jobs the ways people do, ask hupsim what each end
 /// would do to each, end the session for real, and hold every prediction to what happened.
-@Suite("hupsim check on real shells", .serialized, .enabled(if: FileManager.default.isExecutableFile(atPath: "/bin/bash")))
+@Suite(
+  "hupsim check on real shells", .serialized, .enabled(if: FileManager.default.isExecutableFile(atPath: "/bin/bash")))
 struct CheckLiveTests {
   /// What `hupsim check PID --format json` predicts for one end.
   struct Prediction: CustomStringConvertible {
@@ -30,7 +31,9 @@ struct CheckLiveTests {
       let survives = row["survives"]?.boolValue
     else { throw LiveShellError("no checked \(end) verdict for \(pid) in:\n\(r.stdout.prefix(3000))") }
     let otherwise = (row["otherwise"]?.arrayValue ?? []).compactMap { alt -> (String, String, Bool)? in
-      guard let a = alt["assumption"]?.stringValue, let v = alt["value"]?.stringValue, let s = alt["survives"]?.boolValue else { return nil }
+      guard let a = alt["assumption"]?.stringValue, let v = alt["value"]?.stringValue,
+        let s = alt["survives"]?.boolValue
+      else { return nil }
       return (a, v, s)
     }
     return Prediction(survives: survives, killedBy: row["killedBy"]?.stringValue, otherwise: otherwise, document: doc)
@@ -38,9 +41,13 @@ struct CheckLiveTests {
 
   /// Requires reality to match the prediction: alive or not, and the fatal signal when the
   /// kernel still knows it.
-  static func expectCameTrue(_ name: String, _ prediction: Prediction, _ fate: LiveShell.Fate,
-                             sourceLocation: SourceLocation = #_sourceLocation) {
-    #expect(prediction.survives == fate.survives, "\(name): predicted \(prediction), really \(fate)", sourceLocation: sourceLocation)
+  static func expectCameTrue(
+    _ name: String, _ prediction: Prediction, _ fate: LiveShell.Fate,
+    sourceLocation: SourceLocation = #_sourceLocation
+  ) {
+    #expect(
+      prediction.survives == fate.survives, "\(name): predicted \(prediction), really \(fate)",
+      sourceLocation: sourceLocation)
     if case .killed(let number) = fate, let predicted = prediction.killedBy {
       let real = Signal.parse(String(number))?.description ?? "signal \(number)"
       #expect(predicted == real, "\(name): predicted \(predicted), really \(real)", sourceLocation: sourceLocation)
@@ -48,7 +55,9 @@ struct CheckLiveTests {
   }
 
   /// Starts `command` in the foreground and stops it with ^Z.
-  static func startStopped(_ shell: LiveShell, _ command: String, _ arguments: [String], excluding: [Int32] = []) throws -> Int32 {
+  static func startStopped(_ shell: LiveShell, _ command: String, _ arguments: [String], excluding: [Int32] = []) throws
+    -> Int32
+  {
     shell.type(command)
     var pid: Int32?
     try shell.waitFor("\(command) to start") {
@@ -61,7 +70,9 @@ struct CheckLiveTests {
     return pid!
   }
 
-  @Test("Done when: a login bash with `sleep 300 &`, `nohup sleep 300 … &` and a ^Z'd `sleep 300`: check predicts that a hang-up kills the first and third and spares the second, and closing the pty does exactly that")
+  @Test(
+    "Done when: a login bash with `sleep 300 &`, `nohup sleep 300 … &` and a ^Z'd `sleep 300`: check predicts that a hang-up kills the first and third and spares the second, and closing the pty does exactly that"
+  )
   func doneWhen() throws {
     let shell = try LiveShell("bash")
     defer { shell.cleanUp() }
@@ -77,7 +88,9 @@ struct CheckLiveTests {
 
     shell.closeTerminal()
     shell.awaitFates(dying: [plain, stopped])
-    for (name, pid, prediction) in zip3(["sleep 300 &", "nohup sleep 300 &", "sleep 300 ^Z"], [plain, nohup, stopped], predictions) {
+    for (name, pid, prediction) in zip3(
+      ["sleep 300 &", "nohup sleep 300 &", "sleep 300 ^Z"], [plain, nohup, stopped], predictions)
+    {
       CheckLiveTests.expectCameTrue(name, prediction, shell.fate(pid))
     }
     #expect(shell.fate(plain) != .alive && shell.fate(stopped) != .alive && shell.fate(nohup) == .alive)
@@ -127,7 +140,9 @@ struct CheckLiveTests {
         // Without the flag, the assumption is listed and the settled answer is among its outcomes.
         let unsettled = try predict(pid, end: end)
         let answers = [unsettled.survives] + unsettled.otherwise.filter { $0.assumption == "job-table" }.map(\.survives)
-        #expect(answers.contains(settled.survives), "\(name) `\(start.typed)` \(end): the unsettled check does not offer \(settled)")
+        #expect(
+          answers.contains(settled.survives),
+          "\(name) `\(start.typed)` \(end): the unsettled check does not offer \(settled)")
       }
       predictions.append(settled)
     }
@@ -146,34 +161,43 @@ struct CheckLiveTests {
     try CheckLiveTests.run(shell: "bash", starts: CheckLiveTests.bashStarts, end: end)
   }
 
-  @Test("zsh: plain, nohup, &!, disown, ( & ) and ^Z, checked, then the session really ends",
-        .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/zsh")), arguments: ["exit", "hangup"])
+  @Test(
+    "zsh: plain, nohup, &!, disown, ( & ) and ^Z, checked, then the session really ends",
+    .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/zsh")), arguments: ["exit", "hangup"])
   func zsh(end: String) throws {
-    try CheckLiveTests.run(shell: "zsh", starts: [
-      Start(typed: "sleep 311 &", arguments: ["sleep", "311"]),
-      Start(typed: "nohup sleep 312 >/dev/null 2>&1 &", arguments: ["sleep", "312"]),
-      Start(typed: "sleep 313 &!", arguments: ["sleep", "313"], settle: ["--disowned"]),
-      Start(typed: "sleep 314 & disown", arguments: ["sleep", "314"], settle: ["--disowned"]),
-      Start(typed: "( sleep 315 & )", arguments: ["sleep", "315"]),
-      Start(typed: "sleep 316", arguments: ["sleep", "316"], stopped: true),
-    ], end: end)
+    try CheckLiveTests.run(
+      shell: "zsh",
+      starts: [
+        Start(typed: "sleep 311 &", arguments: ["sleep", "311"]),
+        Start(typed: "nohup sleep 312 >/dev/null 2>&1 &", arguments: ["sleep", "312"]),
+        Start(typed: "sleep 313 &!", arguments: ["sleep", "313"], settle: ["--disowned"]),
+        Start(typed: "sleep 314 & disown", arguments: ["sleep", "314"], settle: ["--disowned"]),
+        Start(typed: "( sleep 315 & )", arguments: ["sleep", "315"]),
+        Start(typed: "sleep 316", arguments: ["sleep", "316"], stopped: true),
+      ], end: end)
   }
 
-  @Test("dash: plain, nohup, ( & ), trap '' HUP and ^Z, checked, then the session really ends",
-        .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/dash")), arguments: ["exit", "hangup"])
+  @Test(
+    "dash: plain, nohup, ( & ), trap '' HUP and ^Z, checked, then the session really ends",
+    .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/dash")), arguments: ["exit", "hangup"])
   func dash(end: String) throws {
-    try CheckLiveTests.run(shell: "dash", starts: [
-      Start(typed: "sleep 321 &", arguments: ["sleep", "321"]),
-      Start(typed: "nohup sleep 322 >/dev/null 2>&1 &", arguments: ["sleep", "322"]),
-      Start(typed: "( sleep 323 & )", arguments: ["sleep", "323"]),
-      Start(typed: "(trap '' HUP; exec sleep 324) &", arguments: ["sleep", "324"]),
-      Start(typed: "sleep 325", arguments: ["sleep", "325"], stopped: true),
-    ], end: end)
+    try CheckLiveTests.run(
+      shell: "dash",
+      starts: [
+        Start(typed: "sleep 321 &", arguments: ["sleep", "321"]),
+        Start(typed: "nohup sleep 322 >/dev/null 2>&1 &", arguments: ["sleep", "322"]),
+        Start(typed: "( sleep 323 & )", arguments: ["sleep", "323"]),
+        Start(typed: "(trap '' HUP; exec sleep 324) &", arguments: ["sleep", "324"]),
+        Start(typed: "sleep 325", arguments: ["sleep", "325"], stopped: true),
+      ], end: end)
   }
 
-  @Test("ksh93, mksh, fish, tcsh and busybox ash: plain, nohup and ^Z, checked, then the terminal really closes",
-        arguments: [("ksh93", "/usr/bin/ksh93"), ("mksh", "/usr/bin/mksh"), ("fish", "/usr/bin/fish"), ("tcsh", "/usr/bin/tcsh"),
-                    ("busybox-ash", "/usr/bin/busybox")])
+  @Test(
+    "ksh93, mksh, fish, tcsh and busybox ash: plain, nohup and ^Z, checked, then the terminal really closes",
+    arguments: [
+      ("ksh93", "/usr/bin/ksh93"), ("mksh", "/usr/bin/mksh"), ("fish", "/usr/bin/fish"), ("tcsh", "/usr/bin/tcsh"),
+      ("busybox-ash", "/usr/bin/busybox"),
+    ])
   func otherShells(shell: String, path: String) throws {
     guard FileManager.default.isExecutableFile(atPath: path) else {
       Issue.record("\(path) is not installed; .ci/run installs it")
@@ -181,14 +205,20 @@ struct CheckLiveTests {
     }
     // ksh93 has sleep as a builtin: name the program; tcsh spells the redirection its own way.
     let sleep = shell == "ksh93" ? "/bin/sleep" : "sleep"
-    try CheckLiveTests.run(shell: shell, starts: [
-      Start(typed: "\(sleep) 371 &", arguments: [sleep, "371"]),
-      Start(typed: shell == "tcsh" ? "nohup sleep 372 >& /dev/null &" : "nohup \(sleep) 372 >/dev/null 2>&1 &", arguments: [sleep, "372"]),
-      Start(typed: "\(sleep) 374", arguments: [sleep, "374"], stopped: true),
-    ], end: "hangup")
+    try CheckLiveTests.run(
+      shell: shell,
+      starts: [
+        Start(typed: "\(sleep) 371 &", arguments: [sleep, "371"]),
+        Start(
+          typed: shell == "tcsh" ? "nohup sleep 372 >& /dev/null &" : "nohup \(sleep) 372 >/dev/null 2>&1 &",
+          arguments: [sleep, "372"]),
+        Start(typed: "\(sleep) 374", arguments: [sleep, "374"], stopped: true),
+      ], end: "hangup")
   }
 
-  @Test("`export BASHOPTS` settles huponexit: check reads it from the job's environment, predicts SIGHUP at exit, and exit really kills it")
+  @Test(
+    "`export BASHOPTS` settles huponexit: check reads it from the job's environment, predicts SIGHUP at exit, and exit really kills it"
+  )
   func huponexitFromBASHOPTS() throws {
     let shell = try LiveShell("bash")
     defer { shell.cleanUp() }
@@ -199,7 +229,8 @@ struct CheckLiveTests {
     #expect(!prediction.survives && prediction.killedBy == "SIGHUP")
     let findings = prediction.document["findings"]?.arrayValue ?? []
     #expect(findings.contains { $0["subject"]?.stringValue == "huponexit" && $0["value"]?.stringValue == "on" })
-    #expect(!(prediction.document["assumptions"]?.arrayValue ?? []).contains { $0["subject"]?.stringValue == "huponexit" })
+    #expect(
+      !(prediction.document["assumptions"]?.arrayValue ?? []).contains { $0["subject"]?.stringValue == "huponexit" })
     try shell.leave()
     shell.awaitFates(dying: [pid])
     CheckLiveTests.expectCameTrue("sleep 331 & with huponexit", prediction, shell.fate(pid))
@@ -215,7 +246,8 @@ struct CheckLiveTests {
     let prediction = try CheckLiveTests.predict(pid, end: "hangup")
     let ends = prediction.document["ends"]?.arrayValue ?? []
     for end in ["exit", "logout", "eof"] {
-      #expect(ends.first { $0["end"]?.stringValue == end }?["checked"]?.boolValue == false, "\(end) should not be possible")
+      #expect(
+        ends.first { $0["end"]?.stringValue == end }?["checked"]?.boolValue == false, "\(end) should not be possible")
     }
     #expect(prediction.document["observed"]?["foreground"]?.boolValue == true)
     #expect(!prediction.survives)
@@ -224,8 +256,9 @@ struct CheckLiveTests {
     CheckLiveTests.expectCameTrue("sleep 361 in the foreground", prediction, shell.fate(pid))
   }
 
-  @Test("zsh with setopt nohup, settled by --shell-option no_hup: a running job survives exit, as predicted",
-        .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/zsh")))
+  @Test(
+    "zsh with setopt nohup, settled by --shell-option no_hup: a running job survives exit, as predicted",
+    .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/zsh")))
   func zshNoHup() throws {
     let shell = try LiveShell("zsh")
     defer { shell.cleanUp() }
@@ -233,7 +266,9 @@ struct CheckLiveTests {
     try shell.typeAndWait("sleep 362 &")
     let pid = try shell.pid(of: ["sleep", "362"])
     let unsettled = try CheckLiveTests.predict(pid, end: "exit")
-    #expect(!unsettled.survives && unsettled.otherwise.contains { $0.assumption == "hup" && $0.value == "off" && $0.survives })
+    #expect(
+      !unsettled.survives && unsettled.otherwise.contains { $0.assumption == "hup" && $0.value == "off" && $0.survives }
+    )
     let prediction = try CheckLiveTests.predict(pid, end: "exit", flags: ["--shell-option", "no_hup"])
     #expect(prediction.survives)
     try shell.leave()
@@ -241,7 +276,9 @@ struct CheckLiveTests {
     CheckLiveTests.expectCameTrue("zsh setopt nohup; sleep 362 &", prediction, shell.fate(pid))
   }
 
-  @Test("Inside the shell: `jobs -l | hupsim check --jobs -` checks every job of the session, numbers them, knows the disowned one, and the hang-up bears it out")
+  @Test(
+    "Inside the shell: `jobs -l | hupsim check --jobs -` checks every job of the session, numbers them, knows the disowned one, and the hang-up bears it out"
+  )
   func fromInsideTheShell() throws {
     let shell = try LiveShell("bash")
     defer { shell.cleanUp() }
@@ -260,7 +297,8 @@ struct CheckLiveTests {
     #expect(check(plain)?["observed"]?["jobNumber"]?.intValue == 1)
     #expect(check(stopped)?["observed"]?["jobNumber"]?.intValue != nil)
     let disownedFindings = check(disowned)?["findings"]?.arrayValue ?? []
-    #expect(disownedFindings.contains { $0["subject"]?.stringValue == "job-table" && $0["value"]?.stringValue == "disowned" })
+    #expect(
+      disownedFindings.contains { $0["subject"]?.stringValue == "job-table" && $0["value"]?.stringValue == "disowned" })
     func hangup(_ pid: Int32) -> Bool? {
       check(pid)?["ends"]?.arrayValue?.first { $0["end"]?.stringValue == "hangup" }?["survives"]?.boolValue
     }

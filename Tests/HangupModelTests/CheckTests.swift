@@ -12,42 +12,55 @@ enum Sessions {
   static let terminal = 136 << 8 | 4  // /dev/pts/4
 
   static func bash(_ version: String = "bash-5.2") -> ShellIdentity {
-    ShellIdentity(pid: 100, executableName: "bash", versionLine: "GNU bash, version 5.2.15(1)-release",
-                  version: ShellVersion.named(version)!, match: .exact, login: true)
+    ShellIdentity(
+      pid: 100, executableName: "bash", versionLine: "GNU bash, version 5.2.15(1)-release",
+      version: ShellVersion.named(version)!, match: .exact, login: true)
   }
 
-  static func leader(_ arguments: [String] = ["-bash"], tpgid: Int = 100, cgroup: ControlGroup = .other(path: "/"),
-                     ignored: SignalMask = SignalMask(numbers: [3, 15, 20, 21, 22]), executable: String = "/usr/bin/bash") -> ProcessSnapshot {
-    ProcessSnapshot(pid: 100, ppid: 90, pgid: 100, sid: 100, ttyNumber: terminal, tpgid: tpgid, state: .sleeping, name: "bash",
-                    arguments: arguments, executable: executable, uid: 1000, ignored: ignored, caught: SignalMask(numbers: [1, 2, 17]),
-                    streams: tty(), controlGroup: cgroup, environment: [:])
+  static func leader(
+    _ arguments: [String] = ["-bash"], tpgid: Int = 100, cgroup: ControlGroup = .other(path: "/"),
+    ignored: SignalMask = SignalMask(numbers: [3, 15, 20, 21, 22]), executable: String = "/usr/bin/bash"
+  ) -> ProcessSnapshot {
+    ProcessSnapshot(
+      pid: 100, ppid: 90, pgid: 100, sid: 100, ttyNumber: terminal, tpgid: tpgid, state: .sleeping, name: "bash",
+      arguments: arguments, executable: executable, uid: 1000, ignored: ignored,
+      caught: SignalMask(numbers: [1, 2, 17]),
+      streams: tty(), controlGroup: cgroup, environment: [:])
   }
 
   static func tty() -> [StandardStream] {
     (0...2).map { StandardStream(fd: $0, target: .terminal(path: "/dev/pts/4", session: true), access: .readWrite) }
   }
 
-  static func job(_ pid: Int, pgid: Int? = nil, ppid: Int = 100, state: ObservedState = .sleeping, name: String = "sleep",
-                  ignored: [Int] = [], caught: [Int] = [], streams: [StandardStream]? = nil, cgroup: ControlGroup = .other(path: "/"),
-                  environment: [String: String] = [:], reads: Bool = false, tpgid: Int = 100, sid: Int = 100,
-                  tty: Int = terminal, uid: Int = 1000) -> ProcessSnapshot {
-    ProcessSnapshot(pid: pid, ppid: ppid, pgid: pgid ?? pid, sid: sid, ttyNumber: tty, tpgid: tty == 0 ? -1 : tpgid, state: state,
-                    name: name, arguments: [name, "300"], executable: "/usr/bin/" + name, uid: uid,
-                    ignored: SignalMask(numbers: ignored), caught: SignalMask(numbers: caught), streams: streams ?? Sessions.tty(),
-                    controlGroup: cgroup, environment: environment, readsTerminal: reads)
+  static func job(
+    _ pid: Int, pgid: Int? = nil, ppid: Int = 100, state: ObservedState = .sleeping, name: String = "sleep",
+    ignored: [Int] = [], caught: [Int] = [], streams: [StandardStream]? = nil, cgroup: ControlGroup = .other(path: "/"),
+    environment: [String: String] = [:], reads: Bool = false, tpgid: Int = 100, sid: Int = 100,
+    tty: Int = terminal, uid: Int = 1000
+  ) -> ProcessSnapshot {
+    ProcessSnapshot(
+      pid: pid, ppid: ppid, pgid: pgid ?? pid, sid: sid, ttyNumber: tty, tpgid: tty == 0 ? -1 : tpgid, state: state,
+      name: name, arguments: [name, "300"], executable: "/usr/bin/" + name, uid: uid,
+      ignored: SignalMask(numbers: ignored), caught: SignalMask(numbers: caught), streams: streams ?? Sessions.tty(),
+      controlGroup: cgroup, environment: environment, readsTerminal: reads)
   }
 
-  static let host = ProcessSnapshot(pid: 90, ppid: 1, pgid: 90, sid: 90, name: "sshd", arguments: ["sshd: alice@pts/4"],
-                                    executable: "/usr/sbin/sshd", uid: 0)
+  static let host = ProcessSnapshot(
+    pid: 90, ppid: 1, pgid: 90, sid: 90, name: "sshd", arguments: ["sshd: alice@pts/4"],
+    executable: "/usr/sbin/sshd", uid: 0)
   static let initProcess = ProcessSnapshot(pid: 1, ppid: 0, pgid: 1, sid: 1, name: "systemd", arguments: ["/sbin/init"])
 
-  static func observation(_ processes: [ProcessSnapshot], leader: ProcessSnapshot = leader(), shell: ShellIdentity = bash(),
-                          system: SystemFacts = SystemFacts(kernelRelease: "6.1.0"), caller: Caller? = nil) -> Observation {
-    Observation(processes: [initProcess, host, leader] + processes, shells: [shell], userNames: [1000: "alice", 0: "root"],
-                system: system, caller: caller)
+  static func observation(
+    _ processes: [ProcessSnapshot], leader: ProcessSnapshot = leader(), shell: ShellIdentity = bash(),
+    system: SystemFacts = SystemFacts(kernelRelease: "6.1.0"), caller: Caller? = nil
+  ) -> Observation {
+    Observation(
+      processes: [initProcess, host, leader] + processes, shells: [shell], userNames: [1000: "alice", 0: "root"],
+      system: system, caller: caller)
   }
 
-  static func check(_ obs: Observation, _ pid: Int, _ settings: CheckSettings = CheckSettings()) throws -> ProcessCheck {
+  static func check(_ obs: Observation, _ pid: Int, _ settings: CheckSettings = CheckSettings()) throws -> ProcessCheck
+  {
     try #require(Checker.check(obs, targets: [pid], settings: settings).first)
   }
 }
@@ -75,9 +88,12 @@ struct CheckTests {
   @Test("/proc/PID/stat: comm may hold spaces and parentheses; the fields after the last ) are read")
   func statLines() throws {
     let fields = (0..<45).map { String($0 + 100) }.joined(separator: " ")
-    let line = try #require(ProcReader.parseStat("4242 (my (odd) name) T 100 4242 100 34820 100 4194560 " + fields + "\n", pid: 4242))
-    #expect(line.name == "my (odd) name" && line.state == .stopped && line.ppid == 100 && line.pgid == 4242 && line.sid == 100)
-    #expect(line.tty == 34820 && line.tpgid == 100 && line.flags == 4194560 && line.startTime == 112)
+    let line = try #require(
+      ProcReader.parseStat("4242 (my (odd) name) T 100 4242 100 34820 100 4194560 " + fields + "\n", pid: 4242))
+    #expect(
+      line.name == "my (odd) name" && line.state == .stopped && line.ppid == 100 && line.pgid == 4242 && line.sid == 100
+    )
+    #expect(line.tty == 34820 && line.tpgid == 100 && line.flags == 4_194_560 && line.startTime == 112)
     #expect(ProcReader.parseStat("4242 (short) S 1 2", pid: 4242) == nil)
     #expect(ProcReader.parseStat("garbage", pid: 1) == nil)
   }
@@ -97,28 +113,34 @@ struct CheckTests {
 
   @Test("cgroups: a logind session scope, the user's manager, a system service, anything else")
   func controlGroups() {
-    #expect(ControlGroup.parse("0::/user.slice/user-1000.slice/session-3.scope\n")
-      == .sessionScope(id: "3", path: "/user.slice/user-1000.slice/session-3.scope"))
-    #expect(ControlGroup.parse("12:pids:/\n1:name=systemd:/user.slice/user-1000.slice/user@1000.service/app.slice/x.scope\n")
-      == .userManager(uid: 1000, path: "/user.slice/user-1000.slice/user@1000.service/app.slice/x.scope"))
-    #expect(ControlGroup.parse("0::/system.slice/cron.service\n") == .systemService(unit: "cron.service", path: "/system.slice/cron.service"))
+    #expect(
+      ControlGroup.parse("0::/user.slice/user-1000.slice/session-3.scope\n")
+        == .sessionScope(id: "3", path: "/user.slice/user-1000.slice/session-3.scope"))
+    #expect(
+      ControlGroup.parse("12:pids:/\n1:name=systemd:/user.slice/user-1000.slice/user@1000.service/app.slice/x.scope\n")
+        == .userManager(uid: 1000, path: "/user.slice/user-1000.slice/user@1000.service/app.slice/x.scope"))
+    #expect(
+      ControlGroup.parse("0::/system.slice/cron.service\n")
+        == .systemService(unit: "cron.service", path: "/system.slice/cron.service"))
     #expect(ControlGroup.parse("0::/\n") == .other(path: "/"))
     #expect(ControlGroup.parse("") == .unknown)
   }
 
   @Test("logind.conf, its drop-ins in order, and who it kills (root is excluded by default)")
   func logindConfiguration() {
-    let facts = LogindConfig.parse([
-      ("/etc/systemd/logind.conf", "[Login]\n#KillUserProcesses=yes\nKillUserProcesses=no\n"),
-      ("/etc/systemd/logind.conf.d/10-kill.conf", "[Login]\nKillUserProcesses=yes\n[Other]\nKillUserProcesses=no\n"),
-      ("/usr/lib/systemd/logind.conf.d/20-users.conf", "[Login]\nKillExcludeUsers=\nKillExcludeUsers=bob\n"),
-    ], running: true)
+    let facts = LogindConfig.parse(
+      [
+        ("/etc/systemd/logind.conf", "[Login]\n#KillUserProcesses=yes\nKillUserProcesses=no\n"),
+        ("/etc/systemd/logind.conf.d/10-kill.conf", "[Login]\nKillUserProcesses=yes\n[Other]\nKillUserProcesses=no\n"),
+        ("/usr/lib/systemd/logind.conf.d/20-users.conf", "[Login]\nKillExcludeUsers=\nKillExcludeUsers=bob\n"),
+      ], running: true)
     #expect(facts.killUserProcesses)
     #expect(facts.killUserProcessesSetIn == "/etc/systemd/logind.conf.d/10-kill.conf")
     #expect(facts.killExcludeUsers == ["bob"])
     #expect(facts.killsSessions(of: "root") && !facts.killsSessions(of: "bob"))
     let defaults = LogindConfig.parse([("/etc/systemd/logind.conf", "[Login]\n")], running: true)
-    #expect(!defaults.killUserProcesses && defaults.killUserProcessesSetIn == nil && defaults.killExcludeUsers == ["root"])
+    #expect(
+      !defaults.killUserProcesses && defaults.killUserProcessesSetIn == nil && defaults.killExcludeUsers == ["root"])
     var only = LogindConfig.parse([("/x", "[Login]\nKillUserProcesses=on\nKillOnlyUsers=alice\n")], running: true)
     #expect(only.killsSessions(of: "alice") && !only.killsSessions(of: "carol"))
     only.running = false
@@ -127,28 +149,32 @@ struct CheckTests {
 
   @Test("`jobs -l` listings: bash's with a pipeline's continuation line, zsh's and dash's")
   func jobsListings() {
-    let bash = "[1]   4242 Running                 sleep 300 &\n[2]-  4250 Running                 yes\n       4251                       | cat &\n[3]+  4260 Stopped                 vim\n"
+    let bash =
+      "[1]   4242 Running                 sleep 300 &\n[2]-  4250 Running                 yes\n       4251                       | cat &\n[3]+  4260 Stopped                 vim\n"
     #expect(JobsListing.numbers(bash) == [4242: 1, 4250: 2, 4251: 2, 4260: 3])
-    #expect(JobsListing.numbers("[1]  + 5001 running    sleep 300\n[2]  - 5002 suspended  vim\n") == [5001: 1, 5002: 2])
+    #expect(
+      JobsListing.numbers("[1]  + 5001 running    sleep 300\n[2]  - 5002 suspended  vim\n") == [5001: 1, 5002: 2])
     #expect(JobsListing.numbers("[1] + 6001 Running                    sleep 300\n") == [6001: 1])
     #expect(JobsListing.numbers("garbage\n[x] 12\n").isEmpty)
   }
 
-  @Test("Shell versions: the release a version line names, else the nearest older modelled one", arguments: [
-    ("bash", "GNU bash, version 5.2.15(1)-release (x86_64-pc-linux-gnu)", "bash-5.2", VersionMatch.exact),
-    ("bash", "GNU bash, version 2.05b.0(1)-release (i386)", "bash-2.05b", .exact),
-    ("bash", "GNU bash, version 2.05.0(1)-release", "bash-2.05", .exact),
-    ("bash", "GNU bash, version 4.4.20(1)-release", "bash-4.4", .exact),
-    ("bash", "GNU bash, version 5.9.0(1)-release", "bash-5.3", .nearest),
-    ("zsh", "zsh 5.9 (x86_64-debian-linux-gnu)", "zsh-5.9", .exact),
-    ("ksh93", "Version AJM 93u+m/1.0.10 2024-08-01", "ksh93-1.0.10", .exact),
-    ("ksh93", "Version AJM 93u+m/1.0.6 2023-06-13", "ksh93-1.0.4", .nearest),
-    ("mksh", "@(#)MIRBSD KSH R59 2023/04/29 +Debian", "mksh-59c", .exact),
-    ("fish", "fish, version 3.7.1", "fish-3.6", .nearest),
-    ("fish", "fish, version 4.0.2", "fish-4.0", .exact),
-    ("tcsh", "tcsh 6.24.07 (Astron) 2022-12-21 (x86_64-unknown-linux)", "tcsh-6.24", .exact),
-    ("busybox-ash", "BusyBox v1.35.0 (Debian 1:1.35.0-4+deb12u1+b1) multi-call binary.", "busybox-ash-1.35", .exact),
-  ])
+  @Test(
+    "Shell versions: the release a version line names, else the nearest older modelled one",
+    arguments: [
+      ("bash", "GNU bash, version 5.2.15(1)-release (x86_64-pc-linux-gnu)", "bash-5.2", VersionMatch.exact),
+      ("bash", "GNU bash, version 2.05b.0(1)-release (i386)", "bash-2.05b", .exact),
+      ("bash", "GNU bash, version 2.05.0(1)-release", "bash-2.05", .exact),
+      ("bash", "GNU bash, version 4.4.20(1)-release", "bash-4.4", .exact),
+      ("bash", "GNU bash, version 5.9.0(1)-release", "bash-5.3", .nearest),
+      ("zsh", "zsh 5.9 (x86_64-debian-linux-gnu)", "zsh-5.9", .exact),
+      ("ksh93", "Version AJM 93u+m/1.0.10 2024-08-01", "ksh93-1.0.10", .exact),
+      ("ksh93", "Version AJM 93u+m/1.0.6 2023-06-13", "ksh93-1.0.4", .nearest),
+      ("mksh", "@(#)MIRBSD KSH R59 2023/04/29 +Debian", "mksh-59c", .exact),
+      ("fish", "fish, version 3.7.1", "fish-3.6", .nearest),
+      ("fish", "fish, version 4.0.2", "fish-4.0", .exact),
+      ("tcsh", "tcsh 6.24.07 (Astron) 2022-12-21 (x86_64-unknown-linux)", "tcsh-6.24", .exact),
+      ("busybox-ash", "BusyBox v1.35.0 (Debian 1:1.35.0-4+deb12u1+b1) multi-call binary.", "busybox-ash-1.35", .exact),
+    ])
   func shellVersions(family: String, line: String, expected: String, match: VersionMatch) throws {
     let f = try #require(ShellRegistry.family(named: family))
     let (version, how) = ShellIdentification.version(of: f, line: line)
@@ -163,9 +189,14 @@ struct CheckTests {
     #expect(ShellIdentification.family(executable: "busybox", argv0: "-sh")?.name == "busybox-ash")
     #expect(ShellIdentification.family(executable: "busybox", argv0: "ls") == nil)
     #expect(ShellIdentification.family(executable: "python3", argv0: "python3") == nil)
-    #expect(ShellIdentification.version(of: try #require(ShellRegistry.family(named: "dash")), line: nil) == (ShellVersion.named("dash-0.5.12")!, .familyDefault))
+    #expect(
+      ShellIdentification.version(of: try #require(ShellRegistry.family(named: "dash")), line: nil) == (
+        ShellVersion.named("dash-0.5.12")!, .familyDefault
+      ))
     #expect(ShellIdentification.isLogin(arguments: ["-bash"]))
-    #expect(ShellIdentification.isLogin(arguments: ["bash", "-l"]) && ShellIdentification.isLogin(arguments: ["zsh", "--login"]))
+    #expect(
+      ShellIdentification.isLogin(arguments: ["bash", "-l"])
+        && ShellIdentification.isLogin(arguments: ["zsh", "--login"]))
     #expect(!ShellIdentification.isLogin(arguments: ["bash", "--noprofile", "--norc", "-i"]))
     #expect(ShellIdentification.runsCommandString(arguments: ["sh", "-c", "sleep 1"]))
     #expect(!ShellIdentification.runsCommandString(arguments: ["bash", "--noprofile", "-i"]))
@@ -173,7 +204,9 @@ struct CheckTests {
 
   // MARK: - Verdicts
 
-  @Test("A plain background job: a hang-up kills it (SIGHUP from bash); exit spares it unless huponexit, shown both ways; disown -h saves it")
+  @Test(
+    "A plain background job: a hang-up kills it (SIGHUP from bash); exit spares it unless huponexit, shown both ways; disown -h saves it"
+  )
   func plainBackgroundJob() throws {
     let check = try Sessions.check(Sessions.observation([Sessions.job(200)]), 200)
     #expect(check.attachment == .job(shell: 100))
@@ -204,10 +237,15 @@ struct CheckTests {
     #expect(check.remedies.isEmpty)
   }
 
-  @Test("GNU nohup's mark (HUP ignored, stdin reopened write-only on /dev/null) makes it a nohup job, which survives everything")
+  @Test(
+    "GNU nohup's mark (HUP ignored, stdin reopened write-only on /dev/null) makes it a nohup job, which survives everything"
+  )
   func nohupJob() throws {
-    let streams = [StandardStream(fd: 0, target: .devNull, access: .writeOnly), StandardStream(fd: 1, target: .file(path: "/home/a/nohup.out"), access: .writeOnly),
-                   StandardStream(fd: 2, target: .file(path: "/home/a/nohup.out"), access: .writeOnly)]
+    let streams = [
+      StandardStream(fd: 0, target: .devNull, access: .writeOnly),
+      StandardStream(fd: 1, target: .file(path: "/home/a/nohup.out"), access: .writeOnly),
+      StandardStream(fd: 2, target: .file(path: "/home/a/nohup.out"), access: .writeOnly),
+    ]
     let check = try Sessions.check(Sessions.observation([Sessions.job(200, ignored: [1], streams: streams)]), 200)
     #expect(check.scenario?.jobs.first?.launch == .nohup)
     #expect(check.ends.allSatisfy { $0.verdict?.survives == true })
@@ -226,11 +264,15 @@ struct CheckTests {
     #expect(check.remedies.map(\.kind).prefix(2) == [.bgDisownH, .bgDisown])
   }
 
-  @Test("A stopped job that was reading the terminal: stopped by ^Z or by SIGTTIN is an assumption, settled by --stopped-by")
+  @Test(
+    "A stopped job that was reading the terminal: stopped by ^Z or by SIGTTIN is an assumption, settled by --stopped-by"
+  )
   func stoppedReader() throws {
     let obs = Sessions.observation([Sessions.job(200, state: .stopped, reads: true)])
     let check = try Sessions.check(obs, 200)
-    #expect(check.assumptions.contains { $0.subject == .stopSignal && $0.assumed == "stopped" && $0.alternatives == ["ttin"] })
+    #expect(
+      check.assumptions.contains { $0.subject == .stopSignal && $0.assumed == "stopped" && $0.alternatives == ["ttin"] }
+    )
     #expect(check.scenario?.jobs.first?.program.readsStdin == true)
     let settled = try Sessions.check(obs, 200, CheckSettings(stopState: .ttin))
     #expect(settled.scenario?.jobs.first?.state == .ttin)
@@ -256,8 +298,9 @@ struct CheckTests {
 
   @Test("( cmd & ) leaves it in an orphaned group: the shell cannot reach it, it survives")
   func orphanedGroup() throws {
-    let sleeper = Sessions.job(210, pgid: 205, ppid: 1, ignored: [2, 3],
-                               streams: [StandardStream(fd: 0, target: .devNull, access: .readOnly)] + Array(Sessions.tty().dropFirst()))
+    let sleeper = Sessions.job(
+      210, pgid: 205, ppid: 1, ignored: [2, 3],
+      streams: [StandardStream(fd: 0, target: .devNull, access: .readOnly)] + Array(Sessions.tty().dropFirst()))
     let check = try Sessions.check(Sessions.observation([sleeper]), 210)
     #expect(check.attachment == .orphanedGroup(shell: 100))
     #expect(check.scenario?.jobs.first?.launch == .subshell)
@@ -282,29 +325,35 @@ struct CheckTests {
 
   @Test("Under a tmux server: the tmux launch, and it survives every end of the session you leave")
   func underTmux() throws {
-    let server = ProcessSnapshot(pid: 500, ppid: 1, pgid: 500, sid: 500, name: "tmux: server", arguments: ["tmux", "new-session", "-d"],
-                                 executable: "/usr/bin/tmux", uid: 1000)
+    let server = ProcessSnapshot(
+      pid: 500, ppid: 1, pgid: 500, sid: 500, name: "tmux: server", arguments: ["tmux", "new-session", "-d"],
+      executable: "/usr/bin/tmux", uid: 1000)
     let pane = Sessions.job(510, ppid: 500, sid: 510, tty: 136 << 8 | 9)
-    let check = try Sessions.check(Sessions.observation([server, pane], caller: Caller(pid: 400, ppid: 100, pgid: 400, sid: 100)), 510)
+    let check = try Sessions.check(
+      Sessions.observation([server, pane], caller: Caller(pid: 400, ppid: 100, pgid: 400, sid: 100)), 510)
     #expect(check.attachment == .multiplexer(kind: .tmux, server: 500))
     #expect(check.scenario?.jobs.first?.launch == .tmux)
     #expect(check.ends.allSatisfy { $0.verdict?.survives == true })
     // A screen server is the model's screen launch.
-    let screen = ProcessSnapshot(pid: 500, ppid: 1, pgid: 500, sid: 500, name: "screen", arguments: ["SCREEN", "-dmS", "job"],
-                                 executable: "/usr/bin/screen", uid: 1000)
-    let underScreen = try Sessions.check(Sessions.observation([screen, pane], caller: Caller(pid: 400, ppid: 100, pgid: 400, sid: 100)), 510)
+    let screen = ProcessSnapshot(
+      pid: 500, ppid: 1, pgid: 500, sid: 500, name: "screen", arguments: ["SCREEN", "-dmS", "job"],
+      executable: "/usr/bin/screen", uid: 1000)
+    let underScreen = try Sessions.check(
+      Sessions.observation([screen, pane], caller: Caller(pid: 400, ppid: 100, pgid: 400, sid: 100)), 510)
     #expect(underScreen.scenario?.jobs.first?.launch == .screen)
     #expect(underScreen.ends.allSatisfy { $0.verdict?.survives == true })
   }
 
   @Test("A job of a shell in a tmux pane: a tmux-pane session, where a hang-up only detaches the client")
   func insideTmuxPane() throws {
-    let server = ProcessSnapshot(pid: 50, ppid: 1, pgid: 50, sid: 50, name: "tmux: server", arguments: ["tmux"],
-                                 executable: "/usr/bin/tmux", uid: 1000)
+    let server = ProcessSnapshot(
+      pid: 50, ppid: 1, pgid: 50, sid: 50, name: "tmux: server", arguments: ["tmux"],
+      executable: "/usr/bin/tmux", uid: 1000)
     var leader = Sessions.leader()
     leader.ppid = 50
-    let obs = Observation(processes: [Sessions.initProcess, server, leader, Sessions.job(200)], shells: [Sessions.bash()],
-                          userNames: [1000: "alice"])
+    let obs = Observation(
+      processes: [Sessions.initProcess, server, leader, Sessions.job(200)], shells: [Sessions.bash()],
+      userNames: [1000: "alice"])
     let check = try Sessions.check(obs, 200)
     #expect(check.attachment == .job(shell: 100))
     #expect(check.scenario?.session == .tmuxPane)
@@ -316,8 +365,9 @@ struct CheckTests {
 
   @Test("A program that leads its terminal's session itself is not modelled, and the note says the kernel hangs it up")
   func leaderWithoutShell() throws {
-    let python = ProcessSnapshot(pid: 100, ppid: 90, pgid: 100, sid: 100, ttyNumber: Sessions.terminal, tpgid: 100, name: "python3",
-                                 arguments: ["python3", "train.py"], executable: "/usr/bin/python3", uid: 1000, streams: Sessions.tty())
+    let python = ProcessSnapshot(
+      pid: 100, ppid: 90, pgid: 100, sid: 100, ttyNumber: Sessions.terminal, tpgid: 100, name: "python3",
+      arguments: ["python3", "train.py"], executable: "/usr/bin/python3", uid: 1000, streams: Sessions.tty())
     let check = try Sessions.check(Observation(processes: [Sessions.initProcess, Sessions.host, python]), 100)
     #expect(check.attachment == .terminalWithoutShell(leader: 100))
     #expect(check.caveats.contains(.leadsTerminalSession))
@@ -325,13 +375,19 @@ struct CheckTests {
     #expect(check.remedies.isEmpty)
   }
 
-  @Test("logind with KillUserProcesses=yes: the scenario says so and the model's supervisor kills the nohup job — not root's, not with logind off")
+  @Test(
+    "logind with KillUserProcesses=yes: the scenario says so and the model's supervisor kills the nohup job — not root's, not with logind off"
+  )
   func logindKills() throws {
     let scope = ControlGroup.sessionScope(id: "7", path: "/user.slice/user-1000.slice/session-7.scope")
-    let nohupStreams = [StandardStream(fd: 0, target: .devNull, access: .writeOnly)]
+    let nohupStreams =
+      [StandardStream(fd: 0, target: .devNull, access: .writeOnly)]
       + (1...2).map { StandardStream(fd: $0, target: .file(path: "/home/alice/nohup.out"), access: .writeOnly) }
-    var system = SystemFacts(kernelRelease: "6.1.0", logind: LogindFacts(running: true, killUserProcesses: true,
-                                                                          killUserProcessesSetIn: "/etc/systemd/logind.conf"))
+    var system = SystemFacts(
+      kernelRelease: "6.1.0",
+      logind: LogindFacts(
+        running: true, killUserProcesses: true,
+        killUserProcessesSetIn: "/etc/systemd/logind.conf"))
     let job = Sessions.job(200, ignored: [1], streams: nohupStreams, cgroup: scope)
     let obs = Sessions.observation([job], leader: Sessions.leader(cgroup: scope), system: system)
     let check = try Sessions.check(obs, 200)
@@ -344,58 +400,74 @@ struct CheckTests {
     #expect(nextTime.simulated && nextTime.stillDies.isEmpty)
     // It ignores SIGTERM too, and the scope's SIGHUP: SIGKILL when the stop timeout passes.
     let stubborn = Sessions.job(200, ignored: [1, 15], streams: nohupStreams, cgroup: scope)
-    let stubbornCheck = try Sessions.check(Sessions.observation([stubborn], leader: Sessions.leader(cgroup: scope), system: system), 200)
+    let stubbornCheck = try Sessions.check(
+      Sessions.observation([stubborn], leader: Sessions.leader(cgroup: scope), system: system), 200)
     #expect(stubbornCheck.verdict(.exit)?.killedBy == .kill)
     #expect(stubbornCheck.verdict(.exit)?.rules.contains("SYSTEMD-STOP-TIMEOUT") == true)
     // root is in KillExcludeUsers by default.
     let rootJob = Sessions.job(200, ignored: [1], streams: nohupStreams, cgroup: scope, uid: 0)
-    let rootCheck = try Sessions.check(Sessions.observation([rootJob], leader: Sessions.leader(cgroup: scope), system: system), 200)
+    let rootCheck = try Sessions.check(
+      Sessions.observation([rootJob], leader: Sessions.leader(cgroup: scope), system: system), 200)
     #expect(rootCheck.scenario?.logind == .keep && rootCheck.verdict(.exit)?.survives == true)
     system.logind.running = false
-    #expect(try Sessions.check(Sessions.observation([job], leader: Sessions.leader(cgroup: scope), system: system), 200)
-      .verdict(.exit)?.survives == true)
+    #expect(
+      try Sessions.check(Sessions.observation([job], leader: Sessions.leader(cgroup: scope), system: system), 200)
+        .verdict(.exit)?.survives == true)
   }
 
   @Test("A systemd-run --user service dies with the user manager when the last session closes, unless the user lingers")
   func userManager() throws {
     let scope = ControlGroup.sessionScope(id: "7", path: "/user.slice/user-1000.slice/session-7.scope")
-    let manager = ControlGroup.userManager(uid: 1000, path: "/user.slice/user-1000.slice/user@1000.service/app.slice/run-u9.service")
+    let manager = ControlGroup.userManager(
+      uid: 1000, path: "/user.slice/user-1000.slice/user@1000.service/app.slice/run-u9.service")
     let service = Sessions.job(600, ppid: 1, streams: [], cgroup: manager, sid: 600, tty: 0)
     var system = SystemFacts(kernelRelease: "6.1.0", logind: LogindFacts(running: true, otherSessions: 0))
     let caller = Caller(pid: 400, ppid: 100, pgid: 400, sid: 100)
-    let check = try Sessions.check(Sessions.observation([service], leader: Sessions.leader(cgroup: scope), system: system, caller: caller), 600)
+    let check = try Sessions.check(
+      Sessions.observation([service], leader: Sessions.leader(cgroup: scope), system: system, caller: caller), 600)
     #expect(check.scenario?.jobs.first?.launch == .systemdRun)
     let hangup = try #require(check.verdict(.hangup))
     #expect(!hangup.survives && hangup.killer?.from == .systemd && hangup.rules.contains("SYSTEMD-USER-MANAGER-STOP"))
     #expect(check.remedies.contains { $0.kind == .enableLinger && $0.simulated && $0.stillDies.isEmpty })
     system.logind.lingering = true
-    #expect(try Sessions.check(Sessions.observation([service], leader: Sessions.leader(cgroup: scope), system: system, caller: caller), 600)
+    #expect(
+      try Sessions.check(
+        Sessions.observation([service], leader: Sessions.leader(cgroup: scope), system: system, caller: caller), 600
+      )
       .verdict(.hangup)?.survives == true)
     // Another session keeps the user manager up, as lingering would.
     system.logind.lingering = false
     system.logind.otherSessions = 1
-    let other = try Sessions.check(Sessions.observation([service], leader: Sessions.leader(cgroup: scope), system: system, caller: caller), 600)
+    let other = try Sessions.check(
+      Sessions.observation([service], leader: Sessions.leader(cgroup: scope), system: system, caller: caller), 600)
     #expect(other.verdict(.hangup)?.survives == true && other.caveats.contains(.otherLogindSessions(1)))
   }
 
-  @Test("Who holds the terminal: sshd, a terminal window, a tmux pane, or — when the parent says nothing — an assumption both ways")
+  @Test(
+    "Who holds the terminal: sshd, a terminal window, a tmux pane, or — when the parent says nothing — an assumption both ways"
+  )
   func sessionHosts() throws {
     #expect(try Sessions.check(Sessions.observation([Sessions.job(200)]), 200).scenario?.session == .ssh)
-    let xterm = ProcessSnapshot(pid: 90, ppid: 1, pgid: 90, sid: 90, name: "xterm", arguments: ["xterm"], executable: "/usr/bin/xterm")
-    let window = Observation(processes: [Sessions.initProcess, xterm, Sessions.leader(), Sessions.job(200)], shells: [Sessions.bash()])
+    let xterm = ProcessSnapshot(
+      pid: 90, ppid: 1, pgid: 90, sid: 90, name: "xterm", arguments: ["xterm"], executable: "/usr/bin/xterm")
+    let window = Observation(
+      processes: [Sessions.initProcess, xterm, Sessions.leader(), Sessions.job(200)], shells: [Sessions.bash()])
     let windowCheck = try Sessions.check(window, 200)
     #expect(windowCheck.scenario?.session == .terminal)
     #expect(!windowCheck.assumptions.contains { $0.subject == .sessionHost })
-    let python = ProcessSnapshot(pid: 90, ppid: 1, pgid: 90, sid: 90, name: "python3", arguments: ["python3", "pty.py"],
-                                 executable: "/usr/bin/python3")
-    let unknown = Observation(processes: [Sessions.initProcess, python, Sessions.leader(), Sessions.job(200)], shells: [Sessions.bash()])
+    let python = ProcessSnapshot(
+      pid: 90, ppid: 1, pgid: 90, sid: 90, name: "python3", arguments: ["python3", "pty.py"],
+      executable: "/usr/bin/python3")
+    let unknown = Observation(
+      processes: [Sessions.initProcess, python, Sessions.leader(), Sessions.job(200)], shells: [Sessions.bash()])
     let unknownCheck = try Sessions.check(unknown, 200)
     #expect(unknownCheck.scenario?.session == .ssh)
     #expect(unknownCheck.assumptions.contains { $0.subject == .sessionHost && $0.alternatives == ["terminal"] })
     #expect(try Sessions.check(unknown, 200, CheckSettings(session: .terminal)).scenario?.session == .terminal)
   }
 
-  @Test("Writing to the terminal later and a handler that shuts down are assumptions, shown both ways, settled by flags")
+  @Test(
+    "Writing to the terminal later and a handler that shuts down are assumptions, shown both ways, settled by flags")
   func programAssumptions() throws {
     let obs = Sessions.observation([Sessions.job(200, caught: [1])])
     let check = try Sessions.check(obs, 200)
@@ -421,7 +493,8 @@ struct CheckTests {
     #expect(listed.shellJobNumber == 3)
     #expect(listed.assumptions.contains { $0.subject == .jobTable && $0.alternatives == ["disown-h"] })
     let unlisted = try Sessions.check(obs, 210, listing)
-    #expect(unlisted.findings.contains { $0.subject == .jobTable && $0.value == "disowned" && $0.source == .jobsListing })
+    #expect(
+      unlisted.findings.contains { $0.subject == .jobTable && $0.value == "disowned" && $0.source == .jobsListing })
     #expect(unlisted.verdict(.hangup)?.survives == true)
     #expect(CheckReport.text(listed).contains("disown -h %3"))
   }
@@ -430,21 +503,33 @@ struct CheckTests {
   func bashopts() throws {
     let caller = Caller(pid: 400, ppid: 100, pgid: 400, sid: 100, bashopts: "checkwinsize:cmdhist:huponexit")
     let check = try Sessions.check(Sessions.observation([Sessions.job(200)], caller: caller), 200)
-    #expect(check.findings.contains { $0.subject == .shellOption("huponexit") && $0.value == "on" && $0.source == .callerBASHOPTS })
+    #expect(
+      check.findings.contains {
+        $0.subject == .shellOption("huponexit") && $0.value == "on" && $0.source == .callerBASHOPTS
+      })
     #expect(check.verdict(.exit)?.survives == false)
-    let fromJob = try Sessions.check(Sessions.observation([Sessions.job(200, environment: ["BASHOPTS": "cmdhist"])]), 200)
-    #expect(fromJob.findings.contains { $0.subject == .shellOption("huponexit") && $0.value == "off" && $0.source == .jobBASHOPTS(pid: 200) })
+    let fromJob = try Sessions.check(
+      Sessions.observation([Sessions.job(200, environment: ["BASHOPTS": "cmdhist"])]), 200)
+    #expect(
+      fromJob.findings.contains {
+        $0.subject == .shellOption("huponexit") && $0.value == "off" && $0.source == .jobBASHOPTS(pid: 200)
+      })
   }
 
-  @Test("zsh's options are assumptions at their defaults; setopt nohup (--shell-option no_hup) spares a running job at exit")
+  @Test(
+    "zsh's options are assumptions at their defaults; setopt nohup (--shell-option no_hup) spares a running job at exit"
+  )
   func zshOptions() throws {
-    let zsh = ShellIdentity(pid: 100, executableName: "zsh", versionLine: "zsh 5.9", version: ShellVersion.named("zsh-5.9")!,
-                            match: .exact, login: true)
-    let obs = Sessions.observation([Sessions.job(200)], leader: Sessions.leader(["-zsh"], executable: "/usr/bin/zsh"), shell: zsh)
+    let zsh = ShellIdentity(
+      pid: 100, executableName: "zsh", versionLine: "zsh 5.9", version: ShellVersion.named("zsh-5.9")!,
+      match: .exact, login: true)
+    let obs = Sessions.observation(
+      [Sessions.job(200)], leader: Sessions.leader(["-zsh"], executable: "/usr/bin/zsh"), shell: zsh)
     let check = try Sessions.check(obs, 200)
     #expect(check.assumptions.contains { $0.subject == .shellOption("hup") && $0.assumed == "on" })
     #expect(check.verdict(.exit)?.survives == false)
-    #expect(check.end(.exit)?.alternatives.contains { $0.subject == .shellOption("hup") && $0.verdict.survives } == true)
+    #expect(
+      check.end(.exit)?.alternatives.contains { $0.subject == .shellOption("hup") && $0.verdict.survives } == true)
     #expect(check.assumptions.first { $0.subject == .jobTable }?.alternatives == ["disowned"])
     let settled = try Sessions.check(obs, 200, CheckSettings(shellOptions: ["hup": false]))
     #expect(settled.verdict(.exit)?.survives == true)
@@ -467,19 +552,25 @@ struct CheckTests {
   func shellPidAndNonShell() throws {
     let obs = Sessions.observation([Sessions.job(200), Sessions.job(210, state: .stopped)])
     #expect(Checker.check(obs, targets: [100], settings: CheckSettings()).map(\.pid) == [200, 210])
-    let script = ProcessSnapshot(pid: 100, ppid: 90, pgid: 100, sid: 100, ttyNumber: Sessions.terminal, tpgid: 100, name: "python3",
-                                 arguments: ["python3", "train.py"], executable: "/usr/bin/python3", uid: 1000)
+    let script = ProcessSnapshot(
+      pid: 100, ppid: 90, pgid: 100, sid: 100, ttyNumber: Sessions.terminal, tpgid: 100, name: "python3",
+      arguments: ["python3", "train.py"], executable: "/usr/bin/python3", uid: 1000)
     let lone = Observation(processes: [Sessions.initProcess, Sessions.host, script, Sessions.job(200)])
     let check = try Sessions.check(lone, 200)
     #expect(check.attachment == .terminalWithoutShell(leader: 100))
-    #expect(check.ends.allSatisfy { if case .failure(.noShell(100)) = $0.result { return true }; return false })
+    #expect(
+      check.ends.allSatisfy {
+        if case .failure(.noShell(100)) = $0.result { return true }; return false
+      })
   }
 
   @Test("A shell hupsim does not model is checked as bash 5.2's, and the check says so")
   func unknownShell() throws {
-    let xonsh = ShellIdentity(pid: 100, executableName: "xonsh", versionLine: nil, version: Scenario.defaultShell,
-                              match: .unknownShell, login: false)
-    let obs = Sessions.observation([Sessions.job(200)], leader: Sessions.leader(["xonsh"], executable: "/usr/bin/xonsh"), shell: xonsh)
+    let xonsh = ShellIdentity(
+      pid: 100, executableName: "xonsh", versionLine: nil, version: Scenario.defaultShell,
+      match: .unknownShell, login: false)
+    let obs = Sessions.observation(
+      [Sessions.job(200)], leader: Sessions.leader(["xonsh"], executable: "/usr/bin/xonsh"), shell: xonsh)
     let check = try Sessions.check(obs, 200)
     #expect(check.attachment == .job(shell: 100))
     #expect(check.assumptions.contains { $0.subject == .shellRelease && $0.assumed == "bash-5.2" })
@@ -495,7 +586,9 @@ struct CheckTests {
     #expect(text.contains("evil \\u{1b}]0;pwned\\u{7} \\u{1b}[2J"))
   }
 
-  @Test("The whole session is one scenario: every job, the foreground one last, pipelines and children as the job's processes")
+  @Test(
+    "The whole session is one scenario: every job, the foreground one last, pipelines and children as the job's processes"
+  )
   func wholeSession() throws {
     var pipeA = Sessions.job(300, name: "yes")
     pipeA.arguments = ["yes"]
@@ -503,7 +596,8 @@ struct CheckTests {
     pipeB.arguments = ["cat"]
     let child = Sessions.job(302, pgid: 300, ppid: 301, name: "sh")
     let leader = Sessions.leader(tpgid: 250)
-    let obs = Sessions.observation([Sessions.job(200), Sessions.job(250, tpgid: 250), pipeA, pipeB, child], leader: leader)
+    let obs = Sessions.observation(
+      [Sessions.job(200), Sessions.job(250, tpgid: 250), pipeA, pipeB, child], leader: leader)
     let check = try Sessions.check(obs, 302)
     let scenario = try #require(check.scenario)
     #expect(scenario.jobs.map(\.placement) == [.background, .background, .foreground])
@@ -524,7 +618,9 @@ struct CheckTests {
     let ends = try #require(doc["ends"]?.arrayValue)
     #expect(ends.compactMap { $0["end"]?.stringValue } == ["exit", "logout", "eof", "hangup", "kill-hup"])
     let hangup = try #require(ends.first { $0["end"]?.stringValue == "hangup" })
-    #expect(hangup["survives"]?.boolValue == false && hangup["killedBy"]?.stringValue == "SIGHUP" && hangup["by"]?.stringValue == "shell")
+    #expect(
+      hangup["survives"]?.boolValue == false && hangup["killedBy"]?.stringValue == "SIGHUP"
+        && hangup["by"]?.stringValue == "shell")
     #expect(hangup["delivered"]?.arrayValue?.first?["rule"]?.stringValue == "BASH-HANGUP-ALL-JOBS")
     #expect(hangup["rules"]?.arrayValue?.isEmpty == false)
     // The scenario is a valid scenario file: `hupsim explain --scenario` can replay it.
@@ -538,19 +634,21 @@ struct CheckTests {
 
 @Suite("hupsim check: the command line")
 struct CheckCommandTests {
-  @Test("Bad pids and job specs: one line naming the value and what is valid, exit 64", arguments: [
-    (["check", "abc"], "'abc' is not a process id"),
-    (["check", "0"], "'0' is not a process id; pids are 1…4194304"),
-    (["check", "-5"], "'-5' is not a process id"),
-    (["check", "99999999999999999999"], "is not a process id"),
-    (["check", "%1"], "%1 names a job of your shell"),
-    (["check", "%x"], "'%x' is not a job"),
-    (["check", "--format", "xml", "1"], "unknown value 'xml' for --format"),
-    (["check", "--stopped-by", "kill"], "unknown value 'kill' for --stopped-by"),
-    (["check", "--disowned", "--in-table"], "--disowned and --in-table contradict"),
-    (["check", "--frob"], "unknown option '--frob'"),
-    (["check", "--shell", "bash-9"], "unknown value 'bash-9' for --shell"),
-  ])
+  @Test(
+    "Bad pids and job specs: one line naming the value and what is valid, exit 64",
+    arguments: [
+      (["check", "abc"], "'abc' is not a process id"),
+      (["check", "0"], "'0' is not a process id; pids are 1…4194304"),
+      (["check", "-5"], "'-5' is not a process id"),
+      (["check", "99999999999999999999"], "is not a process id"),
+      (["check", "%1"], "%1 names a job of your shell"),
+      (["check", "%x"], "'%x' is not a job"),
+      (["check", "--format", "xml", "1"], "unknown value 'xml' for --format"),
+      (["check", "--stopped-by", "kill"], "unknown value 'kill' for --stopped-by"),
+      (["check", "--disowned", "--in-table"], "--disowned and --in-table contradict"),
+      (["check", "--frob"], "unknown option '--frob'"),
+      (["check", "--shell", "bash-9"], "unknown value 'bash-9' for --shell"),
+    ])
   func badArguments(args: [String], message: String) {
     let r = TestSupport.hupsim(args)
     #expect(r.status == 64, "\(args): \(r.stderr)")
@@ -568,7 +666,10 @@ struct CheckCommandTests {
   #if os(Linux)
   /// A pid no process has now.
   static func freePid() -> Int {
-    let max = (try? String(contentsOfFile: "/proc/sys/kernel/pid_max", encoding: .utf8)).flatMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) } ?? 32768
+    let max =
+      (try? String(contentsOfFile: "/proc/sys/kernel/pid_max", encoding: .utf8)).flatMap {
+        Int($0.trimmingCharacters(in: .whitespacesAndNewlines))
+      } ?? 32768
     return (2...max).reversed().first { !FileManager.default.fileExists(atPath: "/proc/\($0)") } ?? max
   }
 
@@ -576,10 +677,16 @@ struct CheckCommandTests {
   func noSuchProcess() {
     let pid = CheckCommandTests.freePid()
     let r = TestSupport.hupsim(["check", String(pid)])
-    #expect(r.status == 64 && r.stderr == "hupsim: no process has pid \(pid) (it may have exited); give the pid of a running process (see `ps -o pid,stat,cmd`)\n")
+    #expect(
+      r.status == 64
+        && r.stderr
+          == "hupsim: no process has pid \(pid) (it may have exited); give the pid of a running process (see `ps -o pid,stat,cmd`)\n"
+    )
   }
 
-  @Test("A kernel thread: one line, exit 64", .enabled(if: (try? String(contentsOfFile: "/proc/2/stat", encoding: .utf8))?.contains("(kthreadd)") == true))
+  @Test(
+    "A kernel thread: one line, exit 64",
+    .enabled(if: (try? String(contentsOfFile: "/proc/2/stat", encoding: .utf8))?.contains("(kthreadd)") == true))
   func kernelThread() {
     let r = TestSupport.hupsim(["check", "2"])
     #expect(r.status == 64 && r.stderr.contains("pid 2 is a kernel thread ('kthreadd')"), "\(r.stderr)")
@@ -590,7 +697,10 @@ struct CheckCommandTests {
     let tasks = try FileManager.default.contentsOfDirectory(atPath: "/proc/self/task").compactMap(Int.init)
     let tid = try #require(tasks.first { $0 != Int(getpid()) }, "the test process has one thread")
     let r = TestSupport.hupsim(["check", String(tid)])
-    #expect(r.status == 64 && r.stderr == "hupsim: pid \(tid) is a thread of process \(getpid()), not a process; check \(getpid())\n", "\(r.stderr)")
+    #expect(
+      r.status == 64
+        && r.stderr == "hupsim: pid \(tid) is a thread of process \(getpid()), not a process; check \(getpid())\n",
+      "\(r.stderr)")
   }
 
   @Test("A zombie has already exited: one line, exit 1")
@@ -610,11 +720,13 @@ struct CheckCommandTests {
     #expect(r.status == 1 && r.stderr.contains("has already exited; it is a zombie"), "\(r.stderr)")
   }
 
-  @Test("Another user's process cannot be read: one line, exit 64",
-        .enabled(if: getuid() == 0 && FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv")))
+  @Test(
+    "Another user's process cannot be read: one line, exit 64",
+    .enabled(if: getuid() == 0 && FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv")))
   func otherUser() throws {
     // hupsim as nobody, asked about pid 1 (root's).
-    let r = try TestSupport.spawn("/usr/bin/setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups", TestSupport.hupsimBinary, "check", "1"])
+    let r = try TestSupport.spawn(
+      "/usr/bin/setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups", TestSupport.hupsimBinary, "check", "1"])
     // nobody cannot run the build
     guard !r.stderr.contains("Permission denied") && r.status != 126 && r.status != 127 else { return }
     #expect(r.status == 64 && r.stderr.contains("pid 1 belongs to another user (uid 0)"), "\(r.status) \(r.stderr)")
@@ -623,7 +735,8 @@ struct CheckCommandTests {
   @Test("%N needs the shell's `jobs -l`; a job it does not list is an error naming the ones it does")
   func jobSpecs() throws {
     let file = NSTemporaryDirectory() + "hupsim-check-jobs-\(getpid()).txt"
-    try "[1]+  \(getpid()) Running                 swift test &\n".write(toFile: file, atomically: true, encoding: .utf8)
+    try "[1]+  \(getpid()) Running                 swift test &\n".write(
+      toFile: file, atomically: true, encoding: .utf8)
     defer { try? FileManager.default.removeItem(atPath: file) }
     let r = TestSupport.hupsim(["check", "--jobs", file, "%7"])
     #expect(r.status == 64 && r.stderr.contains("%7 is not in the `jobs -l` listing; it lists %1"), "\(r.stderr)")
@@ -635,9 +748,12 @@ struct CheckCommandTests {
   @Test("Random command lines end in 0, 1 or 64, never a trap; errors are one short line")
   func fuzz() {
     var rng = SplitMix64(state: 0xC4EC)
-    let words = ["check", "check", "1", "2", String(getpid()), "0", "-1", "%1", "%", "--jobs", "/dev/null", "--format", "json", "text",
-                 "--huponexit", "--shell-option", "hup", "no_huponexit", "--disowned", "--disown-h", "--in-table", "--stopped-by",
-                 "ttin", "--shell", "zsh", "", "\u{1b}[31m", "4194305", String(CheckCommandTests.freePid())]
+    let words = [
+      "check", "check", "1", "2", String(getpid()), "0", "-1", "%1", "%", "--jobs", "/dev/null", "--format", "json",
+      "text",
+      "--huponexit", "--shell-option", "hup", "no_huponexit", "--disowned", "--disown-h", "--in-table", "--stopped-by",
+      "ttin", "--shell", "zsh", "", "\u{1b}[31m", "4194305", String(CheckCommandTests.freePid()),
+    ]
     for _ in 0..<120 {
       let args = ["check"] + (0..<rng.below(5)).map { _ in rng.pick(words) }
       let r = TestSupport.hupsim(args)

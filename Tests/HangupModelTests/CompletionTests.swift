@@ -19,11 +19,14 @@ struct CompletionTests {
     var testDescription: String { "'\(line)'" }
   }
 
-  static let commands = ["simulate", "check", "explain", "advise", "table", "record", "verify", "rules", "man", "completions", "help"]
+  static let commands = [
+    "simulate", "check", "explain", "advise", "table", "record", "verify", "rules", "man", "completions", "help",
+  ]
 
   static let cases: [Case] = [
     Case(line: "hupsim ", offers: commands, exactly: true),
-    Case(line: "hupsim -", offers: ["--state", "--exit", "--format", "--version", "--help"], not: ["--lang", "--preset"]),
+    Case(
+      line: "hupsim -", offers: ["--state", "--exit", "--format", "--version", "--help"], not: ["--lang", "--preset"]),
     Case(line: "hupsim explain --la", offers: ["--lang", "--launch"], exactly: true),
     Case(line: "hupsim explain --lang ", offers: ["en", "ja", "zh"], exactly: true),
     Case(line: "hupsim explain --format ", offers: ["text", "markdown", "json", "mermaid", "svg"], exactly: true),
@@ -34,7 +37,8 @@ struct CompletionTests {
     Case(line: "hupsim record --format ", offers: ["text", "json"], exactly: true),
     Case(line: "hupsim table --format=c", offers: ["csv"]),
     Case(line: "hupsim table --co", offers: ["--compare", "--cols", "--color"], exactly: true),
-    Case(line: "hupsim table --preset ", offers: ["seed001", "seed002", "seed003", "seed004", "shells"], exactly: true),
+    Case(
+      line: "hupsim table --preset ", offers: ["seed001", "seed002", "seed003", "seed004", "shells"], exactly: true),
     Case(line: "hupsim table --rows ", offers: ["shell", "os", "state", "launch", "exit"]),
     Case(line: "hupsim table --rows state,la", offers: ["launch"]),
     Case(line: "hupsim table --cols lo", offers: ["login"], not: ["logout", "--login"]),
@@ -62,14 +66,16 @@ struct CompletionTests {
 
   static func check(_ offered: [String], _ c: Case, shell: String, sourceLocation: SourceLocation = #_sourceLocation) {
     for word in c.offers {
-      #expect(offered.contains { $0 == word || $0.hasSuffix("," + word) || $0.hasSuffix("=" + word) || $0 == word + "/" },
-              "\(shell) '\(c.line)' should offer \(word); offered \(offered)", sourceLocation: sourceLocation)
+      #expect(
+        offered.contains { $0 == word || $0.hasSuffix("," + word) || $0.hasSuffix("=" + word) || $0 == word + "/" },
+        "\(shell) '\(c.line)' should offer \(word); offered \(offered)", sourceLocation: sourceLocation)
     }
     for word in c.not {
       #expect(!offered.contains(word), "\(shell) '\(c.line)' offered \(word)", sourceLocation: sourceLocation)
     }
     if c.exactly {
-      #expect(offered.count == c.offers.count, "\(shell) '\(c.line)' offered \(offered)", sourceLocation: sourceLocation)
+      #expect(
+        offered.count == c.offers.count, "\(shell) '\(c.line)' offered \(offered)", sourceLocation: sourceLocation)
     }
   }
 
@@ -98,18 +104,22 @@ struct CompletionTests {
 
   static func bash(_ script: String, _ line: String, in dir: String) throws -> [String] {
     try "\(bashHarness)\n".write(toFile: dir + "/harness.bash", atomically: true, encoding: .utf8)
-    let r = try TestSupport.spawnBounded("/usr/bin/bash", ["--norc", "--noprofile", dir + "/harness.bash", script, line],
-                                         timeout: 30, directory: dir)
+    let r = try TestSupport.spawnBounded(
+      "/usr/bin/bash", ["--norc", "--noprofile", dir + "/harness.bash", script, line],
+      timeout: 30, directory: dir)
     #expect(r.status == 0 && r.stderr.isEmpty, "bash: \(r.stderr)")
     return String(decoding: r.stdout, as: UTF8.self).split(separator: "\n").map(String.init)
   }
 
-  @Test("bash completes each command's own options and values", .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/bash")),
-        arguments: cases)
+  @Test(
+    "bash completes each command's own options and values",
+    .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/bash")),
+    arguments: cases)
   func bash(c: Case) throws {
     let dir = try CompletionTests.workspace()
     defer { try? FileManager.default.removeItem(atPath: dir) }
-    try TestSupport.hupsim("completions", "bash").stdout.write(toFile: dir + "/hupsim.bash", atomically: true, encoding: .utf8)
+    try TestSupport.hupsim("completions", "bash").stdout.write(
+      toFile: dir + "/hupsim.bash", atomically: true, encoding: .utf8)
     CompletionTests.check(try CompletionTests.bash(dir + "/hupsim.bash", c.line, in: dir), c, shell: "bash")
   }
 
@@ -155,29 +165,35 @@ struct CompletionTests {
 
   static func zsh(mode: String, _ location: String, _ line: String, in dir: String) throws -> [String] {
     try "\(zshHarness)\n".write(toFile: dir + "/harness.zsh", atomically: true, encoding: .utf8)
-    let r = try TestSupport.spawnBounded("/usr/bin/zsh", ["-f", dir + "/harness.zsh", mode, location, line], timeout: 60, directory: dir)
+    let r = try TestSupport.spawnBounded(
+      "/usr/bin/zsh", ["-f", dir + "/harness.zsh", mode, location, line], timeout: 60, directory: dir)
     #expect(r.status == 0 && r.stderr.isEmpty, "zsh: \(r.stderr)")
     return String(decoding: r.stdout, as: UTF8.self).split(separator: "\n").map(String.init)
   }
 
-  @Test("zsh completes each command's own options and values, from $fpath",
-        .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/zsh")), arguments: cases)
+  @Test(
+    "zsh completes each command's own options and values, from $fpath",
+    .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/zsh")), arguments: cases)
   func zsh(c: Case) throws {
     let dir = try CompletionTests.workspace()
     defer { try? FileManager.default.removeItem(atPath: dir) }
     try FileManager.default.createDirectory(atPath: dir + "/functions", withIntermediateDirectories: true)
-    try TestSupport.hupsim("completions", "zsh").stdout.write(toFile: dir + "/functions/_hupsim", atomically: true, encoding: .utf8)
+    try TestSupport.hupsim("completions", "zsh").stdout.write(
+      toFile: dir + "/functions/_hupsim", atomically: true, encoding: .utf8)
     CompletionTests.check(try CompletionTests.zsh(mode: "fpath", dir + "/functions", c.line, in: dir), c, shell: "zsh")
   }
 
-  @Test("zsh: `source <(hupsim completions zsh)` after compinit registers the completion and works",
-        .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/zsh")))
+  @Test(
+    "zsh: `source <(hupsim completions zsh)` after compinit registers the completion and works",
+    .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/zsh")))
   func zshSourced() throws {
     let dir = try CompletionTests.workspace()
     defer { try? FileManager.default.removeItem(atPath: dir) }
-    try TestSupport.hupsim("completions", "zsh").stdout.write(toFile: dir + "/hupsim.zsh", atomically: true, encoding: .utf8)
+    try TestSupport.hupsim("completions", "zsh").stdout.write(
+      toFile: dir + "/hupsim.zsh", atomically: true, encoding: .utf8)
     for c in CompletionTests.cases where ["hupsim explain --lang ", "hupsim table --format "].contains(c.line) {
-      CompletionTests.check(try CompletionTests.zsh(mode: "source", dir + "/hupsim.zsh", c.line, in: dir), c, shell: "zsh (sourced)")
+      CompletionTests.check(
+        try CompletionTests.zsh(mode: "source", dir + "/hupsim.zsh", c.line, in: dir), c, shell: "zsh (sourced)")
     }
     // Literally `source <(hupsim completions zsh)`, with the built binary.
     let script = """
@@ -191,22 +207,32 @@ struct CompletionTests {
 
   // MARK: - fish
 
-  static func fish(_ script: String?, _ line: String, in dir: String, environment: [String: String]? = nil) throws -> [String] {
+  static func fish(_ script: String?, _ line: String, in dir: String, environment: [String: String]? = nil) throws
+    -> [String]
+  {
     let load = script.map { "source \(CompletionTests.fishQuote($0)); " } ?? ""
-    let r = try TestSupport.spawnBounded("/usr/bin/fish", ["--no-config", "-c", load + "complete -C " + CompletionTests.fishQuote(line)],
-                                         timeout: 30, environment: environment, directory: dir)
+    let r = try TestSupport.spawnBounded(
+      "/usr/bin/fish", ["--no-config", "-c", load + "complete -C " + CompletionTests.fishQuote(line)],
+      timeout: 30, environment: environment, directory: dir)
     #expect(r.status == 0 && r.stderr.isEmpty, "fish: \(r.stderr)")
-    return String(decoding: r.stdout, as: UTF8.self).split(separator: "\n").map { String($0.split(separator: "\t").first ?? "") }
+    return String(decoding: r.stdout, as: UTF8.self).split(separator: "\n").map {
+      String($0.split(separator: "\t").first ?? "")
+    }
   }
 
-  static func fishQuote(_ s: String) -> String { "'" + s.replacing("\\", with: "\\\\").replacing("'", with: "\\'") + "'" }
+  static func fishQuote(_ s: String) -> String {
+    "'" + s.replacing("\\", with: "\\\\").replacing("'", with: "\\'") + "'"
+  }
 
-  @Test("fish completes each command's own options and values", .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/fish")),
-        arguments: cases)
+  @Test(
+    "fish completes each command's own options and values",
+    .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/fish")),
+    arguments: cases)
   func fish(c: Case) throws {
     let dir = try CompletionTests.workspace()
     defer { try? FileManager.default.removeItem(atPath: dir) }
-    try TestSupport.hupsim("completions", "fish").stdout.write(toFile: dir + "/hupsim.fish", atomically: true, encoding: .utf8)
+    try TestSupport.hupsim("completions", "fish").stdout.write(
+      toFile: dir + "/hupsim.fish", atomically: true, encoding: .utf8)
     CompletionTests.check(try CompletionTests.fish(dir + "/hupsim.fish", c.line, in: dir), c, shell: "fish")
   }
 }

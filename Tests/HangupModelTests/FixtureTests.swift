@@ -34,7 +34,10 @@ struct FixtureTests {
         #expect(r.divergence?.model == r.model)
         #expect(r.observed != r.model)
       case .disagrees:
-        Issue.record(Comment(rawValue: "\(file) expect[\(r.index)] \(r.expectation.what.rawValue): real \(r.observed), model \(r.model)"))
+        Issue.record(
+          Comment(
+            rawValue: "\(file) expect[\(r.index)] \(r.expectation.what.rawValue): real \(r.observed), model \(r.model)")
+        )
       case .staleDeclaration:
         Issue.record("\(file) expect[\(r.index)] declares a divergence, but the model now agrees (\(r.model))")
       }
@@ -54,19 +57,23 @@ struct FixtureTests {
     for file in files {
       let text = try String(contentsOfFile: TestSupport.fixtures + "/" + file, encoding: .utf8)
       let trace = try Trace.fromJSON(text, path: file)
-      let detaching = trace.scenario.jobs.flatMap { [$0.program] + $0.extraProcesses.map(\.program) }.compactMap(\.daemonizes)
+      let detaching = trace.scenario.jobs.flatMap { [$0.program] + $0.extraProcesses.map(\.program) }.compactMap(
+        \.daemonizes)
       #expect(!detaching.isEmpty, "\(file): no program of the scenario detaches itself")
       forms.formUnion(detaching)
-      #expect(trace.expectations.filter { $0.what == .detached }.count == detaching.count,
-              "\(file): every detaching process has a `detached` expectation")
+      #expect(
+        trace.expectations.filter { $0.what == .detached }.count == detaching.count,
+        "\(file): every detaching process has a `detached` expectation")
       for run in trace.recording?["runs"]?.arrayValue ?? [] {
         let records = (run["probes"]?.arrayValue ?? []).compactMap { $0["detached"] }
         #expect(records.count == detaching.count, "\(file): a run did not follow every detaching process")
-        for record in records where record["form"]?.stringValue.flatMap(DaemonForm.init(rawValue:))?.parentExits == true {
+        for record in records where record["form"]?.stringValue.flatMap(DaemonForm.init(rawValue:))?.parentExits == true
+        {
           // "ended, status unknown": the shell reaped it before the recorder could open a
           // pidfd on it (13 of 312 runs); never alive, never killed.
-          #expect(["exited 0", "ended, status unknown"].contains(record["fromFate"]?.stringValue ?? ""),
-                  "\(file): the process the shell started did not exit at once")
+          #expect(
+            ["exited 0", "ended, status unknown"].contains(record["fromFate"]?.stringValue ?? ""),
+            "\(file): the process the shell started did not exit at once")
         }
       }
     }
@@ -85,10 +92,13 @@ struct FixtureTests {
 
   @Test("Seed 002: the fixtures hold every cell of the NetBSD and CentOS tables and no other")
   func seed002Inventory() {
-    #expect(Set(FixtureTests.files.filter { $0.contains("seed002-") && $0.contains("-table-") }) == Set(FixtureTests.seed002Cells))
+    #expect(
+      Set(FixtureTests.files.filter { $0.contains("seed002-") && $0.contains("-table-") })
+        == Set(FixtureTests.seed002Cells))
   }
 
-  @Test("Seed 002: each cell, as the article prints it, comes out of the simulator", arguments: FixtureTests.seed002Cells)
+  @Test(
+    "Seed 002: each cell, as the article prints it, comes out of the simulator", arguments: FixtureTests.seed002Cells)
   func seed002Cell(file: String) throws {
     let text = try String(contentsOfFile: TestSupport.fixtures + "/" + file, encoding: .utf8)
     let trace = try Trace.fromJSON(text, path: file)
@@ -99,8 +109,12 @@ struct FixtureTests {
       .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
     try #require(row.count == 4, "\(quote)")
     let job = try #require(trace.scenario.jobs.first)
-    #expect(row[0].hasPrefix(job.state == .stopped ? "STOP" : "RUNNING"), "the row is \(row[0]), the scenario's job \(job.state)")
-    #expect(row[0].hasSuffix(job.launch == .disownH ? "J_NOHUP有" : "J_NOHUP無"), "the row is \(row[0]), the scenario's launch \(job.launch)")
+    #expect(
+      row[0].hasPrefix(job.state == .stopped ? "STOP" : "RUNNING"),
+      "the row is \(row[0]), the scenario's job \(job.state)")
+    #expect(
+      row[0].hasSuffix(job.launch == .disownH ? "J_NOHUP有" : "J_NOHUP無"),
+      "the row is \(row[0]), the scenario's launch \(job.launch)")
     let sent = Set(try Simulator.run(trace.scenario).sentByShell(job: 1).map(\.signal))
     #expect(Array(row.dropFirst()) == [Signal.hup, .cont, .term].map { sent.contains($0) ? "o" : "-" })
   }
@@ -109,8 +123,9 @@ struct FixtureTests {
   func checkerCanFail() throws {
     var e = Expectation(.fate)
     e.survives = true
-    let trace = Trace(id: "synthetic", title: "", kind: .claim, source: [], system: [],
-                      scenario: Scenario(jobs: [JobSpec(state: .stopped)], end: .exit), expectations: [e])
+    let trace = Trace(
+      id: "synthetic", title: "", kind: .claim, source: [], system: [],
+      scenario: Scenario(jobs: [JobSpec(state: .stopped)], end: .exit), expectations: [e])
     let result = TraceChecker.check(trace)
     #expect(!result.passed)
     #expect(result.results[0].model == "does not survive")

@@ -1,13 +1,14 @@
 import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
 import HangupJSON
 import HangupModel
 import HangupReport
 import HangupTraces
 import HupsimCommand
 import Testing
+
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
 
 /// A small deterministic generator (SplitMix64) so the fuzz cases are the same every run.
 struct SplitMix64: RandomNumberGenerator {
@@ -32,20 +33,28 @@ struct FuzzTests {
   /// Words that are hostile on their own: NUL and control bytes, escapes, newlines, a huge
   /// value, a lone `=`, Unicode separators.
   static let hostileWords = [
-    "", "-", "--", "=", "--=", "\u{0}", "a\u{0}b", "\u{1B}[31m", "\u{1}", "\u{0B}", "two\nlines", "\r", "\u{7F}", "\u{85}",
+    "", "-", "--", "=", "--=", "\u{0}", "a\u{0}b", "\u{1B}[31m", "\u{1}", "\u{0B}", "two\nlines", "\r", "\u{7F}",
+    "\u{85}",
     "\u{2028}", "é", "ジョブ", String(repeating: "A", count: 300), String(repeating: "x", count: 100_000),
     "--state=\u{0}", "--format=", "--lang=" + String(repeating: "z", count: 5_000), "HUP,\u{0}", ",,", "HUP,,TERM",
   ]
 
-  static let flagWords = [
-    "--shell", "bash-2.05", "bash-5.3", "zsh", "fish", "--os", "netbsd-1.6", "linux-2.6", "--state", "stopped", "ttin", "running",
-    "--fg", "--bg", "--nohup", "--setsid", "--disown", "--disown-h", "--subshell", "--tmux", "--exit", "hangup", "kill-hup",
-    "logout", "eof", "--handles", "HUP,CONT", "TERM", "KILL", "--ignores", "HUP", "--huponexit", "--checkjobs", "--no-login",
-    "--subreaper", "--format", "json", "svg", "mermaid", "text", "csv", "markdown", "html", "explain", "advise", "table", "--rows",
-    "state", "--cols", "exit", "--lang", "ja", "zh", "--preset", "seed001", "shells", "--compare", "kernels", "--color", "always",
-    "--shell-option", "no_hup", "help", "rules", "completions", "bash", "man", "--help", "--version", "--format=json", "--lang=ja",
-    "x",
-  ] + hostileWords
+  static let flagWords =
+    [
+      "--shell", "bash-2.05", "bash-5.3", "zsh", "fish", "--os", "netbsd-1.6", "linux-2.6", "--state", "stopped",
+      "ttin", "running",
+      "--fg", "--bg", "--nohup", "--setsid", "--disown", "--disown-h", "--subshell", "--tmux", "--exit", "hangup",
+      "kill-hup",
+      "logout", "eof", "--handles", "HUP,CONT", "TERM", "KILL", "--ignores", "HUP", "--huponexit", "--checkjobs",
+      "--no-login",
+      "--subreaper", "--format", "json", "svg", "mermaid", "text", "csv", "markdown", "html", "explain", "advise",
+      "table", "--rows",
+      "state", "--cols", "exit", "--lang", "ja", "zh", "--preset", "seed001", "shells", "--compare", "kernels",
+      "--color", "always",
+      "--shell-option", "no_hup", "help", "rules", "completions", "bash", "man", "--help", "--version", "--format=json",
+      "--lang=ja",
+      "x",
+    ] + hostileWords
 
   @Test("Random command lines end in 0 or 64, never a trap; errors are one short line")
   func commandLines() {
@@ -57,7 +66,9 @@ struct FuzzTests {
       #expect(r.status == 0 || r.status == 64, "\(args.map { $0.prefix(30) }) → \(r.status)")
       if r.status == 64 {
         #expect(r.stdout.isEmpty)
-        #expect(r.stderr.dropLast().allSatisfy { $0 != "\n" && $0 != "\r" && $0 != "\u{0}" }, "\(args.map { $0.prefix(30) }): \(r.stderr.prefix(300))")
+        #expect(
+          r.stderr.dropLast().allSatisfy { $0 != "\n" && $0 != "\r" && $0 != "\u{0}" },
+          "\(args.map { $0.prefix(30) }): \(r.stderr.prefix(300))")
         #expect(r.stderr.utf8.count < 2_000, "\(args.map { $0.prefix(30) }): error of \(r.stderr.utf8.count) bytes")
       }
     }
@@ -80,9 +91,12 @@ struct FuzzTests {
   }
 
   static func randomString(_ rng: inout SplitMix64) -> String {
-    rng.pick(["running", "stopped", "ttin", "fg", "bg", "nohup", "shell", "HUP", "SIGTERM", "kill", "exit", "hangup", "ctrl-z",
-              "bash-4.4", "zsh", "netbsd-1.6", "\\u0000", "a\\u0000b", "\\u001b[31m", "\\u0001\\u000b", "\\n", "\\ud83d\\ude00", "x",
-              String(repeating: "y", count: 2_000), "retry", "exit", "other", "observation", "claim", "handled", "fate"])
+    rng.pick([
+      "running", "stopped", "ttin", "fg", "bg", "nohup", "shell", "HUP", "SIGTERM", "kill", "exit", "hangup", "ctrl-z",
+      "bash-4.4", "zsh", "netbsd-1.6", "\\u0000", "a\\u0000b", "\\u001b[31m", "\\u0001\\u000b", "\\n", "\\ud83d\\ude00",
+      "x",
+      String(repeating: "y", count: 2_000), "retry", "exit", "other", "observation", "claim", "handled", "fate",
+    ])
   }
 
   static func randomValue(_ rng: inout SplitMix64, depth: Int, keys: [String]) -> String {
@@ -91,20 +105,25 @@ struct FuzzTests {
     case 1: return "\"" + randomString(&rng) + "\""
     case 2: return "[]"
     case 3: return "{}"
-    case 4: return "[" + (0..<rng.below(4)).map { _ in randomValue(&rng, depth: depth + 1, keys: keys) }.joined(separator: ",") + "]"
+    case 4:
+      return "["
+        + (0..<rng.below(4)).map { _ in randomValue(&rng, depth: depth + 1, keys: keys) }.joined(separator: ",") + "]"
     default:
       var used: Set<String> = []
-      return "{" + (0..<rng.below(5)).compactMap { _ in
-        let key = rng.pick(keys)
-        guard used.insert(key).inserted else { return nil }
-        return "\"\(key)\":" + randomValue(&rng, depth: depth + 1, keys: keys)
-      }.joined(separator: ",") + "}"
+      return "{"
+        + (0..<rng.below(5)).compactMap { _ in
+          let key = rng.pick(keys)
+          guard used.insert(key).inserted else { return nil }
+          return "\"\(key)\":" + randomValue(&rng, depth: depth + 1, keys: keys)
+        }.joined(separator: ",") + "}"
     }
   }
 
   static let scenarioKeys = [
-    "jobs", "state", "placement", "launch", "handles", "ignores", "reads", "processes", "parent", "command", "actions", "do", "job",
-    "signal", "process", "by", "after", "exit", "shell", "os", "login", "huponexit", "checkjobs", "subreaper", "onInterruptedRead",
+    "jobs", "state", "placement", "launch", "handles", "ignores", "reads", "processes", "parent", "command", "actions",
+    "do", "job",
+    "signal", "process", "by", "after", "exit", "shell", "os", "login", "huponexit", "checkjobs", "subreaper",
+    "onInterruptedRead",
     "overridesIgnores", "session", "shellOptions", "\\u0000", "x\\u001b",
   ]
 
@@ -126,18 +145,22 @@ struct FuzzTests {
     for _ in 0..<2000 {
       var text = FuzzTests.randomValue(&rng, depth: 0, keys: FuzzTests.scenarioKeys)
       if rng.below(3) == 0 {
-        text = #"{"jobs": [{"state": "stopped"}], "exit": "hangup", "actions": "#
+        text =
+          #"{"jobs": [{"state": "stopped"}], "exit": "hangup", "actions": "#
           + FuzzTests.randomValue(&rng, depth: 1, keys: FuzzTests.scenarioKeys) + "}"
       }
       if rng.below(3) == 0 {
-        text = #"{"jobs": [{"processes": "# + FuzzTests.randomValue(&rng, depth: 2, keys: FuzzTests.scenarioKeys) + "}]}"
+        text =
+          #"{"jobs": [{"processes": "# + FuzzTests.randomValue(&rng, depth: 2, keys: FuzzTests.scenarioKeys) + "}]}"
       }
       text = FuzzTests.corrupt(text, &rng)
       let scenario: Scenario
       do throws(ScenarioError) {
         scenario = try Scenario.fromJSON(text)
       } catch {
-        #expect(!error.message.contains("\n") && !error.message.contains("\u{0}"), "\(text.prefix(200)): \(error.message.prefix(300))")
+        #expect(
+          !error.message.contains("\n") && !error.message.contains("\u{0}"),
+          "\(text.prefix(200)): \(error.message.prefix(300))")
         #expect(error.message.utf8.count < 2_000)
         continue
       }
@@ -162,19 +185,25 @@ struct FuzzTests {
   @Test("Random trace files are checked or refused in one line, never a trap")
   func traceFiles() throws {
     var rng = SplitMix64(state: 0x7EACE)
-    let keys = FuzzTests.scenarioKeys + [
-      "schema", "id", "title", "kind", "scenario", "expect", "what", "signals", "variants", "survives", "killedBy", "exitStatus",
-      "contains", "absent", "only", "calls", "counts", "oneOf", "compare", "divergences", "expectation", "model", "reason", "from",
-      "source", "system", "notes",
-    ]
+    let keys =
+      FuzzTests.scenarioKeys + [
+        "schema", "id", "title", "kind", "scenario", "expect", "what", "signals", "variants", "survives", "killedBy",
+        "exitStatus",
+        "contains", "absent", "only", "calls", "counts", "oneOf", "compare", "divergences", "expectation", "model",
+        "reason", "from",
+        "source", "system", "notes",
+      ]
     var checked = 0
     for _ in 0..<1500 {
-      let expect = "[" + (0..<rng.below(3)).map { _ in
-        "{\"what\": \"\(rng.pick(Expectation.What.allCases.map(\.rawValue) + ["bogus"]))\", \"job\": \(rng.below(3)), "
-          + "\"signals\": [\"\(rng.pick(["HUP", "CONT", "TERM", "bogus", "\\u0000"]))\"], "
-          + "\"\(rng.pick(keys))\": \(FuzzTests.randomValue(&rng, depth: 2, keys: keys))}"
-      }.joined(separator: ",") + "]"
-      var text = "{\"schema\": \"hupsim-trace/1\", \"id\": \"\(FuzzTests.randomString(&rng))\", \"kind\": \"\(rng.pick(["observation", "claim", "x"]))\", "
+      let expect =
+        "["
+        + (0..<rng.below(3)).map { _ in
+          "{\"what\": \"\(rng.pick(Expectation.What.allCases.map(\.rawValue) + ["bogus"]))\", \"job\": \(rng.below(3)), "
+            + "\"signals\": [\"\(rng.pick(["HUP", "CONT", "TERM", "bogus", "\\u0000"]))\"], "
+            + "\"\(rng.pick(keys))\": \(FuzzTests.randomValue(&rng, depth: 2, keys: keys))}"
+        }.joined(separator: ",") + "]"
+      var text =
+        "{\"schema\": \"hupsim-trace/1\", \"id\": \"\(FuzzTests.randomString(&rng))\", \"kind\": \"\(rng.pick(["observation", "claim", "x"]))\", "
         + "\"scenario\": {\"jobs\": [{\"state\": \"\(rng.pick(["stopped", "running", "ttin"]))\"}], \"exit\": \"\(rng.pick(["hangup", "exit", "logout"]))\"}, "
         + "\"expect\": \(expect), \"\(rng.pick(keys))\": \(FuzzTests.randomValue(&rng, depth: 1, keys: keys))}"
       if rng.below(5) == 0 { text = FuzzTests.randomValue(&rng, depth: 0, keys: keys) }
@@ -185,7 +214,9 @@ struct FuzzTests {
         for r in result.results { #expect(!r.model.isEmpty || !r.observed.isEmpty || r.status == .agrees) }
         checked += 1
       } catch {
-        #expect(!error.message.contains("\n") && !error.message.contains("\u{0}"), "\(text.prefix(200)): \(error.message.prefix(300))")
+        #expect(
+          !error.message.contains("\n") && !error.message.contains("\u{0}"),
+          "\(text.prefix(200)): \(error.message.prefix(300))")
         #expect(error.message.utf8.count < 2_000)
       }
     }
@@ -193,8 +224,9 @@ struct FuzzTests {
   }
 
   #if canImport(Glibc)
-  @Test("Random directory trees full of symbolic links (loops, links up, to themselves, dangling) list each trace once, and end",
-        .timeLimit(.minutes(1)))
+  @Test(
+    "Random directory trees full of symbolic links (loops, links up, to themselves, dangling) list each trace once, and end",
+    .timeLimit(.minutes(1)))
   func directoryTrees() throws {
     var rng = SplitMix64(state: 0xD1E)
     let fm = FileManager.default

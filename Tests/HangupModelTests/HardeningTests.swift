@@ -1,13 +1,14 @@
 import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
 import HangupJSON
 import HangupModel
 import HangupReport
 import HangupTraces
 import HupsimCommand
 import Testing
+
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
 
 /// What a fuzzer and a newcomer found (issue 13), each held by a test: bounded one-line
 /// errors, output that survives any byte, a verify that cannot loop, limits that refuse
@@ -29,21 +30,30 @@ struct HardeningTests {
   static func expectOneLine(_ r: CommandResult, _ context: String, sourceLocation: SourceLocation = #_sourceLocation) {
     #expect(r.status == 64, "\(context): status \(r.status)", sourceLocation: sourceLocation)
     #expect(r.stdout.isEmpty, "\(context)", sourceLocation: sourceLocation)
-    #expect(r.stderr.hasPrefix("hupsim: ") && r.stderr.hasSuffix("\n"), "\(context): \(r.stderr.prefix(200))", sourceLocation: sourceLocation)
-    #expect(r.stderr.dropLast().allSatisfy { $0 != "\n" && $0 != "\r" && $0 != "\u{0}" }, "\(context): \(r.stderr.prefix(300))",
-            sourceLocation: sourceLocation)
+    #expect(
+      r.stderr.hasPrefix("hupsim: ") && r.stderr.hasSuffix("\n"), "\(context): \(r.stderr.prefix(200))",
+      sourceLocation: sourceLocation)
+    #expect(
+      r.stderr.dropLast().allSatisfy { $0 != "\n" && $0 != "\r" && $0 != "\u{0}" },
+      "\(context): \(r.stderr.prefix(300))",
+      sourceLocation: sourceLocation)
     #expect(r.stderr.utf8.count < 2_000, "\(context): \(r.stderr.utf8.count) bytes", sourceLocation: sourceLocation)
   }
 
-  @Test("A 100 KB value is quoted as a bounded prefix with its size, for every kind of message", arguments: [
-    ["--state", huge], ["--frob" + huge], [huge], ["--handles", huge], ["--handles", "HUP," + huge], ["--ignores", huge + ",HUP"],
-    ["--shell", huge], ["--os", huge], ["--launch", huge], ["--exit", huge], ["--shell-option", huge], ["--login=" + huge],
-    ["--scenario", huge], ["explain", "--lang", huge], ["explain", "--format", huge], ["advise", "--format", huge],
-    ["table", "--rows", huge, "--cols", "exit"], ["table", "--preset", huge], ["table", "--compare", huge],
-    ["table", "--color", huge, "--preset", "seed001"], ["verify", huge], ["verify", "--verbose=" + huge], ["completions", huge],
-    ["help", huge], ["record", "--repeat", huge], ["record", "--timeout", huge], ["record", "--format", huge],
-    ["record", "--shell-path", huge], ["rules", "--format", huge], ["rules", huge],
-  ])
+  @Test(
+    "A 100 KB value is quoted as a bounded prefix with its size, for every kind of message",
+    arguments: [
+      ["--state", huge], ["--frob" + huge], [huge], ["--handles", huge], ["--handles", "HUP," + huge],
+      ["--ignores", huge + ",HUP"],
+      ["--shell", huge], ["--os", huge], ["--launch", huge], ["--exit", huge], ["--shell-option", huge],
+      ["--login=" + huge],
+      ["--scenario", huge], ["explain", "--lang", huge], ["explain", "--format", huge], ["advise", "--format", huge],
+      ["table", "--rows", huge, "--cols", "exit"], ["table", "--preset", huge], ["table", "--compare", huge],
+      ["table", "--color", huge, "--preset", "seed001"], ["verify", huge], ["verify", "--verbose=" + huge],
+      ["completions", huge],
+      ["help", huge], ["record", "--repeat", huge], ["record", "--timeout", huge], ["record", "--format", huge],
+      ["record", "--shell-path", huge], ["rules", "--format", huge], ["rules", huge],
+    ])
   func hugeValues(args: [String]) {
     let r = Hupsim.run(args, environment: HardeningTests.environment)
     HardeningTests.expectOneLine(r, "\(args.map { $0.prefix(20) })")
@@ -51,9 +61,11 @@ struct HardeningTests {
     #expect(!r.stderr.contains(String(repeating: "x", count: ErrorText.maxQuotedPath + 1)), "\(r.stderr.prefix(300))")
   }
 
-  @Test("NUL, newlines and other control characters in a value are escaped, and the error is still complete", arguments: [
-    "a\u{0}b", "two\nlines", "\u{1B}[31mred", "\r", "tab\there", "\u{7F}", "\u{85}", "\u{2028}",
-  ])
+  @Test(
+    "NUL, newlines and other control characters in a value are escaped, and the error is still complete",
+    arguments: [
+      "a\u{0}b", "two\nlines", "\u{1B}[31mred", "\r", "tab\there", "\u{7F}", "\u{85}", "\u{2028}",
+    ])
   func controlCharacters(value: String) {
     for args in [["--state", value], ["--handles", value], ["help", value], ["table", "--preset", value], [value]] {
       let r = Hupsim.run(args, environment: TestSupport.environment)
@@ -67,21 +79,27 @@ struct HardeningTests {
   func nulInOutput() throws {
     let dir = try TestSupport.temporaryDirectory("nul")
     defer { try? FileManager.default.removeItem(atPath: dir) }
-    try #"{"jobs": [{"command": "a\u0000b", "state": "stopped"}], "exit": "hangup"}"#.write(toFile: dir + "/s.json", atomically: true, encoding: .utf8)
+    try #"{"jobs": [{"command": "a\u0000b", "state": "stopped"}], "exit": "hangup"}"#.write(
+      toFile: dir + "/s.json", atomically: true, encoding: .utf8)
     let text = try TestSupport.spawnBounded(TestSupport.hupsimBinary, ["--scenario", dir + "/s.json"])
     #expect(text.status == 0)
     #expect(text.stdout.range(of: Data("`a\u{0}b".utf8)) != nil, "the NUL reaches stdout")
     let report = String(decoding: text.stdout, as: UTF8.self)
     #expect(report.contains("Survival") && report.contains("Rules applied"), "the report goes on after the NUL")
-    let svg = try TestSupport.spawnBounded(TestSupport.hupsimBinary, ["explain", "--scenario", dir + "/s.json", "--format", "svg"])
+    let svg = try TestSupport.spawnBounded(
+      TestSupport.hupsimBinary, ["explain", "--scenario", dir + "/s.json", "--format", "svg"])
     #expect(svg.status == 0)
     #expect(String(decoding: svg.stdout, as: UTF8.self).hasSuffix("</svg>\n"))
     #expect(XMLParser(data: svg.stdout).parse(), "well-formed XML")
-    let mermaid = try TestSupport.spawnBounded(TestSupport.hupsimBinary, ["explain", "--scenario", dir + "/s.json", "--format", "mermaid"])
+    let mermaid = try TestSupport.spawnBounded(
+      TestSupport.hupsimBinary, ["explain", "--scenario", dir + "/s.json", "--format", "mermaid"])
     let lines = String(decoding: mermaid.stdout, as: UTF8.self).split(separator: "\n")
     #expect(lines.contains { $0.contains("types `a\\u{0}b") })
     // Byte for byte what the command made: nothing was cut.
-    for (output, args) in [(text.stdout, [String]()), (svg.stdout, ["explain", "--format", "svg"]), (mermaid.stdout, ["explain", "--format", "mermaid"])] {
+    for (output, args) in [
+      (text.stdout, [String]()), (svg.stdout, ["explain", "--format", "svg"]),
+      (mermaid.stdout, ["explain", "--format", "mermaid"]),
+    ] {
       let made = Hupsim.run(args + ["--scenario", dir + "/s.json"], environment: TestSupport.environment).stdout
       #expect(output == Data(made.utf8), "\(args)")
     }
@@ -108,11 +126,15 @@ struct HardeningTests {
     }
   }
 
-  @Test("A value given twice is refused instead of silently losing the first", arguments: [
-    ["--format", "json", "--format", "text"], ["explain", "--format=json", "--format", "text"], ["--state", "stopped", "--state", "running"],
-    ["--exit", "exit", "--exit", "hangup"], ["table", "--preset", "seed001", "--lang", "ja", "--lang", "zh"],
-    ["--shell", "zsh", "--shell", "bash"], ["record", "--repeat", "2", "--repeat", "3"], ["record", "--format", "json", "--format", "json"],
-  ])
+  @Test(
+    "A value given twice is refused instead of silently losing the first",
+    arguments: [
+      ["--format", "json", "--format", "text"], ["explain", "--format=json", "--format", "text"],
+      ["--state", "stopped", "--state", "running"],
+      ["--exit", "exit", "--exit", "hangup"], ["table", "--preset", "seed001", "--lang", "ja", "--lang", "zh"],
+      ["--shell", "zsh", "--shell", "bash"], ["record", "--repeat", "2", "--repeat", "3"],
+      ["record", "--format", "json", "--format", "json"],
+    ])
   func repeatedValues(args: [String]) {
     let r = Hupsim.run(args, environment: TestSupport.environment)
     HardeningTests.expectOneLine(r, "\(args)")
@@ -121,7 +143,8 @@ struct HardeningTests {
 
   @Test("--shell-option may be repeated: it is documented so")
   func repeatableShellOption() {
-    let r = TestSupport.hupsim("--shell", "zsh", "--shell-option", "no_hup", "--shell-option", "no_check_jobs", "--format", "json")
+    let r = TestSupport.hupsim(
+      "--shell", "zsh", "--shell-option", "no_hup", "--shell-option", "no_check_jobs", "--format", "json")
     #expect(r.status == 0, "\(r.stderr)")
   }
 
@@ -148,7 +171,8 @@ struct HardeningTests {
     #expect(!r.timedOut, "verify did not finish")
     #expect(r.status == 0, "\(r.stderr)")
     let out = String(decoding: r.stdout, as: UTF8.self)
-    #expect(out.hasPrefix("Conformance of the model to 1 trace\n"), "one trace, named in the singular: \(out.prefix(80))")
+    #expect(
+      out.hasPrefix("Conformance of the model to 1 trace\n"), "one trace, named in the singular: \(out.prefix(80))")
     #expect(out.hasSuffix("1 of 1 trace passes (0 with declared divergences); 0 fail.\n"))
   }
 
@@ -185,7 +209,8 @@ struct HardeningTests {
     #expect(OutcomeJSON.document(try Simulator.run(again)).rendered() == OutcomeJSON.document(first).rendered())
   }
 
-  @Test("JSON: an object with 200,000 keys parses in linear time; duplicates are still found, and errors name bytes safely")
+  @Test(
+    "JSON: an object with 200,000 keys parses in linear time; duplicates are still found, and errors name bytes safely")
   func jsonObjects() throws {
     let keys = (0..<200_000).map { "\"k\($0)\": 0" }.joined(separator: ",")
     let start = Date()
@@ -194,8 +219,9 @@ struct HardeningTests {
     #expect(Date().timeIntervalSince(start) < 20, "quadratic duplicate check")
     #expect(throws: JSONSyntaxError.self) { try JSONParser.parse("{" + keys + ", \"k1999\": 1}") }
     // Strings: runs between escapes are kept whole, escapes decoded in place.
-    #expect(try JSONParser.parse(#"["plain", "a\u0000b\n\"é\"x\ud83d\ude00y\\", "\t", ""]"#)
-            == .array([.string("plain"), .string("a\u{0}b\n\"é\"x😀y\\"), .string("\t"), .string("")]))
+    #expect(
+      try JSONParser.parse(#"["plain", "a\u0000b\n\"é\"x\ud83d\ude00y\\", "\t", ""]"#)
+        == .array([.string("plain"), .string("a\u{0}b\n\"é\"x😀y\\"), .string("\t"), .string("")]))
     do {
       _ = try JSONParser.parse("{\"a\": \u{0}}")
       Issue.record("a NUL byte parsed")
@@ -219,7 +245,8 @@ struct HardeningTests {
     let r = Hupsim.run(["--scenario", dir + "/big.json"], environment: HardeningTests.environment)
     HardeningTests.expectOneLine(r, "16 MB")
     #expect(r.stderr.contains("a command name may have at most 1024 bytes"))
-    try String(repeating: " ", count: ScenarioLimits.fileBytes + 1).write(toFile: dir + "/huge.json", atomically: false, encoding: .utf8)
+    try String(repeating: " ", count: ScenarioLimits.fileBytes + 1).write(
+      toFile: dir + "/huge.json", atomically: false, encoding: .utf8)
     let huge = Hupsim.run(["--scenario", dir + "/huge.json"], environment: HardeningTests.environment)
     HardeningTests.expectOneLine(huge, "over 16 MiB")
     #expect(huge.stderr.contains("at most 16777216 (16 MiB)"))
@@ -248,6 +275,9 @@ struct HardeningTests {
   func recordMissingShell() {
     let r = TestSupport.hupsim("record", "--shell-path", "/opt/bash-3.2/bin/bash", "--state", "stopped")
     HardeningTests.expectOneLine(r, "record")
-    #expect(r.stderr == "hupsim: cannot run the shell '/opt/bash-3.2/bin/bash': No such file or directory; give --shell-path the path of a shell binary\n")
+    #expect(
+      r.stderr
+        == "hupsim: cannot run the shell '/opt/bash-3.2/bin/bash': No such file or directory; give --shell-path the path of a shell binary\n"
+    )
   }
 }

@@ -7,8 +7,11 @@ import Testing
 /// loading its completion from the installed place, `record` finding its probe, and
 /// --uninstall leaving the prefix as it was. It builds a release binary (minutes), so it
 /// runs only when HUPSIM_INSTALL_TEST=1; .ci/run sets it.
-@Suite("Install", .serialized,
-       .enabled(if: ProcessInfo.processInfo.environment["HUPSIM_INSTALL_TEST"] == "1", "set HUPSIM_INSTALL_TEST=1 (builds a release binary)"))
+@Suite(
+  "Install", .serialized,
+  .enabled(
+    if: ProcessInfo.processInfo.environment["HUPSIM_INSTALL_TEST"] == "1",
+    "set HUPSIM_INSTALL_TEST=1 (builds a release binary)"))
 struct InstallTests {
   static let script = TestSupport.repository + "/scripts/install.sh"
 
@@ -28,7 +31,9 @@ struct InstallTests {
     }
   }
 
-  static func run(_ args: [String], timeout: TimeInterval = 1_800) throws -> (status: Int32, stdout: String, stderr: String) {
+  static func run(_ args: [String], timeout: TimeInterval = 1_800) throws -> (
+    status: Int32, stdout: String, stderr: String
+  ) {
     let r = try TestSupport.spawnBounded("/usr/bin/bash", [script] + args, timeout: timeout)
     #expect(!r.timedOut, "install.sh \(args) timed out")
     return (r.status, String(decoding: r.stdout, as: UTF8.self), r.stderr)
@@ -58,25 +63,39 @@ struct InstallTests {
 
     // The binary: the release and the commit, no Swift runtime library needed.
     let binary = prefix + "/bin/hupsim"
-    let version = try TestSupport.spawnBounded(binary, ["--version"], environment: ["PATH": "/usr/bin:/bin", "LD_LIBRARY_PATH": ""])
+    let version = try TestSupport.spawnBounded(
+      binary, ["--version"], environment: ["PATH": "/usr/bin:/bin", "LD_LIBRARY_PATH": ""])
     let line = String(decoding: version.stdout, as: UTF8.self)
-    #expect(line.range(of: #"^hupsim \d+\.\d+\.\d+ \(commit [0-9a-f]{12}(-dirty)?\)\n$"#, options: .regularExpression) != nil, "\(line)")
+    #expect(
+      line.range(of: #"^hupsim \d+\.\d+\.\d+ \(commit [0-9a-f]{12}(-dirty)?\)\n$"#, options: .regularExpression) != nil,
+      "\(line)")
     let ldd = try TestSupport.spawn("/usr/bin/ldd", [binary])
     #expect(!ldd.stdout.contains("libswift") && !ldd.stdout.contains("not found"), "\(ldd.stdout)")
     // What it installed is what the binary prints.
-    for (path, args) in [("share/man/man1/hupsim.1", ["man"]), ("share/zsh/site-functions/_hupsim", ["completions", "zsh"])] {
+    for (path, args) in [
+      ("share/man/man1/hupsim.1", ["man"]), ("share/zsh/site-functions/_hupsim", ["completions", "zsh"]),
+    ] {
       let made = try TestSupport.spawn(binary, args).stdout
       #expect(try String(contentsOfFile: prefix + "/" + path, encoding: .utf8) == made, "\(path)")
     }
 
     // man finds the page through MANPATH, and through PATH (man-db maps PREFIX/bin to PREFIX/share/man).
     if fm.isExecutableFile(atPath: "/usr/bin/man") {
-      let viaManpath = try TestSupport.spawnBounded("/usr/bin/man", ["-w", "hupsim"], environment: ["MANPATH": prefix + "/share/man", "PATH": "/usr/bin:/bin"])
-      #expect(String(decoding: viaManpath.stdout, as: UTF8.self) == prefix + "/share/man/man1/hupsim.1\n", "\(viaManpath.stderr)")
-      let viaPath = try TestSupport.spawnBounded("/usr/bin/man", ["-w", "hupsim"], environment: ["PATH": prefix + "/bin:/usr/bin:/bin"])
-      #expect(String(decoding: viaPath.stdout, as: UTF8.self) == prefix + "/share/man/man1/hupsim.1\n", "\(viaPath.stderr)")
-      let page = try TestSupport.spawnBounded("/usr/bin/man", ["hupsim"],
-                                              environment: ["MANPATH": prefix + "/share/man", "PATH": "/usr/bin:/bin", "MANWIDTH": "80", "MANPAGER": "cat", "PAGER": "cat"])
+      let viaManpath = try TestSupport.spawnBounded(
+        "/usr/bin/man", ["-w", "hupsim"], environment: ["MANPATH": prefix + "/share/man", "PATH": "/usr/bin:/bin"])
+      #expect(
+        String(decoding: viaManpath.stdout, as: UTF8.self) == prefix + "/share/man/man1/hupsim.1\n",
+        "\(viaManpath.stderr)")
+      let viaPath = try TestSupport.spawnBounded(
+        "/usr/bin/man", ["-w", "hupsim"], environment: ["PATH": prefix + "/bin:/usr/bin:/bin"])
+      #expect(
+        String(decoding: viaPath.stdout, as: UTF8.self) == prefix + "/share/man/man1/hupsim.1\n", "\(viaPath.stderr)")
+      let page = try TestSupport.spawnBounded(
+        "/usr/bin/man", ["hupsim"],
+        environment: [
+          "MANPATH": prefix + "/share/man", "PATH": "/usr/bin:/bin", "MANWIDTH": "80", "MANPAGER": "cat",
+          "PAGER": "cat",
+        ])
       let text = String(decoding: page.stdout, as: UTF8.self)
       #expect(page.status == 0 && text.contains("HUPSIM(1)") && text.contains("EXIT STATUS"), "\(page.stderr)")
     }
@@ -115,27 +134,35 @@ struct InstallTests {
       let loader = "/usr/share/bash-completion/bash_completion"
       if fm.fileExists(atPath: loader) { loads.append("source \(loader); __load_completion hupsim") }
       for load in loads {
-        let r = try TestSupport.spawnBounded("/usr/bin/bash", ["--norc", "--noprofile", "-c", load + " && complete -p hupsim"],
-                                             environment: ["PATH": path, "HOME": dir, "XDG_DATA_DIRS": prefix + "/share:/usr/share"],
-                                             directory: dir)
+        let r = try TestSupport.spawnBounded(
+          "/usr/bin/bash", ["--norc", "--noprofile", "-c", load + " && complete -p hupsim"],
+          environment: ["PATH": path, "HOME": dir, "XDG_DATA_DIRS": prefix + "/share:/usr/share"],
+          directory: dir)
         #expect(String(decoding: r.stdout, as: UTF8.self) == "complete -F _hupsim hupsim\n", "\(load): \(r.stderr)")
       }
-      CompletionTests.check(try CompletionTests.bash(prefix + "/share/bash-completion/completions/hupsim", lang.line, in: dir), lang,
-                            shell: "bash (installed)")
+      CompletionTests.check(
+        try CompletionTests.bash(prefix + "/share/bash-completion/completions/hupsim", lang.line, in: dir), lang,
+        shell: "bash (installed)")
     }
     // zsh: the installed directory on $fpath, as install.sh tells.
     if fm.isExecutableFile(atPath: "/usr/bin/zsh") {
-      CompletionTests.check(try CompletionTests.zsh(mode: "fpath", prefix + "/share/zsh/site-functions", lang.line, in: dir), lang,
-                            shell: "zsh (installed)")
+      CompletionTests.check(
+        try CompletionTests.zsh(mode: "fpath", prefix + "/share/zsh/site-functions", lang.line, in: dir), lang,
+        shell: "zsh (installed)")
     }
     // fish: vendor_completions.d under a directory of XDG_DATA_DIRS, loaded on demand.
     if fm.isExecutableFile(atPath: "/usr/bin/fish") {
       try fm.createDirectory(atPath: dir + "/home", withIntermediateDirectories: true)
-      let r = try TestSupport.spawnBounded("/usr/bin/fish", ["-c", "complete -C " + CompletionTests.fishQuote(lang.line)],
-                                           environment: ["PATH": path, "HOME": dir + "/home", "XDG_CONFIG_HOME": dir + "/home/.config",
-                                                         "XDG_DATA_HOME": dir + "/home/.local/share", "XDG_DATA_DIRS": prefix + "/share:/usr/share"],
-                                           directory: dir)
-      let offered = String(decoding: r.stdout, as: UTF8.self).split(separator: "\n").map { String($0.split(separator: "\t").first ?? "") }
+      let r = try TestSupport.spawnBounded(
+        "/usr/bin/fish", ["-c", "complete -C " + CompletionTests.fishQuote(lang.line)],
+        environment: [
+          "PATH": path, "HOME": dir + "/home", "XDG_CONFIG_HOME": dir + "/home/.config",
+          "XDG_DATA_HOME": dir + "/home/.local/share", "XDG_DATA_DIRS": prefix + "/share:/usr/share",
+        ],
+        directory: dir)
+      let offered = String(decoding: r.stdout, as: UTF8.self).split(separator: "\n").map {
+        String($0.split(separator: "\t").first ?? "")
+      }
       CompletionTests.check(offered, lang, shell: "fish (installed)")
     }
   }

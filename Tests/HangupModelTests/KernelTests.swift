@@ -28,7 +28,8 @@ struct KernelTests {
     let o = try TestSupport.run(TestSupport.scenario(TestSupport.job(.stopped), end: .exit))
     let term = try #require(o.events.first { $0.signal == .term && $0.kind == .signal })
     #expect(term.effect == .pendingWhileStopped)
-    let cont = try #require(o.events.first { $0.signal == .cont && $0.kind == .signal && $0.rule == .bashTerminateStopped })
+    let cont = try #require(
+      o.events.first { $0.signal == .cont && $0.kind == .signal && $0.rule == .bashTerminateStopped })
     #expect(cont.effect == .continued)
     #expect(o.mainFate == .killed(by: .term))
   }
@@ -42,13 +43,15 @@ struct KernelTests {
 
   @Test("NetBSD: the woken job runs before bash's next kill(), so it takes the pending SIGHUP and dies of it")
   func netbsdPreempts() throws {
-    let o = try TestSupport.run(TestSupport.scenario(shell: "bash-2.05", os: .netbsd16, TestSupport.job(.stopped), end: .hangup))
+    let o = try TestSupport.run(
+      TestSupport.scenario(shell: "bash-2.05", os: .netbsd16, TestSupport.job(.stopped), end: .hangup))
     #expect(o.mainFate == .killed(by: .hup))
   }
 
   @Test("Catching job: pending signals are taken lowest first and their handlers run last-taken first")
   func handlerOrder() throws {
-    let o = try TestSupport.run(TestSupport.scenario(TestSupport.job(.stopped, handles: [.hup, .cont, .term]), end: .hangup))
+    let o = try TestSupport.run(
+      TestSupport.scenario(TestSupport.job(.stopped, handles: [.hup, .cont, .term]), end: .hangup))
     #expect(o.handled(job: 1).map(\.signal) == [.cont, .term, .hup])
     #expect(o.handled(job: 1).allSatisfy { $0.from == .shell })
     // The second SIGCONT finds the first still pending and is merged.
@@ -70,7 +73,9 @@ struct KernelTests {
   func orphanedRunning() throws {
     let o = try TestSupport.run(TestSupport.scenario(TestSupport.job(.running), end: .exit))
     #expect(!o.events.contains { $0.rule == .kernOrphanedGroup && $0.kind == .signal })
-    #expect(o.events.contains { if case .process(.orphanedWithoutStopped) = $0.payload { return true } else { return false } })
+    #expect(
+      o.events.contains { if case .process(.orphanedWithoutStopped) = $0.payload { return true } else { return false } }
+    )
     #expect(o.mainFate == .alive)
     #expect(o.jobs[0].main.finalParentName == "init")
   }
@@ -88,7 +93,8 @@ struct KernelTests {
   func hangupLeader() throws {
     let linux = try TestSupport.run(TestSupport.scenario(TestSupport.job(), end: .hangup))
     #expect(linux.leaderSignalsFromTerminal().map(\.signal) == [.hup, .cont])
-    let netbsd = try TestSupport.run(TestSupport.scenario(shell: "bash-2.05", os: .netbsd16, TestSupport.job(), end: .hangup))
+    let netbsd = try TestSupport.run(
+      TestSupport.scenario(shell: "bash-2.05", os: .netbsd16, TestSupport.job(), end: .hangup))
     #expect(netbsd.leaderSignalsFromTerminal().map(\.signal) == [.hup])
     #expect(!linux.events.contains { $0.rule == .ttyHangupLeader && $0.target?.pid != linux.shellPid })
   }
@@ -135,8 +141,12 @@ struct KernelTests {
   func nohupStdin() throws {
     let gnu = try TestSupport.run(TestSupport.scenario(TestSupport.job(.ttin, .nohup), end: .exit))
     #expect(gnu.mainFate == .exited(status: 1))
-    #expect(gnu.events.contains { if case .terminal(.readReturned(_, .ebadf, _, _)) = $0.payload { return true } else { return false } })
-    let bsd = try TestSupport.run(TestSupport.scenario(shell: "bash-2.05", os: .netbsd16, TestSupport.job(.ttin, .nohup), end: .exit))
+    #expect(
+      gnu.events.contains {
+        if case .terminal(.readReturned(_, .ebadf, _, _)) = $0.payload { return true } else { return false }
+      })
+    let bsd = try TestSupport.run(
+      TestSupport.scenario(shell: "bash-2.05", os: .netbsd16, TestSupport.job(.ttin, .nohup), end: .exit))
     #expect(bsd.events.contains { $0.signal == .ttin && $0.effect == .stopped })
   }
 
@@ -154,7 +164,9 @@ struct KernelTests {
     var job = TestSupport.job()
     job.extraProcesses = [ExtraProcess(program: Program(name: "./child"), parent: .process(0))]
     var s = TestSupport.scenario(job, end: .exit)
-    s.actions = [.kill(signal: .term, job: 1, process: 1, byShell: true), .kill(signal: .kill, job: 1, process: 1, byShell: true)]
+    s.actions = [
+      .kill(signal: .term, job: 1, process: 1, byShell: true), .kill(signal: .kill, job: 1, process: 1, byShell: true),
+    ]
     let o = try TestSupport.run(s)
     #expect(o.fate(job: 1, process: 1) == .killed(by: .term))
     #expect(o.tableBefore.contains { $0.stat == "Z" && $0.command.contains("<defunct>") })

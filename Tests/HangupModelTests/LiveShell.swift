@@ -51,7 +51,9 @@ final class LiveShell {
 
   /// Starts `family`'s shell (its recorder arguments: hermetic, login) on a new pty.
   init(_ familyName: String, path: String? = nil, login: Bool = true, extraEnvironment: [String] = []) throws {
-    guard let family = ShellRegistry.family(named: familyName) else { throw LiveShellError("no shell family \(familyName)") }
+    guard let family = ShellRegistry.family(named: familyName) else {
+      throw LiveShellError("no shell family \(familyName)")
+    }
     _ = LiveShell.becomeSubreaper
     self.family = family
     let id = "\(getpid())-\(UUID().uuidString.prefix(8))"
@@ -64,11 +66,13 @@ final class LiveShell {
     guard master >= 0 else { throw LiveShellError("cannot open a pty: \(String(cString: strerror(errno)))") }
     let slavePath = String(decoding: slave.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     let recording = family.recording
-    var environment = [
-      "HOME=" + directory + "/home", "PATH=" + TestSupport.productsDirectory + ":/usr/local/bin:/usr/bin:/bin", "TERM=dumb",
-      "PS1=" + LiveShell.prompt, "LANG=C", "LC_ALL=C", "SHELL=/bin/sh", "TMUX_TMPDIR=" + directory + "/tmux",
-      "HISTFILE=" + directory + "/home/.history", marker,
-    ] + recording.environment + extraEnvironment
+    var environment =
+      [
+        "HOME=" + directory + "/home", "PATH=" + TestSupport.productsDirectory + ":/usr/local/bin:/usr/bin:/bin",
+        "TERM=dumb",
+        "PS1=" + LiveShell.prompt, "LANG=C", "LC_ALL=C", "SHELL=/bin/sh", "TMUX_TMPDIR=" + directory + "/tmux",
+        "HISTFILE=" + directory + "/home/.history", marker,
+      ] + recording.environment + extraEnvironment
     if let rc = recording.environmentFile {
       try rc.write(toFile: directory + "/shellrc", atomically: true, encoding: .utf8)
       environment.append("ENV=" + directory + "/shellrc")
@@ -116,7 +120,9 @@ final class LiveShell {
   func waitFor(_ what: String, seconds: Double = 6, _ condition: () -> Bool) throws {
     let deadline = Date().addingTimeInterval(seconds)
     while !condition() {
-      if Date() > deadline { throw LiveShellError("timed out waiting for \(what); the terminal shows:\n\(text.suffix(600))") }
+      if Date() > deadline {
+        throw LiveShellError("timed out waiting for \(what); the terminal shows:\n\(text.suffix(600))")
+      }
       pump(20)
     }
   }
@@ -156,7 +162,8 @@ final class LiveShell {
     let needle = Data(marker.utf8)
     var out: [(Int32, [String])] = []
     for entry in (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? [] {
-      guard let pid = Int32(entry), pid != getpid(), let env = FileManager.default.contents(atPath: "/proc/\(entry)/environ"),
+      guard let pid = Int32(entry), pid != getpid(),
+        let env = FileManager.default.contents(atPath: "/proc/\(entry)/environ"),
         env.split(separator: 0).contains(where: { Data($0) == needle }),
         let cmdline = FileManager.default.contents(atPath: "/proc/\(entry)/cmdline")
       else { continue }

@@ -47,8 +47,10 @@ struct ModelStructureTests {
     let actions: [[UserAction]] = [
       [.interrupt], [.suspend], [.quit], [.jobs], [.suspend, .bg(job: 1)], [.suspend, .fg(job: 1)],
       [.killJob(signal: .term, job: 1)], [.suspend, .killJob(signal: .hup, job: 1)],
-      [.kill(signal: .int, job: 1, process: 0, byShell: true)], [.kill(signal: .int, job: 1, process: 1, byShell: false)],
-      [.disown(job: 1, nohupOnly: false)], [.disown(job: 1, nohupOnly: true)], [.disownAll(runningOnly: true, nohupOnly: true)],
+      [.kill(signal: .int, job: 1, process: 0, byShell: true)],
+      [.kill(signal: .int, job: 1, process: 1, byShell: false)],
+      [.disown(job: 1, nohupOnly: false)], [.disown(job: 1, nohupOnly: true)],
+      [.disownAll(runningOnly: true, nohupOnly: true)],
       [.disownAll(runningOnly: false, nohupOnly: false)], [.disown(job: 1, nohupOnly: false), .bg(job: 1)],
     ]
     // Every session host, without job control, and the program behaviours.
@@ -56,15 +58,20 @@ struct ModelStructureTests {
       for jobControl in [true, false] {
         for end in SessionEnd.allCases {
           for launch in [Launch.plain, .nohup, .setsid] {
-            for program in [Program(name: "./job", writes: true), Program(name: "./job", readsStdin: true, onEndOfFile: .retry, onReadError: .retry),
-                            Program(name: "./job", handles: [.hup, .pipe], exitsOn: [.hup], writes: true)] {
+            for program in [
+              Program(name: "./job", writes: true),
+              Program(name: "./job", readsStdin: true, onEndOfFile: .retry, onReadError: .retry),
+              Program(name: "./job", handles: [.hup, .pipe], exitsOn: [.hup], writes: true),
+            ] {
               for stdout in [nil, OutputTarget.file, .null, session == .sshNoPty ? .pipe : .terminal] {
                 var job = JobSpec(launch: launch, program: program)
                 job.stdout = stdout
                 let reset = ExtraProcess(program: Program(name: "node", resetsSignals: true), parent: .process(0))
                 if launch == .nohup { job.extraProcesses = [reset] }
                 var s = Scenario(jobs: [job], end: end)
-                if stdout == .pipe && launch == .setsid { s.actions = [.kill(signal: .term, job: 1, process: 0, byShell: true)] }
+                if stdout == .pipe && launch == .setsid {
+                  s.actions = [.kill(signal: .term, job: 1, process: 0, byShell: true)]
+                }
                 s.session = session
                 s.jobControl = jobControl
                 if (try? s.validate()) != nil { out.append(s) }
@@ -117,7 +124,8 @@ struct ModelStructureTests {
     for version in defaults {
       for list in actions {
         for placement in Placement.allCases {
-          let job = JobSpec(placement: placement, program: Program(name: "./job", readsStdin: false), extraProcesses: [child, piped])
+          let job = JobSpec(
+            placement: placement, program: Program(name: "./job", readsStdin: false), extraProcesses: [child, piped])
           var s = Scenario(shell: version, jobs: [job], actions: list, end: .hangup)
           s.after = [.kill(signal: .term, job: 1, process: 1, byShell: false)]
           if (try? s.validate()) != nil { out.append(s) }
@@ -133,7 +141,8 @@ struct ModelStructureTests {
   /// Rules no scenario can emit, and why.
   static let unreachable: [RuleID: String] = [:]
 
-  @Test("Every catalogued rule is emitted by some scenario of a broad sweep (or is listed with the reason it cannot be)")
+  @Test(
+    "Every catalogued rule is emitted by some scenario of a broad sweep (or is listed with the reason it cannot be)")
   func everyRuleEmitted() throws {
     let run = ModelStructureTests.sweepRun
     #expect(run.failures.isEmpty, "\(run.failures.prefix(5))")
@@ -185,13 +194,16 @@ struct ModelStructureTests {
   func wordsOnlyInPresentation() throws {
     let manifest = try String(contentsOfFile: TestSupport.repository + "/Package.swift", encoding: .utf8)
     for line in manifest.split(separator: "\n") where line.contains("\"HangupReport\"") && line.contains("name:") {
-      let allowed = line.contains("name: \"HupsimCommand\"") || line.contains("name: \"HangupReport\"")
+      let allowed =
+        line.contains("name: \"HupsimCommand\"") || line.contains("name: \"HangupReport\"")
         || line.contains("name: \"HangupModelTests\"")
       #expect(allowed, "a target other than the command line depends on HangupReport: \(line)")
     }
     for module in ["HangupModel", "HangupTraces", "HangupRecorder", "HangupInspect"] {
       let dir = TestSupport.repository + "/Sources/" + module
-      let files = FileManager.default.enumerator(atPath: dir)?.compactMap { $0 as? String }.filter { $0.hasSuffix(".swift") } ?? []
+      let files =
+        FileManager.default.enumerator(atPath: dir)?.compactMap { $0 as? String }.filter { $0.hasSuffix(".swift") }
+        ?? []
       #expect(!files.isEmpty)
       for file in files {
         let text = try String(contentsOfFile: dir + "/" + file, encoding: .utf8)
@@ -201,7 +213,9 @@ struct ModelStructureTests {
     }
   }
 
-  @Test("A foreground job at a hang-up meets RACE-FG-HUP-MERGE: JSON lists its branches, the most common first, with counts")
+  @Test(
+    "A foreground job at a hang-up meets RACE-FG-HUP-MERGE: JSON lists its branches, the most common first, with counts"
+  )
   func foregroundMergeRace() throws {
     let r = TestSupport.hupsim("--fg", "--exit", "hangup", "--handles", "HUP,CONT,TERM", "--format", "json")
     #expect(r.status == 0)
@@ -296,8 +310,9 @@ struct SweepRun: Sendable {
         misnumbered.append("\(scenario.shell) \(scenario.os.id.rawValue) \(scenario.end)")
       }
       for event in outcome.events {
-        let citation = Citation(shell: scenario.shell.id, os: scenario.os.id, actor: event.from, rule: event.rule,
-                                effectRule: event.effectRule)
+        let citation = Citation(
+          shell: scenario.shell.id, os: scenario.os.id, actor: event.from, rule: event.rule,
+          effectRule: event.effectRule)
         if citations[citation] == nil { citations[citation] = scenario }
       }
     }

@@ -29,7 +29,9 @@ struct PolishTests {
     #expect(line == "hupsim \(Hupsim.version) (commit \(Hupsim.commit ?? "unknown"))\n")
     // A plain `swift build` is not told the commit.
     let binary = try TestSupport.spawn(TestSupport.hupsimBinary, ["--version"])
-    #expect(binary.stdout.range(of: #"^hupsim \d+\.\d+\.\d+ \(commit [0-9a-z.-]+\)\n$"#, options: .regularExpression) != nil, "\(binary.stdout)")
+    #expect(
+      binary.stdout.range(of: #"^hupsim \d+\.\d+\.\d+ \(commit [0-9a-z.-]+\)\n$"#, options: .regularExpression) != nil,
+      "\(binary.stdout)")
     #expect(TestSupport.hupsim("--version", "x").status == 64)
   }
 
@@ -37,9 +39,10 @@ struct PolishTests {
   func exitStatuses() {
     let main = TestSupport.hupsim("--help").stdout
     let man = TestSupport.hupsim("man").stdout
-    for status in [ExitStatus.success, ExitStatus.disagrees, ExitStatus.usage, ExitStatus.recordingFailed,
-                   ExitStatus.cannotWriteOutput, ExitStatus.outputFailed]
-    {
+    for status in [
+      ExitStatus.success, ExitStatus.disagrees, ExitStatus.usage, ExitStatus.recordingFailed,
+      ExitStatus.cannotWriteOutput, ExitStatus.outputFailed,
+    ] {
       #expect(main.contains("\n  \(status) "), "help lacks \(status)")
       #expect(man.contains(".B \(status)\n"), "man page lacks \(status)")
     }
@@ -47,9 +50,12 @@ struct PolishTests {
     #expect(TestSupport.hupsim("help", "record").stdout.contains("73 the trace could not be written to --out"))
   }
 
-  @Test("--color always colours each toned cell once, and the text under the colour is the plain table",
-        arguments: [["--preset", "seed001"], ["--preset", "seed002"], ["--preset", "shells"], ["--rows", "state", "--cols", "exit"],
-                    ["--compare", "kernels", "--state", "stopped"]])
+  @Test(
+    "--color always colours each toned cell once, and the text under the colour is the plain table",
+    arguments: [
+      ["--preset", "seed001"], ["--preset", "seed002"], ["--preset", "shells"], ["--rows", "state", "--cols", "exit"],
+      ["--compare", "kernels", "--state", "stopped"],
+    ])
   func colour(args: [String]) throws {
     let coloured = TestSupport.hupsim(["table"] + args + ["--color", "always"]).stdout
     let plain = TestSupport.hupsim(["table"] + args).stdout
@@ -66,8 +72,9 @@ struct PolishTests {
     }
   }
 
-  @Test("CSV is one rectangle: a header row, then rows that name their table; no title rows, no blank rows",
-        arguments: ["seed002", "seed001", "shells"], ["en", "ja"])
+  @Test(
+    "CSV is one rectangle: a header row, then rows that name their table; no title rows, no blank rows",
+    arguments: ["seed002", "seed001", "shells"], ["en", "ja"])
   func csvRectangle(preset: String, lang: String) {
     let csv = TestSupport.hupsim("table", "--preset", preset, "--format", "csv", "--lang", lang).stdout
     let records = PolishTests.parseCSV(csv)
@@ -76,7 +83,9 @@ struct PolishTests {
     #expect(records[0][0] == (lang == "en" ? "table" : "表"))
     #expect(records.dropFirst().allSatisfy { $0[0].hasPrefix(preset) })
     #expect(!csv.contains("\r\n\r\n"))
-    if preset == "seed002" { #expect(Set(records.dropFirst().map { $0[0] }).count == 3, "three tables, told apart by the first column") }
+    if preset == "seed002" {
+      #expect(Set(records.dropFirst().map { $0[0] }).count == 3, "three tables, told apart by the first column")
+    }
   }
 
   /// RFC 4180 records (quoted fields may hold commas, quotes and line breaks).
@@ -93,7 +102,9 @@ struct PolishTests {
         if c == "\"" {
           if let next = chars.next() {
             if next == "\"" { field.append("\"") } else { quoted = false; pending = next }
-          } else { quoted = false }
+          } else {
+            quoted = false
+          }
         } else {
           field.append(c)
         }
@@ -134,10 +145,14 @@ struct PolishTests {
     #expect(continued > 0, "some step wraps")
   }
 
-  @Test("Japanese and Chinese tell nohup's steps with their detail: stdin reopened write-only, reads fail with EBADF",
-        arguments: ["ja", "zh"])
+  @Test(
+    "Japanese and Chinese tell nohup's steps with their detail: stdin reopened write-only, reads fail with EBADF",
+    arguments: ["ja", "zh"])
   func nohupStepsLocalized(lang: String) throws {
-    let doc = try JSONParser.parse(TestSupport.hupsim("explain", "--state", "stopped", "--nohup", "--exit", "logout", "--lang", lang, "--format", "json").stdout)
+    let doc = try JSONParser.parse(
+      TestSupport.hupsim(
+        "explain", "--state", "stopped", "--nohup", "--exit", "logout", "--lang", lang, "--format", "json"
+      ).stdout)
     let steps = try #require(doc["steps"]?.arrayValue)
     func text(_ rule: String) -> String { steps.first { $0["rule"]?.stringValue == rule }?["text"]?.stringValue ?? "" }
     #expect(text("NOHUP-STDIN").contains("EBADF") && text("NOHUP-STDIN").contains("/dev/null"))
@@ -163,8 +178,9 @@ struct PolishTests {
     #expect(simulate.stderr.contains("--lang goes with explain, advise and table"))
   }
 
-  @Test("The man page renders with groff -ww silently and fits 80 columns",
-        .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/groff")))
+  @Test(
+    "The man page renders with groff -ww silently and fits 80 columns",
+    .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/groff")))
   func manRenders() throws {
     let dir = try TestSupport.temporaryDirectory("man")
     defer { try? FileManager.default.removeItem(atPath: dir) }
@@ -172,7 +188,8 @@ struct PolishTests {
     let check = try TestSupport.spawn("/usr/bin/groff", ["-man", "-Tutf8", "-ww", "-z", dir + "/hupsim.1"])
     #expect(check.status == 0)
     #expect(check.stderr.isEmpty, "groff warns: \(check.stderr)")
-    let page = try TestSupport.spawn("/usr/bin/groff", ["-man", "-Tutf8", "-ww", "-P", "-cbou", "-rLL=80n", dir + "/hupsim.1"])
+    let page = try TestSupport.spawn(
+      "/usr/bin/groff", ["-man", "-Tutf8", "-ww", "-P", "-cbou", "-rLL=80n", dir + "/hupsim.1"])
     #expect(page.stderr.isEmpty)
     let lines = page.stdout.split(separator: "\n")
     #expect(lines.count > 200)
@@ -180,4 +197,3 @@ struct PolishTests {
     #expect(page.stdout.contains("EXIT STATUS") && page.stdout.contains("--version"))
   }
 }
-

@@ -41,8 +41,11 @@ struct RecorderTests {
     let needle = "--guard HUPSIM_RECORD_ID=\(recorder)-"
     let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
     let guards = entries.compactMap { entry -> Int32? in
-      guard let pid = Int32(entry), let data = FileManager.default.contents(atPath: "/proc/\(entry)/cmdline") else { return nil }
-      return String(decoding: data, as: UTF8.self).replacingOccurrences(of: "\0", with: " ").contains(needle) ? pid : nil
+      guard let pid = Int32(entry), let data = FileManager.default.contents(atPath: "/proc/\(entry)/cmdline") else {
+        return nil
+      }
+      return String(decoding: data, as: UTF8.self).replacingOccurrences(of: "\0", with: " ").contains(needle)
+        ? pid : nil
     }
     for pid in guards {
       let fd = CHangupLinux_pidfd_open(pid)
@@ -64,7 +67,9 @@ struct RecorderTests {
     var actions = posix_spawn_file_actions_t()
     posix_spawn_file_actions_init(&actions)
     defer { posix_spawn_file_actions_destroy(&actions) }
-    for fd: Int32 in [0, 1, 2] { posix_spawn_file_actions_addopen(&actions, fd, "/dev/null", fd == 0 ? O_RDONLY : O_WRONLY, 0) }
+    for fd: Int32 in [0, 1, 2] {
+      posix_spawn_file_actions_addopen(&actions, fd, "/dev/null", fd == 0 ? O_RDONLY : O_WRONLY, 0)
+    }
     var environment = ProcessInfo.processInfo.environment
     environment["TMPDIR"] = tmp
     let argv = ([TestSupport.hupsimBinary, "record"] + args).map { strdup($0) } + [nil]
@@ -97,30 +102,37 @@ struct RecorderTests {
     return process
   }
 
-  @Test("The design card's recording: a stopped default job dies of SIGTERM after \"There are stopped jobs.\", and the model agrees")
+  @Test(
+    "The design card's recording: a stopped default job dies of SIGTERM after \"There are stopped jobs.\", and the model agrees"
+  )
   func stoppedExit() throws {
-    let r = try TestSupport.spawn(TestSupport.hupsimBinary, ["record", "--state", "stopped", "--exit", "exit", "--format", "json"])
+    let r = try TestSupport.spawn(
+      TestSupport.hupsimBinary, ["record", "--state", "stopped", "--exit", "exit", "--format", "json"])
     #expect(r.status == 0, "\(r.stderr)")
     let doc = try JSONParser.parse(r.stdout)
     #expect(doc["model"]?["passed"]?.boolValue == true)
     let expectations = doc["trace"]?["expect"]?.arrayValue ?? []
     #expect(expectations.contains { $0["what"]?.stringValue == "fate" && $0["killedBy"]?.stringValue == "SIGTERM" })
-    #expect(expectations.contains { e in
-      e["what"]?.stringValue == "messages" && (e["contains"]?.arrayValue ?? []).contains(.string("There are stopped jobs."))
-    })
+    #expect(
+      expectations.contains { e in
+        e["what"]?.stringValue == "messages"
+          && (e["contains"]?.arrayValue ?? []).contains(.string("There are stopped jobs."))
+      })
     let run = try #require(doc["trace"]?["recording"]?["runs"]?.arrayValue?.first)
     #expect(run["transcript"]?.stringValue?.contains("There are stopped jobs.") == true)
     #expect(doc["trace"]?["system"]?["shell"]?.stringValue?.contains("GNU bash") == true)
   }
 
-  @Test("More real recordings agree with the model", arguments: [
-    ["--exit", "hangup", "--handles", "HUP,CONT,TERM"],
-    ["--state", "stopped", "--nohup", "--exit", "logout"],
-    ["--huponexit", "--exit", "exit"],
-    ["--state", "stopped", "--disown", "--exit", "exit", "--handles", "HUP,CONT,TERM"],
-    ["--setsid", "--exit", "kill-hup"],
-    ["--no-login", "--exit", "logout"],
-  ])
+  @Test(
+    "More real recordings agree with the model",
+    arguments: [
+      ["--exit", "hangup", "--handles", "HUP,CONT,TERM"],
+      ["--state", "stopped", "--nohup", "--exit", "logout"],
+      ["--huponexit", "--exit", "exit"],
+      ["--state", "stopped", "--disown", "--exit", "exit", "--handles", "HUP,CONT,TERM"],
+      ["--setsid", "--exit", "kill-hup"],
+      ["--no-login", "--exit", "logout"],
+    ])
   func agrees(args: [String]) throws {
     let r = try TestSupport.spawn(TestSupport.hupsimBinary, ["record"] + args)
     #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
@@ -131,7 +143,8 @@ struct RecorderTests {
   func timeoutCleansUp() throws {
     let tmp = try RecorderTests.temporaryDirectory()
     defer { try? FileManager.default.removeItem(atPath: tmp) }
-    let recorder = try RecorderTests.startRecorder(["--state", "stopped", "--exit", "exit", "--timeout", "0.3"], tmp: tmp)
+    let recorder = try RecorderTests.startRecorder(
+      ["--state", "stopped", "--exit", "exit", "--timeout", "0.3"], tmp: tmp)
     recorder.waitUntilExit()
     #expect(recorder.terminationStatus == 70)
     #expect(RecorderTests.leftovers(recorder: recorder.processIdentifier).isEmpty)
@@ -152,13 +165,16 @@ struct RecorderTests {
     #expect(try FileManager.default.contentsOfDirectory(atPath: tmp).isEmpty)
   }
 
-  @Test("SIGKILL to the recorder's whole process group mid-run: its guard kills the shell and a nohup job that would outlive it, and removes its files")
+  @Test(
+    "SIGKILL to the recorder's whole process group mid-run: its guard kills the shell and a nohup job that would outlive it, and removes its files"
+  )
   func killedRecorderCleansUp() throws {
     let tmp = try RecorderTests.temporaryDirectory()
     defer { try? FileManager.default.removeItem(atPath: tmp) }
     // A nohup job that catches everything survives the hang-up the recorder's death causes.
-    let recorder = try #require(RecorderTests.startRecorderInOwnGroup(
-      ["--nohup", "--exit", "exit", "--handles", "HUP,CONT,TERM", "--repeat", "10"], tmp: tmp))
+    let recorder = try #require(
+      RecorderTests.startRecorderInOwnGroup(
+        ["--nohup", "--exit", "exit", "--handles", "HUP,CONT,TERM", "--repeat", "10"], tmp: tmp))
     RecorderTests.waitUntilRecording(recorder)
     // Like `timeout -s KILL` or `kill -KILL -PGID`: nothing in the recorder's group survives.
     kill(-recorder, SIGKILL)
@@ -184,43 +200,55 @@ struct RecorderTests {
 
   /// One recording per other shell (each installed by .ci/run): a stopped job and a typed
   /// exit, the shell's own warning, and the model agreeing.
-  @Test("Each other shell, driven for real, warns in its own words and agrees with the model", arguments: [
-    ("zsh", "/usr/bin/zsh", "zsh: you have suspended jobs."),
-    ("ksh93", "/usr/bin/ksh93", "You have stopped jobs"),
-    ("mksh", "/usr/bin/mksh", "You have stopped jobs"),
-    ("dash", "/usr/bin/dash", "You have stopped jobs."),
-    ("fish", "/usr/bin/fish", "There are still jobs active:"),
-    ("tcsh", "/usr/bin/tcsh", "There are suspended jobs."),
-    ("busybox-ash", "/usr/bin/busybox", "You have stopped jobs."),
-  ])
+  @Test(
+    "Each other shell, driven for real, warns in its own words and agrees with the model",
+    arguments: [
+      ("zsh", "/usr/bin/zsh", "zsh: you have suspended jobs."),
+      ("ksh93", "/usr/bin/ksh93", "You have stopped jobs"),
+      ("mksh", "/usr/bin/mksh", "You have stopped jobs"),
+      ("dash", "/usr/bin/dash", "You have stopped jobs."),
+      ("fish", "/usr/bin/fish", "There are still jobs active:"),
+      ("tcsh", "/usr/bin/tcsh", "There are suspended jobs."),
+      ("busybox-ash", "/usr/bin/busybox", "You have stopped jobs."),
+    ])
   func otherShells(shell: String, path: String, warning: String) throws {
     guard FileManager.default.isExecutableFile(atPath: path) else {
       Issue.record("\(path) is not installed; .ci/run installs it")
       return
     }
-    let r = try TestSupport.spawn(TestSupport.hupsimBinary, ["record", "--shell", shell, "--state", "stopped", "--exit", "exit",
-                                                             "--format", "json"])
+    let r = try TestSupport.spawn(
+      TestSupport.hupsimBinary,
+      [
+        "record", "--shell", shell, "--state", "stopped", "--exit", "exit",
+        "--format", "json",
+      ])
     #expect(r.status == 0, "\(r.stdout.prefix(2000))\(r.stderr)")
     let doc = try JSONParser.parse(r.stdout)
     #expect(doc["model"]?["passed"]?.boolValue == true)
     let expectations = doc["trace"]?["expect"]?.arrayValue ?? []
-    #expect(expectations.contains { e in
-      e["what"]?.stringValue == "messages" && (e["contains"]?.arrayValue ?? []).contains(.string(warning))
-    })
+    #expect(
+      expectations.contains { e in
+        e["what"]?.stringValue == "messages" && (e["contains"]?.arrayValue ?? []).contains(.string(warning))
+      })
     #expect(expectations.contains { $0["what"]?.stringValue == "fate" && $0["killedBy"]?.stringValue == "SIGHUP" })
   }
 
   /// Issue 14: the probe detaches itself for real and the recorder follows the process
   /// that went on, which is no longer in the job's group or session, to its fate, then
   /// ends and reaps it by pid.
-  @Test("A program that detaches itself (double fork, daemon(3)) is followed to its fate, and ended and reaped by pid", arguments: [
-    "double-fork", "daemon",
-  ])
+  @Test(
+    "A program that detaches itself (double fork, daemon(3)) is followed to its fate, and ended and reaped by pid",
+    arguments: [
+      "double-fork", "daemon",
+    ])
   func detachedIsFollowedAndReaped(form: String) throws {
     let tmp = try RecorderTests.temporaryDirectory()
     defer { try? FileManager.default.removeItem(atPath: tmp) }
-    let process = try RecorderTests.startRecorder(["--daemonizes", form, "--exit", "hangup", "--handles", "HUP,CONT,TERM",
-                                                   "--format", "json"], tmp: tmp)
+    let process = try RecorderTests.startRecorder(
+      [
+        "--daemonizes", form, "--exit", "hangup", "--handles", "HUP,CONT,TERM",
+        "--format", "json",
+      ], tmp: tmp)
     let output = (process.standardOutput as? Pipe)?.fileHandleForReading.readDataToEndOfFile() ?? Data()
     let errors = (process.standardError as? Pipe)?.fileHandleForReading.readDataToEndOfFile() ?? Data()
     process.waitUntilExit()
@@ -252,23 +280,34 @@ struct RecorderTests {
       #expect(after[2] != (probe["start"]?.stringValue ?? "").split(separator: " ").dropFirst(2).first.map(String.init))
       #expect(after[3] == "-1")
       if form == "daemon" { #expect(after[1] == String(pid) && after[2] == String(pid)) }
-      if form == "double-fork" { #expect(after[2] != String(pid), "the double fork's daemon does not lead its session") }
+      if form == "double-fork" {
+        #expect(after[2] != String(pid), "the double fork's daemon does not lead its session")
+      }
     }
     // No signal reached it, it outlived the hang-up, and its parent became the recorder,
     // the child subreaper above the session.
     #expect(probe["signals"]?.arrayValue?.isEmpty == true)
     #expect(probe["fate"]?.stringValue == "alive, parent \(recorder)")
     let expectations = doc["trace"]?["expect"]?.arrayValue ?? []
-    #expect(expectations.contains { $0["what"]?.stringValue == "finalParent" && $0["contains"]?.arrayValue == [.string("subreaper")] })
+    #expect(
+      expectations.contains {
+        $0["what"]?.stringValue == "finalParent" && $0["contains"]?.arrayValue == [.string("subreaper")]
+      })
     #expect(doc["trace"]?["scenario"]?["jobs"]?.arrayValue?.first?["daemonizes"]?.stringValue == form)
     // How it detached, from the logged facts, is an expectation the model meets.
-    let steps: [JSONValue] = form == "daemon"
+    let steps: [JSONValue] =
+      form == "daemon"
       ? [.string("fork, the parent exits"), .string("setsid: a new session"), .string("stdio to /dev/null")]
-      : [.string("fork, the parent exits"), .string("setsid: a new session"), .string("fork again, the first child exits"),
-         .string("stdio to /dev/null")]
+      : [
+        .string("fork, the parent exits"), .string("setsid: a new session"),
+        .string("fork again, the first child exits"),
+        .string("stdio to /dev/null"),
+      ]
     #expect(expectations.contains { $0["what"]?.stringValue == "detached" && $0["contains"]?.arrayValue == steps })
     // Ended and reaped: the pid is gone (no zombie either), nothing of the run is left.
-    #expect(!FileManager.default.fileExists(atPath: "/proc/\(pid)/stat") || RecorderTests.startedBefore(pid: pid, recorder: recorder))
+    #expect(
+      !FileManager.default.fileExists(atPath: "/proc/\(pid)/stat")
+        || RecorderTests.startedBefore(pid: pid, recorder: recorder))
     #expect(RecorderTests.leftovers(recorder: Int32(recorder)).isEmpty)
     #expect(try FileManager.default.contentsOfDirectory(atPath: tmp).isEmpty)
   }
@@ -276,7 +315,9 @@ struct RecorderTests {
   /// Whether `pid` now names a process that is not the recorder's daemon (a reused pid):
   /// its parent is not the recorder that has exited.
   static func startedBefore(pid: Int, recorder: Int) -> Bool {
-    guard let text = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8), let paren = text.lastIndex(of: ")") else {
+    guard let text = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+      let paren = text.lastIndex(of: ")")
+    else {
       return true
     }
     let fields = text[text.index(after: paren)...].split(separator: " ")
@@ -303,8 +344,9 @@ struct RecorderTests {
   func killedRecorderEndsDaemon() throws {
     let tmp = try RecorderTests.temporaryDirectory()
     defer { try? FileManager.default.removeItem(atPath: tmp) }
-    let recorder = try #require(RecorderTests.startRecorderInOwnGroup(
-      ["--daemonizes", "double-fork", "--exit", "exit", "--handles", "HUP,CONT,TERM", "--repeat", "10"], tmp: tmp))
+    let recorder = try #require(
+      RecorderTests.startRecorderInOwnGroup(
+        ["--daemonizes", "double-fork", "--exit", "exit", "--handles", "HUP,CONT,TERM", "--repeat", "10"], tmp: tmp))
     RecorderTests.waitUntilRecording(recorder)
     usleep(300_000)
     // The daemon is in a session of its own, outside the recorder's group: only the guard
@@ -337,15 +379,21 @@ struct TranscriptTests {
 
   @Test("Echoes of typed lines are not output; bash's own `exit` line after an echoed `exit` is")
   func nonLoginExit() {
-    let transcript = "HUPSIM_PROMPT> ./job\n^Z\n[1]+  Stopped                 ./job\nHUPSIM_PROMPT> exit\nexit\nThere are stopped jobs.\nHUPSIM_PROMPT> exit\nexit\n"
-    #expect(TraceBuilder.keyMessagesPrinted(in: transcript, typed: ["./job", "exit", "exit"], keyMessages: bashKeys)
-      == ["exit", "There are stopped jobs.", "exit"])
+    let transcript =
+      "HUPSIM_PROMPT> ./job\n^Z\n[1]+  Stopped                 ./job\nHUPSIM_PROMPT> exit\nexit\nThere are stopped jobs.\nHUPSIM_PROMPT> exit\nexit\n"
+    #expect(
+      TraceBuilder.keyMessagesPrinted(in: transcript, typed: ["./job", "exit", "exit"], keyMessages: bashKeys)
+        == ["exit", "There are stopped jobs.", "exit"])
   }
 
   @Test("An echo pushed to its own line by asynchronous output is still an echo")
   func asyncOutput() {
-    let transcript = "HUPSIM_PROMPT> nohup ./job &\n[1] 23169\nHUPSIM_PROMPT> nohup: ignoring input and appending output to 'nohup.out'\nexit\nlogout\n"
-    #expect(TraceBuilder.keyMessagesPrinted(in: transcript, typed: ["nohup ./job &", "exit"], keyMessages: bashKeys) == ["logout"])
+    let transcript =
+      "HUPSIM_PROMPT> nohup ./job &\n[1] 23169\nHUPSIM_PROMPT> nohup: ignoring input and appending output to 'nohup.out'\nexit\nlogout\n"
+    #expect(
+      TraceBuilder.keyMessagesPrinted(in: transcript, typed: ["nohup ./job &", "exit"], keyMessages: bashKeys) == [
+        "logout"
+      ])
   }
 
   @Test("The transcript is what a terminal shows: escapes dropped, carriage returns overwrite, redraws collapse")
@@ -364,8 +412,12 @@ struct TranscriptTests {
 
   @Test("An echo after a line that took the prompt into its middle is still an echo")
   func promptInsideOutput() {
-    let transcript = "HUPSIM_PROMPT> nohup ./job &\n[1] 29365\nnohup: HUPSIM_PROMPT> ignoring input and appending output to 'nohup.out'\nexit\nlogout\n"
-    #expect(TraceBuilder.keyMessagesPrinted(in: transcript, typed: ["nohup ./job &", "exit"], keyMessages: bashKeys) == ["logout"])
+    let transcript =
+      "HUPSIM_PROMPT> nohup ./job &\n[1] 29365\nnohup: HUPSIM_PROMPT> ignoring input and appending output to 'nohup.out'\nexit\nlogout\n"
+    #expect(
+      TraceBuilder.keyMessagesPrinted(in: transcript, typed: ["nohup ./job &", "exit"], keyMessages: bashKeys) == [
+        "logout"
+      ])
   }
 
   @Test("^D is not echoed: the logout after the prompt is bash's output")

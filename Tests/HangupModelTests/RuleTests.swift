@@ -22,7 +22,8 @@ struct RuleTests {
     }
     for rule in RuleCatalog.all {
       for (system, citation) in rule.allSources {
-        #expect(RuleTests.isCitation(citation, system: system), "\(rule.id) cites \(system) as \(citation.debugDescription)")
+        #expect(
+          RuleTests.isCitation(citation, system: system), "\(rule.id) cites \(system) as \(citation.debugDescription)")
       }
     }
   }
@@ -34,7 +35,8 @@ struct RuleTests {
         for rule in family.rules {
           let source = rule.source(kernel: .linux, shell: version)
           #expect(!source.isEmpty, "\(rule.id) has no source for \(version)")
-          #expect(source.firstMatch(of: /\{[A-Za-z_]+\}/) == nil, "\(rule.id) leaves a placeholder for \(version): \(source)")
+          #expect(
+            source.firstMatch(of: /\{[A-Za-z_]+\}/) == nil, "\(rule.id) leaves a placeholder for \(version): \(source)")
         }
       }
     }
@@ -90,7 +92,8 @@ struct RuleTests {
     for (citation, scenario) in run.citations {
       let rule = try #require(RuleCatalog.lookup(citation.rule), "\(citation.rule) is not catalogued")
       let family = scenario.shell.shellFamily
-      let what = "\(scenario.shell) \(scenario.os.id.rawValue) \(scenario.end): \(citation.actor) cites \(rule.id) (\(rule.component))"
+      let what =
+        "\(scenario.shell) \(scenario.os.id.rawValue) \(scenario.end): \(citation.actor) cites \(rule.id) (\(rule.component))"
       #expect(RuleTests.actsFor[citation.actor]?.contains(rule.component) == true, "\(what)")
       let otherShell = ShellRegistry.families.first { $0 !== family && $0.rules.contains { $0.id == rule.id } }
       #expect(otherShell == nil, "\(what), a rule of \(otherShell?.name ?? "")")

@@ -4,16 +4,18 @@ import Testing
 
 @Suite("Scenarios")
 struct ScenarioTests {
-  @Test("Impossible combinations are rejected with one line naming the problem and what is valid", arguments: [
-    (JobSpec(state: .stopped, placement: .foreground), SessionEnd.hangup, "--state stopped --fg"),
-    (JobSpec(placement: .foreground), SessionEnd.exit, "--fg with --exit exit"),
-    (JobSpec(placement: .foreground), SessionEnd.eof, "--fg with --exit eof"),
-    (JobSpec(placement: .foreground, launch: .disown), SessionEnd.hangup, "--launch disown --fg"),
-    (JobSpec(state: .stopped, launch: .setsid), SessionEnd.exit, "--state stopped --launch setsid"),
-    (JobSpec(state: .stopped, launch: .subshell), SessionEnd.exit, "--state stopped --launch subshell"),
-    (JobSpec(state: .stopped, program: Program(name: "./job", handles: [.tstp])), SessionEnd.exit, "SIGTSTP"),
-    (JobSpec(program: Program(name: "./job", handles: [.kill])), SessionEnd.exit, "SIGKILL"),
-  ])
+  @Test(
+    "Impossible combinations are rejected with one line naming the problem and what is valid",
+    arguments: [
+      (JobSpec(state: .stopped, placement: .foreground), SessionEnd.hangup, "--state stopped --fg"),
+      (JobSpec(placement: .foreground), SessionEnd.exit, "--fg with --exit exit"),
+      (JobSpec(placement: .foreground), SessionEnd.eof, "--fg with --exit eof"),
+      (JobSpec(placement: .foreground, launch: .disown), SessionEnd.hangup, "--launch disown --fg"),
+      (JobSpec(state: .stopped, launch: .setsid), SessionEnd.exit, "--state stopped --launch setsid"),
+      (JobSpec(state: .stopped, launch: .subshell), SessionEnd.exit, "--state stopped --launch subshell"),
+      (JobSpec(state: .stopped, program: Program(name: "./job", handles: [.tstp])), SessionEnd.exit, "SIGTSTP"),
+      (JobSpec(program: Program(name: "./job", handles: [.kill])), SessionEnd.exit, "SIGKILL"),
+    ])
   func impossible(job: JobSpec, end: SessionEnd, mentions: String) {
     let s = Scenario(jobs: [job], end: end)
     do {
@@ -39,9 +41,12 @@ struct ScenarioTests {
 
   @Test("The scenario JSON round-trips, every default filled in")
   func roundTrip() throws {
-    var s = Scenario(shell: try #require(ShellVersion.named("bash-3.2")), os: .linux26, huponexit: true,
-                     jobs: [JobSpec(state: .stopped, launch: .disownH, program: Program(name: "./a", handles: [.hup])),
-                            JobSpec(launch: .nohup)], end: .hangup)
+    var s = Scenario(
+      shell: try #require(ShellVersion.named("bash-3.2")), os: .linux26, huponexit: true,
+      jobs: [
+        JobSpec(state: .stopped, launch: .disownH, program: Program(name: "./a", handles: [.hup])),
+        JobSpec(launch: .nohup),
+      ], end: .hangup)
     s.actions = [.jobs, .kill(signal: .int, job: 2, process: 0, byShell: false)]
     let text = s.toJSON().rendered()
     let back = try Scenario.fromJSON(text)
@@ -50,17 +55,22 @@ struct ScenarioTests {
     #expect(back.shell.id == "bash-3.2")
   }
 
-  @Test("Malformed scenario files name the field and the valid values", arguments: [
-    ("{", "not valid JSON"),
-    ("[]", "expected an object"),
-    (#"{"jobs": []}"#, "at least one job"),
-    (#"{"jobs": [{"state": "sleeping"}]}"#, "scenario.jobs[0].state: unknown value \"sleeping\"; valid: running, stopped, ttin"),
-    (#"{"jobs": [{}], "shell": "csh"}"#, "valid: bash, bash-2.05"),
-    (#"{"jobs": [{"handles": ["SIGFOO"]}]}"#, "unknown signal \"SIGFOO\""),
-    (#"{"jobs": [{}], "colour": "red"}"#, "unknown field \"colour\""),
-    (#"{"jobs": [{}], "actions": [{"do": "dance"}]}"#, "unknown action \"dance\""),
-    (#"{"jobs": [{}], "login": "yes"}"#, "expected true or false"),
-  ])
+  @Test(
+    "Malformed scenario files name the field and the valid values",
+    arguments: [
+      ("{", "not valid JSON"),
+      ("[]", "expected an object"),
+      (#"{"jobs": []}"#, "at least one job"),
+      (
+        #"{"jobs": [{"state": "sleeping"}]}"#,
+        "scenario.jobs[0].state: unknown value \"sleeping\"; valid: running, stopped, ttin"
+      ),
+      (#"{"jobs": [{}], "shell": "csh"}"#, "valid: bash, bash-2.05"),
+      (#"{"jobs": [{"handles": ["SIGFOO"]}]}"#, "unknown signal \"SIGFOO\""),
+      (#"{"jobs": [{}], "colour": "red"}"#, "unknown field \"colour\""),
+      (#"{"jobs": [{}], "actions": [{"do": "dance"}]}"#, "unknown action \"dance\""),
+      (#"{"jobs": [{}], "login": "yes"}"#, "expected true or false"),
+    ])
   func malformed(text: String, mentions: String) {
     do {
       _ = try Scenario.fromJSON(text)

@@ -85,7 +85,9 @@ struct SessionRecorderTests {
         for (i, byte) in path.enumerated() where i < raw.count - 1 { raw[i] = byte }
       }
       let rc = withUnsafePointer(to: &address) {
-        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+          connect(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
+        }
       }
       return rc != 0 && errno == ECONNREFUSED
     }
@@ -131,39 +133,63 @@ struct SessionRecorderTests {
 
   /// One recording per session host, the issue's done-when cases and each program behaviour.
   static let cases: [Case] = [
-    Case(name: "ssh through a real sshd: a catching job survives the connection drop", args: ["--exit", "hangup", "--handles", "HUP,CONT,TERM"],
-         tools: sshTools, fate: "survives", session: "real sshd"),
-    Case(name: "done-when: ssh-no-pty, a writer dies of SIGPIPE when the connection drops",
-         args: ["--session", "ssh-no-pty", "--writes", "--exit", "hangup"], tools: sshTools, fate: "killed by SIGPIPE", session: "ssh -T"),
-    Case(name: "done-when: ssh-no-pty, a writer to a file survives the drop",
-         args: ["--session", "ssh-no-pty", "--writes", "--stdout", "file", "--exit", "hangup"], tools: sshTools, fate: "survives",
-         session: "ssh -T"),
-    Case(name: "ssh-no-pty: ssh does not return while the job holds its stdout pipe",
-         args: ["--session", "ssh-no-pty", "--exit", "exit"], tools: sshTools, fate: "survives", session: "ssh -T",
-         hazard: "holds sshd's stdout pipe"),
-    Case(name: "done-when: no job control through ssh -tt, the job dies of the kernel's SIGHUP at exit",
-         args: ["--no-job-control", "--exit", "exit"], tools: sshTools, fate: "killed by SIGHUP", session: "ssh -tt"),
-    Case(name: "no job control as sh -c on a held pty", args: ["--session", "hold", "--no-job-control", "--exit", "exit"], tools: [],
-         fate: "killed by SIGHUP", session: "kept open"),
-    Case(name: "tmux-pane: the drop only detaches the client; the job survives",
-         args: ["--session", "tmux-pane", "--exit", "hangup"], tools: tmuxTools, fate: "survives", session: "tmux"),
-    Case(name: "terminal: xterm's window closed as a window manager closes it", args: ["--session", "terminal", "--exit", "hangup",
-         "--handles", "HUP,CONT,TERM"], tools: xTools, fate: "survives", session: "WM_DELETE_WINDOW"),
-    Case(name: "hold: a writer keeps writing after the shell exits", args: ["--session", "hold", "--writes", "--exit", "exit"], tools: [],
-         fate: "survives", session: "kept open"),
-    Case(name: "done-when: a nohup'd program that exits on SIGHUP dies on the drop",
-         args: ["--nohup", "--exits-on", "HUP", "--exit", "hangup"], tools: sshTools, fate: "exited 0", session: "real sshd"),
-    Case(name: "done-when: a nohup'd program that exits on SIGHUP survives exit",
-         args: ["--nohup", "--exits-on", "HUP", "--exit", "exit"], tools: sshTools, fate: "survives", session: "real sshd"),
-    Case(name: "a nohup'd program that resets its dispositions dies on the drop",
-         args: ["--nohup", "--resets-signals", "--exit", "hangup"], tools: sshTools, fate: "killed by SIGHUP", session: "real sshd"),
-    Case(name: "a reader that retries after end of file survives in its own session",
-         args: ["--setsid", "--reads", "--on-read-error", "retry", "--exit", "hangup"], tools: sshTools, fate: "survives",
-         session: "real sshd", hazard: "spins"),
+    Case(
+      name: "ssh through a real sshd: a catching job survives the connection drop",
+      args: ["--exit", "hangup", "--handles", "HUP,CONT,TERM"],
+      tools: sshTools, fate: "survives", session: "real sshd"),
+    Case(
+      name: "done-when: ssh-no-pty, a writer dies of SIGPIPE when the connection drops",
+      args: ["--session", "ssh-no-pty", "--writes", "--exit", "hangup"], tools: sshTools, fate: "killed by SIGPIPE",
+      session: "ssh -T"),
+    Case(
+      name: "done-when: ssh-no-pty, a writer to a file survives the drop",
+      args: ["--session", "ssh-no-pty", "--writes", "--stdout", "file", "--exit", "hangup"], tools: sshTools,
+      fate: "survives",
+      session: "ssh -T"),
+    Case(
+      name: "ssh-no-pty: ssh does not return while the job holds its stdout pipe",
+      args: ["--session", "ssh-no-pty", "--exit", "exit"], tools: sshTools, fate: "survives", session: "ssh -T",
+      hazard: "holds sshd's stdout pipe"),
+    Case(
+      name: "done-when: no job control through ssh -tt, the job dies of the kernel's SIGHUP at exit",
+      args: ["--no-job-control", "--exit", "exit"], tools: sshTools, fate: "killed by SIGHUP", session: "ssh -tt"),
+    Case(
+      name: "no job control as sh -c on a held pty", args: ["--session", "hold", "--no-job-control", "--exit", "exit"],
+      tools: [],
+      fate: "killed by SIGHUP", session: "kept open"),
+    Case(
+      name: "tmux-pane: the drop only detaches the client; the job survives",
+      args: ["--session", "tmux-pane", "--exit", "hangup"], tools: tmuxTools, fate: "survives", session: "tmux"),
+    Case(
+      name: "terminal: xterm's window closed as a window manager closes it",
+      args: [
+        "--session", "terminal", "--exit", "hangup",
+        "--handles", "HUP,CONT,TERM",
+      ], tools: xTools, fate: "survives", session: "WM_DELETE_WINDOW"),
+    Case(
+      name: "hold: a writer keeps writing after the shell exits",
+      args: ["--session", "hold", "--writes", "--exit", "exit"], tools: [],
+      fate: "survives", session: "kept open"),
+    Case(
+      name: "done-when: a nohup'd program that exits on SIGHUP dies on the drop",
+      args: ["--nohup", "--exits-on", "HUP", "--exit", "hangup"], tools: sshTools, fate: "exited 0",
+      session: "real sshd"),
+    Case(
+      name: "done-when: a nohup'd program that exits on SIGHUP survives exit",
+      args: ["--nohup", "--exits-on", "HUP", "--exit", "exit"], tools: sshTools, fate: "survives", session: "real sshd"),
+    Case(
+      name: "a nohup'd program that resets its dispositions dies on the drop",
+      args: ["--nohup", "--resets-signals", "--exit", "hangup"], tools: sshTools, fate: "killed by SIGHUP",
+      session: "real sshd"),
+    Case(
+      name: "a reader that retries after end of file survives in its own session",
+      args: ["--setsid", "--reads", "--on-read-error", "retry", "--exit", "hangup"], tools: sshTools, fate: "survives",
+      session: "real sshd", hazard: "spins"),
   ]
 
-  @Test("Each session host and program behaviour, recorded for real, agrees with the model and leaves nothing behind",
-        arguments: cases)
+  @Test(
+    "Each session host and program behaviour, recorded for real, agrees with the model and leaves nothing behind",
+    arguments: cases)
   func sessions(_ c: Case) throws {
     guard SessionRecorderTests.installed(c.tools) else { return }
     let tmp = try RecorderTests.temporaryDirectory()
@@ -190,7 +216,8 @@ struct SessionRecorderTests {
     defer { try? FileManager.default.removeItem(atPath: tmp) }
     for (end, fate) in [("hangup", "killed by SIGHUP"), ("exit", "survives")] {
       let file = tmp + "/scenario-\(end).json"
-      try #"{"jobs": [{"command": "./job", "launch": "nohup", "processes": [{"command": "./child", "resetsSignals": true}]}], "exit": "\#(end)"}"#
+      try
+        #"{"jobs": [{"command": "./job", "launch": "nohup", "processes": [{"command": "./child", "resetsSignals": true}]}], "exit": "\#(end)"}"#
         .write(toFile: file, atomically: true, encoding: .utf8)
       let r = try SessionRecorderTests.record(["--scenario", file], tmp: tmp)
       try FileManager.default.removeItem(atPath: file)
@@ -211,7 +238,8 @@ struct SessionRecorderTests {
     guard SessionRecorderTests.installed(SessionRecorderTests.sshTools) else { return }
     let tmp = try RecorderTests.temporaryDirectory()
     defer { try? FileManager.default.removeItem(atPath: tmp) }
-    let r = try SessionRecorderTests.record(["--session", "ssh-no-pty", "--writes", "--handles", "PIPE", "--exit", "hangup"], tmp: tmp)
+    let r = try SessionRecorderTests.record(
+      ["--session", "ssh-no-pty", "--writes", "--handles", "PIPE", "--exit", "hangup"], tmp: tmp)
     let doc = try #require(r.doc, "\(r.text)")
     #expect(SessionRecorderTests.describe(SessionRecorderTests.fate(doc)) == "exited 1")
     let handled = (doc["trace"]?["expect"]?.arrayValue ?? []).first { $0["what"]?.stringValue == "handled" }
@@ -220,8 +248,9 @@ struct SessionRecorderTests {
     #expect(SessionRecorderTests.leftovers(tmp).isEmpty)
   }
 
-  @Test("SIGINT to the recorder mid-run ends and reaps sshd, the ssh client, tmux, xterm and Xvfb, and removes its files",
-        arguments: [["--session", "tmux-pane"], ["--session", "terminal"], ["--session", "ssh-no-pty", "--writes"]])
+  @Test(
+    "SIGINT to the recorder mid-run ends and reaps sshd, the ssh client, tmux, xterm and Xvfb, and removes its files",
+    arguments: [["--session", "tmux-pane"], ["--session", "terminal"], ["--session", "ssh-no-pty", "--writes"]])
   func interrupted(_ args: [String]) throws {
     let tools = args.contains("terminal") ? SessionRecorderTests.xTools : SessionRecorderTests.tmuxTools
     guard SessionRecorderTests.installed(tools) else { return }
@@ -239,15 +268,17 @@ struct SessionRecorderTests {
     #expect(Set(SessionRecorderTests.deadXSockets()).subtracting(sockets).isEmpty)
   }
 
-  @Test("SIGKILL to the recorder's process group mid-run: its guard kills sshd's and tmux's trees and xterm and Xvfb, and removes its files",
-        arguments: [["--session", "tmux-pane"], ["--session", "terminal"]])
+  @Test(
+    "SIGKILL to the recorder's process group mid-run: its guard kills sshd's and tmux's trees and xterm and Xvfb, and removes its files",
+    arguments: [["--session", "tmux-pane"], ["--session", "terminal"]])
   func killedRecorder(_ args: [String]) throws {
     let tools = args.contains("terminal") ? SessionRecorderTests.xTools : SessionRecorderTests.tmuxTools
     guard SessionRecorderTests.installed(tools) else { return }
     let tmp = try RecorderTests.temporaryDirectory()
     defer { try? FileManager.default.removeItem(atPath: tmp) }
     let sockets = Set(SessionRecorderTests.deadXSockets())
-    let recorder = try #require(RecorderTests.startRecorderInOwnGroup(args + ["--exit", "exit", "--repeat", "10"], tmp: tmp))
+    let recorder = try #require(
+      RecorderTests.startRecorderInOwnGroup(args + ["--exit", "exit", "--repeat", "10"], tmp: tmp))
     #expect(SessionRecorderTests.eventually { SessionRecorderTests.leftovers(tmp).contains { $0.contains("./job") } })
     kill(-recorder, SIGKILL)
     var status: Int32 = 0

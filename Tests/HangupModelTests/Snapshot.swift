@@ -18,7 +18,8 @@ enum Snapshot {
       return
     }
     guard let expected = try? String(contentsOfFile: path, encoding: .utf8) else {
-      Issue.record("missing golden file \(name); record it with HUPSIM_RECORD_SNAPSHOTS=1", sourceLocation: sourceLocation)
+      Issue.record(
+        "missing golden file \(name); record it with HUPSIM_RECORD_SNAPSHOTS=1", sourceLocation: sourceLocation)
       return
     }
     if expected != actual {
@@ -27,7 +28,8 @@ enum Snapshot {
       let line = Array(zip(a, b)).firstIndex(where: { $0 != $1 }) ?? min(a.count, b.count)
       let was = line < a.count ? String(a[line]) : "<end>"
       let now = line < b.count ? String(b[line]) : "<end>"
-      Issue.record("\(name) differs at line \(line + 1):\n  golden: \(was)\n  actual: \(now)", sourceLocation: sourceLocation)
+      Issue.record(
+        "\(name) differs at line \(line + 1):\n  golden: \(was)\n  actual: \(now)", sourceLocation: sourceLocation)
     }
   }
 }

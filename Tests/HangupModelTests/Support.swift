@@ -28,12 +28,16 @@ enum TestSupport {
 
   static let environment = CommandEnvironment(
     readFile: { path throws(UsageError) in
-      guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { throw UsageError("cannot read '\(path)'") }
+      guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+        throw UsageError("cannot read '\(path)'")
+      }
       return text
     },
     listJSONFiles: { path throws(UsageError) in
       var isDir: ObjCBool = false
-      guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else { throw UsageError("cannot read '\(path)'") }
+      guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else {
+        throw UsageError("cannot read '\(path)'")
+      }
       if !isDir.boolValue { return [path] }
       let all = FileManager.default.enumerator(atPath: path)?.compactMap { $0 as? String } ?? []
       return all.filter { $0.hasSuffix(".json") }.map { path + "/" + $0 }.sorted()
@@ -49,7 +53,9 @@ enum TestSupport {
   }
 
   /// Runs a built executable and waits for it.
-  static func spawn(_ path: String, _ arguments: [String], timeout: TimeInterval = 120) throws -> (status: Int32, stdout: String, stderr: String) {
+  static func spawn(_ path: String, _ arguments: [String], timeout: TimeInterval = 120) throws -> (
+    status: Int32, stdout: String, stderr: String
+  ) {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: path)
     process.arguments = arguments
@@ -61,13 +67,17 @@ enum TestSupport {
     let outData = out.fileHandleForReading.readDataToEndOfFile()
     let errData = err.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
-    return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
+    return (
+      process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self)
+    )
   }
 
   /// Runs a built executable with output in files, killing it when it outlives `timeout`
   /// (so a hang fails the test instead of stalling it). `stdout` is the exact bytes.
-  static func spawnBounded(_ path: String, _ arguments: [String], timeout: TimeInterval = 60,
-                           environment: [String: String]? = nil, directory: String? = nil)
+  static func spawnBounded(
+    _ path: String, _ arguments: [String], timeout: TimeInterval = 60,
+    environment: [String: String]? = nil, directory: String? = nil
+  )
     throws -> (status: Int32, stdout: Data, stderr: String, timedOut: Bool)
   {
     let dir = NSTemporaryDirectory() + "hupsim-spawn-\(getpid())-\(UUID().uuidString)"
@@ -116,17 +126,21 @@ enum TestSupport {
   }
 
   static func job(
-    _ state: JobState = .running, _ launch: Launch = .plain, fg: Bool = false, handles: [Signal] = [], ignores: [Signal] = []
+    _ state: JobState = .running, _ launch: Launch = .plain, fg: Bool = false, handles: [Signal] = [],
+    ignores: [Signal] = []
   ) -> JobSpec {
-    JobSpec(state: state, placement: fg ? .foreground : .background, launch: launch,
-            program: Program(name: "./job", handles: handles, readsStdin: state == .ttin), inheritedIgnores: ignores)
+    JobSpec(
+      state: state, placement: fg ? .foreground : .background, launch: launch,
+      program: Program(name: "./job", handles: handles, readsStdin: state == .ttin), inheritedIgnores: ignores)
   }
 
   static func scenario(
     shell: String = "bash-5.2", os: KernelProfile = .linux, login: Bool = true, huponexit: Bool = false,
     _ job: JobSpec, end: SessionEnd
   ) -> Scenario {
-    Scenario(shell: ShellVersion.named(shell) ?? Scenario.defaultShell, os: os, login: login, huponexit: huponexit, jobs: [job], end: end)
+    Scenario(
+      shell: ShellVersion.named(shell) ?? Scenario.defaultShell, os: os, login: login, huponexit: huponexit,
+      jobs: [job], end: end)
   }
 }
 

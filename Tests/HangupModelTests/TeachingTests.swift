@@ -1,12 +1,13 @@
 import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
 import HangupJSON
 import HangupModel
 import HangupReport
 import HupsimCommand
 import Testing
+
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
 
 @Suite("Teaching tables, explanations, advice and pictures")
 struct TeachingTests {
@@ -22,7 +23,8 @@ struct TeachingTests {
   func presetGolden(preset: String, format: String, lang: String) {
     let r = TestSupport.hupsim("table", "--preset", preset, "--format", format, "--lang", lang)
     #expect(r.status == 0, "\(r.stderr)")
-    Snapshot.check(r.stdout, named: "table-\(preset).\(lang).\(format == "markdown" ? "md" : format == "text" ? "txt" : format)")
+    Snapshot.check(
+      r.stdout, named: "table-\(preset).\(lang).\(format == "markdown" ? "md" : format == "text" ? "txt" : format)")
   }
 
   /// The article's own tables (seed 002, CentOS 5 / bash 3.2.25), row by row: SIGHUP, SIGCONT, SIGTERM.
@@ -48,9 +50,12 @@ struct TeachingTests {
     #expect(tables.count == 3)
     for table in tables {
       let id = try #require(table["id"]?.stringValue)
-      let rows = (table["rows"]?.arrayValue ?? []).map { row in (row["cells"]?.arrayValue ?? []).map { $0["text"]?.stringValue ?? "" } }
+      let rows = (table["rows"]?.arrayValue ?? []).map { row in
+        (row["cells"]?.arrayValue ?? []).map { $0["text"]?.stringValue ?? "" }
+      }
       #expect(rows == TeachingTests.seed002Cells[id], "\(id)")
-      #expect(table["columns"]?.arrayValue?.dropFirst().map { $0.stringValue ?? "" } == ["SIGHUP", "SIGCONT", "SIGTERM"])
+      #expect(
+        table["columns"]?.arrayValue?.dropFirst().map { $0.stringValue ?? "" } == ["SIGHUP", "SIGCONT", "SIGTERM"])
     }
   }
 
@@ -88,20 +93,25 @@ struct TeachingTests {
 
   @Test("seed003 and seed004 come out of the simulator")
   func seed003And004() throws {
-    let t3 = try #require(try JSONParser.parse(TestSupport.hupsim("table", "--preset", "seed003", "--format", "json").stdout)["tables"]?.arrayValue?.first)
+    let t3 = try #require(
+      try JSONParser.parse(TestSupport.hupsim("table", "--preset", "seed003", "--format", "json").stdout)["tables"]?
+        .arrayValue?.first)
     let survives = (t3["rows"]?.arrayValue ?? []).map { $0["cells"]?.arrayValue?[1]["survives"]?.boolValue }
     #expect(survives == [false, true, true, true])
     let sends = (t3["rows"]?.arrayValue ?? []).map { $0["cells"]?.arrayValue?[0]["bashSendsSIGHUP"]?.boolValue }
     #expect(sends == [true, false, true, false])
-    let t4 = try #require(try JSONParser.parse(TestSupport.hupsim("table", "--preset", "seed004", "--format", "json").stdout)["tables"]?.arrayValue?.first)
+    let t4 = try #require(
+      try JSONParser.parse(TestSupport.hupsim("table", "--preset", "seed004", "--format", "json").stdout)["tables"]?
+        .arrayValue?.first)
     let receivers = (t4["rows"]?.arrayValue ?? []).map { $0["cells"]?.arrayValue?[0]["receivers"]?.intValue }
     #expect(receivers == [2, 1])
   }
 
   @Test("Comparison tables name where the answer changes and why")
   func comparisons() throws {
-    let shells = TestSupport.hupsim("table", "--compare", "shells", "--state", "stopped", "--disown-h", "--huponexit",
-                                    "--handles", "HUP,CONT,TERM")
+    let shells = TestSupport.hupsim(
+      "table", "--compare", "shells", "--state", "stopped", "--disown-h", "--huponexit",
+      "--handles", "HUP,CONT,TERM")
     #expect(shells.status == 0)
     let lines = shells.stdout.split(separator: "\n")
     let b32 = try #require(lines.first { $0.contains("bash-3.2 ") })
@@ -121,7 +131,9 @@ struct TeachingTests {
     #expect(rows.count == JobState.allCases.count * Launch.allCases.count)
     let stoppedSetsid = try #require(rows.first { $0["label"] == .strings(["stopped", "setsid"]) })
     #expect(stoppedSetsid["cells"]?.arrayValue?.first?["possible"]?.boolValue == false)
-    Snapshot.check(TestSupport.hupsim("table", "--rows", "state,launch", "--cols", "exit").stdout, named: "table-generic-state-launch-exit.txt")
+    Snapshot.check(
+      TestSupport.hupsim("table", "--rows", "state,launch", "--cols", "exit").stdout,
+      named: "table-generic-state-launch-exit.txt")
     #expect(TestSupport.hupsim("table", "--rows", "state", "--cols", "state").status == 64)
     #expect(TestSupport.hupsim("table", "--rows", "colour", "--cols", "exit").status == 64)
     #expect(TestSupport.hupsim("table").status == 64)
@@ -145,8 +157,12 @@ struct TeachingTests {
     #expect(text.contains("PID  PPID  PGID   SID  TPGID  STAT  COMMAND"))
     for lang in ["en", "ja", "zh"] {
       for format in ["text", "markdown", "json"] {
-        let out = TestSupport.hupsim("explain", "--state", "stopped", "--nohup", "--exit", "logout", "--lang", lang, "--format", format)
-        Snapshot.check(out.stdout, named: "explain-stopped-nohup-logout.\(lang).\(format == "markdown" ? "md" : format == "text" ? "txt" : "json")")
+        let out = TestSupport.hupsim(
+          "explain", "--state", "stopped", "--nohup", "--exit", "logout", "--lang", lang, "--format", format)
+        Snapshot.check(
+          out.stdout,
+          named:
+            "explain-stopped-nohup-logout.\(lang).\(format == "markdown" ? "md" : format == "text" ? "txt" : "json")")
       }
     }
   }
@@ -168,8 +184,9 @@ struct TeachingTests {
     let costs = remedies.compactMap { $0["cost"]?.intValue }
     #expect(costs == costs.sorted())
     for lang in ["en", "ja", "zh"] {
-      Snapshot.check(TestSupport.hupsim("advise", "--state", "stopped", "--nohup", "--exit", "logout", "--lang", lang).stdout,
-                     named: "advise-stopped-nohup-logout.\(lang).txt")
+      Snapshot.check(
+        TestSupport.hupsim("advise", "--state", "stopped", "--nohup", "--exit", "logout", "--lang", lang).stdout,
+        named: "advise-stopped-nohup-logout.\(lang).txt")
     }
   }
 
@@ -231,8 +248,10 @@ struct TeachingTests {
   func translatedStringsCatalogued() throws {
     let keys = Set(Language.catalogue.map(\.english))
     // `t("…")`, `format("…", …)` and their `cond ? "…" : "…"` forms, in the presentation layer's source.
-    let call = try Regex(#"(?:\bt|\bformat)\(\s*(?:[^"()]*?\?\s*)?"((?:[^"\\\n]|\\.)*)"(?:\s*:\s*"((?:[^"\\\n]|\\.)*)")?"#)
-      .wordBoundaryKind(.simple)
+    let call = try Regex(
+      #"(?:\bt|\bformat)\(\s*(?:[^"()]*?\?\s*)?"((?:[^"\\\n]|\\.)*)"(?:\s*:\s*"((?:[^"\\\n]|\\.)*)")?"#
+    )
+    .wordBoundaryKind(.simple)
     let folder = TestSupport.repository + "/Sources/HangupReport"
     var seen = 0
     for file in try FileManager.default.contentsOfDirectory(atPath: folder).sorted() where file.hasSuffix(".swift") {
@@ -254,7 +273,9 @@ struct TeachingTests {
     let kept = try String(contentsOfFile: TestSupport.repository + "/hupsim.1", encoding: .utf8)
     #expect(kept == TestSupport.hupsim("man").stdout, "regenerate with: swift run hupsim man > hupsim.1")
     #expect(kept.contains(".TH HUPSIM 1"))
-    for command in ["table", "explain", "advise", "record", "verify"] { #expect(kept.contains(".SH \(command.uppercased())")) }
+    for command in ["table", "explain", "advise", "record", "verify"] {
+      #expect(kept.contains(".SH \(command.uppercased())"))
+    }
   }
 
   @Test("Completion scripts are generated for bash, zsh and fish", arguments: ["bash", "zsh", "fish"])
@@ -269,8 +290,9 @@ struct TeachingTests {
     FileManager.default.isExecutableFile(atPath: "/usr/bin/" + $0)
   }
 
-  @Test("Completion scripts parse in their shells (skipped unless bash, zsh and fish are installed, as CI installs them)",
-        .enabled(if: TeachingTests.completionShellsInstalled), arguments: ["bash", "zsh", "fish"])
+  @Test(
+    "Completion scripts parse in their shells (skipped unless bash, zsh and fish are installed, as CI installs them)",
+    .enabled(if: TeachingTests.completionShellsInstalled), arguments: ["bash", "zsh", "fish"])
   func completionsParse(shell: String) throws {
     let path = NSTemporaryDirectory() + "hupsim-completion-\(getpid()).\(shell)"
     try TestSupport.hupsim("completions", shell).stdout.write(toFile: path, atomically: true, encoding: .utf8)
@@ -279,10 +301,12 @@ struct TeachingTests {
     #expect(check.status == 0, "\(check.stderr)")
   }
 
-  @Test("The SVG renders in a real browser (headless Chromium, when installed)",
-        .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/chromium")))
+  @Test(
+    "The SVG renders in a real browser (headless Chromium, when installed)",
+    .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/chromium")))
   func svgInBrowser() throws {
-    let svg = TestSupport.hupsim("explain", "--state", "stopped", "--nohup", "--exit", "logout", "--format", "svg").stdout
+    let svg = TestSupport.hupsim("explain", "--state", "stopped", "--nohup", "--exit", "logout", "--format", "svg")
+      .stdout
     let dir = NSTemporaryDirectory() + "hupsim-svg-\(getpid())"
     try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(atPath: dir) }
@@ -308,11 +332,14 @@ struct TeachingTests {
       </script></body></html>
       """
     try page.write(toFile: dir + "/page.html", atomically: true, encoding: .utf8)
-    let r = try TestSupport.spawn("/usr/bin/chromium", [
-      "--headless", "--no-sandbox", "--disable-gpu", "--allow-file-access-from-files", "--virtual-time-budget=5000",
-      "--dump-dom", "file://" + dir + "/page.html",
-    ])
-    let marker = try #require(r.stdout.firstRange(of: "data-result=\""), "chromium printed no result: \(r.stderr.prefix(500))")
+    let r = try TestSupport.spawn(
+      "/usr/bin/chromium",
+      [
+        "--headless", "--no-sandbox", "--disable-gpu", "--allow-file-access-from-files", "--virtual-time-budget=5000",
+        "--dump-dom", "file://" + dir + "/page.html",
+      ])
+    let marker = try #require(
+      r.stdout.firstRange(of: "data-result=\""), "chromium printed no result: \(r.stderr.prefix(500))")
     let rest = r.stdout[marker.upperBound...]
     let json = String(rest.prefix { $0 != "\"" }).replacingOccurrences(of: "&quot;", with: "\"")
     let result = try JSONParser.parse(json)

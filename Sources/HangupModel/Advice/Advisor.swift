@@ -41,8 +41,9 @@ public enum Advisor {
       let hazards = dying.flatMap { outcome.jobs[$0 - 1].main.hazardKinds }
       var unique: [Hazard] = []
       for h in hazards where !unique.contains(h) { unique.append(h) }
-      let remedy = Remedy(id: candidate.id, title: candidate.title, cost: candidate.cost, scenario: changed, outcome: outcome,
-                          fixes: fixes, stillLeaves: unique)
+      let remedy = Remedy(
+        id: candidate.id, title: candidate.title, cost: candidate.cost, scenario: changed, outcome: outcome,
+        fixes: fixes, stillLeaves: unique)
       if fixes { remedies.append(remedy) } else { notEnough.append(remedy) }
     }
     let order = { (a: Remedy, b: Remedy) in a.cost != b.cost ? a.cost < b.cost : a.id < b.id }
@@ -91,7 +92,8 @@ public enum Advisor {
       }
     }
     return [
-      Candidate(id: "bg-before-leaving", title: "Resume it in the background with `bg` before you leave", cost: 1) { scenario in
+      Candidate(id: "bg-before-leaving", title: "Resume it in the background with `bg` before you leave", cost: 1) {
+        scenario in
         var copy = scenario
         let stopped = dying.filter { scenario.jobs[$0 - 1].state != .running }
         guard !stopped.isEmpty else { return nil }
@@ -104,7 +106,8 @@ public enum Advisor {
         copy.huponexit = false
         return copy
       },
-      Candidate(id: "exit-instead-of-closing", title: "Leave with `exit` instead of closing the terminal", cost: 2) { scenario in
+      Candidate(id: "exit-instead-of-closing", title: "Leave with `exit` instead of closing the terminal", cost: 2) {
+        scenario in
         guard scenario.end == .hangup || scenario.end == .killHup else { return nil }
         var copy = scenario
         copy.end = .exit
@@ -113,22 +116,28 @@ public enum Advisor {
         }
         return copy
       },
-      Candidate(id: "ampersand-not-ctrl-z", title: "Start it with `&` instead of stopping it with ^Z", cost: 2, change: eachDying { job in
-        guard job.state == .stopped else { return false }
-        job.state = .running
-        job.placement = .background
-        return true
-      }),
-      Candidate(id: "disown-h", title: "Mark it with `disown -h`", cost: 2, change: eachDying { job in
-        guard job.launch == .plain else { return false }
-        job.launch = .disownH
-        return true
-      }),
-      Candidate(id: "disown", title: "Remove it from the job table with `disown`", cost: 2, change: eachDying { job in
-        guard job.launch == .plain || job.launch == .disownH else { return false }
-        job.launch = .disown
-        return true
-      }),
+      Candidate(
+        id: "ampersand-not-ctrl-z", title: "Start it with `&` instead of stopping it with ^Z", cost: 2,
+        change: eachDying { job in
+          guard job.state == .stopped else { return false }
+          job.state = .running
+          job.placement = .background
+          return true
+        }),
+      Candidate(
+        id: "disown-h", title: "Mark it with `disown -h`", cost: 2,
+        change: eachDying { job in
+          guard job.launch == .plain else { return false }
+          job.launch = .disownH
+          return true
+        }),
+      Candidate(
+        id: "disown", title: "Remove it from the job table with `disown`", cost: 2,
+        change: eachDying { job in
+          guard job.launch == .plain || job.launch == .disownH else { return false }
+          job.launch = .disown
+          return true
+        }),
       Candidate(id: "bg-then-disown", title: "`bg`, then `disown`", cost: 3) { scenario in
         var copy = scenario
         let stopped = dying.filter {
@@ -141,49 +150,71 @@ public enum Advisor {
         }
         return copy
       },
-      Candidate(id: "nohup", title: "Start it as `nohup … &`", cost: 3, change: eachDying { job in
-        guard job.launch != .nohup || job.state != .running || job.placement != .background else { return false }
-        startInBackground(&job, as: .nohup)
-        return true
-      }),
+      Candidate(
+        id: "nohup", title: "Start it as `nohup … &`", cost: 3,
+        change: eachDying { job in
+          guard job.launch != .nohup || job.state != .running || job.placement != .background else { return false }
+          startInBackground(&job, as: .nohup)
+          return true
+        }),
       Candidate(id: "setsid", title: "Start it with `setsid`", cost: 4, change: eachDying(relaunch(as: .setsid))),
-      Candidate(id: "subshell", title: "Start it in a subshell: `( cmd & )`", cost: 4, change: eachDying(relaunch(as: .subshell))),
-      Candidate(id: "tmux", title: "Run it in a terminal multiplexer (`tmux new-session -d`)", cost: 5,
-                change: eachDying(relaunch(as: .tmux))),
+      Candidate(
+        id: "subshell", title: "Start it in a subshell: `( cmd & )`", cost: 4,
+        change: eachDying(relaunch(as: .subshell))),
+      Candidate(
+        id: "tmux", title: "Run it in a terminal multiplexer (`tmux new-session -d`)", cost: 5,
+        change: eachDying(relaunch(as: .tmux))),
       Candidate(id: "job-control", title: "Turn job control on (`set -m`) before starting it", cost: 2) { scenario in
         guard !scenario.jobControl, scenario.session != .sshNoPty, scenario.ci == nil else { return nil }
         var copy = scenario
         copy.jobControl = true
         return copy
       },
-      Candidate(id: "redirect-output", title: "Redirect its output to a file (`> job.out 2>&1`)", cost: 2, change: eachDying { job in
-        guard job.stdout == nil || job.stdout == .pipe || job.stdout == .terminal, job.program.writes else { return false }
-        job.stdout = .file
-        return true
-      }),
-      Candidate(id: "ci-escape", title: "Start it with the CI runner's marker changed (`BUILD_ID=dontKillMe JENKINS_NODE_COOKIE=dontKillMe` on Jenkins, `RUNNER_TRACKING_ID=` on GitHub Actions)",
-                cost: 2, change: { scenario in
-        guard scenario.ci != nil else { return nil }
-        var copy = scenario
-        var changed = false
-        for job in dying where !copy.jobs[job - 1].escapesCI {
-          copy.jobs[job - 1].escapesCI = true
-          changed = true
-        }
-        return changed ? copy : nil
-      }),
-      Candidate(id: "daemonize", title: "Let the program detach itself (its daemon option, such as `daemonize yes`), or start it with `setsid -f`",
-                cost: 4, change: eachDying { job in
-        guard job.program.daemonizes == nil || job.program.daemonizes == .setsid || job.program.daemonizes == .setpgid else { return false }
-        job.program.daemonizes = .daemon
-        job.state = job.state == .stopped ? .running : job.state
-        job.placement = .background
-        return true
-      }),
-      Candidate(id: "systemd-run", title: "Start it as a user service: `systemd-run --user --unit=job cmd`", cost: 5,
-                change: eachDying(relaunch(as: .systemdRun))),
-      Candidate(id: "systemd-run-linger", title: "Start it as a user service with `systemd-run --user --unit=job cmd`, after `loginctl enable-linger`",
-                cost: 6) { scenario in
+      Candidate(
+        id: "redirect-output", title: "Redirect its output to a file (`> job.out 2>&1`)", cost: 2,
+        change: eachDying { job in
+          guard job.stdout == nil || job.stdout == .pipe || job.stdout == .terminal, job.program.writes else {
+            return false
+          }
+          job.stdout = .file
+          return true
+        }),
+      Candidate(
+        id: "ci-escape",
+        title:
+          "Start it with the CI runner's marker changed (`BUILD_ID=dontKillMe JENKINS_NODE_COOKIE=dontKillMe` on Jenkins, `RUNNER_TRACKING_ID=` on GitHub Actions)",
+        cost: 2,
+        change: { scenario in
+          guard scenario.ci != nil else { return nil }
+          var copy = scenario
+          var changed = false
+          for job in dying where !copy.jobs[job - 1].escapesCI {
+            copy.jobs[job - 1].escapesCI = true
+            changed = true
+          }
+          return changed ? copy : nil
+        }),
+      Candidate(
+        id: "daemonize",
+        title:
+          "Let the program detach itself (its daemon option, such as `daemonize yes`), or start it with `setsid -f`",
+        cost: 4,
+        change: eachDying { job in
+          guard job.program.daemonizes == nil || job.program.daemonizes == .setsid || job.program.daemonizes == .setpgid
+          else { return false }
+          job.program.daemonizes = .daemon
+          job.state = job.state == .stopped ? .running : job.state
+          job.placement = .background
+          return true
+        }),
+      Candidate(
+        id: "systemd-run", title: "Start it as a user service: `systemd-run --user --unit=job cmd`", cost: 5,
+        change: eachDying(relaunch(as: .systemdRun))),
+      Candidate(
+        id: "systemd-run-linger",
+        title: "Start it as a user service with `systemd-run --user --unit=job cmd`, after `loginctl enable-linger`",
+        cost: 6
+      ) { scenario in
         guard !scenario.linger else { return nil }
         var copy = scenario
         copy.linger = true

@@ -36,39 +36,52 @@ extension RuleID {
 
 extension RuleCatalog {
   static let hosts: [Rule] = [
-    Rule(.xtermClose, .host, "The terminal window is closed",
-         "Closing xterm's window (WM_DELETE_WINDOW) makes xterm send SIGHUP to the shell's process group with kill(-pid, SIGHUP); it keeps the pty master open until the shell has gone.",
-         ja: "端末ウィンドウが閉じられる", zh: "终端窗口被关闭",
-         userland: "xterm-379 main.c DeleteWindow → menu.c do_hangup → handle_send_signal → kill_process_group(screen->pid, SIGHUP)"),
-    Rule(.xtermExit, .host, "xterm leaves after the shell",
-         "When its child has exited, xterm sends SIGHUP to the child's process group once more and closes the pty master.",
-         ja: "シェルの後で xterm が終了する", zh: "shell 退出后 xterm 退出",
-         userland: "xterm-379 main.c reapchild → misc.c NormalExit → Cleanup (kill_process_group SIGHUP) → main.c Exit (close master)"),
-    Rule(.hostHold, .host, "The terminal stays open",
-         "With xterm -hold (or a recorder that keeps the master until it has looked) the pty master stays open after the shell exits: survivors keep a working terminal until someone closes it.",
-         ja: "端末が開いたままになる", zh: "终端保持打开",
-         userland: "xterm-379 misc.c NormalExit (hold_screen loop)"),
-    Rule(.sshdNoPty, .host, "ssh without a pseudo-terminal",
-         "For `ssh host 'cmd'` sshd gives the command three pipes and a new session with no controlling terminal, and runs it as `shell -c cmd` (no job control).",
-         ja: "擬似端末なしの ssh", zh: "没有伪终端的 ssh",
-         userland: "OpenSSH 9.2p1 session.c do_exec_no_pty (pipes, setsid) → do_child (shell -c)"),
-    Rule(.sshdNoPtyExit, .host, "ssh without a pty: the command's shell exits",
-         "sshd sends the exit status and closes the stdin pipe (readers see end of file), but keeps reading stdout and stderr until every writer has closed them: ssh does not return while a background job holds them.",
-         ja: "擬似端末なしの ssh: コマンドのシェルが終了する", zh: "没有伪终端的 ssh:命令的 shell 退出",
-         userland: "OpenSSH 9.2p1 session.c session_exit_message (chan_write_failed); channels.c channel_output_poll_input_open"),
-    Rule(.sshdNoPtyDrop, .host, "ssh without a pty: the connection drops",
-         "sshd frees the channel and closes its ends of the pipes; it signals nobody. The command's next write gets SIGPIPE (EPIPE if SIGPIPE is ignored or caught), its reads end of file.",
-         ja: "擬似端末なしの ssh: 接続が切れる", zh: "没有伪终端的 ssh:连接断开",
-         linux: "fs/pipe.c pipe_write (no readers → send_sig(SIGPIPE, current, 0), -EPIPE)",
-         userland: "OpenSSH 9.2p1 serverloop.c server_loop2 → channels.c channel_free_all → channel_close_fds"),
-    Rule(.tmuxClientDetach, .host, "The ssh connection to a tmux client drops",
-         "The tmux client's terminal hangs up and the client exits; the tmux server runs in its own session and its panes' terminals stay open: nothing reaches the shell in the pane or its jobs.",
-         ja: "tmux クライアントへの ssh 接続が切れる", zh: "到 tmux 客户端的 ssh 连接断开",
-         userland: "tmux 3.3a server-client.c server_client_lost; proc.c proc_fork_and_daemon"),
-    Rule(.tmuxPaneClose, .host, "tmux closes a pane whose shell exited",
-         "When the pane's shell exits, tmux closes the pane's pty master at once (even with remain-on-exit the master is closed); it sends no signal.",
-         ja: "シェルが終了したペインを tmux が閉じる", zh: "tmux 关闭 shell 已退出的窗格",
-         userland: "tmux 3.3a server.c server_child_exited → window.c window_pane_destroy (close(wp->fd))"),
+    Rule(
+      .xtermClose, .host, "The terminal window is closed",
+      "Closing xterm's window (WM_DELETE_WINDOW) makes xterm send SIGHUP to the shell's process group with kill(-pid, SIGHUP); it keeps the pty master open until the shell has gone.",
+      ja: "端末ウィンドウが閉じられる", zh: "终端窗口被关闭",
+      userland:
+        "xterm-379 main.c DeleteWindow → menu.c do_hangup → handle_send_signal → kill_process_group(screen->pid, SIGHUP)"
+    ),
+    Rule(
+      .xtermExit, .host, "xterm leaves after the shell",
+      "When its child has exited, xterm sends SIGHUP to the child's process group once more and closes the pty master.",
+      ja: "シェルの後で xterm が終了する", zh: "shell 退出后 xterm 退出",
+      userland:
+        "xterm-379 main.c reapchild → misc.c NormalExit → Cleanup (kill_process_group SIGHUP) → main.c Exit (close master)"
+    ),
+    Rule(
+      .hostHold, .host, "The terminal stays open",
+      "With xterm -hold (or a recorder that keeps the master until it has looked) the pty master stays open after the shell exits: survivors keep a working terminal until someone closes it.",
+      ja: "端末が開いたままになる", zh: "终端保持打开",
+      userland: "xterm-379 misc.c NormalExit (hold_screen loop)"),
+    Rule(
+      .sshdNoPty, .host, "ssh without a pseudo-terminal",
+      "For `ssh host 'cmd'` sshd gives the command three pipes and a new session with no controlling terminal, and runs it as `shell -c cmd` (no job control).",
+      ja: "擬似端末なしの ssh", zh: "没有伪终端的 ssh",
+      userland: "OpenSSH 9.2p1 session.c do_exec_no_pty (pipes, setsid) → do_child (shell -c)"),
+    Rule(
+      .sshdNoPtyExit, .host, "ssh without a pty: the command's shell exits",
+      "sshd sends the exit status and closes the stdin pipe (readers see end of file), but keeps reading stdout and stderr until every writer has closed them: ssh does not return while a background job holds them.",
+      ja: "擬似端末なしの ssh: コマンドのシェルが終了する", zh: "没有伪终端的 ssh:命令的 shell 退出",
+      userland:
+        "OpenSSH 9.2p1 session.c session_exit_message (chan_write_failed); channels.c channel_output_poll_input_open"),
+    Rule(
+      .sshdNoPtyDrop, .host, "ssh without a pty: the connection drops",
+      "sshd frees the channel and closes its ends of the pipes; it signals nobody. The command's next write gets SIGPIPE (EPIPE if SIGPIPE is ignored or caught), its reads end of file.",
+      ja: "擬似端末なしの ssh: 接続が切れる", zh: "没有伪终端的 ssh:连接断开",
+      linux: "fs/pipe.c pipe_write (no readers → send_sig(SIGPIPE, current, 0), -EPIPE)",
+      userland: "OpenSSH 9.2p1 serverloop.c server_loop2 → channels.c channel_free_all → channel_close_fds"),
+    Rule(
+      .tmuxClientDetach, .host, "The ssh connection to a tmux client drops",
+      "The tmux client's terminal hangs up and the client exits; the tmux server runs in its own session and its panes' terminals stay open: nothing reaches the shell in the pane or its jobs.",
+      ja: "tmux クライアントへの ssh 接続が切れる", zh: "到 tmux 客户端的 ssh 连接断开",
+      userland: "tmux 3.3a server-client.c server_client_lost; proc.c proc_fork_and_daemon"),
+    Rule(
+      .tmuxPaneClose, .host, "tmux closes a pane whose shell exited",
+      "When the pane's shell exits, tmux closes the pane's pty master at once (even with remain-on-exit the master is closed); it sends no signal.",
+      ja: "シェルが終了したペインを tmux が閉じる", zh: "tmux 关闭 shell 已退出的窗格",
+      userland: "tmux 3.3a server.c server_child_exited → window.c window_pane_destroy (close(wp->fd))"),
   ]
 }
 
@@ -79,8 +92,10 @@ enum TerminalWindowHost: SessionHost {
 
   static func boot<S: ShellModel>(in world: inout World<S>, parent: Int) -> Int {
     let pid = Simulator.Pids.terminalOwner
-    world.addProcess(SimProcess(pid: pid, ppid: parent, pgid: pid, sid: pid, command: "xterm", role: .host,
-                                hasControllingTerminal: false))
+    world.addProcess(
+      SimProcess(
+        pid: pid, ppid: parent, pgid: pid, sid: pid, command: "xterm", role: .host,
+        hasControllingTerminal: false))
     world[pid].dispositions[.hup] = .ignored
     return pid
   }
@@ -115,8 +130,9 @@ enum TerminalWindowHost: SessionHost {
 
   static func hangUp<S: ShellModel>(in world: inout World<S>) {
     world.note(.host(.windowCloses), from: .user, .xtermClose)
-    world.send(.hup, toGroup: world.shellPid, from: .host, sender: Simulator.Pids.terminalOwner, rule: .xtermClose,
-               .host(.closeWindow))
+    world.send(
+      .hup, toGroup: world.shellPid, from: .host, sender: Simulator.Pids.terminalOwner, rule: .xtermClose,
+      .host(.closeWindow))
   }
 }
 
@@ -126,8 +142,10 @@ enum HoldHost: SessionHost {
 
   static func boot<S: ShellModel>(in world: inout World<S>, parent: Int) -> Int {
     let pid = Simulator.Pids.terminalOwner
-    world.addProcess(SimProcess(pid: pid, ppid: parent, pgid: pid, sid: pid, command: "xterm -hold", role: .host,
-                                hasControllingTerminal: false))
+    world.addProcess(
+      SimProcess(
+        pid: pid, ppid: parent, pgid: pid, sid: pid, command: "xterm -hold", role: .host,
+        hasControllingTerminal: false))
     world[pid].dispositions[.hup] = .ignored
     return pid
   }
@@ -153,8 +171,10 @@ enum SSHNoPtyHost: SessionHost {
 
   static func boot<S: ShellModel>(in world: inout World<S>, parent: Int) -> Int {
     let pid = Simulator.Pids.terminalOwner
-    world.addProcess(SimProcess(pid: pid, ppid: parent, pgid: pid, sid: pid, command: command, role: .host,
-                                hasControllingTerminal: false))
+    world.addProcess(
+      SimProcess(
+        pid: pid, ppid: parent, pgid: pid, sid: pid, command: command, role: .host,
+        hasControllingTerminal: false))
     world.terminal.masterOpen = false
     world.note(.host(.givesPipes(owner: pid)), from: .host, .sshdNoPty, about: pid)
     return pid
@@ -180,8 +200,9 @@ enum SSHNoPtyHost: SessionHost {
     let stdin = world.pipes.stdinWriterOpen
     world.pipes.stdinWriterOpen = false
     world.pipes.outputReaderOpen = false
-    world.note(.host(.closesPipes(stdin: stdin, output: true)), from: .host, .sshdNoPtyDrop,
-               about: Simulator.Pids.terminalOwner)
+    world.note(
+      .host(.closesPipes(stdin: stdin, output: true)), from: .host, .sshdNoPtyDrop,
+      about: Simulator.Pids.terminalOwner)
     world.wakePipeReaders()
   }
 }
@@ -193,8 +214,10 @@ enum TmuxPaneHost: SessionHost {
 
   static func boot<S: ShellModel>(in world: inout World<S>, parent: Int) -> Int {
     let pid = Simulator.Pids.terminalOwner
-    world.addProcess(SimProcess(pid: pid, ppid: parent, pgid: pid, sid: pid, command: "tmux: server", role: .host,
-                                hasControllingTerminal: false))
+    world.addProcess(
+      SimProcess(
+        pid: pid, ppid: parent, pgid: pid, sid: pid, command: "tmux: server", role: .host,
+        hasControllingTerminal: false))
     return pid
   }
 

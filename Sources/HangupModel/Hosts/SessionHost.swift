@@ -52,8 +52,10 @@ enum SSHHost: SessionHost {
   static func boot<S: ShellModel>(in world: inout World<S>, parent: Int) -> Int {
     let pid = Simulator.Pids.terminalOwner
     let command = world.terminal.name == "pts/0" ? SSHHost.commandOnPts0 : "sshd: user@" + world.terminal.name
-    world.addProcess(SimProcess(pid: pid, ppid: parent, pgid: pid, sid: pid, command: command, role: .host,
-                                hasControllingTerminal: false))
+    world.addProcess(
+      SimProcess(
+        pid: pid, ppid: parent, pgid: pid, sid: pid, command: command, role: .host,
+        hasControllingTerminal: false))
     return pid
   }
 
@@ -62,7 +64,9 @@ enum SSHHost: SessionHost {
   static func shellExited<S: ShellModel>(owner: Int, in world: inout World<S>) {
     guard world.terminal.masterOpen else { return }
     if world.profile.multiprocessor && world.wokenTerminalReaderPending,
-      world.race(.ownerCloseVersusReaders, S.raceObservations(.ownerCloseVersusReaders, in: world) ?? RaceObservations.ownerClose)
+      world.race(
+        .ownerCloseVersusReaders, S.raceObservations(.ownerCloseVersusReaders, in: world) ?? RaceObservations.ownerClose
+      )
         == .ownerFirst
     {
       world.note(.terminal(.ownerClosesMaster(owner: owner)), from: .terminal, .ttyMasterClosedAfterExit)

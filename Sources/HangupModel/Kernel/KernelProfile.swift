@@ -124,7 +124,8 @@ public struct KernelProfile: Sendable {
   /// instance torn down when its last console window closes.
   public static let wsl1: KernelProfile = {
     var p = KernelProfile(
-      id: .wsl1, citations: .linux, displayName: "WSL 1 (before 1803)", sourceRelease: "WSL 1 (Windows 10 1709)", signalNumbering: .linux,
+      id: .wsl1, citations: .linux, displayName: "WSL 1 (before 1803)", sourceRelease: "WSL 1 (Windows 10 1709)",
+      signalNumbering: .linux,
       terminalName: "tty1", hangupContinuesLeader: true, hangupRemembersForegroundGroup: true,
       hangupDetachesSession: true, leaderExitSignal: .killGroup, leaderExitRevokesTerminal: false,
       orphanSignalOrder: .wholeGroupHangupThenContinue, fatalSignalKillsAtGeneration: true,
@@ -147,7 +148,8 @@ public struct KernelProfile: Sendable {
 
   /// Linux 2.6.18 as in CentOS 5 (`drivers/char/tty_io.c`, `kernel/exit.c`).
   public static let linux26 = KernelProfile(
-    id: .linux26, citations: .linux26, displayName: "Linux 2.6.18", sourceRelease: "Linux 2.6.18", signalNumbering: .linux,
+    id: .linux26, citations: .linux26, displayName: "Linux 2.6.18", sourceRelease: "Linux 2.6.18",
+    signalNumbering: .linux,
     terminalName: "pts/0", hangupContinuesLeader: true, hangupRemembersForegroundGroup: true,
     hangupDetachesSession: true, leaderExitSignal: .killGroup, leaderExitRevokesTerminal: false,
     orphanSignalOrder: .wholeGroupHangupThenContinue, fatalSignalKillsAtGeneration: true,

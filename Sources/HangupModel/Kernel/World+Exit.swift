@@ -46,12 +46,14 @@ extension World {
       if let fg = terminal.foregroundGroup {
         switch profile.leaderExitSignal {
         case .killGroup:
-          send(.hup, toGroup: fg, from: .terminal, sender: nil, rule: .ttyLeaderExitForeground,
-               .leaderExitForeground(leader: pid, group: fg))
+          send(
+            .hup, toGroup: fg, from: .terminal, sender: nil, rule: .ttyLeaderExitForeground,
+            .leaderExitForeground(leader: pid, group: fg))
         case .eachMemberWithTerminal:
           for member in members(ofGroup: fg) where self[member].hasControllingTerminal && self[member].isLive {
-            send(.hup, to: member, from: .terminal, sender: nil, rule: .ttyLeaderExitForeground,
-                 .leaderExitForeground(leader: pid, group: fg))
+            send(
+              .hup, to: member, from: .terminal, sender: nil, rule: .ttyLeaderExitForeground,
+              .leaderExitForeground(leader: pid, group: fg))
           }
         }
       }
@@ -64,7 +66,8 @@ extension World {
         detachSession(sid)
       }
     } else if profile.hangupRemembersForegroundGroup, let old = self[pid].ttyOldPgrp {
-      send(.hup, toGroup: old, from: .terminal, sender: nil, rule: .ttyLeaderExitOldGroup, .leaderExitOldGroup(group: old))
+      send(
+        .hup, toGroup: old, from: .terminal, sender: nil, rule: .ttyLeaderExitOldGroup, .leaderExitOldGroup(group: old))
       if runWokenBetweenOldGroupSignals {
         runWokenBetweenOldGroupSignals = false
         runWokenOnce(except: pid)
@@ -129,20 +132,27 @@ extension World {
       isOrphaned(group: group, ignoring: ignoring)
     else { return }
     guard hasStoppedMember(group: group) else {
-      note(.process(.orphanedWithoutStopped(group: group)), from: .kernel, .kernOrphanedGroup,
-           about: members(ofGroup: group).first)
+      note(
+        .process(.orphanedWithoutStopped(group: group)), from: .kernel, .kernOrphanedGroup,
+        about: members(ofGroup: group).first)
       return
     }
     switch profile.orphanSignalOrder {
     case .wholeGroupHangupThenContinue:
-      send(.hup, toGroup: group, from: .kernel, sender: nil, rule: .kernOrphanedGroup,
-           .orphanedGroup(group: group, cause: cause, wholeGroup: true))
-      send(.cont, toGroup: group, from: .kernel, sender: nil, rule: .kernOrphanedGroup, .orphanedGroupContinue(wholeGroup: true))
+      send(
+        .hup, toGroup: group, from: .kernel, sender: nil, rule: .kernOrphanedGroup,
+        .orphanedGroup(group: group, cause: cause, wholeGroup: true))
+      send(
+        .cont, toGroup: group, from: .kernel, sender: nil, rule: .kernOrphanedGroup,
+        .orphanedGroupContinue(wholeGroup: true))
     case .perProcessHangupAndContinue:
       for member in members(ofGroup: group) where self[member].isLive {
-        send(.hup, to: member, from: .kernel, sender: nil, rule: .kernOrphanedGroup,
-             .orphanedGroup(group: group, cause: cause, wholeGroup: false))
-        send(.cont, to: member, from: .kernel, sender: nil, rule: .kernOrphanedGroup, .orphanedGroupContinue(wholeGroup: false))
+        send(
+          .hup, to: member, from: .kernel, sender: nil, rule: .kernOrphanedGroup,
+          .orphanedGroup(group: group, cause: cause, wholeGroup: false))
+        send(
+          .cont, to: member, from: .kernel, sender: nil, rule: .kernOrphanedGroup,
+          .orphanedGroupContinue(wholeGroup: false))
       }
     }
   }
@@ -150,7 +160,9 @@ extension World {
   /// The parent collects a zombie: init, subreapers, hosts and servers always do, the
   /// shell does for its jobs; a program that never calls wait leaves it a zombie.
   mutating func reap(_ pid: Int) {
-    guard let i = index(of: pid), processes[i].state == .zombie, let parent = index(of: processes[i].ppid) else { return }
+    guard let i = index(of: pid), processes[i].state == .zombie, let parent = index(of: processes[i].ppid) else {
+      return
+    }
     if processes[parent].role.reapsChildren {
       markReaped(pid)
     } else if processes[parent].role == .shell && processes[parent].isLive {

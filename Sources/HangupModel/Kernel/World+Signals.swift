@@ -3,12 +3,16 @@
 
 extension World {
   /// `kill(pid, sig)`: one process.
-  mutating func send(_ signal: Signal, to pid: Int, from actor: Actor, sender: Int?, rule: RuleID, _ reason: SendReason) {
+  mutating func send(_ signal: Signal, to pid: Int, from actor: Actor, sender: Int?, rule: RuleID, _ reason: SendReason)
+  {
     callCounter += 1
     currentCall = callCounter
     guard let slot = index(of: pid), processes[slot].state != .reaped else {
-      record(.signal(SignalEvent(signal: signal, senderPid: sender, target: Target(pid: pid, pgid: pid, viaGroup: false),
-                                 effect: .noSuchProcess, reason: reason)), from: actor, rule: rule)
+      record(
+        .signal(
+          SignalEvent(
+            signal: signal, senderPid: sender, target: Target(pid: pid, pgid: pid, viaGroup: false),
+            effect: .noSuchProcess, reason: reason)), from: actor, rule: rule)
       return
     }
     let queued = runQueue.count
@@ -17,13 +21,18 @@ extension World {
   }
 
   /// `killpg(pgid, sig)`: every member of a process group, one event each.
-  mutating func send(_ signal: Signal, toGroup pgid: Int, from actor: Actor, sender: Int?, rule: RuleID, _ reason: SendReason) {
+  mutating func send(
+    _ signal: Signal, toGroup pgid: Int, from actor: Actor, sender: Int?, rule: RuleID, _ reason: SendReason
+  ) {
     callCounter += 1
     currentCall = callCounter
     let members = members(ofGroup: pgid)
     if members.isEmpty {
-      record(.signal(SignalEvent(signal: signal, senderPid: sender, target: Target(pid: pgid, pgid: pgid, viaGroup: true),
-                                 effect: .noSuchProcess, reason: reason)), from: actor, rule: rule)
+      record(
+        .signal(
+          SignalEvent(
+            signal: signal, senderPid: sender, target: Target(pid: pgid, pgid: pgid, viaGroup: true),
+            effect: .noSuchProcess, reason: reason)), from: actor, rule: rule)
       return
     }
     let queued = runQueue.count
@@ -63,8 +72,9 @@ extension World {
     } else {
       effect = generateOther(pid, slot, pending, runningItself: sender == pid)
     }
-    record(.signal(SignalEvent(signal: signal, senderPid: sender, target: target, effect: effect, reason: reason)),
-           from: actor, rule: rule)
+    record(
+      .signal(SignalEvent(signal: signal, senderPid: sender, target: target, effect: effect, reason: reason)),
+      from: actor, rule: rule)
     // Only SIGCONT to a stopped process continues it; its parent hears of it.
     if effect == .continued { childChanged(pid) }
   }
@@ -105,12 +115,15 @@ extension World {
   /// (KERN-SIG-IGNORED); one already pending merges (KERN-SIG-MERGED); a stopped process
   /// keeps it pending (KERN-SIG-STOPPED-PENDING); a fatal default kills at generation where
   /// the kernel does so (KERN-FATAL-GROUP-EXIT); otherwise it is queued (KERN-SIG-QUEUED).
-  private mutating func generateOther(_ pid: Int, _ slot: Int, _ pending: PendingSignal, runningItself: Bool) -> Effect {
+  private mutating func generateOther(_ pid: Int, _ slot: Int, _ pending: PendingSignal, runningItself: Bool) -> Effect
+  {
     let signal = pending.signal
     let disposition = processes[slot].disposition(of: signal)
     if signal.defaultAction == .stop {
       processes[slot].removePending(.cont)
-      if disposition == .default && signal != .stop && isOrphaned(group: processes[slot].pgid) { return .orphanStopDiscarded }
+      if disposition == .default && signal != .stop && isOrphaned(group: processes[slot].pgid) {
+        return .orphanStopDiscarded
+      }
     }
     if disposition == .ignored { return .ignored }
     if disposition == .default && (signal.defaultAction == .ignore || signal.defaultAction == .continueProcess) {
@@ -180,7 +193,8 @@ extension World {
     while !processes[slot].pending.isEmpty {
       let pending = processes[slot].pending
       var next = pending[0]
-      for candidate in pending.dropFirst() where profile.number(of: candidate.signal) < profile.number(of: next.signal) {
+      for candidate in pending.dropFirst() where profile.number(of: candidate.signal) < profile.number(of: next.signal)
+      {
         next = candidate
       }
       processes[slot].removePending(next.signal)
@@ -193,21 +207,30 @@ extension World {
       case .default:
         switch signal.defaultAction {
         case .terminate, .coreDump:
-          record(.delivery(DeliveryEvent(signal: signal, target: target(pid, viaGroup: false), effect: .killed,
-                                         sentBy: next.from, senderPid: next.senderPid)), from: .kernel, rule: .kernDequeue)
+          record(
+            .delivery(
+              DeliveryEvent(
+                signal: signal, target: target(pid, viaGroup: false), effect: .killed,
+                sentBy: next.from, senderPid: next.senderPid)), from: .kernel, rule: .kernDequeue)
           exitProcess(pid, fate: .killed(by: signal))
           return ran
         case .stop:
           if signal != .stop && isOrphaned(group: processes[slot].pgid) && !stopsDespiteOrphanedGroup {
-            record(.delivery(DeliveryEvent(signal: signal, target: target(pid, viaGroup: false), effect: .orphanStopDiscarded,
-                                           sentBy: next.from, senderPid: next.senderPid)), from: .kernel, rule: .kernOrphanStopDiscarded)
+            record(
+              .delivery(
+                DeliveryEvent(
+                  signal: signal, target: target(pid, viaGroup: false), effect: .orphanStopDiscarded,
+                  sentBy: next.from, senderPid: next.senderPid)), from: .kernel, rule: .kernOrphanStopDiscarded)
             continue
           }
           if stopsDespiteOrphanedGroup && signal != .stop { stopsDespiteOrphanedGroup = false }
           processes[slot].state = .stopped
           processes[slot].signalPendingFlag = false
-          record(.delivery(DeliveryEvent(signal: signal, target: target(pid, viaGroup: false), effect: .stopped,
-                                         sentBy: next.from, senderPid: next.senderPid)), from: .kernel, rule: .kernDequeue)
+          record(
+            .delivery(
+              DeliveryEvent(
+                signal: signal, target: target(pid, viaGroup: false), effect: .stopped,
+                sentBy: next.from, senderPid: next.senderPid)), from: .kernel, rule: .kernDequeue)
           ran += runHandlers(frames, pid: pid)
           childChanged(pid)
           return ran
@@ -223,8 +246,11 @@ extension World {
 
   private mutating func runHandlers(_ frames: [PendingSignal], pid: Int) -> [Signal] {
     for frame in frames.reversed() {
-      record(.delivery(DeliveryEvent(signal: frame.signal, target: target(pid, viaGroup: false), effect: .handlerRan,
-                                     sentBy: frame.from, senderPid: frame.senderPid)), from: .kernel, rule: .kernDequeue)
+      record(
+        .delivery(
+          DeliveryEvent(
+            signal: frame.signal, target: target(pid, viaGroup: false), effect: .handlerRan,
+            sentBy: frame.from, senderPid: frame.senderPid)), from: .kernel, rule: .kernDequeue)
     }
     return frames.reversed().map(\.signal)
   }
@@ -236,7 +262,8 @@ extension World {
   /// (`will_become_orphaned_pgrp`).
   func isOrphaned(group pgid: Int, ignoring ignored: Int? = nil) -> Bool {
     if largeIndex == nil {
-      for i in processes.indices where processes[i].pgid == pgid && processes[i].pid != ignored && processes[i].isLive
+      for i in processes.indices
+      where processes[i].pgid == pgid && processes[i].pid != ignored && processes[i].isLive
         && processes[i].ppid != 1
       {
         guard let j = index(of: processes[i].ppid), processes[j].state != .reaped else { continue }
@@ -253,7 +280,9 @@ extension World {
   }
 
   func hasStoppedMember(group pgid: Int) -> Bool {
-    if largeIndex == nil { return processes.indices.contains { processes[$0].pgid == pgid && processes[$0].state == .stopped } }
+    if largeIndex == nil {
+      return processes.indices.contains { processes[$0].pgid == pgid && processes[$0].state == .stopped }
+    }
     return members(ofGroup: pgid).contains { pid in index(of: pid).map { processes[$0].state == .stopped } ?? false }
   }
 }

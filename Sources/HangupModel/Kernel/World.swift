@@ -158,7 +158,9 @@ struct World<Shell: ShellModel>: Sendable {
   func members(ofGroup pgid: Int) -> [Int] {
     if let largeIndex { return largeIndex.groups[pgid] ?? [] }
     var out: [Int] = []
-    for i in processes.indices where processes[i].pgid == pgid && processes[i].state != .reaped { out.append(processes[i].pid) }
+    for i in processes.indices where processes[i].pgid == pgid && processes[i].state != .reaped {
+      out.append(processes[i].pid)
+    }
     return out
   }
 
@@ -166,7 +168,8 @@ struct World<Shell: ShellModel>: Sendable {
   func children(of parent: Int) -> [Int] {
     if let largeIndex { return (largeIndex.children[parent] ?? []).filter { pid in self[pid].state != .reaped } }
     var out: [Int] = []
-    for i in processes.indices where processes[i].ppid == parent && processes[i].state != .reaped && processes[i].pid != parent {
+    for i in processes.indices
+    where processes[i].ppid == parent && processes[i].state != .reaped && processes[i].pid != parent {
       out.append(processes[i].pid)
     }
     return out
@@ -186,7 +189,9 @@ struct World<Shell: ShellModel>: Sendable {
       // Only the fixed pids of the bootstrap can arrive out of order.
       processes.append(process)
       processes.sort { $0.pid < $1.pid }
-      for (slot, p) in processes.enumerated() where p.pid >= World.slotBase { slotByPid[p.pid - World.slotBase] = Int32(slot) }
+      for (slot, p) in processes.enumerated() where p.pid >= World.slotBase {
+        slotByPid[p.pid - World.slotBase] = Int32(slot)
+      }
     } else if offset >= 0 {
       slotByPid[offset] = Int32(processes.count)
       processes.append(process)
@@ -256,8 +261,10 @@ struct World<Shell: ShellModel>: Sendable {
   mutating func record(_ payload: EventPayload, from actor: Actor, rule: RuleID, about subject: Int? = nil) {
     let call: Int
     if case .signal = payload { call = currentCall } else { call = 0 }
-    events.append(Event(seq: events.count + 1, phase: phase, from: actor, rule: rule, payload: payload,
-                        subject: subject.map { target($0, viaGroup: false) }, call: call))
+    events.append(
+      Event(
+        seq: events.count + 1, phase: phase, from: actor, rule: rule, payload: payload,
+        subject: subject.map { target($0, viaGroup: false) }, call: call))
   }
 
   /// Records a step other than a signal, about process `subject` if any.
@@ -351,8 +358,9 @@ struct World<Shell: ShellModel>: Sendable {
       assert(members(ofGroup: p.pgid).contains(p.pid), "process \(p.pid) is missing from group \(p.pgid)")
       if p.state != .zombie {
         assert(process(p.ppid) != nil || p.pid == 1, "process \(p.pid) has no parent")
-        assert(p.dyingOf != nil || p.pending.count == p.pendingSet.reduce(0) { n, _ in n + 1 },
-               "process \(p.pid)'s pending list and set disagree")
+        assert(
+          p.dyingOf != nil || p.pending.count == p.pendingSet.reduce(0) { n, _ in n + 1 },
+          "process \(p.pid)'s pending list and set disagree")
       }
       if p.hasControllingTerminal && profile.hangupDetachesSession {
         assert(terminal.session == nil || terminal.session == p.sid, "process \(p.pid) has another session's terminal")
@@ -364,8 +372,9 @@ struct World<Shell: ShellModel>: Sendable {
       assert(members == members.sorted(), "group \(pgid) is out of order")
     }
     if let fg = terminal.foregroundGroup, let session = terminal.session {
-      assert(members(ofGroup: fg).isEmpty || members(ofGroup: fg).contains { self[$0].sid == session },
-             "foreground group \(fg) is not in the terminal's session")
+      assert(
+        members(ofGroup: fg).isEmpty || members(ofGroup: fg).contains { self[$0].sid == session },
+        "foreground group \(fg) is not in the terminal's session")
     }
     if terminal.revoked || (terminal.hungUp && profile.hangupDetachesSession) {
       assert(terminal.session == nil || !profile.hangupDetachesSession, "a hung-up terminal still has a session")

@@ -40,8 +40,9 @@ extension World {
   /// controlling terminal and default dispositions.
   mutating func forkFromShell(command: String, role: ProcessRole, pgid: Int?) -> Int {
     let pid = allocatePid()
-    var child = SimProcess(pid: pid, ppid: shellPid, pgid: pgid ?? pid, sid: self[shellPid].sid, command: command, role: role,
-                           hasControllingTerminal: self[shellPid].hasControllingTerminal)
+    var child = SimProcess(
+      pid: pid, ppid: shellPid, pgid: pgid ?? pid, sid: self[shellPid].sid, command: command, role: role,
+      hasControllingTerminal: self[shellPid].hasControllingTerminal)
     child.stdin = self[shellPid].stdin
     child.stdout = self[shellPid].stdout
     child.cgroup = self[shellPid].cgroup
@@ -123,8 +124,9 @@ extension World {
     var shellChildren = [first]
     var created = [leader]
     for extra in spec.extraProcesses {
-      let pid = startExtraProcess(extra, of: spec, number: number, index: created.count, created: created,
-                                  groupOf: shellChildren[0], rules: rules)
+      let pid = startExtraProcess(
+        extra, of: spec, number: number, index: created.count, created: created,
+        groupOf: shellChildren[0], rules: rules)
       if extra.parent == .shell { shellChildren.append(pid) }
       created.append(pid)
     }
@@ -139,9 +141,13 @@ extension World {
   private func form(_ rules: JobStartRules) -> JobStartForm { rules.sameGroupAsShell ? .shellGroup : .ownGroup }
 
   /// tcsh's own `nohup` prefix: the child ignores SIGHUP before it execs.
-  private mutating func startWithNohupPrefix(_ spec: JobSpec, _ number: Int, _ rules: JobStartRules, _ group: Int?) -> (Int, Int) {
+  private mutating func startWithNohupPrefix(_ spec: JobSpec, _ number: Int, _ rules: JobStartRules, _ group: Int?) -> (
+    Int, Int
+  ) {
     let leader = forkFromShell(command: spec.program.name, role: .workload(job: number, index: 0), pgid: group)
-    note(.shell(.forkedJob(pid: leader, pgid: self[leader].pgid, form: form(rules))), from: .shell, rules.fork, about: leader)
+    note(
+      .shell(.forkedJob(pid: leader, pgid: self[leader].pgid, form: form(rules))), from: .shell, rules.fork,
+      about: leader)
     self[leader].dispositions[.hup] = .ignored
     note(.launcher(.nohupBuiltin(pid: leader)), from: .shell, rules.nohupPrefix ?? rules.fork, about: leader)
     runProgram(leader, spec, alsoIgnoring: [.hup])
@@ -149,10 +155,15 @@ extension World {
   }
 
   /// The shell's child runs the program (through GNU nohup or systemd-run --scope, which exec it).
-  private mutating func startDirectly(_ spec: JobSpec, _ number: Int, _ rules: JobStartRules, _ group: Int?) -> (Int, Int) {
-    let leader = forkFromShell(command: spec.launch == .nohup ? "nohup" : spec.program.name,
-                               role: .workload(job: number, index: 0), pgid: group)
-    note(.shell(.forkedJob(pid: leader, pgid: self[leader].pgid, form: form(rules))), from: .shell, rules.fork, about: leader)
+  private mutating func startDirectly(_ spec: JobSpec, _ number: Int, _ rules: JobStartRules, _ group: Int?) -> (
+    Int, Int
+  ) {
+    let leader = forkFromShell(
+      command: spec.launch == .nohup ? "nohup" : spec.program.name,
+      role: .workload(job: number, index: 0), pgid: group)
+    note(
+      .shell(.forkedJob(pid: leader, pgid: self[leader].pgid, form: form(rules))), from: .shell, rules.fork,
+      about: leader)
     redirectOutput(leader, spec.stdout)
     if spec.launch == .systemdRunScope {
       self[leader].cgroup = .userScope
@@ -161,21 +172,29 @@ extension World {
     let async = rules.asyncWithoutJobControl ? setUpAsyncWithoutJobControl(leader, rule: rules.fork) : []
     if spec.launch == .nohup { applyNohup(leader) }
     applyInheritedIgnores(leader, spec.inheritedIgnores)
-    if spec.launch == .nohup && spec.inheritedIgnores.isEmpty && !spec.program.handles.contains(.hup) && !spec.program.resetsSignals {
-      note(.process(.execKeepsIgnored(pid: leader, launcher: "nohup", program: spec.program.name, signal: .hup)),
-           from: .kernel, .kernExecKeepsIgnored, about: leader)
+    if spec.launch == .nohup && spec.inheritedIgnores.isEmpty && !spec.program.handles.contains(.hup)
+      && !spec.program.resetsSignals
+    {
+      note(
+        .process(.execKeepsIgnored(pid: leader, launcher: "nohup", program: spec.program.name, signal: .hup)),
+        from: .kernel, .kernExecKeepsIgnored, about: leader)
     }
-    execProgram(leader, program: spec.program,
-                inheritedIgnores: spec.inheritedIgnores + async + (spec.launch == .nohup ? [.hup] : []))
+    execProgram(
+      leader, program: spec.program,
+      inheritedIgnores: spec.inheritedIgnores + async + (spec.launch == .nohup ? [.hup] : []))
     return (leader, leader)
   }
 
   /// setsid(1): it leads its group, so it forks; the child starts a new session. Without
   /// job control it is not a group leader, so it calls setsid() and execs in place.
-  private mutating func startWithSetsid(_ spec: JobSpec, _ number: Int, _ rules: JobStartRules, _ group: Int?) -> (Int, Int) {
+  private mutating func startWithSetsid(_ spec: JobSpec, _ number: Int, _ rules: JobStartRules, _ group: Int?) -> (
+    Int, Int
+  ) {
     if rules.sameGroupAsShell {
       let leader = forkFromShell(command: "setsid", role: .workload(job: number, index: 0), pgid: group)
-      note(.shell(.forkedJob(pid: leader, pgid: self[leader].pgid, form: form(rules))), from: .shell, rules.fork, about: leader)
+      note(
+        .shell(.forkedJob(pid: leader, pgid: self[leader].pgid, form: form(rules))), from: .shell, rules.fork,
+        about: leader)
       note(.launcher(.setsidInPlace(pid: leader)), from: .user, .setsidFork, about: leader)
       leadNewSession(leader)
       let async = rules.asyncWithoutJobControl ? setUpAsyncWithoutJobControl(leader, rule: rules.fork) : []
@@ -192,8 +211,10 @@ extension World {
 
   /// The shell forks a launcher for job `number` (setsid, tmux, screen, systemd-run, a
   /// subshell): it leads a group of its own unless the shell has no job control.
-  private mutating func forkLauncher(_ command: String, _ launch: Launch, _ number: Int, _ group: Int?,
-                                     _ rules: JobStartRules) -> Int {
+  private mutating func forkLauncher(
+    _ command: String, _ launch: Launch, _ number: Int, _ group: Int?,
+    _ rules: JobStartRules
+  ) -> Int {
     let pid = forkFromShell(command: command, role: .launcher(job: number), pgid: group)
     note(.shell(.forkedJob(pid: pid, pgid: pid, form: .launcher(launch))), from: .shell, rules.fork, about: pid)
     return pid
@@ -213,12 +234,15 @@ extension World {
 
   /// tmux or screen: the client starts a server daemon, which runs the program in a pane
   /// (a new session on a terminal of its own); the client exits.
-  private mutating func startInMultiplexer(_ spec: JobSpec, _ number: Int, _ rules: JobStartRules, _ group: Int?) -> (Int, Int) {
+  private mutating func startInMultiplexer(_ spec: JobSpec, _ number: Int, _ rules: JobStartRules, _ group: Int?) -> (
+    Int, Int
+  ) {
     let tmux = spec.launch == .tmux
     let client = forkLauncher(tmux ? "tmux" : "screen", spec.launch, number, group, rules)
     let server = allocatePid()
-    var serverProcess = SimProcess(pid: server, ppid: 1, pgid: server, sid: server, command: tmux ? "tmux: server" : "SCREEN -dmS job",
-                                   role: .server(job: number), hasControllingTerminal: false)
+    var serverProcess = SimProcess(
+      pid: server, ppid: 1, pgid: server, sid: server, command: tmux ? "tmux: server" : "SCREEN -dmS job",
+      role: .server(job: number), hasControllingTerminal: false)
     serverProcess.stdin = .devNull
     serverProcess.stdout = .devNull
     serverProcess.cgroup = self[client].cgroup
@@ -236,12 +260,15 @@ extension World {
   }
 
   /// systemd-run --user --unit: the user manager starts the program as a service.
-  private mutating func startAsUserService(_ spec: JobSpec, _ number: Int, _ rules: JobStartRules, _ group: Int?) -> (Int, Int) {
+  private mutating func startAsUserService(_ spec: JobSpec, _ number: Int, _ rules: JobStartRules, _ group: Int?) -> (
+    Int, Int
+  ) {
     let client = forkLauncher("systemd-run", .systemdRun, number, group, rules)
     let manager = userManager(for: number)
     let leader = allocatePid()
-    var service = SimProcess(pid: leader, ppid: manager, pgid: leader, sid: leader, command: spec.program.name,
-                             role: .workload(job: number, index: 0), hasControllingTerminal: false)
+    var service = SimProcess(
+      pid: leader, ppid: manager, pgid: leader, sid: leader, command: spec.program.name,
+      role: .workload(job: number, index: 0), hasControllingTerminal: false)
     service.stdin = .devNull
     service.stdout = .file
     service.cgroup = .userService
@@ -252,7 +279,9 @@ extension World {
   }
 
   /// `( cmd & )`: the subshell runs cmd without job control and exits.
-  private mutating func startInSubshell(_ spec: JobSpec, _ number: Int, _ rules: JobStartRules, _ group: Int?) -> (Int, Int) {
+  private mutating func startInSubshell(_ spec: JobSpec, _ number: Int, _ rules: JobStartRules, _ group: Int?) -> (
+    Int, Int
+  ) {
     let subshell = forkLauncher(self[shellPid].command.trimmingLoginDash, .subshell, number, group, rules)
     let leader = forkFromProcess(subshell, role: .workload(job: number, index: 0))
     if rules.subshellKeepsJobControl {
@@ -271,15 +300,19 @@ extension World {
 
   /// Another process of the job: forked by one of its processes, or a pipeline member
   /// the shell forks into the job's group.
-  private mutating func startExtraProcess(_ extra: ExtraProcess, of spec: JobSpec, number: Int, index: Int, created: [Int],
-                                          groupOf first: Int, rules: JobStartRules) -> Int {
+  private mutating func startExtraProcess(
+    _ extra: ExtraProcess, of spec: JobSpec, number: Int, index: Int, created: [Int],
+    groupOf first: Int, rules: JobStartRules
+  ) -> Int {
     switch extra.parent {
     case .process(let k):
       let pid = forkFromProcess(created[k], role: .workload(job: number, index: index))
       note(.program(.forks(parent: created[k], child: pid)), from: .user, .progFork, about: pid)
       if extra.program.resetsSignals {
         // A child started through something that resets dispositions (libuv's uv_spawn).
-        let reset = Signal.all.filter { self[pid].dispositions[$0] != .default && !extra.program.ignoresItself.contains($0) }
+        let reset = Signal.all.filter {
+          self[pid].dispositions[$0] != .default && !extra.program.ignoresItself.contains($0)
+        }
         for s in reset { self[pid].dispositions[s] = .default }
         note(.program(.resetsDispositions(pid: pid, reset)), from: .user, .progResetsSignals, about: pid)
       }
@@ -331,8 +364,9 @@ extension World {
       return processes[i].pid
     }
     let pid = allocatePid()
-    var manager = SimProcess(pid: pid, ppid: 1, pgid: pid, sid: pid, command: "systemd --user", role: .server(job: job),
-                             hasControllingTerminal: false)
+    var manager = SimProcess(
+      pid: pid, ppid: 1, pgid: pid, sid: pid, command: "systemd --user", role: .server(job: job),
+      hasControllingTerminal: false)
     manager.stdin = .devNull
     manager.stdout = .devNull
     manager.cgroup = .userManager

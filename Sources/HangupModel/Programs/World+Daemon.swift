@@ -29,24 +29,30 @@ extension RuleID {
 
 extension RuleCatalog {
   static let daemons: [Rule] = [
-    Rule(.progDaemon, .program, "The program daemonizes itself (daemon(3))",
-         "glibc daemon(): fork, the parent _exit(0)s, the child calls setsid() (a new session with no terminal), chdir(\"/\"), and unless asked not to points stdin, stdout and stderr at /dev/null. The shell sees its job end at once.",
-         ja: "プログラムが自分でデーモン化する(daemon(3))", zh: "程序自行守护进程化(daemon(3))",
-         linux: "kernel/sys.c ksys_setsid", userland: "glibc 2.36 misc/daemon.c daemon"),
-    Rule(.progDoubleFork, .program, "The classic double fork",
-         "fork, setsid() in the child, fork again and let the first child exit: the daemon is in a new session but not its leader, so opening a terminal can never make it its controlling terminal.",
-         ja: "古典的な二重 fork", zh: "经典的两次 fork",
-         linux: "kernel/sys.c ksys_setsid; drivers/tty/tty_io.c tty_open (O_NOCTTY, session leader only)",
-         posix: "POSIX XBD 11.1.3 The Controlling Terminal (only a session leader acquires one); W. R. Stevens, APUE 13.3 Coding Rules (daemon_init)"),
-    Rule(.progSetsid, .program, "setsid() in place",
-         "setsid() without forking: it fails with EPERM when the caller already leads a process group — as every job leader of a shell with job control does — and then the program carries on as a plain job.",
-         ja: "その場での setsid()", zh: "原地调用 setsid()",
-         linux: "kernel/sys.c ksys_setsid (pgid == pid → -EPERM)", netbsd: "kern_prot.c sys_setsid (EPERM)",
-         posix: "POSIX XSH setsid [EPERM]"),
-    Rule(.progSetpgid, .program, "setpgid(0, 0)",
-         "setpgid(0, 0) puts the process in a group of its own in the same session: it keeps the terminal, the shell's killpg of the job misses it, and it is only in the foreground group if that is its group.",
-         ja: "setpgid(0, 0)(自分のプロセスグループへ)", zh: "setpgid(0, 0)(进入自己的进程组)",
-         linux: "kernel/sys.c SYSCALL_DEFINE2(setpgid)", posix: "POSIX XSH setpgid"),
+    Rule(
+      .progDaemon, .program, "The program daemonizes itself (daemon(3))",
+      "glibc daemon(): fork, the parent _exit(0)s, the child calls setsid() (a new session with no terminal), chdir(\"/\"), and unless asked not to points stdin, stdout and stderr at /dev/null. The shell sees its job end at once.",
+      ja: "プログラムが自分でデーモン化する(daemon(3))", zh: "程序自行守护进程化(daemon(3))",
+      linux: "kernel/sys.c ksys_setsid", userland: "glibc 2.36 misc/daemon.c daemon"),
+    Rule(
+      .progDoubleFork, .program, "The classic double fork",
+      "fork, setsid() in the child, fork again and let the first child exit: the daemon is in a new session but not its leader, so opening a terminal can never make it its controlling terminal.",
+      ja: "古典的な二重 fork", zh: "经典的两次 fork",
+      linux: "kernel/sys.c ksys_setsid; drivers/tty/tty_io.c tty_open (O_NOCTTY, session leader only)",
+      posix:
+        "POSIX XBD 11.1.3 The Controlling Terminal (only a session leader acquires one); W. R. Stevens, APUE 13.3 Coding Rules (daemon_init)"
+    ),
+    Rule(
+      .progSetsid, .program, "setsid() in place",
+      "setsid() without forking: it fails with EPERM when the caller already leads a process group — as every job leader of a shell with job control does — and then the program carries on as a plain job.",
+      ja: "その場での setsid()", zh: "原地调用 setsid()",
+      linux: "kernel/sys.c ksys_setsid (pgid == pid → -EPERM)", netbsd: "kern_prot.c sys_setsid (EPERM)",
+      posix: "POSIX XSH setsid [EPERM]"),
+    Rule(
+      .progSetpgid, .program, "setpgid(0, 0)",
+      "setpgid(0, 0) puts the process in a group of its own in the same session: it keeps the terminal, the shell's killpg of the job misses it, and it is only in the foreground group if that is its group.",
+      ja: "setpgid(0, 0)(自分のプロセスグループへ)", zh: "setpgid(0, 0)(进入自己的进程组)",
+      linux: "kernel/sys.c SYSCALL_DEFINE2(setpgid)", posix: "POSIX XSH setpgid"),
   ]
 }
 

@@ -18,19 +18,24 @@ extension Scenario {
 
   public static func fromJSON(_ root: JSONValue) throws(ScenarioError) -> Scenario {
     let object = try ScenarioReader(root, path: "scenario").object()
-    try object.allowOnly(["name", "shell", "os", "session", "jobControl", "login", "huponexit", "checkjobs", "shellOptions",
-                          "subreaper", "logind", "linger", "sshd", "ci", "jobs", "actions", "exit", "after"])
+    try object.allowOnly([
+      "name", "shell", "os", "session", "jobControl", "login", "huponexit", "checkjobs", "shellOptions",
+      "subreaper", "logind", "linger", "sshd", "ci", "jobs", "actions", "exit", "after",
+    ])
     var scenario = Scenario()
     if let name = try object.string("shell") {
       guard let version = ShellVersion.named(name) else {
-        throw ScenarioError("scenario file shell: unknown value \(ErrorText.quoted(name)); valid: \(ShellVersion.validNamesList)")
+        throw ScenarioError(
+          "scenario file shell: unknown value \(ErrorText.quoted(name)); valid: \(ShellVersion.validNamesList)")
       }
       scenario.shell = version
     }
     if let session: SessionKind = try object.enumeration("session") { scenario.session = session }
     if let name = try object.string("os") {
       guard let profile = KernelProfile.named(name) else {
-        throw ScenarioError("scenario file os: unknown value \(ErrorText.quoted(name)); valid: \(KernelProfile.ID.allCases.map(\.rawValue).joined(separator: ", "))")
+        throw ScenarioError(
+          "scenario file os: unknown value \(ErrorText.quoted(name)); valid: \(KernelProfile.ID.allCases.map(\.rawValue).joined(separator: ", "))"
+        )
       }
       scenario.os = profile
     }
@@ -44,11 +49,13 @@ extension Scenario {
     if let value = try object.bool("checkjobs") { scenario.options["checkjobs"] = value }
     if let options = object.value("shellOptions") {
       guard let pairs = options.objectPairs else {
-        throw ScenarioError("scenario file shellOptions: expected an object such as {\"hup\": false}, found \(options.kindName)")
+        throw ScenarioError(
+          "scenario file shellOptions: expected an object such as {\"hup\": false}, found \(options.kindName)")
       }
       for (name, value) in pairs {
         guard let on = value.boolValue else {
-          throw ScenarioError("scenario file shellOptions.\(ErrorText.quoted(name)): expected true or false, found \(value.kindName)")
+          throw ScenarioError(
+            "scenario file shellOptions.\(ErrorText.quoted(name)): expected true or false, found \(value.kindName)")
         }
         scenario.options[name] = on
       }
@@ -59,8 +66,12 @@ extension Scenario {
       throw ScenarioError("scenario file jobs: needs an array with at least one job")
     }
     scenario.jobs = try jobs.map { reader throws(ScenarioError) in try JobSpec.fromJSON(reader) }
-    scenario.actions = try (object.array("actions") ?? []).map { reader throws(ScenarioError) in try UserAction.fromJSON(reader) }
-    scenario.after = try (object.array("after") ?? []).map { reader throws(ScenarioError) in try UserAction.fromJSON(reader) }
+    scenario.actions = try (object.array("actions") ?? []).map { reader throws(ScenarioError) in
+      try UserAction.fromJSON(reader)
+    }
+    scenario.after = try (object.array("after") ?? []).map { reader throws(ScenarioError) in
+      try UserAction.fromJSON(reader)
+    }
     return scenario
   }
 
@@ -96,9 +107,11 @@ extension Scenario {
 extension JobSpec {
   static func fromJSON(_ reader: ScenarioReader) throws(ScenarioError) -> JobSpec {
     let object = try reader.object()
-    try object.allowOnly(["command", "state", "placement", "launch", "handles", "ignores", "reads", "onInterruptedRead",
-                          "overridesIgnores", "exitsOn", "resetsSignals", "writes", "onReadError", "stdout", "escapesCI", "daemonizes",
-                          "processes"])
+    try object.allowOnly([
+      "command", "state", "placement", "launch", "handles", "ignores", "reads", "onInterruptedRead",
+      "overridesIgnores", "exitsOn", "resetsSignals", "writes", "onReadError", "stdout", "escapesCI", "daemonizes",
+      "processes",
+    ])
     var job = JobSpec()
     job.state = try object.enumeration("state") ?? .running
     job.placement = try object.enumeration("placement") ?? .background
@@ -111,15 +124,19 @@ extension JobSpec {
     job.extraProcesses = try (object.array("processes") ?? []).enumerated().map { pair throws(ScenarioError) in
       let (offset, item) = pair
       let o = try item.object()
-      try o.allowOnly(["command", "parent", "handles", "reads", "onInterruptedRead", "overridesIgnores", "exitsOn", "resetsSignals",
-                       "writes", "onReadError", "daemonizes"])
+      try o.allowOnly([
+        "command", "parent", "handles", "reads", "onInterruptedRead", "overridesIgnores", "exitsOn", "resetsSignals",
+        "writes", "onReadError", "daemonizes",
+      ])
       let parent: ExtraProcess.Parent
       switch o.value("parent") {
       case .none: parent = .process(0)
       case .some(.string("shell")): parent = .shell
       case .some(let v):
         guard let index = v.intValue, index >= 0, index <= offset else {
-          throw ScenarioError("\(o.path).parent: \(ErrorText.bounded(v.compact())) is not valid; use \"shell\" (a pipeline member) or the index of an earlier process of this job (0…\(offset))")
+          throw ScenarioError(
+            "\(o.path).parent: \(ErrorText.bounded(v.compact())) is not valid; use \"shell\" (a pipeline member) or the index of an earlier process of this job (0…\(offset))"
+          )
         }
         parent = .process(index)
       }
@@ -129,32 +146,39 @@ extension JobSpec {
   }
 
   func toJSON() -> JSONValue {
-    .object([
-      ("command", .string(program.name)),
-      ("state", .string(state.rawValue)),
-      ("placement", .string(placement.rawValue)),
-      ("launch", .string(launch.rawValue)),
-      ("handles", .strings(program.handles.map(\.description))),
-      ("ignores", .strings(inheritedIgnores.map(\.description))),
-      ("reads", .bool(program.readsStdin)),
-      ("onInterruptedRead", .string(program.onInterruptedRead == .retry ? "retry" : "exit")),
-      ("overridesIgnores", .bool(program.overridesInheritedIgnores)),
-    ] + program.behaviourJSON() + (stdout.map { [("stdout", JSONValue.string($0.rawValue))] } ?? [])
-      + (escapesCI ? [("escapesCI", JSONValue.bool(true))] : []) + [
-      ("processes", .array(extraProcesses.map { extra in
-        let parent: JSONValue
-        switch extra.parent {
-        case .shell: parent = .string("shell")
-        case .process(let i): parent = .int(i)
-        }
-        return .object([
-          ("command", .string(extra.program.name)), ("parent", parent),
-          ("handles", .strings(extra.program.handles.map(\.description))), ("reads", .bool(extra.program.readsStdin)),
-          ("onInterruptedRead", .string(extra.program.onInterruptedRead == .retry ? "retry" : "exit")),
-          ("overridesIgnores", .bool(extra.program.overridesInheritedIgnores)),
-        ] + extra.program.behaviourJSON())
-      })),
-    ])
+    .object(
+      [
+        ("command", .string(program.name)),
+        ("state", .string(state.rawValue)),
+        ("placement", .string(placement.rawValue)),
+        ("launch", .string(launch.rawValue)),
+        ("handles", .strings(program.handles.map(\.description))),
+        ("ignores", .strings(inheritedIgnores.map(\.description))),
+        ("reads", .bool(program.readsStdin)),
+        ("onInterruptedRead", .string(program.onInterruptedRead == .retry ? "retry" : "exit")),
+        ("overridesIgnores", .bool(program.overridesInheritedIgnores)),
+      ] + program.behaviourJSON() + (stdout.map { [("stdout", JSONValue.string($0.rawValue))] } ?? [])
+        + (escapesCI ? [("escapesCI", JSONValue.bool(true))] : []) + [
+          (
+            "processes",
+            .array(
+              extraProcesses.map { extra in
+                let parent: JSONValue
+                switch extra.parent {
+                case .shell: parent = .string("shell")
+                case .process(let i): parent = .int(i)
+                }
+                return .object(
+                  [
+                    ("command", .string(extra.program.name)), ("parent", parent),
+                    ("handles", .strings(extra.program.handles.map(\.description))),
+                    ("reads", .bool(extra.program.readsStdin)),
+                    ("onInterruptedRead", .string(extra.program.onInterruptedRead == .retry ? "retry" : "exit")),
+                    ("overridesIgnores", .bool(extra.program.overridesInheritedIgnores)),
+                  ] + extra.program.behaviourJSON())
+              })
+          )
+        ])
   }
 }
 
@@ -167,7 +191,8 @@ extension Program {
     case nil, "retry": break
     case "exit": onInterrupted = .exit(status: 1)
     case let other?:
-      throw ScenarioError("\(object.path).onInterruptedRead: unknown value \(ErrorText.quoted(other)); valid: retry, exit")
+      throw ScenarioError(
+        "\(object.path).onInterruptedRead: unknown value \(ErrorText.quoted(other)); valid: retry, exit")
     }
     var onReadError = ReadReaction.exit(status: 1)
     switch try object.string("onReadError") {
@@ -179,12 +204,13 @@ extension Program {
     let exitsOn = try object.signals("exitsOn")
     var handles = try object.signals("handles")
     for s in exitsOn where !handles.contains(s) { handles.append(s) }
-    return Program(name: name, handles: handles, readsStdin: try object.bool("reads") ?? false,
-                   onEndOfFile: onReadError == .retry ? .retry : .exit(status: 0), onReadError: onReadError,
-                   onInterruptedRead: onInterrupted,
-                   overridesInheritedIgnores: try object.bool("overridesIgnores") ?? false, exitsOn: exitsOn,
-                   resetsSignals: try object.bool("resetsSignals") ?? false, writes: try object.bool("writes") ?? false,
-                   daemonizes: try object.enumeration("daemonizes"))
+    return Program(
+      name: name, handles: handles, readsStdin: try object.bool("reads") ?? false,
+      onEndOfFile: onReadError == .retry ? .retry : .exit(status: 0), onReadError: onReadError,
+      onInterruptedRead: onInterrupted,
+      overridesInheritedIgnores: try object.bool("overridesIgnores") ?? false, exitsOn: exitsOn,
+      resetsSignals: try object.bool("resetsSignals") ?? false, writes: try object.bool("writes") ?? false,
+      daemonizes: try object.enumeration("daemonizes"))
   }
 
   /// The behaviour fields a scenario file names only when they differ from the default,
@@ -201,7 +227,10 @@ extension Program {
 }
 
 extension UserAction {
-  static let names = ["ctrl-c", "ctrl-z", "ctrl-backslash", "bg", "fg", "jobs", "kill", "kill-job", "disown", "disown-h", "disown-a", "disown-r", "disown-ah", "disown-rh"]
+  static let names = [
+    "ctrl-c", "ctrl-z", "ctrl-backslash", "bg", "fg", "jobs", "kill", "kill-job", "disown", "disown-h", "disown-a",
+    "disown-r", "disown-ah", "disown-rh",
+  ]
 
   static func fromJSON(_ reader: ScenarioReader) throws(ScenarioError) -> UserAction {
     let o = try reader.object()
@@ -209,13 +238,18 @@ extension UserAction {
       throw ScenarioError("\(o.path): needs \"do\", one of \(names.joined(separator: ", "))")
     }
     func job() throws(ScenarioError) -> Int {
-      guard let v = o.value("job"), let n = v.intValue else { throw ScenarioError("\(o.path).job: needs a job number (1-based)") }
+      guard let v = o.value("job"), let n = v.intValue else {
+        throw ScenarioError("\(o.path).job: needs a job number (1-based)")
+      }
       return n
     }
     func signal() throws(ScenarioError) -> Signal {
-      guard let text = try o.string("signal") else { throw ScenarioError("\(o.path).signal: needs a signal name such as \"INT\"") }
+      guard let text = try o.string("signal") else {
+        throw ScenarioError("\(o.path).signal: needs a signal name such as \"INT\"")
+      }
       guard let s = Signal.parse(text) else {
-        throw ScenarioError("\(o.path).signal: unknown signal \(ErrorText.quoted(text)); valid: \(Signal.validNamesList)")
+        throw ScenarioError(
+          "\(o.path).signal: unknown signal \(ErrorText.quoted(text)); valid: \(Signal.validNamesList)")
       }
       return s
     }
@@ -237,11 +271,14 @@ extension UserAction {
       let process = o.value("process")?.intValue ?? 0
       let by = try o.string("by") ?? "other"
       guard by == "shell" || by == "other" else {
-        throw ScenarioError("\(o.path).by: unknown value \(ErrorText.quoted(by)); valid: shell (the kill builtin at this prompt), other (kill from another terminal)")
+        throw ScenarioError(
+          "\(o.path).by: unknown value \(ErrorText.quoted(by)); valid: shell (the kill builtin at this prompt), other (kill from another terminal)"
+        )
       }
       return .kill(signal: try signal(), job: try job(), process: process, byShell: by == "shell")
     default:
-      throw ScenarioError("\(o.path).do: unknown action \(ErrorText.quoted(name)); valid: \(names.joined(separator: ", "))")
+      throw ScenarioError(
+        "\(o.path).do: unknown action \(ErrorText.quoted(name)); valid: \(names.joined(separator: ", "))")
     }
   }
 
@@ -253,12 +290,16 @@ extension UserAction {
     case .jobs: return .object([("do", .string("jobs"))])
     case .bg(let job): return .object([("do", .string("bg")), ("job", .int(job))])
     case .fg(let job): return .object([("do", .string("fg")), ("job", .int(job))])
-    case .killJob(let s, let job): return .object([("do", .string("kill-job")), ("job", .int(job)), ("signal", .string(s.description))])
+    case .killJob(let s, let job):
+      return .object([("do", .string("kill-job")), ("job", .int(job)), ("signal", .string(s.description))])
     case .kill(let s, let job, let process, let byShell):
-      return .object([("do", .string("kill")), ("job", .int(job)), ("process", .int(process)), ("signal", .string(s.description)),
-                      ("by", .string(byShell ? "shell" : "other"))])
+      return .object([
+        ("do", .string("kill")), ("job", .int(job)), ("process", .int(process)), ("signal", .string(s.description)),
+        ("by", .string(byShell ? "shell" : "other")),
+      ])
     case .disown(let job, let h): return .object([("do", .string(h ? "disown-h" : "disown")), ("job", .int(job))])
-    case .disownAll(let running, let h): return .object([("do", .string("disown-" + (running ? "r" : "a") + (h ? "h" : "")))])
+    case .disownAll(let running, let h):
+      return .object([("do", .string("disown-" + (running ? "r" : "a") + (h ? "h" : "")))])
     }
   }
 }
@@ -280,7 +321,8 @@ struct ScenarioReader {
 
   func allowOnly(_ keys: [String]) throws(ScenarioError) {
     for (key, _) in node.objectPairs ?? [] where !keys.contains(key) {
-      throw ScenarioError("\(path): unknown field \(ErrorText.quoted(key)); valid fields: \(keys.joined(separator: ", "))")
+      throw ScenarioError(
+        "\(path): unknown field \(ErrorText.quoted(key)); valid fields: \(keys.joined(separator: ", "))")
     }
   }
 
@@ -294,20 +336,27 @@ struct ScenarioReader {
 
   func bool(_ key: String) throws(ScenarioError) -> Bool? {
     guard let v = node[key] else { return nil }
-    guard let b = v.boolValue else { throw ScenarioError("\(path).\(key): expected true or false, found \(ErrorText.bounded(v.compact()))") }
+    guard let b = v.boolValue else {
+      throw ScenarioError("\(path).\(key): expected true or false, found \(ErrorText.bounded(v.compact()))")
+    }
     return b
   }
 
   func array(_ key: String) throws(ScenarioError) -> [ScenarioReader]? {
     guard let v = node[key] else { return nil }
-    guard let items = v.arrayValue else { throw ScenarioError("\(path).\(key): expected an array, found \(v.kindName)") }
+    guard let items = v.arrayValue else {
+      throw ScenarioError("\(path).\(key): expected an array, found \(v.kindName)")
+    }
     return items.enumerated().map { ScenarioReader($0.element, path: "\(path).\(key)[\($0.offset)]") }
   }
 
-  func enumeration<T: RawRepresentable & CaseIterable>(_ key: String) throws(ScenarioError) -> T? where T.RawValue == String {
+  func enumeration<T: RawRepresentable & CaseIterable>(_ key: String) throws(ScenarioError) -> T?
+  where T.RawValue == String {
     guard let text = try string(key) else { return nil }
     guard let value = T(rawValue: text) else {
-      throw ScenarioError("\(path).\(key): unknown value \(ErrorText.quoted(text)); valid: \(T.allCases.map(\.rawValue).joined(separator: ", "))")
+      throw ScenarioError(
+        "\(path).\(key): unknown value \(ErrorText.quoted(text)); valid: \(T.allCases.map(\.rawValue).joined(separator: ", "))"
+      )
     }
     return value
   }
@@ -316,7 +365,9 @@ struct ScenarioReader {
     guard let items = try array(key) else { return [] }
     var out: [Signal] = []
     for item in items {
-      guard let text = item.node.stringValue else { throw ScenarioError("\(item.path): expected a signal name, found \(item.node.kindName)") }
+      guard let text = item.node.stringValue else {
+        throw ScenarioError("\(item.path): expected a signal name, found \(item.node.kindName)")
+      }
       guard let s = Signal.parse(text) else {
         throw ScenarioError("\(item.path): unknown signal \(ErrorText.quoted(text)); valid: \(Signal.validNamesList)")
       }

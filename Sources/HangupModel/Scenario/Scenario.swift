@@ -233,7 +233,8 @@ public struct Scenario: Sendable {
   }
 
   public init(
-    shell: ShellVersion = Scenario.defaultShell, os: KernelProfile = .linux, session: SessionKind = .ssh, login: Bool = true,
+    shell: ShellVersion = Scenario.defaultShell, os: KernelProfile = .linux, session: SessionKind = .ssh,
+    login: Bool = true,
     huponexit: Bool = false, checkjobs: Bool = false, options: [String: Bool] = [:], subreaper: Bool = false,
     jobs: [JobSpec] = [JobSpec()], actions: [UserAction] = [], end: SessionEnd = .exit, after: [UserAction] = []
   ) {

@@ -13,8 +13,10 @@ public struct ShellVersion: Sendable, Hashable, CustomStringConvertible {
   /// The version's position in its family's list (oldest first).
   public let ordinal: Int
 
-  public init(id: String, family: String, version: String, modelledRelease: String, citationValues: [String: String] = [:],
-              ordinal: Int = 0) {
+  public init(
+    id: String, family: String, version: String, modelledRelease: String, citationValues: [String: String] = [:],
+    ordinal: Int = 0
+  ) {
     self.id = id
     self.family = family
     self.version = version
@@ -63,8 +65,10 @@ public struct ShellOptionSpec: Sendable {
   /// Why a version lacks it, for the error.
   public let missingReason: String
 
-  public init(_ name: String, default defaultValue: Bool, availableIn: (@Sendable (ShellVersion) -> Bool)? = nil,
-              missingReason: String = "") {
+  public init(
+    _ name: String, default defaultValue: Bool, availableIn: (@Sendable (ShellVersion) -> Bool)? = nil,
+    missingReason: String = ""
+  ) {
     self.name = name
     self.defaultValue = defaultValue
     self.availableIn = availableIn
@@ -90,8 +94,10 @@ public struct ShellTerms: Sendable {
   /// The function the kill builtin uses for a job, e.g. `kill_pid`.
   public let killJobFunction: String
 
-  public init(name: String, noHangupMark: String, terminalRecord: String, warnedLeaveRecord: String,
-              hangupFunction: String, killJobFunction: String) {
+  public init(
+    name: String, noHangupMark: String, terminalRecord: String, warnedLeaveRecord: String,
+    hangupFunction: String, killJobFunction: String
+  ) {
     self.name = name
     self.noHangupMark = noHangupMark
     self.terminalRecord = terminalRecord
@@ -130,10 +136,12 @@ public struct ShellRecording: Sendable {
   /// (`$ZSH_VERSION`…): the argv that prints it.
   public let versionArguments: [String]
 
-  public init(loginArguments: [String], nonLoginArguments: [String], environment: [String], warnings: [String],
-              keyMessages: [String], readsAnyway: [String] = [], defaultPath: String, setupLines: [String] = [],
-              environmentFile: String? = nil, versionArguments: [String] = ["--version"],
-              setOption: @escaping @Sendable (String, Bool) -> String) {
+  public init(
+    loginArguments: [String], nonLoginArguments: [String], environment: [String], warnings: [String],
+    keyMessages: [String], readsAnyway: [String] = [], defaultPath: String, setupLines: [String] = [],
+    environmentFile: String? = nil, versionArguments: [String] = ["--version"],
+    setOption: @escaping @Sendable (String, Bool) -> String
+  ) {
     self.setupLines = setupLines
     self.environmentFile = environmentFile
     self.versionArguments = versionArguments
@@ -168,9 +176,12 @@ public final class ShellFamily: Sendable {
   /// Runs the scenario through the world with this shell.
   let simulate: @Sendable (Scenario, RaceChoices) -> Outcome
 
-  init(name: String, versions: [ShellVersion], defaultVersion: String, options: [ShellOptionSpec], terms: ShellTerms,
-       rules: [Rule], citationSummaries: [String: String], recording: ShellRecording, unsupportedLaunches: [Launch: String],
-       missingBuiltins: [String: String] = [:], simulate: @escaping @Sendable (Scenario, RaceChoices) -> Outcome) {
+  init(
+    name: String, versions: [ShellVersion], defaultVersion: String, options: [ShellOptionSpec], terms: ShellTerms,
+    rules: [Rule], citationSummaries: [String: String], recording: ShellRecording,
+    unsupportedLaunches: [Launch: String],
+    missingBuiltins: [String: String] = [:], simulate: @escaping @Sendable (Scenario, RaceChoices) -> Outcome
+  ) {
     self.name = name
     self.versions = versions
     self.defaultVersion = defaultVersion
@@ -193,7 +204,9 @@ public final class ShellFamily: Sendable {
 /// The registration of every modelled shell. Adding a shell is a new folder under
 /// `Shells/` with a type conforming to ``ShellModel`` and one line here.
 public enum ShellRegistry {
-  public static let families: [ShellFamily] = [Bash.family, Zsh.family, Ksh93.family, Mksh.family, Dash.family, Fish.family, Tcsh.family, BusyboxAsh.family]
+  public static let families: [ShellFamily] = [
+    Bash.family, Zsh.family, Ksh93.family, Mksh.family, Dash.family, Fish.family, Tcsh.family, BusyboxAsh.family,
+  ]
 
   /// The family of a name (`bash`), if registered.
   public static func family(named name: String) -> ShellFamily? { families.first { $0.name == name } }

@@ -172,8 +172,10 @@ public struct Outcome: Sendable {
   /// Every race point the run met.
   var racePoints: [RacePoint] = []
 
-  init(scenario: Scenario, events: [Event], jobs: [JobOutcome], messages: [String], otherOutput: [String], shellPid: Int,
-       shellFate: Fate, sessionEnded: Bool, tableBefore: [ProcessRow], tableAfter: [ProcessRow]) {
+  init(
+    scenario: Scenario, events: [Event], jobs: [JobOutcome], messages: [String], otherOutput: [String], shellPid: Int,
+    shellFate: Fate, sessionEnded: Bool, tableBefore: [ProcessRow], tableAfter: [ProcessRow]
+  ) {
     self.scenario = scenario
     self.events = events
     self.jobs = jobs
@@ -196,9 +198,10 @@ public struct Outcome: Sendable {
     }
     return jobs.flatMap { job in
       job.processes.map { p in
-        ProcessSummary(job: job.job, index: p.index, handled: handled[p.pid] ?? [],
-                       delivered: p.delivered.map { SeenSignal($0.signal, from: SenderClass($0.from)) },
-                       fate: p.fate, stopped: p.stopped)
+        ProcessSummary(
+          job: job.job, index: p.index, handled: handled[p.pid] ?? [],
+          delivered: p.delivered.map { SeenSignal($0.signal, from: SenderClass($0.from)) },
+          fate: p.fate, stopped: p.stopped)
       }
     }
   }

@@ -104,20 +104,37 @@ public struct Race: Sendable {
 
 public enum RaceCatalog {
   public static let all: [Race] = [
-    Race(id: .foregroundHangupMerge, title: "The foreground job's SIGHUP from the shell and from the kernel",
-         mechanism: "On a hang-up the shell's SIGHUP handler sends SIGHUP to the foreground job and then kills itself; when it dies the kernel sends SIGHUP and SIGCONT to the group that was in the foreground at the hang-up. If the job runs on the other CPU before the shell dies, it takes the shell's SIGHUP on its own; if not, the kernel's SIGHUP merges with the pending one (standard signals do not queue).",
-         citations: ["drivers/tty/tty_jobctrl.c disassociate_ctty (tty_old_pgrp)", "kernel/signal.c legacy_queue",
-                     "bash jobs.c hangup_all_jobs; sig.c termsig_handler"]),
-    Race(id: .ttinRestop, title: "A reader stopped by SIGTTIN, continued by the shell as it leaves",
-         mechanism: "The shell sends a stopped reader SIGTERM (or SIGHUP) and SIGCONT as it leaves. If the reader runs before the shell has exited, its read of the terminal is a background read from a group that is not yet orphaned: SIGTTIN stops it again, and the kernel's orphaned-group SIGHUP and SIGCONT reach it when the shell exits. If it runs after, its group is orphaned and the read fails with EIO. If it is stopped again only after the kernel checked the group at the shell's exit, nobody continues it.",
-         citations: ["drivers/tty/n_tty.c n_tty_read → job_control (is_current_pgrp_orphaned)",
-                     "kernel/exit.c kill_orphaned_pgrp (has_stopped_jobs)", "kernel/signal.c do_signal_stop"]),
-    Race(id: .ownerCloseVersusReaders, title: "The terminal owner closes the master, or the readers read first",
-         mechanism: "When the shell exits, sshd or the terminal emulator notices and closes the pty master when it gets the CPU; processes the shell woke just before it died are usually ahead of it and re-enter read() while the terminal is still open (EIO from an orphaned group). If the owner runs first, the terminal is hung up and the read returns end of file.",
-         citations: ["OpenSSH session.c session_close_by_pid → session_pty_cleanup2", "drivers/tty/tty_io.c hung_up_tty_read"]),
-    Race(id: .continueSeenBeforeTerminate, title: "The shell sees a stopped job continue before it terminates stopped jobs",
-         mechanism: "In its SIGHUP handler bash sends SIGHUP and SIGCONT to a stopped job, then terminate_stopped_jobs sends SIGTERM and SIGCONT to every job it still records as stopped. A SIGCHLD (WCONTINUED) handled in between would record the job as running, and it would get no SIGTERM.",
-         citations: ["bash jobs.c hangup_all_jobs, terminate_stopped_jobs, waitchld (WCONTINUED)", "bash sig.c termsig_handler"]),
+    Race(
+      id: .foregroundHangupMerge, title: "The foreground job's SIGHUP from the shell and from the kernel",
+      mechanism:
+        "On a hang-up the shell's SIGHUP handler sends SIGHUP to the foreground job and then kills itself; when it dies the kernel sends SIGHUP and SIGCONT to the group that was in the foreground at the hang-up. If the job runs on the other CPU before the shell dies, it takes the shell's SIGHUP on its own; if not, the kernel's SIGHUP merges with the pending one (standard signals do not queue).",
+      citations: [
+        "drivers/tty/tty_jobctrl.c disassociate_ctty (tty_old_pgrp)", "kernel/signal.c legacy_queue",
+        "bash jobs.c hangup_all_jobs; sig.c termsig_handler",
+      ]),
+    Race(
+      id: .ttinRestop, title: "A reader stopped by SIGTTIN, continued by the shell as it leaves",
+      mechanism:
+        "The shell sends a stopped reader SIGTERM (or SIGHUP) and SIGCONT as it leaves. If the reader runs before the shell has exited, its read of the terminal is a background read from a group that is not yet orphaned: SIGTTIN stops it again, and the kernel's orphaned-group SIGHUP and SIGCONT reach it when the shell exits. If it runs after, its group is orphaned and the read fails with EIO. If it is stopped again only after the kernel checked the group at the shell's exit, nobody continues it.",
+      citations: [
+        "drivers/tty/n_tty.c n_tty_read → job_control (is_current_pgrp_orphaned)",
+        "kernel/exit.c kill_orphaned_pgrp (has_stopped_jobs)", "kernel/signal.c do_signal_stop",
+      ]),
+    Race(
+      id: .ownerCloseVersusReaders, title: "The terminal owner closes the master, or the readers read first",
+      mechanism:
+        "When the shell exits, sshd or the terminal emulator notices and closes the pty master when it gets the CPU; processes the shell woke just before it died are usually ahead of it and re-enter read() while the terminal is still open (EIO from an orphaned group). If the owner runs first, the terminal is hung up and the read returns end of file.",
+      citations: [
+        "OpenSSH session.c session_close_by_pid → session_pty_cleanup2", "drivers/tty/tty_io.c hung_up_tty_read",
+      ]),
+    Race(
+      id: .continueSeenBeforeTerminate,
+      title: "The shell sees a stopped job continue before it terminates stopped jobs",
+      mechanism:
+        "In its SIGHUP handler bash sends SIGHUP and SIGCONT to a stopped job, then terminate_stopped_jobs sends SIGTERM and SIGCONT to every job it still records as stopped. A SIGCHLD (WCONTINUED) handled in between would record the job as running, and it would get no SIGTERM.",
+      citations: [
+        "bash jobs.c hangup_all_jobs, terminate_stopped_jobs, waitchld (WCONTINUED)", "bash sig.c termsig_handler",
+      ]),
     typedInput,
   ]
 
@@ -125,7 +142,8 @@ public enum RaceCatalog {
 
   static let typedInput = Race(
     id: .typedInputReader, title: "Who reads the typed line: the shell or another reader of the terminal",
-    mechanism: "A job started with setsid has no controlling terminal but may keep the terminal as its stdin; when it reads, no job-control check stops it, and it waits in read() beside the shell's line editor. A line typed at the prompt goes to whichever read runs first: if the job takes it the shell never sees the `exit`; if the shell does, the job waits on until the terminal hangs up.",
+    mechanism:
+      "A job started with setsid has no controlling terminal but may keep the terminal as its stdin; when it reads, no job-control check stops it, and it waits in read() beside the shell's line editor. A line typed at the prompt goes to whichever read runs first: if the job takes it the shell never sees the `exit`; if the shell does, the job waits on until the terminal hangs up.",
     citations: ["drivers/tty/n_tty.c n_tty_read (tty->read_wait; no job_control check without a controlling terminal)"])
 }
 

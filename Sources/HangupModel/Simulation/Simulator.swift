@@ -81,8 +81,10 @@ public enum Simulator {
     end(scenario.end, in: &world)
     world.settle()
     world.programsWrite()
-    world.supervise(SupervisorSettings(logind: scenario.logind, linger: scenario.linger, sshd: scenario.sshd, ci: scenario.ci,
-                                       session: scenario.session, wslTeardown: scenario.os.instanceTeardownWithLastConsole))
+    world.supervise(
+      SupervisorSettings(
+        logind: scenario.logind, linger: scenario.linger, sshd: scenario.sshd, ci: scenario.ci,
+        session: scenario.session, wslTeardown: scenario.os.instanceTeardownWithLastConsole))
     for action in scenario.after {
       perform(action, in: &world)
     }
@@ -96,14 +98,18 @@ public enum Simulator {
     let family = scenario.shell.shellFamily
     let config = ShellConfig(version: scenario.shell, login: scenario.login, options: scenario.options, family: family)
     let host: any SessionHost.Type = scenario.ci != nil ? CIRunnerHost.self : scenario.session.host
-    var world = World<S>(profile: scenario.os, host: host, shell: S.makeState(config, pid: Pids.shell), firstPid: Pids.firstJob)
+    var world = World<S>(
+      profile: scenario.os, host: host, shell: S.makeState(config, pid: Pids.shell), firstPid: Pids.firstJob)
     world.shellPid = Pids.shell
-    world.addProcess(SimProcess(pid: Pids.initProcess, ppid: 0, pgid: 1, sid: 1, command: "init", role: .initProcess,
-                                hasControllingTerminal: false))
+    world.addProcess(
+      SimProcess(
+        pid: Pids.initProcess, ppid: 0, pgid: 1, sid: 1, command: "init", role: .initProcess,
+        hasControllingTerminal: false))
     var ownerParent = Pids.initProcess
     if scenario.subreaper {
-      var reaper = SimProcess(pid: Pids.subreaper, ppid: 1, pgid: Pids.subreaper, sid: Pids.subreaper,
-                              command: "systemd --user", role: .subreaper, hasControllingTerminal: false)
+      var reaper = SimProcess(
+        pid: Pids.subreaper, ppid: 1, pgid: Pids.subreaper, sid: Pids.subreaper,
+        command: "systemd --user", role: .subreaper, hasControllingTerminal: false)
       reaper.isChildSubreaper = true
       reaper.cgroup = .userManager
       world.addProcess(reaper)
@@ -111,9 +117,10 @@ public enum Simulator {
     }
     let owner = host.boot(in: &world, parent: ownerParent)
     let login = scenario.login && scenario.effectiveJobControl
-    var shell = SimProcess(pid: Pids.shell, ppid: owner, pgid: Pids.shell, sid: Pids.shell,
-                           command: login ? family.recording.loginArguments[0] : family.recording.nonLoginArguments[0], role: .shell,
-                           hasControllingTerminal: scenario.hasTerminal)
+    var shell = SimProcess(
+      pid: Pids.shell, ppid: owner, pgid: Pids.shell, sid: Pids.shell,
+      command: login ? family.recording.loginArguments[0] : family.recording.nonLoginArguments[0], role: .shell,
+      hasControllingTerminal: scenario.hasTerminal)
     shell.dispositions = S.initialDispositions(config)
     shell.cgroup = scenario.sshd == .socketActivated ? .sshConnection : .sessionScope
     shell.ciMarked = scenario.ci != nil
@@ -189,14 +196,17 @@ public enum Simulator {
     let indexed = world.events.count > 256
     var deliveredTo: [Int: [Delivery]] = [:]
     func delivery(_ event: Event, _ s: SignalEvent) -> Delivery {
-      Delivery(signal: s.signal, from: event.from, rule: event.rule, phase: event.phase, seq: event.seq, effect: s.effect,
-               reason: s.reason)
+      Delivery(
+        signal: s.signal, from: event.from, rule: event.rule, phase: event.phase, seq: event.seq, effect: s.effect,
+        reason: s.reason)
     }
     func deliveries(to pid: Int) -> [Delivery] {
       if indexed { return deliveredTo[pid] ?? [] }
       var out: [Delivery] = []
       for event in world.events {
-        if case .signal(let s) = event.payload, s.effect.countsAsDelivered, s.target.pid == pid { out.append(delivery(event, s)) }
+        if case .signal(let s) = event.payload, s.effect.countsAsDelivered, s.target.pid == pid {
+          out.append(delivery(event, s))
+        }
       }
       return out
     }
@@ -212,24 +222,32 @@ public enum Simulator {
       }
     }
     for i in world.processes.indices {
-      guard case .workload(let job, let index) = world.processes[i].role, byJob.indices.contains(job - 1) else { continue }
+      guard case .workload(let job, let index) = world.processes[i].role, byJob.indices.contains(job - 1) else {
+        continue
+      }
       let pid = world.processes[i].pid
-      byJob[job - 1].append(world.processOutcome(index: index, process: world.processes[i], delivered: deliveries(to: pid)))
+      byJob[job - 1].append(
+        world.processOutcome(index: index, process: world.processes[i], delivered: deliveries(to: pid)))
     }
     var jobs: [JobOutcome] = []
     for (index, spec) in scenario.jobs.enumerated() {
       let processes = byJob[index].sorted { $0.index < $1.index }
-      jobs.append(JobOutcome(job: index + 1, commandLine: spec.commandLine, spec: spec, processes: processes,
-                             messages: messages[index]))
+      jobs.append(
+        JobOutcome(
+          job: index + 1, commandLine: spec.commandLine, spec: spec, processes: processes,
+          messages: messages[index]))
     }
     let shell = world[world.shellPid]
     let summaryOnly = world.races.choices.summaryOnly
-    var outcome = Outcome(scenario: scenario, events: world.events, jobs: jobs, messages: world.shellOutput,
-                          otherOutput: world.otherOutput, shellPid: world.shellPid, shellFate: shell.fate,
-                          sessionEnded: !shell.fate.isAlive, tableBefore: before,
-                          tableAfter: summaryOnly ? [] : world.processTable())
+    var outcome = Outcome(
+      scenario: scenario, events: world.events, jobs: jobs, messages: world.shellOutput,
+      otherOutput: world.otherOutput, shellPid: world.shellPid, shellFate: shell.fate,
+      sessionEnded: !shell.fate.isAlive, tableBefore: before,
+      tableAfter: summaryOnly ? [] : world.processTable())
     if !summaryOnly {
-      outcome.processes = world.processes.indices.map { ProcessInfo(pid: world.processes[$0].pid, role: world.processes[$0].role) }
+      outcome.processes = world.processes.indices.map {
+        ProcessInfo(pid: world.processes[$0].pid, role: world.processes[$0].role)
+      }
     }
     outcome.commandHistory = world.commandHistory
     outcome.echoed = world.echoed
@@ -241,9 +259,10 @@ public enum Simulator {
 
 extension World {
   func processOutcome(index: Int, process p: SimProcess, delivered: [Delivery]) -> ProcessOutcome {
-    ProcessOutcome(index: index, pid: p.pid, command: p.command, delivered: delivered, fate: p.fate,
-                   finalParentPid: p.ppid, finalParentRole: role(of: p.ppid) ?? .initProcess,
-                   finalParentName: parentName(p.ppid), hazardKinds: hazards(of: p), stopped: p.state == .stopped)
+    ProcessOutcome(
+      index: index, pid: p.pid, command: p.command, delivered: delivered, fate: p.fate,
+      finalParentPid: p.ppid, finalParentRole: role(of: p.ppid) ?? .initProcess,
+      finalParentName: parentName(p.ppid), hazardKinds: hazards(of: p), stopped: p.state == .stopped)
   }
 
   /// What a parent is called in survival tables: `init`, `subreaper`, the shell's name,
@@ -288,7 +307,9 @@ extension World {
       }
     }
     if let program = p.program, program.readsStdin, program.onReadError == .retry || program.onEndOfFile == .retry,
-      out.contains(where: { [.stdinHungUp, .stdinRevoked, .stdinEIOOrphaned, .stdinPipeClosed, .stdinDevNull, .stdinEBADF].contains($0) })
+      out.contains(where: {
+        [.stdinHungUp, .stdinRevoked, .stdinEIOOrphaned, .stdinPipeClosed, .stdinDevNull, .stdinEBADF].contains($0)
+      })
     {
       out.append(.spinsOnRead)
     }
@@ -322,8 +343,10 @@ extension World {
       case (_, true, true): stat = "Ss+"
       }
       let command = processes[i].command
-      rows.append(ProcessRow(pid: processes[i].pid, ppid: processes[i].ppid, pgid: pgid, sid: sid, tpgid: tpgid, stat: stat,
-                             command: state == .zombie ? "[\(command)] <defunct>" : command))
+      rows.append(
+        ProcessRow(
+          pid: processes[i].pid, ppid: processes[i].ppid, pgid: pgid, sid: sid, tpgid: tpgid, stat: stat,
+          command: state == .zombie ? "[\(command)] <defunct>" : command))
     }
     return rows
   }

@@ -29,14 +29,20 @@ extension World {
     }
     note(.supervisor(.stopsUnit(unit)), from: .systemd, why)
     for pid in live(in: cgroups) {
-      send(.term, to: pid, from: .systemd, sender: Simulator.Pids.initProcess, rule: .systemdUnitKill, .supervisor(.stopUnit(unit)))
+      send(
+        .term, to: pid, from: .systemd, sender: Simulator.Pids.initProcess, rule: .systemdUnitKill,
+        .supervisor(.stopUnit(unit)))
       if isLive(pid) {
-        send(.cont, to: pid, from: .systemd, sender: Simulator.Pids.initProcess, rule: .systemdUnitKill, .supervisor(.stopUnit(unit)))
+        send(
+          .cont, to: pid, from: .systemd, sender: Simulator.Pids.initProcess, rule: .systemdUnitKill,
+          .supervisor(.stopUnit(unit)))
       }
     }
     if sendHangup {
       for pid in live(in: cgroups) {
-        send(.hup, to: pid, from: .systemd, sender: Simulator.Pids.initProcess, rule: .systemdUnitKill, .supervisor(.stopUnit(unit)))
+        send(
+          .hup, to: pid, from: .systemd, sender: Simulator.Pids.initProcess, rule: .systemdUnitKill,
+          .supervisor(.stopUnit(unit)))
       }
     }
     settle()
@@ -44,7 +50,9 @@ extension World {
     guard !left.isEmpty else { return }
     note(.supervisor(.stopTimeout(unit, seconds: 90)), from: .systemd, .systemdStopTimeout)
     for pid in left where isLive(pid) {
-      send(.kill, to: pid, from: .systemd, sender: Simulator.Pids.initProcess, rule: .systemdStopTimeout, .supervisor(.stopUnit(unit)))
+      send(
+        .kill, to: pid, from: .systemd, sender: Simulator.Pids.initProcess, rule: .systemdStopTimeout,
+        .supervisor(.stopUnit(unit)))
     }
     settle()
   }
@@ -81,7 +89,8 @@ extension World {
     let userUnits: Set<Cgroup> = [.userService, .userScope]
     // With logind's default (keep) and nothing under the user manager, systemd does
     // nothing anyone could see: say nothing.
-    guard settings.logind == .killUserProcesses || settings.sshd == .socketActivated || !live(in: userUnits).isEmpty else {
+    guard settings.logind == .killUserProcesses || settings.sshd == .socketActivated || !live(in: userUnits).isEmpty
+    else {
       return
     }
     note(.supervisor(.sessionEnds), from: .systemd, .logindSessionEnd)
@@ -115,8 +124,10 @@ extension World {
         note(.supervisor(.escapesCI(pid: processes[i].pid, ci)), from: .ci, .ciEscape, about: processes[i].pid)
       }
     }
-    let marked = processes.indices.filter { processes[$0].isLive && processes[$0].ciMarked && processes[$0].role != .shell }
-      .map { processes[$0].pid }
+    let marked = processes.indices.filter {
+      processes[$0].isLive && processes[$0].ciMarked && processes[$0].role != .shell
+    }
+    .map { processes[$0].pid }
     switch ci {
     case .jenkins:
       // Children first (ProcessTree.killAll walks the tree depth-first), SIGTERM only.
@@ -139,8 +150,10 @@ enum CIRunnerHost: SessionHost {
 
   static func boot<S: ShellModel>(in world: inout World<S>, parent: Int) -> Int {
     let pid = Simulator.Pids.terminalOwner
-    world.addProcess(SimProcess(pid: pid, ppid: parent, pgid: pid, sid: pid, command: "runner agent", role: .host,
-                                hasControllingTerminal: false))
+    world.addProcess(
+      SimProcess(
+        pid: pid, ppid: parent, pgid: pid, sid: pid, command: "runner agent", role: .host,
+        hasControllingTerminal: false))
     world.terminal.masterOpen = false
     return pid
   }

@@ -22,11 +22,13 @@ extension World {
       terminal.session = nil
       terminal.foregroundGroup = nil
     }
-    send(.hup, to: session, from: .terminal, sender: nil, rule: .ttyHangupLeader,
-         .hangupLeader(keepsTerminal: !profile.hangupDetachesSession))
+    send(
+      .hup, to: session, from: .terminal, sender: nil, rule: .ttyHangupLeader,
+      .hangupLeader(keepsTerminal: !profile.hangupDetachesSession))
     if profile.hangupContinuesLeader {
-      send(.cont, to: session, from: .terminal, sender: nil, rule: .ttyHangupLeader,
-           .hangupLeaderContinue(remembered: profile.hangupRemembersForegroundGroup ? foreground : nil))
+      send(
+        .cont, to: session, from: .terminal, sender: nil, rule: .ttyHangupLeader,
+        .hangupLeaderContinue(remembered: profile.hangupRemembersForegroundGroup ? foreground : nil))
     }
   }
 
@@ -35,7 +37,8 @@ extension World {
   /// as it is then.
   mutating func wakeBlockedReaders(result: ReadResult) {
     for i in processes.indices
-    where processes[i].activity == .readingTerminal && processes[i].state == .running && processes[i].stdin == .terminal {
+    where processes[i].activity == .readingTerminal && processes[i].state == .running && processes[i].stdin == .terminal
+    {
       processes[i].pendingReadResult = result
       wake(processes[i].pid)
     }
@@ -96,15 +99,18 @@ extension World {
     case .pipe:
       if pipes.stdinWriterOpen {
         self[pid].activity = .readingTerminal
-        note(.terminal(.readWaits(pid: pid, ownTerminal: false, noControllingTerminal: true)), from: .terminal,
-             .ttyForegroundRead, about: pid)
+        note(
+          .terminal(.readWaits(pid: pid, ownTerminal: false, noControllingTerminal: true)), from: .terminal,
+          .ttyForegroundRead, about: pid)
       } else {
         react(pid, to: .endOfFile, program: program, cause: .pipeClosed, rule: .sshdNoPtyDrop)
       }
     case .otherTerminal:
       self[pid].activity = .readingTerminal
-      note(.terminal(.readWaits(pid: pid, ownTerminal: true, noControllingTerminal: false)), from: .terminal, .ttyForegroundRead,
-           about: pid)
+      note(
+        .terminal(.readWaits(pid: pid, ownTerminal: true, noControllingTerminal: false)), from: .terminal,
+        .ttyForegroundRead,
+        about: pid)
     case .terminal:
       if terminal.revoked || terminal.hungUp {
         react(pid, to: .endOfFile, program: program, cause: .hungUp, rule: .ttyHungUpIO)
@@ -115,8 +121,9 @@ extension World {
       let background = hasTerminal && terminal.session == self[pid].sid && terminal.foregroundGroup != pgid
       guard background else {
         self[pid].activity = .readingTerminal
-        note(.terminal(.readWaits(pid: pid, ownTerminal: false, noControllingTerminal: !hasTerminal)),
-             from: .terminal, .ttyForegroundRead, about: pid)
+        note(
+          .terminal(.readWaits(pid: pid, ownTerminal: false, noControllingTerminal: !hasTerminal)),
+          from: .terminal, .ttyForegroundRead, about: pid)
         return
       }
       if self[pid].disposition(of: .ttin) == .ignored {
@@ -128,8 +135,9 @@ extension World {
         return
       }
       self[pid].activity = .restartingRead
-      send(.ttin, toGroup: pgid, from: .terminal, sender: nil, rule: .ttyBackgroundRead,
-           .backgroundRead(reader: pid, group: pgid))
+      send(
+        .ttin, toGroup: pgid, from: .terminal, sender: nil, rule: .ttyBackgroundRead,
+        .backgroundRead(reader: pid, group: pgid))
       if self[pid].disposition(of: .ttin) == .caught {
         self[pid].activity = .spinningOnTTIN
       }
@@ -137,8 +145,10 @@ extension World {
   }
 
   /// The program's reaction to what read(0) returned.
-  private mutating func react(_ pid: Int, to result: ReadResult, program: Program, cause: ReadCause? = nil,
-                              rule: RuleID = .progReadResult) {
+  private mutating func react(
+    _ pid: Int, to result: ReadResult, program: Program, cause: ReadCause? = nil,
+    rule: RuleID = .progReadResult
+  ) {
     let reaction: Program.ReadReaction
     switch result {
     case .endOfFile: reaction = program.onEndOfFile
@@ -147,14 +157,20 @@ extension World {
     }
     switch reaction {
     case .retry where result == .eintr:
-      note(.terminal(.readReturned(pid: pid, result: result, cause: cause, reaction: .readsAgain)), from: .kernel, rule, about: pid)
+      note(
+        .terminal(.readReturned(pid: pid, result: result, cause: cause, reaction: .readsAgain)), from: .kernel, rule,
+        about: pid)
       self[pid].activity = .busy
       attemptRead(pid)
     case .retry:
-      note(.terminal(.readReturned(pid: pid, result: result, cause: cause, reaction: .keepsGettingIt)), from: .kernel, rule, about: pid)
+      note(
+        .terminal(.readReturned(pid: pid, result: result, cause: cause, reaction: .keepsGettingIt)), from: .kernel,
+        rule, about: pid)
       self[pid].activity = .doneReading
     case .exit(let status):
-      note(.terminal(.readReturned(pid: pid, result: result, cause: cause, reaction: .exits(status: status))), from: .kernel, rule, about: pid)
+      note(
+        .terminal(.readReturned(pid: pid, result: result, cause: cause, reaction: .exits(status: status))),
+        from: .kernel, rule, about: pid)
       exitProcess(pid, fate: .exited(status: status))
     }
   }

@@ -43,13 +43,16 @@ extension World where Shell == Bash {
     let job = shell.jobs[slot]
     if nohupOnly {
       shell.jobs[slot].noHangup = true
-      note(.shell(.marksNoHangup(job: number, pid: job.pids[0], all: nil)), from: .shell, .bashDisownNohup, about: job.pids[0])
+      note(
+        .shell(.marksNoHangup(job: number, pid: job.pids[0], all: nil)), from: .shell, .bashDisownNohup,
+        about: job.pids[0])
       shellBeforePrompt()
       return
     }
     if job.state == .stopped {
-      shellPrints("\(bashName): warning: deleting stopped job \(number) with process group \(job.pgid)",
-                  rule: .bashDisown, job: job)
+      shellPrints(
+        "\(bashName): warning: deleting stopped job \(number) with process group \(job.pgid)",
+        rule: .bashDisown, job: job)
     }
     shell.remove(slot: slot)
     note(.shell(.forgetsJob(job: number, pid: job.pids[0], all: nil)), from: .shell, .bashDisown, about: job.pids[0])
@@ -66,16 +69,19 @@ extension World where Shell == Bash {
     for job in shell.jobs where job.state != .dead && (!runningOnly || job.state == .running) {
       if nohupOnly {
         if let i = shell.slot(ofJob: job.number) { shell.jobs[i].noHangup = true }
-        note(.shell(.marksNoHangup(job: job.number, pid: job.pids[0], all: scope)), from: .shell, .bashDisownNohup,
-             about: job.pids[0])
+        note(
+          .shell(.marksNoHangup(job: job.number, pid: job.pids[0], all: scope)), from: .shell, .bashDisownNohup,
+          about: job.pids[0])
       } else {
         if job.state == .stopped {
-          shellPrints("\(bashName): warning: deleting stopped job \(job.number) with process group \(job.pgid)",
-                      rule: .bashDisown, job: job)
+          shellPrints(
+            "\(bashName): warning: deleting stopped job \(job.number) with process group \(job.pgid)",
+            rule: .bashDisown, job: job)
         }
         if let i = shell.slot(ofJob: job.number) { shell.remove(slot: i) }
-        note(.shell(.forgetsJob(job: job.number, pid: job.pids[0], all: scope)), from: .shell, .bashDisown,
-             about: job.pids[0])
+        note(
+          .shell(.forgetsJob(job: job.number, pid: job.pids[0], all: scope)), from: .shell, .bashDisown,
+          about: job.pids[0])
       }
     }
     shellBeforePrompt()
@@ -99,7 +105,9 @@ extension World where Shell == Bash {
     let job = shell.jobs[slot]
     shellPrints("[\(number)]+ \(job.text) &", rule: .bashBuiltinBg, job: job)
     shell.jobs[slot].state = .running
-    send(.cont, toGroup: job.pgid, from: .shell, sender: shellPid, rule: .bashBuiltinBg, .shell(.backgroundJob(job: number)))
+    send(
+      .cont, toGroup: job.pgid, from: .shell, sender: shellPid, rule: .bashBuiltinBg,
+      .shell(.backgroundJob(job: number)))
     settle()
     shellBeforePrompt()
   }
@@ -113,14 +121,18 @@ extension World where Shell == Bash {
     giveTerminal(to: job.pgid, because: .fg)
     shell.waitingFor = number
     shell.jobs[slot].state = .running
-    send(.cont, toGroup: job.pgid, from: .shell, sender: shellPid, rule: .bashBuiltinFg, .shell(.foregroundJob(job: number)))
+    send(
+      .cont, toGroup: job.pgid, from: .shell, sender: shellPid, rule: .bashBuiltinFg,
+      .shell(.foregroundJob(job: number)))
     settle()
   }
 
   /// `kill -SIG pid` typed at the prompt: bash sends it to that one process.
   mutating func killBuiltin(_ signal: Signal, pid: Int, job: Int, process: Int) {
-    note(.user(.typed(TypedLine("kill -\(signal.name) \(pid)", purpose: .kill(signal: signal, job: job, process: process)))),
-         from: .user, .userTypes)
+    note(
+      .user(
+        .typed(TypedLine("kill -\(signal.name) \(pid)", purpose: .kill(signal: signal, job: job, process: process)))),
+      from: .user, .userTypes)
     shell.shift(to: .kill)
     shell.lastStatus = 0
     send(signal, to: pid, from: .shell, sender: shellPid, rule: .bashBuiltinKill, .shell(.killBuiltin(job: nil)))
@@ -133,9 +145,12 @@ extension World where Shell == Bash {
     shell.shift(to: .kill)
     shell.lastStatus = 0
     guard let job = shell.job(number) else { return }
-    send(signal, toGroup: job.pgid, from: .shell, sender: shellPid, rule: .bashBuiltinKill, .shell(.killBuiltin(job: number)))
+    send(
+      signal, toGroup: job.pgid, from: .shell, sender: shellPid, rule: .bashBuiltinKill,
+      .shell(.killBuiltin(job: number)))
     if job.state == .stopped && (signal == .term || signal == .hup) {
-      send(.cont, toGroup: job.pgid, from: .shell, sender: shellPid, rule: .bashBuiltinKill, .shell(.killBuiltinContinue))
+      send(
+        .cont, toGroup: job.pgid, from: .shell, sender: shellPid, rule: .bashBuiltinKill, .shell(.killBuiltinContinue))
     }
     settle()
     shellBeforePrompt()

@@ -79,16 +79,18 @@ extension World where Shell == Bash {
     let immediate = !shell.interactive || [.exit, .logout, .jobs].contains(shell.lastBuiltin)
     if immediate {
       if shell.lastBuiltin != .other || shell.jobs.contains(where: { $0.state == .stopped }) {
-        note(.shell(.leavesWithoutWarning(shell.lastBuiltin == .jobs ? .previousWasJobs : .previousWasWarnedLeave)),
-             from: .shell, .bashStoppedJobsWarning, about: shellPid)
+        note(
+          .shell(.leavesWithoutWarning(shell.lastBuiltin == .jobs ? .previousWasJobs : .previousWasWarnedLeave)),
+          from: .shell, .bashStoppedJobsWarning, about: shellPid)
       }
       return false
     }
     let stopped = shell.jobs.contains { $0.state == .stopped }
     let running = shell.dialect.hasCheckjobs && shell.checkjobs && shell.jobs.contains { $0.state == .running }
     guard stopped || running else { return false }
-    shellPrints(stopped ? "There are stopped jobs." : "There are running jobs.",
-                rule: stopped ? .bashStoppedJobsWarning : .bashRunningJobsWarning)
+    shellPrints(
+      stopped ? "There are stopped jobs." : "There are running jobs.",
+      rule: stopped ? .bashStoppedJobsWarning : .bashRunningJobsWarning)
     if shell.checkjobs && shell.dialect.hasCheckjobs {
       for job in shell.jobs where job.state != .dead {
         shellPrints(listingLine(job), rule: .bashRunningJobsWarning, job: job)
@@ -163,16 +165,19 @@ extension World where Shell == Bash {
       let stopped = job.state == .stopped
       let continuesMarked = shell.dialect.nohupJobs == .continueIfStopped
       if job.noHangup {
-        note(.shell(.skipsMarkedJob(job: job.number, pid: job.pids[0], stillContinues: continuesMarked)),
-             from: .shell, .bashHangupAllJobs, about: job.pids[0])
+        note(
+          .shell(.skipsMarkedJob(job: job.number, pid: job.pids[0], stillContinues: continuesMarked)),
+          from: .shell, .bashHangupAllJobs, about: job.pids[0])
         guard continuesMarked else { continue }
       } else {
-        send(.hup, toGroup: job.pgid, from: .shell, sender: shellPid, rule: .bashHangupAllJobs,
-             .shell(.hangupJob(job: job.number)))
+        send(
+          .hup, toGroup: job.pgid, from: .shell, sender: shellPid, rule: .bashHangupAllJobs,
+          .shell(.hangupJob(job: job.number)))
       }
       if stopped {
-        send(.cont, toGroup: job.pgid, from: .shell, sender: shellPid, rule: .bashHangupAllJobs,
-             .shell(.continueStoppedJob(job: job.number, despiteNoHangupMark: job.noHangup)))
+        send(
+          .cont, toGroup: job.pgid, from: .shell, sender: shellPid, rule: .bashHangupAllJobs,
+          .shell(.continueStoppedJob(job: job.number, despiteNoHangupMark: job.noHangup)))
       }
     }
   }
@@ -180,10 +185,12 @@ extension World where Shell == Bash {
   /// `terminate_stopped_jobs`: SIGTERM then SIGCONT to every job recorded as stopped.
   mutating func terminateStoppedJobs() {
     for job in shell.jobs where job.state == .stopped {
-      send(.term, toGroup: job.pgid, from: .shell, sender: shellPid, rule: .bashTerminateStopped,
-           .shell(.terminateStoppedJob(job: job.number)))
-      send(.cont, toGroup: job.pgid, from: .shell, sender: shellPid, rule: .bashTerminateStopped,
-           .shell(.continueTerminatedJob(job: job.number)))
+      send(
+        .term, toGroup: job.pgid, from: .shell, sender: shellPid, rule: .bashTerminateStopped,
+        .shell(.terminateStoppedJob(job: job.number)))
+      send(
+        .cont, toGroup: job.pgid, from: .shell, sender: shellPid, rule: .bashTerminateStopped,
+        .shell(.continueTerminatedJob(job: job.number)))
     }
   }
 
@@ -191,8 +198,10 @@ extension World where Shell == Bash {
   /// `termsig_handler` from 3.2).
   mutating func terminatingSignalHandler(_ signal: Signal) {
     shell.busy = true
-    note(.shell(.caughtSignal(signal, deferred: shell.dialect.deferredTerminatingSignals)), from: .shell, .bashSighupHandler,
-         about: shellPid)
+    note(
+      .shell(.caughtSignal(signal, deferred: shell.dialect.deferredTerminatingSignals)), from: .shell,
+      .bashSighupHandler,
+      about: shellPid)
     if shell.interactive && signal == .hup {
       hangupAllJobs()
       continuedJobsMaybeSeen()
@@ -245,7 +254,8 @@ extension World where Shell == Bash {
   private mutating func continuedJobsMaybeSeen() {
     guard shell.dialect.noticesContinuedJobs else { return }
     let continued = shell.jobs.filter { job in
-      job.state == .stopped && job.pids.contains { pid in index(of: pid).map { processes[$0].state == .running } ?? false }
+      job.state == .stopped
+        && job.pids.contains { pid in index(of: pid).map { processes[$0].state == .running } ?? false }
     }
     guard !continued.isEmpty, race(.continueSeenBeforeTerminate, RaceObservations.continueSeen) == .seen else { return }
     shell.busy = false

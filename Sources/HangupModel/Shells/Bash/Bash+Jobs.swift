@@ -29,11 +29,13 @@ extension World where Shell == Bash {
   mutating func bashStartJob(_ spec: JobSpec, number: Int) {
     note(.user(.typed(TypedLine(spec.commandLine, purpose: .startJob(job: number)))), from: .user, .userTypes)
     shell.shift(to: .other)
-    let launched = launchJob(spec, number: number, rules: JobStartRules(fork: .bashJobStart, subshell: .bashSubshellAsync))
+    let launched = launchJob(
+      spec, number: number, rules: JobStartRules(fork: .bashJobStart, subshell: .bashSubshellAsync))
     let jobNumber = shell.nextJobNumber
     let pgid = self[launched.shellChildren[0]].pgid
-    let record = BashJob(number: jobNumber, pgid: pgid, pids: launched.shellChildren, text: spec.jobText,
-                         state: .running, scenarioJob: number)
+    let record = BashJob(
+      number: jobNumber, pgid: pgid, pids: launched.shellChildren, text: spec.jobText,
+      state: .running, scenarioJob: number)
     shell.append(record)
     if spec.typedInForeground {
       shell.waitingFor = jobNumber
@@ -79,7 +81,11 @@ extension World where Shell == Bash {
       let status: String
       switch process(job.pids[job.pids.count - 1])?.fate ?? .alive {
       case .killed(let signal):
-        status = signal == .int ? "Interrupt" : (signal == .term ? "Terminated" : (signal == .hup ? "Hangup" : (signal == .kill ? "Killed" : signal.description)))
+        status =
+          signal == .int
+          ? "Interrupt"
+          : (signal == .term
+            ? "Terminated" : (signal == .hup ? "Hangup" : (signal == .kill ? "Killed" : signal.description)))
       case .exited(let code): status = code == 0 ? "Done" : "Exit \(code)"
       case .alive: status = "Done"
       }
@@ -175,8 +181,9 @@ extension World where Shell == Bash {
     shell.terminalPgrp = pgid
     guard terminal.foregroundGroup != pgid else { return }
     terminal.foregroundGroup = pgid
-    note(.shell(.givesTerminal(group: pgid, ownGroup: own, because: reason)), from: .shell,
-         own ? .bashGiveTerminalBack : .bashJobStart, about: own ? shellPid : nil)
+    note(
+      .shell(.givesTerminal(group: pgid, ownGroup: own, because: reason)), from: .shell,
+      own ? .bashGiveTerminalBack : .bashJobStart, about: own ? shellPid : nil)
   }
 
   /// bash 5.3: the job's first process makes its own group the foreground group

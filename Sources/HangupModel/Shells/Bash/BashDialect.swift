@@ -69,45 +69,61 @@ public struct BashDialect: Sendable {
 
   /// The version as scenarios name it.
   public var shellVersion: ShellVersion {
-    ShellVersion(id: id, family: "bash", version: version, modelledRelease: modelledRelease,
-                 citationValues: ["handler": signalHandlerFunction],
-                 ordinal: BashDialect.all.firstIndex(where: { $0.id == id }) ?? 0)
+    ShellVersion(
+      id: id, family: "bash", version: version, modelledRelease: modelledRelease,
+      citationValues: ["handler": signalHandlerFunction],
+      ordinal: BashDialect.all.firstIndex(where: { $0.id == id }) ?? 0)
   }
 
   public static let all: [BashDialect] = [
-    dialect("2.05", "2.05 (28ef6c31)", nohup: .continueIfStopped, ejc: .interactiveShell, deferred: false,
-            checkjobs: false, eofShift: false, continued: false, stopStatus: false, parentTerminal: true, readline: false),
-    dialect("2.05b", "2.05b (7117c2d2)", nohup: .continueIfStopped, ejc: .interactiveShell, deferred: false,
-            checkjobs: false, eofShift: false, continued: true, stopStatus: false, parentTerminal: true, readline: false),
-    dialect("3.0", "3.0.16 (eb873671)", nohup: .continueIfStopped, ejc: .interactiveShell, deferred: false,
-            checkjobs: false, eofShift: false, continued: true, stopStatus: false, parentTerminal: true, readline: false),
-    dialect("3.1", "3.1 (95732b49)", nohup: .continueIfStopped, ejc: .interactiveShell, deferred: false,
-            checkjobs: false, eofShift: false, continued: true, stopStatus: true, parentTerminal: true, readline: false),
-    dialect("3.2", "3.2.48 (f1be666c)", nohup: .skipEntirely, ejc: .interactiveShell, deferred: true,
-            checkjobs: false, eofShift: false, continued: true, stopStatus: true, parentTerminal: true, readline: false),
-    dialect("4.0", "4.0.38 (89a92869)", nohup: .skipEntirely, ejc: .interactiveShell, deferred: true,
-            checkjobs: true, eofShift: false, continued: true, stopStatus: true, parentTerminal: true, readline: false),
-    dialect("4.1", "4.1 (0001803f)", nohup: .skipEntirely, ejc: .interactiveShell, deferred: true,
-            checkjobs: true, eofShift: false, continued: true, stopStatus: true, parentTerminal: true, readline: false),
-    dialect("4.2", "4.2.45 (f281b8f4)", nohup: .skipEntirely, ejc: .interactiveShell, deferred: true,
-            checkjobs: true, eofShift: false, continued: true, stopStatus: true, parentTerminal: true, readline: false),
-    dialect("4.3", "4.3.46 (30a978b7)", nohup: .skipEntirely, ejc: .interactiveShellOrJobControl, deferred: true,
-            checkjobs: true, eofShift: false, continued: true, stopStatus: true, parentTerminal: true, readline: true),
-    dialect("4.4", "4.4.19 (b0776d8c)", nohup: .skipEntirely, ejc: .interactiveShellOrJobControl, deferred: true,
-            checkjobs: true, eofShift: false, continued: true, stopStatus: true, parentTerminal: true, readline: true),
-    dialect("5.0", "5.0.18 (36f2c406)", nohup: .skipEntirely, ejc: .jobControl, deferred: true,
-            checkjobs: true, eofShift: false, continued: true, stopStatus: true, parentTerminal: true, readline: true),
-    dialect("5.1", "5.1.16 (9439ce09)", nohup: .skipEntirely, ejc: .jobControl, deferred: true,
-            checkjobs: true, eofShift: true, continued: true, stopStatus: true, parentTerminal: true, readline: true),
-    dialect("5.2", "5.2.37 (c5c97b37)", nohup: .skipEntirely, ejc: .jobControl, deferred: true,
-            checkjobs: true, eofShift: true, continued: true, stopStatus: true, parentTerminal: true, readline: true),
-    dialect("5.3", "5.3.9 (637f5c86)", nohup: .skipEntirely, ejc: .jobControl, deferred: true,
-            checkjobs: true, eofShift: true, continued: true, stopStatus: true, parentTerminal: false, readline: true),
+    dialect(
+      "2.05", "2.05 (28ef6c31)", nohup: .continueIfStopped, ejc: .interactiveShell, deferred: false,
+      checkjobs: false, eofShift: false, continued: false, stopStatus: false, parentTerminal: true, readline: false),
+    dialect(
+      "2.05b", "2.05b (7117c2d2)", nohup: .continueIfStopped, ejc: .interactiveShell, deferred: false,
+      checkjobs: false, eofShift: false, continued: true, stopStatus: false, parentTerminal: true, readline: false),
+    dialect(
+      "3.0", "3.0.16 (eb873671)", nohup: .continueIfStopped, ejc: .interactiveShell, deferred: false,
+      checkjobs: false, eofShift: false, continued: true, stopStatus: false, parentTerminal: true, readline: false),
+    dialect(
+      "3.1", "3.1 (95732b49)", nohup: .continueIfStopped, ejc: .interactiveShell, deferred: false,
+      checkjobs: false, eofShift: false, continued: true, stopStatus: true, parentTerminal: true, readline: false),
+    dialect(
+      "3.2", "3.2.48 (f1be666c)", nohup: .skipEntirely, ejc: .interactiveShell, deferred: true,
+      checkjobs: false, eofShift: false, continued: true, stopStatus: true, parentTerminal: true, readline: false),
+    dialect(
+      "4.0", "4.0.38 (89a92869)", nohup: .skipEntirely, ejc: .interactiveShell, deferred: true,
+      checkjobs: true, eofShift: false, continued: true, stopStatus: true, parentTerminal: true, readline: false),
+    dialect(
+      "4.1", "4.1 (0001803f)", nohup: .skipEntirely, ejc: .interactiveShell, deferred: true,
+      checkjobs: true, eofShift: false, continued: true, stopStatus: true, parentTerminal: true, readline: false),
+    dialect(
+      "4.2", "4.2.45 (f281b8f4)", nohup: .skipEntirely, ejc: .interactiveShell, deferred: true,
+      checkjobs: true, eofShift: false, continued: true, stopStatus: true, parentTerminal: true, readline: false),
+    dialect(
+      "4.3", "4.3.46 (30a978b7)", nohup: .skipEntirely, ejc: .interactiveShellOrJobControl, deferred: true,
+      checkjobs: true, eofShift: false, continued: true, stopStatus: true, parentTerminal: true, readline: true),
+    dialect(
+      "4.4", "4.4.19 (b0776d8c)", nohup: .skipEntirely, ejc: .interactiveShellOrJobControl, deferred: true,
+      checkjobs: true, eofShift: false, continued: true, stopStatus: true, parentTerminal: true, readline: true),
+    dialect(
+      "5.0", "5.0.18 (36f2c406)", nohup: .skipEntirely, ejc: .jobControl, deferred: true,
+      checkjobs: true, eofShift: false, continued: true, stopStatus: true, parentTerminal: true, readline: true),
+    dialect(
+      "5.1", "5.1.16 (9439ce09)", nohup: .skipEntirely, ejc: .jobControl, deferred: true,
+      checkjobs: true, eofShift: true, continued: true, stopStatus: true, parentTerminal: true, readline: true),
+    dialect(
+      "5.2", "5.2.37 (c5c97b37)", nohup: .skipEntirely, ejc: .jobControl, deferred: true,
+      checkjobs: true, eofShift: true, continued: true, stopStatus: true, parentTerminal: true, readline: true),
+    dialect(
+      "5.3", "5.3.9 (637f5c86)", nohup: .skipEntirely, ejc: .jobControl, deferred: true,
+      checkjobs: true, eofShift: true, continued: true, stopStatus: true, parentTerminal: false, readline: true),
   ]
 
   private static func dialect(
     _ version: String, _ release: String, nohup: NohupJobHandling, ejc: EndJobControlCondition,
-    deferred: Bool, checkjobs: Bool, eofShift: Bool, continued: Bool, stopStatus: Bool, parentTerminal: Bool, readline: Bool
+    deferred: Bool, checkjobs: Bool, eofShift: Bool, continued: Bool, stopStatus: Bool, parentTerminal: Bool,
+    readline: Bool
   ) -> BashDialect {
     BashDialect(
       id: "bash-" + version, version: version, modelledRelease: "bash " + release, nohupJobs: nohup,

@@ -5,8 +5,9 @@ enum BusyboxAsh: JobControlShell {
   static let dialects: [JobShellDialect] = [ash135]
 
   static let ash135 = JobShellDialect(
-    version: ShellVersion(id: "busybox-ash-1.35", family: "busybox-ash", version: "1.35",
-                          modelledRelease: "busybox 1.35.0 ash (1_35_0, e512aeb0; Debian 1:1.35.0-4+deb12u1)"),
+    version: ShellVersion(
+      id: "busybox-ash-1.35", family: "busybox-ash", version: "1.35",
+      modelledRelease: "busybox 1.35.0 ash (1_35_0, e512aeb0; Debian 1:1.35.0-4+deb12u1)"),
     caught: [.int, .chld], ignored: [.quit, .term, .tstp, .ttou],
     startLine: .none,
     stoppedJobSetsStatus: true,
@@ -15,7 +16,8 @@ enum BusyboxAsh: JobControlShell {
     warning: WarnPolicy(
       enabled: .always, stopped: .always, running: .never,
       text: .stoppedFirst(stopped: "You have stopped jobs.", running: "You have stopped jobs.", both: nil),
-      counter: WarnCounter(setByWarning: 2, countedDownBy: [.leaveWord, .builtin, .foregroundJob, .backgroundJob], jobs: .none),
+      counter: WarnCounter(
+        setByWarning: 2, countedDownBy: [.leaveWord, .builtin, .foregroundJob, .backgroundJob], jobs: .none),
       // exitcmd returns 0 when stoppedjobs() refuses; a refused ^D runs no command.
       statusAfterWarning: [.exit: 0]),
     exitPasses: [],
@@ -25,24 +27,27 @@ enum BusyboxAsh: JobControlShell {
     disown: .missing(error: "{argv0}: disown: not found"),
     killContinues: .none,
     unsupportedLaunches: [
-      .disown: "busybox ash has no disown (`-sh: disown: not found`); it never signals a running job, so `cmd &` alone survives it",
+      .disown:
+        "busybox ash has no disown (`-sh: disown: not found`); it never signals a running job, so `cmd &` alone survives it",
       .disownH: "busybox ash has no disown",
       .hup: "the `hup` prefix is tcsh's; ash never signals its jobs",
       .ampersandBang: "`&!` is zsh's",
     ],
     syntax: JobSyntax(),
-    rules: JobShellRules(jobStart: .ashJobStart, jobStopped: .ashJobStopped, subshell: .ashJobStart, leave: .ashExit,
-                         endOfFile: .ashEOF, warning: .ashStoppedJobs, logout: .ashExit, exitShell: .ashExitShell,
-                         sighup: .ashSignals, disown: .ashJobBuiltins, builtins: .ashJobBuiltins, giveTerminal: .ashJobStart,
-                         launchPrefix: .ashJobStart),
+    rules: JobShellRules(
+      jobStart: .ashJobStart, jobStopped: .ashJobStopped, subshell: .ashJobStart, leave: .ashExit,
+      endOfFile: .ashEOF, warning: .ashStoppedJobs, logout: .ashExit, exitShell: .ashExitShell,
+      sighup: .ashSignals, disown: .ashJobBuiltins, builtins: .ashJobBuiltins, giveTerminal: .ashJobStart,
+      launchPrefix: .ashJobStart),
     reapsBackgroundJobsBeforePromptOnly: true)
 
   static func dialect(_ version: ShellVersion) -> JobShellDialect { dialect(version, in: dialects) }
 
   static let family = registration(
     name: "busybox-ash", dialects: dialects, defaultVersion: "busybox-ash-1.35", options: [],
-    terms: ShellTerms(name: "ash", noHangupMark: "(none)", terminalRecord: "initialpgrp", warnedLeaveRecord: "job_warning to 2",
-                      hangupFunction: "(none: ash never signals its jobs)", killJobFunction: "killcmd"),
+    terms: ShellTerms(
+      name: "ash", noHangupMark: "(none)", terminalRecord: "initialpgrp", warnedLeaveRecord: "job_warning to 2",
+      hangupFunction: "(none: ash never signals its jobs)", killJobFunction: "killcmd"),
     rules: rules,
     recording: ShellRecording(
       loginArguments: ["-sh"],

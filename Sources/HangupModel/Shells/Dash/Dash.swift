@@ -5,7 +5,8 @@ enum Dash: JobControlShell {
   static let dialects: [JobShellDialect] = [dash0512]
 
   static let dash0512 = JobShellDialect(
-    version: ShellVersion(id: "dash-0.5.12", family: "dash", version: "0.5.12", modelledRelease: "dash 0.5.12 (v0.5.12, 4bbf8721)"),
+    version: ShellVersion(
+      id: "dash-0.5.12", family: "dash", version: "0.5.12", modelledRelease: "dash 0.5.12 (v0.5.12, 4bbf8721)"),
     caught: [.int, .chld], ignored: [.quit, .term, .tstp, .ttou],
     startLine: .none,
     stoppedJobSetsStatus: true,
@@ -14,7 +15,8 @@ enum Dash: JobControlShell {
     warning: WarnPolicy(
       enabled: .always, stopped: .always, running: .never,
       text: .stoppedFirst(stopped: "You have stopped jobs.", running: "You have stopped jobs.", both: nil),
-      counter: WarnCounter(setByWarning: 2, countedDownBy: [.leaveWord, .builtin, .foregroundJob, .backgroundJob], jobs: .none),
+      counter: WarnCounter(
+        setByWarning: 2, countedDownBy: [.leaveWord, .builtin, .foregroundJob, .backgroundJob], jobs: .none),
       // exitcmd returns 0 when stoppedjobs() refuses; a refused ^D runs no command.
       statusAfterWarning: [.exit: 0]),
     exitPasses: [],
@@ -24,26 +26,31 @@ enum Dash: JobControlShell {
     disown: .missing(error: "{argv0}: {line}: disown: not found"),
     killContinues: .none,
     unsupportedLaunches: [
-      .disown: "dash has no disown (`-dash: 1: disown: not found`); it never signals a running job, so `cmd &` alone survives it",
+      .disown:
+        "dash has no disown (`-dash: 1: disown: not found`); it never signals a running job, so `cmd &` alone survives it",
       .disownH: "dash has no disown",
       .hup: "the `hup` prefix is tcsh's; dash never signals its jobs",
       .ampersandBang: "`&!` is zsh's",
     ],
     syntax: JobSyntax(),
-    rules: JobShellRules(jobStart: .dashJobStart, jobStopped: .dashJobStopped, subshell: .dashJobStart, leave: .dashExit,
-                         endOfFile: .dashEOF, warning: .dashStoppedJobs, logout: .dashExit, exitShell: .dashExitShell,
-                         sighup: .dashSignals, disown: .dashJobBuiltins, builtins: .dashJobBuiltins, giveTerminal: .dashJobStart,
-                         launchPrefix: .dashJobStart),
+    rules: JobShellRules(
+      jobStart: .dashJobStart, jobStopped: .dashJobStopped, subshell: .dashJobStart, leave: .dashExit,
+      endOfFile: .dashEOF, warning: .dashStoppedJobs, logout: .dashExit, exitShell: .dashExitShell,
+      sighup: .dashSignals, disown: .dashJobBuiltins, builtins: .dashJobBuiltins, giveTerminal: .dashJobStart,
+      launchPrefix: .dashJobStart),
     reapsBackgroundJobsBeforePromptOnly: true,
     // Recorded: dash-0.5.12 ttin-setsid ended by exit or ^D, 3 repeats each.
-    typedInput: [RaceVariant(.shellReadsFirst, observed: 12, outOf: 12), RaceVariant(.readerTakesInput, observed: 0, outOf: 12)])
+    typedInput: [
+      RaceVariant(.shellReadsFirst, observed: 12, outOf: 12), RaceVariant(.readerTakesInput, observed: 0, outOf: 12),
+    ])
 
   static func dialect(_ version: ShellVersion) -> JobShellDialect { dialect(version, in: dialects) }
 
   static let family = registration(
     name: "dash", dialects: dialects, defaultVersion: "dash-0.5.12", options: [],
-    terms: ShellTerms(name: "dash", noHangupMark: "(none)", terminalRecord: "initialpgrp", warnedLeaveRecord: "job_warning to 2",
-                      hangupFunction: "(none: dash never signals its jobs)", killJobFunction: "killcmd"),
+    terms: ShellTerms(
+      name: "dash", noHangupMark: "(none)", terminalRecord: "initialpgrp", warnedLeaveRecord: "job_warning to 2",
+      hangupFunction: "(none: dash never signals its jobs)", killJobFunction: "killcmd"),
     rules: rules,
     recording: ShellRecording(
       loginArguments: ["-dash"],

@@ -27,7 +27,9 @@ extension World where Shell: JobControlShell {
       guard let job = job(n, "bg") else { return }
       userTypes("bg \(d.syntax.spec(job.number))", .builtin)
       if let slot = shell.slot(ofJob: job.number) { shell.jobs[slot].state = .running }
-      send(.cont, toGroup: job.pgid, from: .shell, sender: shellPid, rule: d.rules.builtins, .shell(.backgroundJob(job: job.number)))
+      send(
+        .cont, toGroup: job.pgid, from: .shell, sender: shellPid, rule: d.rules.builtins,
+        .shell(.backgroundJob(job: job.number)))
       shell.lastStatus = 0
       settle()
     case .fg(let n):
@@ -36,25 +38,34 @@ extension World where Shell: JobControlShell {
       giveTerminal(to: job.pgid, because: .fg)
       shell.waitingFor = job.number
       if let slot = shell.slot(ofJob: job.number) { shell.jobs[slot].state = .running }
-      send(.cont, toGroup: job.pgid, from: .shell, sender: shellPid, rule: d.rules.builtins, .shell(.foregroundJob(job: job.number)))
+      send(
+        .cont, toGroup: job.pgid, from: .shell, sender: shellPid, rule: d.rules.builtins,
+        .shell(.foregroundJob(job: job.number)))
       settle()
     case .killJob(let signal, let n):
       guard let job = job(n, "kill -\(signal.name)") else { return }
       userTypes("kill -\(signal.name) \(d.syntax.spec(job.number))", .builtin)
       let stopped = job.state == .stopped
       if stopped, case .before(let signals) = d.killContinues, signals.contains(signal) {
-        send(.cont, toGroup: job.pgid, from: .shell, sender: shellPid, rule: d.rules.builtins, .shell(.killBuiltinContinue))
+        send(
+          .cont, toGroup: job.pgid, from: .shell, sender: shellPid, rule: d.rules.builtins, .shell(.killBuiltinContinue)
+        )
       }
-      send(signal, toGroup: job.pgid, from: .shell, sender: shellPid, rule: d.rules.builtins, .shell(.killBuiltin(job: job.number)))
+      send(
+        signal, toGroup: job.pgid, from: .shell, sender: shellPid, rule: d.rules.builtins,
+        .shell(.killBuiltin(job: job.number)))
       if stopped, case .after(let signals) = d.killContinues, signals.contains(signal) {
-        send(.cont, toGroup: job.pgid, from: .shell, sender: shellPid, rule: d.rules.builtins, .shell(.killBuiltinContinue))
+        send(
+          .cont, toGroup: job.pgid, from: .shell, sender: shellPid, rule: d.rules.builtins, .shell(.killBuiltinContinue)
+        )
       }
       shell.lastStatus = 0
       settle()
     case .kill(let signal, let n, let index, _):
       guard let pid = pid(job: n, process: index) else { return }
-      note(.user(.typed(TypedLine("kill -\(signal.name) \(pid)", purpose: .kill(signal: signal, job: n, process: index)))),
-           from: .user, .userTypes)
+      note(
+        .user(.typed(TypedLine("kill -\(signal.name) \(pid)", purpose: .kill(signal: signal, job: n, process: index)))),
+        from: .user, .userTypes)
       countDown(.builtin)
       send(signal, to: pid, from: .shell, sender: shellPid, rule: d.rules.builtins, .shell(.killBuiltin(job: nil)))
       if d.pidKillAddsContinue && !signal.isJobControlStop && signal != .stop && signal != .cont && signal != .kill {
@@ -83,18 +94,23 @@ extension World where Shell: JobControlShell {
       shell.lastStatus = 127
     case .marks:
       shell.jobs[slot].disowned = true
-      note(.shell(.marksNoHangup(job: number, pid: job.pids[0], all: nil)), from: .shell, d.rules.disown, about: job.pids[0])
+      note(
+        .shell(.marksNoHangup(job: number, pid: job.pids[0], all: nil)), from: .shell, d.rules.disown,
+        about: job.pids[0])
     case .removes(let stoppedWarning, let continuesStopped):
       shell.jobs.remove(at: slot)
-      note(.shell(.forgetsJob(job: number, pid: job.pids[0], all: nil)), from: .shell, d.rules.disown, about: job.pids[0])
+      note(
+        .shell(.forgetsJob(job: number, pid: job.pids[0], all: nil)), from: .shell, d.rules.disown, about: job.pids[0])
       if job.state == .stopped {
         if let stoppedWarning {
-          jobShellPrints(stoppedWarning.replacingFirst("{job}", with: String(number)).replacingFirst("{text}", with: job.text)
-            .replacingFirst("{pgid}", with: String(job.pgid)), rule: d.rules.disown, job: job)
+          jobShellPrints(
+            stoppedWarning.replacingFirst("{job}", with: String(number)).replacingFirst("{text}", with: job.text)
+              .replacingFirst("{pgid}", with: String(job.pgid)), rule: d.rules.disown, job: job)
         }
         if continuesStopped {
-          send(.cont, toGroup: job.pgid, from: .shell, sender: shellPid, rule: d.rules.disown,
-               .shell(.continueStoppedJob(job: number, despiteNoHangupMark: false)))
+          send(
+            .cont, toGroup: job.pgid, from: .shell, sender: shellPid, rule: d.rules.disown,
+            .shell(.continueStoppedJob(job: number, despiteNoHangupMark: false)))
           settle()
         }
       }

@@ -43,8 +43,9 @@ extension World where Shell: JobControlShell {
       return .refused
     }
     if shell.warnCounter > 0 {
-      note(.shell(.leavesWithoutWarning(shell.armedByJobs ? .previousWasJobs : .previousWasWarnedLeave)), from: .shell,
-           d.rules.warning, about: shellPid)
+      note(
+        .shell(.leavesWithoutWarning(shell.armedByJobs ? .previousWasJobs : .previousWasWarnedLeave)), from: .shell,
+        d.rules.warning, about: shellPid)
     } else {
       let warnable = warnableJobs
       if !warnable.isEmpty {
@@ -99,7 +100,8 @@ extension World where Shell: JobControlShell {
   /// The shell's exit path: the walks, then the process ends.
   mutating func jobShellExit(status: EndStatus, passes: [SignalPass]) {
     shell.busy = true
-    if case .killedBy = status {} else {
+    if case .killedBy = status {
+    } else {
       note(.shell(.exitPath(status: value(of: status))), from: .shell, dialect.rules.exitShell, about: shellPid)
     }
     walk(passes)
@@ -138,14 +140,18 @@ extension World where Shell: JobControlShell {
     walkPasses(passes)
     if dialect.finishesUpAfterSignalling, let foreground = shell.waitingFor,
       let job = shell.jobs.first(where: { $0.number == foreground }),
-      events[before...].contains(where: { if case .signal(let s) = $0.payload, s.target.pgid == job.pgid { return true } else { return false } })
+      events[before...].contains(where: {
+        if case .signal(let s) = $0.payload, s.target.pgid == job.pgid { return true } else { return false }
+      })
     {
       note(.shell(.finishesUpBeforeExit), from: .shell, dialect.rules.exitShell, about: shellPid)
       settle(except: shellPid)
       return
     }
     guard let seconds = dialect.sleepsAfterSignalling,
-      events[before...].contains(where: { if case .signal(let s) = $0.payload, case .shell = s.reason { return true } else { return false } })
+      events[before...].contains(where: {
+        if case .signal(let s) = $0.payload, case .shell = s.reason { return true } else { return false }
+      })
     else { return }
     note(.shell(.sleepsAfterSignalling(seconds: seconds)), from: .shell, dialect.rules.exitShell, about: shellPid)
     if profile.multiprocessor && wokenTerminalReaderPending,
@@ -163,7 +169,9 @@ extension World where Shell: JobControlShell {
       switch pass.order {
       case .oldestFirst: ordered = shell.jobs
       case .newestFirst: ordered = shell.jobs.reversed()
-      case .stoppedFirst: ordered = shell.jobs.reversed().filter { $0.state == .stopped } + shell.jobs.reversed().filter { $0.state != .stopped }
+      case .stoppedFirst:
+        ordered =
+          shell.jobs.reversed().filter { $0.state == .stopped } + shell.jobs.reversed().filter { $0.state != .stopped }
       }
       for job in ordered where job.state != .dead {
         if pass.selection.onlyMarkedHangup && !job.markedHangup { continue }
@@ -175,15 +183,18 @@ extension World where Shell: JobControlShell {
         }
         guard shell.holds(condition) else { continue }
         if job.disowned && !pass.selection.includesDisowned {
-          note(.shell(.skipsMarkedJob(job: job.number, pid: job.pids[0], stillContinues: false)), from: .shell, pass.rule,
-               about: job.pids[0])
+          note(
+            .shell(.skipsMarkedJob(job: job.number, pid: job.pids[0], stillContinues: false)), from: .shell, pass.rule,
+            about: job.pids[0])
           continue
         }
         selected.append(job)
       }
       if pass.stepByStep {
         for step in pass.steps {
-          for job in selected where !step.onlyIfStopped || job.state == .stopped { send(step, to: job, rule: pass.rule, after: nil) }
+          for job in selected where !step.onlyIfStopped || job.state == .stopped {
+            send(step, to: job, rule: pass.rule, after: nil)
+          }
         }
       } else {
         for job in selected {
@@ -232,7 +243,8 @@ extension World where Shell: JobControlShell {
         giveTerminal(to: self[shellPid].pgid, because: .leaving)
       }
       walk(d.hangupPasses)
-      if case .killedBy = status {} else {
+      if case .killedBy = status {
+      } else {
         note(.shell(.exitPath(status: value(of: status))), from: .shell, d.rules.exitShell, about: shellPid)
       }
       jobShellEnd(status)
@@ -256,8 +268,9 @@ extension World where Shell: JobControlShell {
           if let foreground, let slot = shell.slot(ofJob: foreground) {
             shell.waitingFor = nil
             giveTerminal(to: self[shellPid].pgid, because: .leaving)
-            note(.shell(.foregroundJobToBackground(job: shell.jobs[slot].number)), from: .shell, d.rules.sighup,
-                 about: shell.jobs[slot].pids[0])
+            note(
+              .shell(.foregroundJobToBackground(job: shell.jobs[slot].number)), from: .shell, d.rules.sighup,
+              about: shell.jobs[slot].pids[0])
           }
           warn(about: warnable)
           return
@@ -281,7 +294,8 @@ extension World where Shell: JobControlShell {
       }
       shell.busy = true
       walk(d.hangupPasses)
-      if case .killedBy = status {} else {
+      if case .killedBy = status {
+      } else {
         note(.shell(.exitPath(status: value(of: status))), from: .shell, d.rules.exitShell, about: shellPid)
       }
       jobShellEnd(status)

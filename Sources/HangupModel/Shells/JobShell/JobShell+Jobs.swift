@@ -20,7 +20,8 @@ extension World where Shell: JobControlShell {
 
   /// An error message template filled in: `{argv0}` (`-dash`), `{line}` (the input line).
   func errorText(_ template: String) -> String {
-    template.replacingFirst("{argv0}", with: self[shellPid].command).replacingFirst("{line}", with: String(shell.linesRead))
+    template.replacingFirst("{argv0}", with: self[shellPid].command).replacingFirst(
+      "{line}", with: String(shell.linesRead))
   }
 
   /// A line of `kind` counts the warning counter down before it runs.
@@ -33,9 +34,11 @@ extension World where Shell: JobControlShell {
   /// The user types the command line that starts scenario job `number`.
   mutating func jobShellStartJob(_ spec: JobSpec, number: Int) {
     let d = dialect
-    userTypes(spec.commandLine, spec.typedInForeground ? .foregroundJob : .backgroundJob, purpose: .startJob(job: number))
-    var rules = JobStartRules(fork: d.rules.jobStart, subshell: d.rules.subshell,
-                              nohupPrefix: d.nohupBuiltin ? d.rules.launchPrefix : nil)
+    userTypes(
+      spec.commandLine, spec.typedInForeground ? .foregroundJob : .backgroundJob, purpose: .startJob(job: number))
+    var rules = JobStartRules(
+      fork: d.rules.jobStart, subshell: d.rules.subshell,
+      nohupPrefix: d.nohupBuiltin ? d.rules.launchPrefix : nil)
     rules.subshellKeepsJobControl = d.subshellKeepsJobControl
     let launched = launchJob(spec, number: number, rules: rules)
     let pgid = self[launched.shellChildren[0]].pgid
@@ -45,12 +48,14 @@ extension World where Shell: JobControlShell {
       settle()
       return
     }
-    var record = ShellJob(number: shell.nextJobNumber, pgid: pgid, pids: launched.shellChildren, text: spec.jobText,
-                          state: .running, scenarioJob: number)
+    var record = ShellJob(
+      number: shell.nextJobNumber, pgid: pgid, pids: launched.shellChildren, text: spec.jobText,
+      state: .running, scenarioJob: number)
     if spec.launch == .hup {
       record.markedHangup = true
-      note(.shell(.marksHangupAtExit(job: record.number, pid: launched.leader)), from: .shell, d.rules.launchPrefix,
-           about: launched.leader)
+      note(
+        .shell(.marksHangupAtExit(job: record.number, pid: launched.leader)), from: .shell, d.rules.launchPrefix,
+        about: launched.leader)
     }
     shell.jobs.append(record)
     if spec.typedInForeground {
@@ -58,7 +63,8 @@ extension World where Shell: JobControlShell {
       giveTerminal(to: pgid, because: .foregroundJob)
     } else {
       if case .numberAndPid(let separator) = d.startLine {
-        jobShellPrints("[\(record.number)]\(separator)\(launched.shellChildren.last ?? pgid)", rule: d.rules.jobStart, job: record)
+        jobShellPrints(
+          "[\(record.number)]\(separator)\(launched.shellChildren.last ?? pgid)", rule: d.rules.jobStart, job: record)
       }
       shell.lastStatus = 0
     }
@@ -157,8 +163,9 @@ extension World where Shell: JobControlShell {
     guard jobShellCanSetTerminal, terminal.foregroundGroup != pgid else { return }
     let own = pgid == self[shellPid].pgid
     terminal.foregroundGroup = pgid
-    note(.shell(.givesTerminal(group: pgid, ownGroup: own, because: reason)), from: .shell, dialect.rules.giveTerminal,
-         about: own ? shellPid : nil)
+    note(
+      .shell(.givesTerminal(group: pgid, ownGroup: own, because: reason)), from: .shell, dialect.rules.giveTerminal,
+      about: own ? shellPid : nil)
   }
 
   // MARK: - Which jobs count

@@ -130,20 +130,24 @@ struct JobShellState: Sendable {
 
 extension JobControlShell {
   /// The family's registration, from its dialects (oldest first).
-  static func registration(name: String, dialects: [JobShellDialect], defaultVersion: String, options: [ShellOptionSpec],
-                           terms: ShellTerms, rules: [Rule], recording: ShellRecording,
-                           citationSummaries: [String: String] = [:]) -> ShellFamily {
+  static func registration(
+    name: String, dialects: [JobShellDialect], defaultVersion: String, options: [ShellOptionSpec],
+    terms: ShellTerms, rules: [Rule], recording: ShellRecording,
+    citationSummaries: [String: String] = [:]
+  ) -> ShellFamily {
     let fallback = dialects.first { $0.version.id == defaultVersion } ?? dialects[dialects.count - 1]
     var missing: [String: String] = [:]
     if case .missing(let error) = fallback.disown {
       missing["disown"] = "\(name) has no disown (`\(error)`)"
     }
-    missing["disown -h"] = missing["disown"] ?? "\(name)'s disown has no -h: the job leaves the table or stays in it whole"
+    missing["disown -h"] =
+      missing["disown"] ?? "\(name)'s disown has no -h: the job leaves the table or stays in it whole"
     missing["disown -a"] = "\(name) has no `disown -a`/`-r` form modelled; disown the jobs one by one"
-    return ShellFamily(name: name, versions: dialects.map(\.version), defaultVersion: defaultVersion, options: options,
-                       terms: terms, rules: rules, citationSummaries: citationSummaries, recording: recording,
-                       unsupportedLaunches: fallback.unsupportedLaunches, missingBuiltins: missing,
-                       simulate: { scenario, choices in Self.simulate(scenario, choices) })
+    return ShellFamily(
+      name: name, versions: dialects.map(\.version), defaultVersion: defaultVersion, options: options,
+      terms: terms, rules: rules, citationSummaries: citationSummaries, recording: recording,
+      unsupportedLaunches: fallback.unsupportedLaunches, missingBuiltins: missing,
+      simulate: { scenario, choices in Self.simulate(scenario, choices) })
   }
 
   /// The dialect of a version from a list, or the list's last (newest) one.

@@ -15,13 +15,17 @@ enum Ksh93: JobControlShell {
     condition: .login, selection: JobSelection(stopped: .always, running: .always, foreground: .always),
     order: .newestFirst, steps: [.always(.hup), .ifStopped(.cont)], rule: .kshJobHup)
 
-  static let ksh104 = make(id: "ksh93-1.0.4", version: "1.0.4", release: "ksh93u+m 1.0.4 (v1.0.4, d4503c15)", ordinal: 0,
-                           eofStatus: .fixed(0), pidKillAddsContinue: true)
-  static let ksh1010 = make(id: "ksh93-1.0.10", version: "1.0.10", release: "ksh93u+m 1.0.10 (v1.0.10, f0999ab7)", ordinal: 1,
-                            eofStatus: .lastStatus, pidKillAddsContinue: false)
+  static let ksh104 = make(
+    id: "ksh93-1.0.4", version: "1.0.4", release: "ksh93u+m 1.0.4 (v1.0.4, d4503c15)", ordinal: 0,
+    eofStatus: .fixed(0), pidKillAddsContinue: true)
+  static let ksh1010 = make(
+    id: "ksh93-1.0.10", version: "1.0.10", release: "ksh93u+m 1.0.10 (v1.0.10, f0999ab7)", ordinal: 1,
+    eofStatus: .lastStatus, pidKillAddsContinue: false)
 
-  private static func make(id: String, version: String, release: String, ordinal: Int, eofStatus: EndStatus,
-                           pidKillAddsContinue: Bool) -> JobShellDialect {
+  private static func make(
+    id: String, version: String, release: String, ordinal: Int, eofStatus: EndStatus,
+    pidKillAddsContinue: Bool
+  ) -> JobShellDialect {
     JobShellDialect(
       version: ShellVersion(id: id, family: "ksh93", version: version, modelledRelease: release, ordinal: ordinal),
       caught: [.hup, .int, .chld, .term, .quit], ignored: [.tstp, .ttin, .ttou],
@@ -42,26 +46,31 @@ enum Ksh93: JobControlShell {
       killContinues: .after([.hup, .term, .cont]),
       pidKillAddsContinue: pidKillAddsContinue,
       unsupportedLaunches: [
-        .disownH: "ksh93's disown has no -h: it already only keeps the job from being hung up (the job stays in the table)",
+        .disownH:
+          "ksh93's disown has no -h: it already only keeps the job from being hung up (the job stays in the table)",
         .hup: "the `hup` prefix is tcsh's; a login ksh93 hangs up its jobs itself",
         .ampersandBang: "`&!` is zsh's; in ksh93 type `cmd &` and then `disown`",
       ],
       syntax: JobSyntax(),
-      rules: JobShellRules(jobStart: .kshJobStart, jobStopped: .kshJobStopped, subshell: .kshJobStart, leave: .kshExit,
-                           endOfFile: .kshEOF, warning: .kshJobsWarning, logout: .kshExit, exitShell: .kshShDone,
-                           sighup: .kshSighup, disown: .kshDisown, builtins: .kshJobBuiltins, giveTerminal: .kshTerminal,
-                           launchPrefix: .kshJobStart),
+      rules: JobShellRules(
+        jobStart: .kshJobStart, jobStopped: .kshJobStopped, subshell: .kshJobStart, leave: .kshExit,
+        endOfFile: .kshEOF, warning: .kshJobsWarning, logout: .kshExit, exitShell: .kshShDone,
+        sighup: .kshSighup, disown: .kshDisown, builtins: .kshJobBuiltins, giveTerminal: .kshTerminal,
+        launchPrefix: .kshJobStart),
       subshellKeepsJobControl: true,
       // Recorded: ksh93-1.0.4 ttin-setsid ended by exit or ^D, 3 repeats each.
-      typedInput: [RaceVariant(.shellReadsFirst, observed: 11, outOf: 12), RaceVariant(.readerTakesInput, observed: 1, outOf: 12)])
+      typedInput: [
+        RaceVariant(.shellReadsFirst, observed: 11, outOf: 12), RaceVariant(.readerTakesInput, observed: 1, outOf: 12),
+      ])
   }
 
   static func dialect(_ version: ShellVersion) -> JobShellDialect { dialect(version, in: dialects) }
 
   static let family = registration(
     name: "ksh93", dialects: dialects, defaultVersion: "ksh93-1.0.4", options: [],
-    terms: ShellTerms(name: "ksh93", noHangupMark: "P_DISOWN", terminalRecord: "job.mypgid", warnedLeaveRecord: "beenhere",
-                      hangupFunction: "job_hup", killJobFunction: "job_kill"),
+    terms: ShellTerms(
+      name: "ksh93", noHangupMark: "P_DISOWN", terminalRecord: "job.mypgid", warnedLeaveRecord: "beenhere",
+      hangupFunction: "job_hup", killJobFunction: "job_kill"),
     rules: rules,
     recording: ShellRecording(
       loginArguments: ["-ksh", "+o", "emacs"],

@@ -12,7 +12,9 @@ enum Mksh: JobControlShell {
     order: .stoppedFirst, steps: [.always(.hup), .ifStopped(.cont)], rule: .mkshJExit)
 
   static let mksh59c = JobShellDialect(
-    version: ShellVersion(id: "mksh-59c", family: "mksh", version: "59c", modelledRelease: "mksh R59c (Debian 59c-28+deb12u1; MirBSD/mksh 322140e0)"),
+    version: ShellVersion(
+      id: "mksh-59c", family: "mksh", version: "59c",
+      modelledRelease: "mksh R59c (Debian 59c-28+deb12u1; MirBSD/mksh 322140e0)"),
     caught: [.hup, .int, .quit, .term, .alrm, .chld], ignored: [.tstp, .ttin, .ttou],
     startLine: .numberAndPid(separator: " "),
     stoppedJobSetsStatus: false,
@@ -20,7 +22,8 @@ enum Mksh: JobControlShell {
     leaveLines: LeaveLines(),
     warning: WarnPolicy(
       enabled: .always, stopped: .always, running: .all([.login, .optionOff("nohup")]),
-      text: .stoppedFirst(stopped: "You have stopped jobs", running: "You have running jobs", both: "You have stopped and running jobs"),
+      text: .stoppedFirst(
+        stopped: "You have stopped jobs", running: "You have running jobs", both: "You have stopped and running jobs"),
       counter: WarnCounter(setByWarning: 1, countedDownBy: [.builtin, .foregroundJob, .backgroundJob], jobs: .none)),
     exitPasses: [jExit],
     hangupPasses: [jExit],
@@ -29,29 +32,36 @@ enum Mksh: JobControlShell {
     disown: .missing(error: "E: mksh: disown: inaccessible or not found"),
     killContinues: .before([.hup, .term]),
     unsupportedLaunches: [
-      .disown: "mksh has no disown (`E: mksh: disown: inaccessible or not found`); with the nohup option (the default) mksh never hangs up a running job",
+      .disown:
+        "mksh has no disown (`E: mksh: disown: inaccessible or not found`); with the nohup option (the default) mksh never hangs up a running job",
       .disownH: "mksh has no disown",
       .hup: "the `hup` prefix is tcsh's; mksh hangs up running jobs itself only with `set +o nohup` in a login shell",
       .ampersandBang: "`&!` is zsh's",
     ],
     syntax: JobSyntax(),
-    rules: JobShellRules(jobStart: .mkshJobStart, jobStopped: .mkshJobStopped, subshell: .mkshJobStart, leave: .mkshExit,
-                         endOfFile: .mkshEOF, warning: .mkshJobsWarning, logout: .mkshExit, exitShell: .mkshExitShell,
-                         sighup: .mkshSighup, disown: .mkshJobBuiltins, builtins: .mkshJobBuiltins, giveTerminal: .mkshJobStart,
-                         launchPrefix: .mkshJobStart),
+    rules: JobShellRules(
+      jobStart: .mkshJobStart, jobStopped: .mkshJobStopped, subshell: .mkshJobStart, leave: .mkshExit,
+      endOfFile: .mkshEOF, warning: .mkshJobsWarning, logout: .mkshExit, exitShell: .mkshExitShell,
+      sighup: .mkshSighup, disown: .mkshJobBuiltins, builtins: .mkshJobBuiltins, giveTerminal: .mkshJobStart,
+      launchPrefix: .mkshJobStart),
     sleepsAfterSignalling: 1,
     // Recorded: catching SIGTTIN readers in mksh-59c, every end: re-stopped before mksh
     // exits in 3 of 24 runs; otherwise their read failed with EIO and no kernel signal came.
-    restopDuringSleep: [RaceVariant(.shellDiesFirst, observed: 21, outOf: 24), RaceVariant(.jobsRunFirst, observed: 3, outOf: 24)],
+    restopDuringSleep: [
+      RaceVariant(.shellDiesFirst, observed: 21, outOf: 24), RaceVariant(.jobsRunFirst, observed: 3, outOf: 24),
+    ],
     // Recorded: mksh-59c ttin-setsid ended by exit or ^D, 3 repeats each (^D: the shell 6 of 6; exit: 3 of 6).
-    typedInput: [RaceVariant(.shellReadsFirst, observed: 9, outOf: 12), RaceVariant(.readerTakesInput, observed: 3, outOf: 12)])
+    typedInput: [
+      RaceVariant(.shellReadsFirst, observed: 9, outOf: 12), RaceVariant(.readerTakesInput, observed: 3, outOf: 12),
+    ])
 
   static func dialect(_ version: ShellVersion) -> JobShellDialect { dialect(version, in: dialects) }
 
   static let family = registration(
     name: "mksh", dialects: dialects, defaultVersion: "mksh-59c", options: [ShellOptionSpec("nohup", default: true)],
-    terms: ShellTerms(name: "mksh", noHangupMark: "(none)", terminalRecord: "kshpgrp", warnedLeaveRecord: "really_exit",
-                      hangupFunction: "j_exit", killJobFunction: "j_kill"),
+    terms: ShellTerms(
+      name: "mksh", noHangupMark: "(none)", terminalRecord: "kshpgrp", warnedLeaveRecord: "really_exit",
+      hangupFunction: "j_exit", killJobFunction: "j_kill"),
     rules: rules,
     recording: ShellRecording(
       loginArguments: ["-mksh", "+o", "emacs"],

@@ -15,11 +15,13 @@ enum ScriptShell: ShellModel {
 
   static let family = ShellFamily(
     name: "sh -c", versions: [], defaultVersion: "", options: [],
-    terms: ShellTerms(name: "the shell", noHangupMark: "(none)", terminalRecord: "(none)", warnedLeaveRecord: "(none)",
-                      hangupFunction: "(none)", killJobFunction: "kill"),
+    terms: ShellTerms(
+      name: "the shell", noHangupMark: "(none)", terminalRecord: "(none)", warnedLeaveRecord: "(none)",
+      hangupFunction: "(none)", killJobFunction: "kill"),
     rules: rules, citationSummaries: [:],
-    recording: ShellRecording(loginArguments: ["sh", "-c"], nonLoginArguments: ["sh", "-c"], environment: [], warnings: [],
-                              keyMessages: [], defaultPath: "/bin/sh", setOption: { _, _ in "" }),
+    recording: ShellRecording(
+      loginArguments: ["sh", "-c"], nonLoginArguments: ["sh", "-c"], environment: [], warnings: [],
+      keyMessages: [], defaultPath: "/bin/sh", setOption: { _, _ in "" }),
     unsupportedLaunches: [:], simulate: { scenario, choices in ScriptShell.simulate(scenario, choices) })
 
   static func makeState(_ config: ShellConfig, pid: Int) -> State { State(pid: pid) }
@@ -33,8 +35,9 @@ enum ScriptShell: ShellModel {
 
   static func startJob(_ spec: JobSpec, number: Int, in world: inout World<ScriptShell>) {
     world.note(.user(.typed(TypedLine(spec.commandLine, purpose: .startJob(job: number)))), from: .user, .userTypes)
-    let rules = JobStartRules(fork: .scriptAsync, subshell: .scriptAsync, sameGroupAsShell: true,
-                              asyncWithoutJobControl: !spec.typedInForeground)
+    let rules = JobStartRules(
+      fork: .scriptAsync, subshell: .scriptAsync, sameGroupAsShell: true,
+      asyncWithoutJobControl: !spec.typedInForeground)
     let launched = world.launchJob(spec, number: number, rules: rules)
     if spec.typedInForeground && spec.launch != .subshell && spec.launch != .tmux && spec.launch != .setsid {
       world.state.waitingFor = launched.leader
@@ -65,9 +68,12 @@ enum ScriptShell: ShellModel {
   }
 
   static func builtin(_ action: UserAction, in world: inout World<ScriptShell>) {
-    guard case .kill(let signal, let job, let index, _) = action, let pid = world.pid(job: job, process: index) else { return }
-    world.note(.user(.typed(TypedLine("kill -\(signal.name) \(pid)", purpose: .kill(signal: signal, job: job, process: index)))),
-               from: .user, .userTypes)
+    guard case .kill(let signal, let job, let index, _) = action, let pid = world.pid(job: job, process: index) else {
+      return
+    }
+    world.note(
+      .user(.typed(TypedLine("kill -\(signal.name) \(pid)", purpose: .kill(signal: signal, job: job, process: index)))),
+      from: .user, .userTypes)
     world.send(signal, to: pid, from: .shell, sender: world.shellPid, rule: .scriptKill, .shell(.killBuiltin(job: nil)))
     world.settle()
   }
@@ -92,23 +98,27 @@ extension RuleID {
 
 extension ScriptShell {
   static let rules: [Rule] = [
-    Rule(.scriptNoJobControl, .shell, "A shell without job control",
-         "A shell running a command string or script (`sh -c`, `ssh host 'cmd'`, `set +m`) has no job control: no job table, no warnings at exit, every signal at its default action, and its commands stay in its own process group.",
-         ja: "ジョブ制御のないシェル", zh: "没有作业控制的 shell",
-         userland: "bash jobs.c (job_control = 0: no setpgid, no give_terminal_to)",
-         posix: "POSIX XCU 2.11 Signals and Error Handling; set -m"),
-    Rule(.scriptAsync, .shell, "An asynchronous command without job control",
-         "`cmd &` without job control stays in the shell's process group — which is the terminal's foreground group — with SIGINT and SIGQUIT ignored and stdin on /dev/null.",
-         ja: "ジョブ制御なしの非同期コマンド", zh: "没有作业控制时的异步命令",
-         userland: "bash execute_cmd.c execute_command_internal (asynchronous: setup_async_signals, /dev/null stdin)",
-         posix: "POSIX XCU 2.9.3.1 Asynchronous Lists"),
-    Rule(.scriptEnds, .shell, "The command string ends",
-         "The shell reaches the end of its command string or script and exits with the last status; it signals nothing.",
-         ja: "コマンド文字列の終わり", zh: "命令字符串结束",
-         posix: "POSIX XCU sh (exit status of the last command)"),
-    Rule(.scriptKill, .shell, "kill in a script",
-         "The kill builtin sends the signal to the process named.",
-         ja: "スクリプト内の kill", zh: "脚本中的 kill",
-         posix: "POSIX XCU kill"),
+    Rule(
+      .scriptNoJobControl, .shell, "A shell without job control",
+      "A shell running a command string or script (`sh -c`, `ssh host 'cmd'`, `set +m`) has no job control: no job table, no warnings at exit, every signal at its default action, and its commands stay in its own process group.",
+      ja: "ジョブ制御のないシェル", zh: "没有作业控制的 shell",
+      userland: "bash jobs.c (job_control = 0: no setpgid, no give_terminal_to)",
+      posix: "POSIX XCU 2.11 Signals and Error Handling; set -m"),
+    Rule(
+      .scriptAsync, .shell, "An asynchronous command without job control",
+      "`cmd &` without job control stays in the shell's process group — which is the terminal's foreground group — with SIGINT and SIGQUIT ignored and stdin on /dev/null.",
+      ja: "ジョブ制御なしの非同期コマンド", zh: "没有作业控制时的异步命令",
+      userland: "bash execute_cmd.c execute_command_internal (asynchronous: setup_async_signals, /dev/null stdin)",
+      posix: "POSIX XCU 2.9.3.1 Asynchronous Lists"),
+    Rule(
+      .scriptEnds, .shell, "The command string ends",
+      "The shell reaches the end of its command string or script and exits with the last status; it signals nothing.",
+      ja: "コマンド文字列の終わり", zh: "命令字符串结束",
+      posix: "POSIX XCU sh (exit status of the last command)"),
+    Rule(
+      .scriptKill, .shell, "kill in a script",
+      "The kill builtin sends the signal to the process named.",
+      ja: "スクリプト内の kill", zh: "脚本中的 kill",
+      posix: "POSIX XCU kill"),
   ]
 }

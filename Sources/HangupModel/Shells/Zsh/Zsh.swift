@@ -14,24 +14,31 @@ enum Zsh: JobControlShell {
     warning: WarnPolicy(
       enabled: .option("check_jobs"), stopped: .always, running: .option("check_running_jobs"),
       text: .lowestJob(stopped: "zsh: you have suspended jobs.", running: "zsh: you have running jobs."),
-      counter: WarnCounter(setByWarning: 2, countedDownBy: [.leaveWord, .builtin, .foregroundJob, .backgroundJob], jobs: .arms),
+      counter: WarnCounter(
+        setByWarning: 2, countedDownBy: [.leaveWord, .builtin, .foregroundJob, .backgroundJob], jobs: .arms),
       // The refused `exit` is a command whose status is 0; a refused ^D runs no command.
       statusAfterWarning: [.exit: 0, .logout: 0]),
     exitPasses: [killrunjobs],
     hangupPasses: [killrunjobs],
     hangupResponse: .leave(status: .fixed(1)),
     reclaimOnSignal: .never,
-    disown: .removes(stoppedWarning: "disown: warning: job is suspended, use `kill -CONT -{pgid}' to resume", continuesStopped: false),
+    disown: .removes(
+      stoppedWarning: "disown: warning: job is suspended, use `kill -CONT -{pgid}' to resume", continuesStopped: false),
     killContinues: .after([.hup, .int, .quit, .term, .usr1, .usr2, .alrm, .pipe]),
-    unsupportedLaunches: [.disownH: "zsh's disown has no -h: `disown` takes the job out of the table (or start it with `&!`)",
-                          .hup: "the `hup` prefix is tcsh's; zsh hangs up running jobs itself (setopt HUP, the default)"],
+    unsupportedLaunches: [
+      .disownH: "zsh's disown has no -h: `disown` takes the job out of the table (or start it with `&!`)",
+      .hup: "the `hup` prefix is tcsh's; zsh hangs up running jobs itself (setopt HUP, the default)",
+    ],
     syntax: JobSyntax(jobSpec: .percent, backgroundDisowned: "&!"),
-    rules: JobShellRules(jobStart: .zshJobStart, jobStopped: .zshJobStopped, subshell: .zshSubshell, leave: .zshExit,
-                         endOfFile: .zshEOF, warning: .zshCheckJobs, logout: .zshLogoutNotLogin, exitShell: .zshZexit,
-                         sighup: .zshSighup, disown: .zshDisown, builtins: .zshJobBuiltins, giveTerminal: .zshAttachTTY,
-                         launchPrefix: .zshDisownAmp),
+    rules: JobShellRules(
+      jobStart: .zshJobStart, jobStopped: .zshJobStopped, subshell: .zshSubshell, leave: .zshExit,
+      endOfFile: .zshEOF, warning: .zshCheckJobs, logout: .zshLogoutNotLogin, exitShell: .zshZexit,
+      sighup: .zshSighup, disown: .zshDisown, builtins: .zshJobBuiltins, giveTerminal: .zshAttachTTY,
+      launchPrefix: .zshDisownAmp),
     // Recorded: zsh-5.9 ttin-setsid ended by exit or ^D, both option sets, 3 repeats each.
-    typedInput: [RaceVariant(.shellReadsFirst, observed: 22, outOf: 24), RaceVariant(.readerTakesInput, observed: 2, outOf: 24)])
+    typedInput: [
+      RaceVariant(.shellReadsFirst, observed: 22, outOf: 24), RaceVariant(.readerTakesInput, observed: 2, outOf: 24),
+    ])
 
   /// `killrunjobs`: SIGHUP to every running job but the shell's own group, oldest first,
   /// when the HUP option is set; stopped jobs are skipped.
@@ -44,10 +51,13 @@ enum Zsh: JobControlShell {
 
   static let family = registration(
     name: "zsh", dialects: dialects, defaultVersion: "zsh-5.9",
-    options: [ShellOptionSpec("hup", default: true), ShellOptionSpec("check_jobs", default: true),
-              ShellOptionSpec("check_running_jobs", default: true)],
-    terms: ShellTerms(name: "zsh", noHangupMark: "disowned", terminalRecord: "mypgrp", warnedLeaveRecord: "stopmsg to 2",
-                      hangupFunction: "killrunjobs", killJobFunction: "killjb"),
+    options: [
+      ShellOptionSpec("hup", default: true), ShellOptionSpec("check_jobs", default: true),
+      ShellOptionSpec("check_running_jobs", default: true),
+    ],
+    terms: ShellTerms(
+      name: "zsh", noHangupMark: "disowned", terminalRecord: "mypgrp", warnedLeaveRecord: "stopmsg to 2",
+      hangupFunction: "killrunjobs", killJobFunction: "killjb"),
     rules: rules,
     recording: ShellRecording(
       loginArguments: ["-zsh", "-f", "+o", "promptsp", "+o", "promptcr"],
