@@ -814,7 +814,8 @@ final class RecordingSession {
         if case .alive = fate {
           var target = [CChar](repeating: 0, count: 256)
           let n = readlink("/proc/\(pid)/fd/1", &target, target.count - 1)
-          record.stdoutIsPipe = n > 0 && String(cString: target).hasPrefix("pipe:")
+          record.stdoutIsPipe =
+            n > 0 && String(decoding: target.prefix(n).map { UInt8(bitPattern: $0) }, as: UTF8.self).hasPrefix("pipe:")
         }
         out.append(record)
       }

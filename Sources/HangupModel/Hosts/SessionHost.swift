@@ -1,7 +1,7 @@
 /// Whoever owns the session's terminal: sshd today; terminal windows, terminals that stay
 /// open, ssh without a pty and tmux panes plug in here. The kernel and the shell never
 /// name a host; they call these hooks.
-protocol SessionHost {
+protocol SessionHost: Sendable {
   /// How scenarios name it.
   static var kind: SessionKind { get }
   /// Creates the host's process(es) under `parent` and returns the pid that will be the
