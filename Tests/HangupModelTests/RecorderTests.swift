@@ -33,6 +33,28 @@ struct RecorderTests {
     #expect(probeRuns(), "the recording never started")
   }
 
+  /// Waits until the recorder's probe has detached itself (at most 10 s): a `./job` with
+  /// no controlling terminal (tty_nr 0 after setsid) whose parent is the recorder, the
+  /// subreaper that adopts it once the process it forked from has exited.
+  static func waitUntilDetached(_ recorder: Int32) {
+    let deadline = Date().addingTimeInterval(10)
+    func detached() -> Bool {
+      leftovers(recorder: recorder).contains { entry in
+        guard entry.contains("./job"), let pid = entry.split(separator: " ").first,
+          let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+          let close = stat.lastIndex(of: ")")
+        else { return false }
+        // After the command's ")": state, ppid, pgrp, session, tty_nr.
+        let fields = stat[stat.index(after: close)...].split(separator: " ")
+        return fields.count > 4 && fields[1] == "\(recorder)" && fields[4] == "0"
+      }
+    }
+    while Date() < deadline && !detached() {
+      usleep(20_000)
+    }
+    #expect(detached(), "the probe never detached itself")
+  }
+
   /// Waits until every guard (`hupsim-probe --guard`) of the recorder `recorder` has
   /// exited, at most `seconds`: each guard is waited on through a pidfd, so the wait ends
   /// when the guard does, not after a fixed time. A guard removes the run's folder and
@@ -331,8 +353,8 @@ struct RecorderTests {
     let recorder = try RecorderTests.startRecorder(
       ["--daemonizes", "daemon", "--exit", "exit", "--handles", "HUP,CONT,TERM", "--repeat", "10"], tmp: tmp)
     RecorderTests.waitUntilRecording(recorder.processIdentifier)
-    // Let the probe detach (its daemon then runs outside the job, re-parented to the recorder).
-    usleep(300_000)
+    // The probe has detached: its daemon runs outside the job, re-parented to the recorder.
+    RecorderTests.waitUntilDetached(recorder.processIdentifier)
     kill(recorder.processIdentifier, SIGINT)
     recorder.waitUntilExit()
     #expect(recorder.terminationStatus == 128 + SIGINT)
@@ -348,7 +370,7 @@ struct RecorderTests {
       RecorderTests.startRecorderInOwnGroup(
         ["--daemonizes", "double-fork", "--exit", "exit", "--handles", "HUP,CONT,TERM", "--repeat", "10"], tmp: tmp))
     RecorderTests.waitUntilRecording(recorder)
-    usleep(300_000)
+    RecorderTests.waitUntilDetached(recorder)
     // The daemon is in a session of its own, outside the recorder's group: only the guard
     // (the run's marker, and the pid the recorder named to it) can end it now.
     kill(-recorder, SIGKILL)
