@@ -15,7 +15,10 @@
 #                                               child that detaches itself
 #
 #   scripts/record-sessions.sh [--repeat 3] [--out Fixtures/recorded] [--only NAME[,NAME…]]
-#   (names: sshd, terminal, tmux-pane, hold, ssh-no-pty, no-job-control, programs, daemons)
+#   (names: sshd, terminal, tmux-pane, hold, ssh-no-pty, no-job-control, programs, daemons,
+#   shell-daemons)
+#   Fixtures/recorded/<shell>-daemons/          shell-daemons: zsh, ksh93, mksh, dash, fish, tcsh and
+#                                               busybox ash with each detaching form, exit and hang-up
 #
 # The impossible combinations are listed in each folder's SKIPPED.md with hupsim's reason.
 # It only runs hupsim; it builds nothing. Run it on an otherwise idle machine: a loaded
@@ -31,7 +34,7 @@ while [ $# -gt 0 ]; do
     --repeat) repeat=$2; shift 2 ;;
     --out) out=$2; shift 2 ;;
     --only) only=,$2,; shift 2 ;;
-    *) echo "usage: $0 [--repeat N] [--out DIR] [--only sshd,terminal,tmux-pane,hold,ssh-no-pty,no-job-control,programs,daemons]" >&2; exit 64 ;;
+    *) echo "usage: $0 [--repeat N] [--out DIR] [--only sshd,terminal,tmux-pane,hold,ssh-no-pty,no-job-control,programs,daemons,shell-daemons]" >&2; exit 64 ;;
   esac
 done
 version=$(/bin/bash --version | head -1 | sed -E 's/.*version ([0-9]+)\.([0-9]+).*/\1.\2/')
@@ -45,9 +48,10 @@ count=0
 record() {
   local folder=$1; shift
   local dir="$out/$base-$folder"
+  case $folder in */*) dir="$out/$folder" ;; esac
   mkdir -p "$dir"
   local skipped="$dir/SKIPPED.md"
-  [ -s "$skipped" ] || printf '# Combinations not recorded for %s-%s\n\nEach line is what `hupsim record` answered: the combination cannot happen or cannot be recorded.\n\n' "$base" "$folder" > "$skipped"
+  [ -s "$skipped" ] || printf '# Combinations not recorded for %s\n\nEach line is what `hupsim record` answered: the combination cannot happen or cannot be recorded.\n\n' "$(basename "$dir")" > "$skipped"
   local id status msg
   set +e
   id=$("$hupsim" record "$@" --print-id 2>&1)
@@ -224,4 +228,21 @@ if wanted daemons; then
     done
   done
 fi
-echo "recorded $count scenarios into $out/$base-*"
+# The other shells with a program that detaches itself: each form, a running background job
+# catching or not, ending by exit and by a hang-up (zsh, ksh93 and fish signal their running
+# jobs; the detached process is no longer one of them).
+if wanted shell-daemons; then
+  for shell in zsh ksh93 mksh dash fish tcsh busybox-ash; do
+    name=$("$hupsim" --shell "$shell" --format json | sed -n 's/.*"shell": *"\([^"]*\)".*/\1/p' | head -1)
+    for form in daemon double-fork setsid setpgid; do
+      for probe in catch dfl; do
+        for end in exit hangup; do
+          args=(--shell "$shell" --daemonizes "$form" --exit "$end")
+          [ "$probe" = catch ] && args+=(--handles HUP,CONT,TERM)
+          record "$name-daemons/" "${args[@]}"
+        done
+      done
+    done
+  done
+fi
+echo "recorded $count scenarios into $out/$base-* and $out/*-daemons"
