@@ -50,7 +50,7 @@ let package = Package(
       name: "HangupModelTests",
       dependencies: [
         "HangupModel", "HangupReport", "HangupTraces", "HangupJSON", "HupsimCommand", "HangupRecorder",
-        "HangupInspect", "CHangupLinux",
+        "HangupInspect", "HangupProcFS", "CHangupLinux",
       ],
       exclude: ["Snapshots"]),
   ],

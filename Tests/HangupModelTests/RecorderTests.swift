@@ -2,6 +2,7 @@ import CHangupLinux
 import Foundation
 import HangupJSON
 import HangupModel
+import HangupProcFS
 import HangupRecorder
 import Testing
 
@@ -37,22 +38,16 @@ struct RecorderTests {
   /// no controlling terminal (tty_nr 0 after setsid) whose parent is the recorder, the
   /// subreaper that adopts it once the process it forked from has exited.
   static func waitUntilDetached(_ recorder: Int32) {
-    let deadline = Date().addingTimeInterval(10)
-    func detached() -> Bool {
+    let detached = SessionRecorderTests.eventually {
       leftovers(recorder: recorder).contains { entry in
-        guard entry.contains("./job"), let pid = entry.split(separator: " ").first,
-          let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
-          let close = stat.lastIndex(of: ")")
+        guard entry.contains("./job"), let pid = entry.split(separator: " ").first.flatMap({ Int32($0) }),
+          let stat = ProcFS.statFields(pid)
         else { return false }
-        // After the command's ")": state, ppid, pgrp, session, tty_nr.
-        let fields = stat[stat.index(after: close)...].split(separator: " ")
-        return fields.count > 4 && fields[1] == "\(recorder)" && fields[4] == "0"
+        // Field 4 the parent, field 7 the controlling terminal (0: none).
+        return stat[4] == "\(recorder)" && stat[7] == "0"
       }
     }
-    while Date() < deadline && !detached() {
-      usleep(20_000)
-    }
-    #expect(detached(), "the probe never detached itself")
+    #expect(detached, "the probe never detached itself")
   }
 
   /// Waits until every guard (`hupsim-probe --guard`) of the recorder `recorder` has
