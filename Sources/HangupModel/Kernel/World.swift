@@ -62,8 +62,6 @@ struct World<Shell: ShellModel>: Sendable {
   var shellOutput: [String] = []
   /// Lines other programs (nohup) printed on the terminal.
   var otherOutput: [String] = []
-  /// Lines the terminal echoed that nobody read.
-  var echoed: [String] = []
   /// The kill()/killpg() call being made, so its events can be grouped.
   var currentCall = 0
   var callCounter = 0

@@ -169,7 +169,6 @@ public enum Simulator {
       guard !S.waitingForForegroundJob(world) else {
         world.note(.user(.cannotType(end)), from: .user, .userTypes)
         if let word = end.typedWord {
-          world.echoed.append(word)
           world.note(.terminal(.echoesUnread(typed: word)), from: .terminal, .ttyEcho)
         }
         return
@@ -211,12 +210,15 @@ public enum Simulator {
       return out
     }
     var messages = [[String]](repeating: [], count: scenario.jobs.count)
+    var echoed: [String] = []
     for event in world.events {
       switch event.payload {
       case .signal(let s) where indexed && s.effect.countsAsDelivered:
         deliveredTo[s.target.pid, default: []].append(delivery(event, s))
       case .shell(.printed(let line, let job)):
         if let job, messages.indices.contains(job - 1) { messages[job - 1].append(line) }
+      case .terminal(.echoesUnread(let typed)):
+        echoed.append(typed)
       default:
         break
       }
@@ -250,7 +252,7 @@ public enum Simulator {
       }
     }
     outcome.commandHistory = world.commandHistory
-    outcome.echoed = world.echoed
+    outcome.echoed = echoed
     outcome.racePoints = world.races.met
     outcome.complete = !world.stalled
     return outcome
